@@ -1,0 +1,137 @@
+"""Site configuration from ``site.yaml``: a frozen record; unknown keys are errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import BuildFailed, Problem
+from .schema import Checker, describe
+from .yamlsource import YamlError, parse
+
+_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Segments:
+    """First URL segment of each kind of page (ASCII, readable Vietnamese)."""
+
+    articles: str = "bai-viet"
+    """Article pages: ``/bai-viet/<slug>/``."""
+    tags: str = "chu-de"
+    """Tag index and one page per tag."""
+    places: str = "dia-phuong"
+    """Locality tree and pages for units in force before 1 July 2025 (three levels)."""
+    places_2025: str = "dia-phuong-2025"
+    """Locality pages for units in force from 1 July 2025 (two levels)."""
+    years: str = "nam"
+    """One page per year of publication."""
+    undated: str = "khong-ro-nam"
+    """Last segment of the page of undated articles, under ``years``."""
+    authors: str = "tac-gia"
+    """Author index and one page per author."""
+    sources: str = "nguon"
+    """Source index and one page per source."""
+    search: str = "tim-kiem"
+    """The search page."""
+    page: str = "trang"
+    """Pagination: ``/chu-de/x/trang/2/``."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything ``site.yaml`` can set."""
+
+    title: str = "Lưu trữ tin địa phương"
+    """Site name, shown in every page's header and title."""
+    description: str = ""
+    """One sentence about the archive, for the home page and meta description."""
+    base_url: str = ""
+    """Absolute URL the site is published at (``https://example.org/luu-tru/``); optional."""
+    per_page: int = 20
+    """Articles per page on paginated lists."""
+    related: int = 5
+    """How many related articles an article page shows."""
+    directory_urls: bool = True
+    """Link to ``dir/`` (true) or to ``dir/index.html`` (false, for browsing from disk)."""
+    search: bool = True
+    """Build the Pagefind search index and the search page."""
+    segments: Segments = field(default_factory=Segments)
+    """URL segments, see Segments."""
+
+
+def load_config(path: Path, display: str | None = None) -> SiteConfig:
+    """Read and validate ``site.yaml``; raise BuildFailed listing every problem."""
+    display = display or path.name
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except FileNotFoundError:
+        raise BuildFailed([Problem(display, None, None, "site configuration file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([Problem(display, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    try:
+        data = parse(text)
+    except YamlError as exc:
+        raise BuildFailed([Problem(display, exc.line, None, exc.message)]) from None
+    if data is None:
+        data = {}
+    check = Checker(display, text)
+    if not isinstance(data, dict):
+        raise BuildFailed([Problem(display, 1, None, f"expected a mapping of settings, got {describe(data)}")])
+    config = _build(SiteConfig, data, check, "")
+    if check.problems:
+        raise BuildFailed(check.problems)
+    return config
+
+
+def _build(cls, data: dict, check: Checker, prefix: str):
+    known = {f.name: f for f in fields(cls)}
+    check.unknown_keys(data, known, prefix)
+    values = {}
+    for name, spec in known.items():
+        if name not in data:
+            continue
+        value, key = data[name], f"{prefix}{name}"
+        kind = spec.type
+        if kind == "Segments":
+            if not isinstance(value, dict):
+                check.add(key, f"expected a mapping, got {describe(value)}")
+                continue
+            values[name] = _build(Segments, value, check, f"{key}.")
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                check.add(key, f"expected true or false, got {describe(value)}")
+                continue
+            values[name] = value
+        elif kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                check.add(key, f"expected a whole number of at least 1, got {describe(value)}")
+                continue
+            values[name] = value
+        else:
+            text = check.text(data, name, prefix=prefix)
+            if text is None and value is not None and not isinstance(value, str):
+                continue
+            values[name] = text or ""
+    if cls is Segments:
+        _check_segments(values, check, prefix)
+    if cls is SiteConfig and values.get("base_url"):
+        if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", values["base_url"]):
+            check.add("base_url", f'"{values["base_url"]}" is not an absolute http(s) URL (like https://example.org/luu-tru/)')
+        elif not values["base_url"].endswith("/"):
+            values["base_url"] += "/"
+    return cls(**values)
+
+
+def _check_segments(values: dict, check: Checker, prefix: str) -> None:
+    merged = {f.name: getattr(Segments(), f.name) for f in fields(Segments)} | values
+    for name, value in values.items():
+        if not _SEGMENT.match(value):
+            check.add(f"{prefix}{name}", f'"{value}" is not a URL segment (use lowercase a-z, 0-9 and hyphens)')
+    top = {k: v for k, v in merged.items() if k not in ("undated", "page")}
+    seen: dict[str, str] = {}
+    for name, value in top.items():
+        if value in seen:
+            check.add(f"{prefix}{name}", f'"{value}" is already the segment of {prefix}{seen[value]}')
+        seen[value] = name

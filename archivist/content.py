@@ -1,0 +1,218 @@
+"""Read the curators' Markdown files: front matter and body into Article records.
+
+Every problem in every file is collected (``path:line: field: message``) and raised
+together as BuildFailed, so a curator fixes a whole batch in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed, Problem
+from .markup import count_words, first_paragraph, render_body
+from .places import Gazetteer, PlaceError, era_for
+from .records import Article, PubDate, Source, parse_date
+from .schema import Checker, describe
+from .vietnamese import fold, slugify
+from .yamlsource import YamlError, parse
+
+FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary")
+SOURCE_FIELDS = ("name", "url")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+_DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
+
+
+def find_sources(content_dir: Path) -> list[Path]:
+    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names."""
+    found = []
+    for path in content_dir.rglob("*.md"):
+        parts = path.relative_to(content_dir).parts
+        if any(part.startswith((".", "_")) for part in parts) or not path.is_file():
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 bytes to NFC text with LF line ends and no BOM; raise BuildFailed if not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise BuildFailed([Problem(display, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def split_front_matter(text: str, display: str) -> tuple[str, str]:
+    """Split ``---`` YAML ``---`` from the body; raise BuildFailed when it is missing."""
+    if not text.strip():
+        raise BuildFailed([Problem(display, 1, None, "empty file; expected front matter between --- lines, then the article")])
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise BuildFailed([Problem(display, 1, None, "missing front matter: the file must start with a line '---', then title, locality…, then '---'")])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
+    raise BuildFailed([Problem(display, 1, None, "front matter is not closed: add a line '---' after the metadata")])
+
+
+def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> Article:
+    """One file's bytes to an Article; raise BuildFailed with all of its problems."""
+    text = decode(raw, display)
+    meta_text, body = split_front_matter(text, display)
+    try:
+        meta = parse(meta_text)
+    except YamlError as exc:
+        line = exc.line + 1 if exc.line is not None else None
+        raise BuildFailed([Problem(display, line, None, exc.message)]) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise BuildFailed([Problem(display, 2, None, f"front matter must be a mapping of keys (title: …), got {describe(meta)}")])
+    check = Checker(display, meta_text, line_offset=1)
+    check.unknown_keys(meta, FIELDS)
+    title = check.text(meta, "title", required=True)
+    date = _date(meta, check)
+    date_note = check.text(meta, "date_note")
+    author = check.text(meta, "author")
+    summary = check.text(meta, "summary")
+    source = _source(meta, check)
+    tags = _tags(meta, check)
+    located = _places(meta, check, places, date)
+    slug = slugify(Path(rel).stem)
+    if not slug:
+        check.add(None, f'the file name "{Path(rel).name}" gives an empty URL; use letters or digits', line=1)
+    if check.problems:
+        raise BuildFailed(check.problems)
+    body_html = render_body(body)
+    return Article(
+        path=rel,
+        slug=slug,
+        title=title or "",
+        date=date,
+        date_note=date_note,
+        places=located,
+        author=author,
+        source=source,
+        tags=tags,
+        summary=summary or first_paragraph(body_html),
+        body_html=body_html,
+        words=count_words(body_html),
+    )
+
+
+def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content") -> list[Article]:
+    """Parse every article; raise BuildFailed listing every problem in every file."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in find_sources(content_dir):
+        rel = path.relative_to(content_dir).as_posix()
+        display = f"{display_root}/{rel}"
+        try:
+            articles.append(parse_article(rel, display, path.read_bytes(), places))
+        except BuildFailed as failed:
+            problems.extend(failed.problems)
+    problems.extend(_slug_collisions(articles, display_root))
+    if problems:
+        raise BuildFailed(problems)
+    return articles
+
+
+def _slug_collisions(articles: list[Article], display_root: str) -> list[Problem]:
+    by_slug: dict[str, list[Article]] = {}
+    for article in articles:
+        by_slug.setdefault(article.slug, []).append(article)
+    problems = []
+    for slug, group in by_slug.items():
+        if len(group) > 1:
+            names = [f"{display_root}/{a.path}" for a in group]
+            for name in names:
+                others = ", ".join(n for n in names if n != name)
+                problems.append(Problem(name, 1, None, f'its URL ".../{slug}/" is also the URL of {others}; rename one of the files'))
+    return problems
+
+
+def _date(meta: dict, check: Checker) -> PubDate | None:
+    value = meta.get("date")
+    if value is None:
+        return None
+    if isinstance(value, (dict, list, float)):
+        check.add("date", f"expected a date, got {describe(value)} ({_DATE_HINT})")
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        check.add("date", f"{exc} ({_DATE_HINT})")
+        return None
+
+
+def _source(meta: dict, check: Checker) -> Source | None:
+    value = meta.get("source")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        check.add("source", f"expected a mapping with name and url (source:\\n  name: Báo …\\n  url: http://…), got {describe(value)}")
+        return None
+    check.unknown_keys(value, SOURCE_FIELDS, prefix="source.")
+    name = check.text(value, "name", required=True, prefix="source.")
+    url = check.text(value, "url", prefix="source.")
+    if url and not _URL.match(url):
+        check.add("source.url", f'"{url}" is not a web address (expected http://… or https://…)')
+        url = None
+    return Source(name, url) if name else None
+
+
+def _tags(meta: dict, check: Checker) -> tuple[str, ...]:
+    value = meta.get("tags")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add("tags", f"expected a list like [Chỉ thị 05, Dân vận khéo], got {describe(value)}")
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            check.add(f"tags[{index}]", f"expected a tag name, got {describe(item)}")
+            continue
+        tag = " ".join(item.split())
+        if not slugify(tag):
+            check.add(f"tags[{index}]", f'"{tag}" has no letters or digits to make a URL from')
+            continue
+        if fold(tag) not in seen:
+            seen.add(fold(tag))
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | None) -> tuple:
+    value = meta.get("locality")
+    if value is None or value == [] or value == "":
+        check.add("locality", "is required: one or more places the article is about, most specific first "
+                  "(e.g. phường Thanh Trường, TP. Điện Biên Phủ, tỉnh Điện Biên)",
+                  line=None if "locality" in meta else 1)
+        return ()
+    items: list[Any] = [value] if isinstance(value, str) else value
+    key = "locality" if isinstance(value, str) else None
+    if not isinstance(items, list):
+        check.add("locality", f"expected a place or a list of places, got {describe(value)}")
+        return ()
+    era = era_for(None if date is None else (date.year, date.month, date.day))
+    resolved = []
+    for index, item in enumerate(items):
+        item_key = key or f"locality[{index}]"
+        if not isinstance(item, str) or not item.strip():
+            check.add(item_key, f"expected a place name, got {describe(item)}")
+            continue
+        try:
+            place = gazetteer.resolve(item, era)
+        except PlaceError as exc:
+            check.add(item_key, exc.message)
+            continue
+        if place not in resolved:
+            resolved.append(place)
+    return tuple(resolved)

@@ -1,0 +1,39 @@
+"""Problems found in a curator's input, and the exception that carries them.
+
+Every problem names the file, the line of the offending key, the field and what was
+expected, so a curator can fix all of them in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, reported as ``path:line: field: message``."""
+
+    path: str
+    """File the problem is in, as shown to the curator (relative to the project)."""
+    line: int | None
+    """1-based line of the offending key or text; None when it has no line."""
+    field: str | None
+    """Front-matter or config key, dotted for nested keys (``source.url``)."""
+    message: str
+    """What is wrong and what was expected."""
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class BuildFailed(Exception):
+    """Raised when the input has problems; nothing has been written."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(sorted(set(problems), key=_order))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.field or "", problem.message)

@@ -1,0 +1,94 @@
+"""``build()``: the whole build, top to bottom: load, model, render, write, index.
+
+Everything is gathered and validated before anything is rendered, and everything is
+rendered before anything is written; ``output/`` changes only in the final swap.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import search
+from .config import load_config
+from .content import load_articles
+from .output import check_output_dir, write_output
+from .places import gazetteer
+from .render import render_site
+from .site import make_site
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a site's inputs and output live."""
+
+    root: Path
+    config: Path
+    content: Path
+    templates: Path
+    output: Path
+
+    @classmethod
+    def at(cls, root: Path, output: Path | None = None) -> "Project":
+        """The conventional layout under ``root``: site.yaml, content/, templates/, output/."""
+        return cls(root, root / "site.yaml", root / "content", root / "templates", output or root / "output")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the one-line summary."""
+
+    articles: int
+    pages: int
+    written: int
+    unchanged: int
+    removed: int
+    indexed: bool
+    seconds: dict[str, float]
+
+
+def build(project: Project, base_url: str | None = None, search_index: bool | None = None) -> BuildReport:
+    """Build the site; raise BuildFailed (nothing written) when the input has problems."""
+    clock = _Clock()
+    config = load_config(project.config, _display(project, project.config))
+    if base_url is not None:
+        config = replace(config, base_url=base_url if base_url.endswith("/") or not base_url else base_url + "/")
+    if search_index is not None:
+        config = replace(config, search=search_index)
+    check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
+    articles = load_articles(project.content, gazetteer(), _display(project, project.content))
+    clock.lap("load")
+    site = make_site(config, articles)
+    clock.lap("model")
+    files = render_site(site, project.templates)
+    clock.lap("render")
+    indexed = []
+
+    def finish(staging: Path, previous: Path) -> None:
+        clock.lap("write")
+        if config.search:
+            indexed.append(search.build_index(staging, previous))
+            clock.lap("index")
+
+    report = write_output(files, project.output, finish)
+    return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
+                       bool(indexed and indexed[0]), clock.laps)
+
+
+def _display(project: Project, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now

@@ -1,0 +1,103 @@
+"""The typed records that flow from loading to rendering: dates, sources, articles."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .places import Place
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PubDate:
+    """A publication date known to the year, the month or the day."""
+
+    year: int
+    """Four-digit year."""
+    month: int | None = None
+    """1-12, or None when only the year is known."""
+    day: int | None = None
+    """1-31, or None when only the year or month is known."""
+
+    @property
+    def precision(self) -> str:
+        """"day", "month" or "year"."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 at its own precision: 2023-06-01, 2023-06 or 2023."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def earliest(self) -> dt.date:
+        """First day the date can stand for."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+
+def parse_date(value: object) -> PubDate:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD (text or a YAML number); raise ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a date")
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(f'"{text}" is not a date')
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if not 1000 <= year <= 9999:
+        raise ValueError(f'"{text}": year {year} is out of range')
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f'"{text}": there is no month {month}')
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f'"{text}": {year}-{month:02d} has no day {day}')
+    return PubDate(year, month, day)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article was first published."""
+
+    name: str
+    """Publication or portal name, e.g. "Báo Điện Biên Phủ"."""
+    url: str | None = None
+    """Its address, when known (http or https)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One curated article, validated, with its body rendered to safe HTML."""
+
+    path: str
+    """Source file, relative to the content folder, with forward slashes."""
+    slug: str
+    """ASCII URL segment, from the file name."""
+    title: str
+    """Headline as published."""
+    date: PubDate | None
+    """Publication date, or None when unknown."""
+    date_note: str | None
+    """Why this date (evidence from the text), optional."""
+    places: tuple[Place, ...]
+    """Places the article is about, main place first."""
+    author: str | None
+    """Person, pen name or organisation."""
+    source: Source | None
+    """Original publisher."""
+    tags: tuple[str, ...]
+    """Topic tags as written (NFC)."""
+    summary: str
+    """Plain-text summary: the given one or the first paragraph."""
+    body_html: str
+    """Sanitized HTML of the body."""
+    words: int
+    """Word count of the body text."""

@@ -1,0 +1,114 @@
+"""Jinja rendering: ``render_site(site, templates)`` -> {output path: bytes}, no disk writes.
+
+Links are relative to the page they are on, so the output works at a domain root, under
+any sub-path and from disk; only the 404 page, which a host serves at arbitrary URLs,
+uses root-absolute links from ``base_url``'s path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .places import Place
+from .records import Article
+from .site import Page, Site
+from .taxonomy import PlaceNode, Term
+from .vietnamese import sort_key
+
+STATIC = "static"
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """Jinja environment: autoescape everywhere, StrictUndefined, templates compiled once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["number"] = format_number
+    env.filters["vi_sort"] = lambda items, attribute=None: sorted(
+        items, key=lambda x: sort_key(str(getattr(x, attribute) if attribute else x)))
+    env.globals["url"] = _url
+    env.globals["asset"] = _asset
+    return env
+
+
+def format_number(value: int) -> str:
+    """Vietnamese digit grouping: 12345 -> "12.345"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def relative_url(from_route: str, to_route: str, directory_urls: bool = True) -> str:
+    """Link from the page at ``from_route`` to ``to_route`` (both site-relative)."""
+    if not directory_urls and (to_route == "" or to_route.endswith("/")):
+        to_route += "index.html"
+    return "../" * from_route.count("/") + to_route or "./"
+
+
+@jinja2.pass_context
+def _url(ctx: jinja2.runtime.Context, target: Any) -> str:
+    site: Site = ctx["site"]
+    route = target if isinstance(target, str) else route_of(site, target, ctx.get("kind"))
+    page: Page = ctx["page"]
+    if page.route == "404.html":
+        base = urlsplit(site.config.base_url).path or "/"
+        if not site.config.directory_urls and (route == "" or route.endswith("/")):
+            route += "index.html"
+        return base + route
+    return relative_url(page.route, route, site.config.directory_urls)
+
+
+@jinja2.pass_context
+def _asset(ctx: jinja2.runtime.Context, name: str) -> str:
+    link = _url(ctx, f"{STATIC}/{name}")
+    digest = ctx["assets"].get(name)
+    return f"{link}?v={digest}" if digest else link
+
+
+def route_of(site: Site, target: Any, kind: str | None = None) -> str:
+    """Route of a model object: article, place, place node or term (kind tells which)."""
+    routes = site.routes
+    if isinstance(target, Article):
+        return routes.article(target)
+    if isinstance(target, PlaceNode):
+        return routes.place(target.place)
+    if isinstance(target, Place):
+        return routes.place(target)
+    if isinstance(target, Term):
+        return {"tag": routes.tag, "author": routes.author, "source": routes.source}[kind or "tag"](target)
+    raise TypeError(f"no route for {target!r}")
+
+
+def static_files(templates: Path) -> dict[str, bytes]:
+    """The files under templates/static, keyed by their output path."""
+    root = templates / STATIC
+    if not root.is_dir():
+        return {}
+    return {f"{STATIC}/{p.relative_to(root).as_posix()}": p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def render_site(site: Site, templates: Path) -> dict[str, bytes]:
+    """Render every page and collect the static assets: {output path: bytes}."""
+    env = make_environment(templates)
+    files = static_files(templates)
+    assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in files.items()}
+    shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets}
+    for page in site.pages:
+        files[page.file] = render_page(env, page, shared)
+    return dict(sorted(files.items()))
+
+
+def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:
+    """One page to UTF-8 bytes: a pure function of the model."""
+    template = env.get_template(page.template)
+    return template.render({**shared, **page.context, "page": page}).encode("utf-8")

@@ -1,0 +1,88 @@
+"""Small checks shared by site.yaml and front matter: known keys and value types."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+from .errors import Problem
+
+
+class Checker:
+    """Collects problems for one YAML document, resolving each key to its line lazily."""
+
+    def __init__(self, path: str, text: str, line_offset: int = 0):
+        self.path = path
+        self.problems: list[Problem] = []
+        self._text = text
+        self._offset = line_offset
+        self._lines: dict[str, int] | None = None
+
+    def line_of(self, key: str | None) -> int | None:
+        """Line of ``key`` (dotted) in the file, or of its nearest parent key."""
+        if key is None:
+            return None
+        if self._lines is None:
+            from .yamlsource import key_lines
+
+            self._lines = key_lines(self._text)
+        probe = key
+        while probe:
+            if probe in self._lines:
+                return self._lines[probe] + self._offset
+            probe = probe.rpartition(".")[0] if "." in probe else probe.partition("[")[0]
+            if probe == key:
+                break
+        return None
+
+    def add(self, key: str | None, message: str, line: int | None = None) -> None:
+        """Record a problem at ``key``'s line (or at ``line`` when given)."""
+        self.problems.append(Problem(self.path, line if line is not None else self.line_of(key), key, message))
+
+    def unknown_keys(self, data: dict, allowed: Iterable[str], prefix: str = "") -> None:
+        """Report every key not in ``allowed``, suggesting the nearest known one."""
+        allowed = list(allowed)
+        for key in data:
+            if key in allowed:
+                continue
+            name = f"{prefix}{key}"
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(allowed)})"
+            self.add(name, f"unknown key{hint}")
+
+    def text(self, data: dict, key: str, *, required: bool = False, prefix: str = "") -> str | None:
+        """A non-empty string value, stripped; numbers are not silently converted."""
+        name = f"{prefix}{key}"
+        if key not in data:
+            if required:
+                self.add(name, "is required but missing", line=max(self._offset, 1))
+            return None
+        value = data[key]
+        if value is None:
+            if required:
+                self.add(name, "is required and cannot be empty")
+            return None
+        if not isinstance(value, str):
+            self.add(name, f"expected text, got {describe(value)} (quote it in YAML)")
+            return None
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(name, "is required and cannot be empty")
+            return None
+        return value
+
+
+def describe(value: Any) -> str:
+    """Short description of a YAML value's type for error messages."""
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return type(value).__name__

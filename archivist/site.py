@@ -1,0 +1,202 @@
+"""The frozen site model and its routes: every page the site has, before any rendering.
+
+``make_site`` groups the articles (taxonomy), assigns every page its URL and checks that no
+two pages share one. Routes are site-relative paths ending in ``/`` (``bai-viet/x/``); the
+empty string is the home page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import taxonomy
+from .config import SiteConfig
+from .errors import BuildFailed, Problem
+from .places import ERA_2025, Place
+from .records import Article
+from .taxonomy import PlaceNode, Term, YearGroup, name_key
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: its route, template and the template's variables."""
+
+    route: str
+    """Site-relative URL path: "" for home, "bai-viet/x/" for an article."""
+    template: str
+    """Template file name."""
+    context: dict[str, Any] = field(hash=False, compare=False)
+    """Variables for the template (besides the site-wide ones)."""
+    origin: str = ""
+    """What produced the page (a file or a term), for collision messages."""
+
+    @property
+    def file(self) -> str:
+        """Output file path, relative to the output folder."""
+        return self.route + "index.html" if self.route.endswith("/") or not self.route else self.route
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated list."""
+
+    number: int
+    total: int
+    items: tuple[Article, ...]
+    base: str
+    """Route of the first page."""
+    page_segment: str
+
+    def route_of(self, number: int) -> str:
+        """Route of page ``number`` of this list."""
+        return self.base if number == 1 else f"{self.base}{self.page_segment}/{number}/"
+
+    @property
+    def prev(self) -> str | None:
+        return self.route_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.route_of(self.number + 1) if self.number < self.total else None
+
+
+class Routes:
+    """URLs of every kind of page, from the configured segments."""
+
+    def __init__(self, config: SiteConfig):
+        self.s = config.segments
+
+    def article(self, article: Article) -> str:
+        return f"{self.s.articles}/{article.slug}/"
+
+    def tag(self, term: Term) -> str:
+        return f"{self.s.tags}/{term.slug}/"
+
+    def author(self, term: Term) -> str:
+        return f"{self.s.authors}/{term.slug}/"
+
+    def source(self, term: Term) -> str:
+        return f"{self.s.sources}/{term.slug}/"
+
+    def place(self, place: Place) -> str:
+        top = self.s.places_2025 if place.era == ERA_2025 else self.s.places
+        return f"{top}/{'/'.join(place.path)}/"
+
+    def year(self, year: int | None) -> str:
+        return f"{self.s.years}/{year if year is not None else self.s.undated}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates show, grouped and routed; built once, never mutated."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    """All articles in site order: newest first, undated last."""
+    tags: tuple[Term, ...]
+    authors: tuple[Term, ...]
+    sources: tuple[Term, ...]
+    years: tuple[YearGroup, ...]
+    places: dict[str, tuple[PlaceNode, ...]] = field(hash=False)
+    """Locality trees per era ("legacy", "2025"): provinces first."""
+    related: dict[str, tuple[Article, ...]] = field(hash=False)
+    """Related articles per article path."""
+    article_terms: dict[str, dict[str, Any]] = field(hash=False)
+    """Per article path: its "tags", "author" and "source" terms."""
+    routes: Routes = field(hash=False)
+    pages: tuple[Page, ...] = ()
+
+
+def make_site(config: SiteConfig, articles: list[Article]) -> Site:
+    """Group, route and paginate; raise BuildFailed if two pages would share a URL."""
+    ordered = taxonomy.order_articles(articles)
+    tags, authors, sources = taxonomy.tags(ordered), taxonomy.authors(ordered), taxonomy.sources(ordered)
+    site = Site(
+        config=config,
+        articles=ordered,
+        tags=tags,
+        authors=authors,
+        sources=sources,
+        years=taxonomy.years(ordered),
+        places=taxonomy.place_tree(ordered),
+        related=taxonomy.related(ordered, config.related),
+        article_terms=_index_terms(ordered, tags, authors, sources),
+        routes=Routes(config),
+    )
+    pages = tuple(_pages(site))
+    _check_collisions(pages)
+    return replace(site, pages=pages)
+
+
+def _index_terms(ordered: tuple[Article, ...], tags: tuple[Term, ...], authors: tuple[Term, ...],
+                 sources: tuple[Term, ...]) -> dict[str, dict[str, Any]]:
+    tag_of = {name_key(t.name): t for t in tags}
+    author_of = {name_key(t.name): t for t in authors}
+    source_of = {name_key(t.name): t for t in sources}
+    index = {}
+    for a in ordered:
+        index[a.path] = {
+            "tags": tuple(tag_of[name_key(t)] for t in a.tags),
+            "author": author_of[name_key(a.author)] if a.author else None,
+            "source": source_of[name_key(a.source.name)] if a.source else None,
+        }
+    return index
+
+
+def _paginate(route: str, articles: tuple[Article, ...], per_page: int, segment: str, template: str,
+              origin: str, **context: Any) -> list[Page]:
+    total = max(1, -(-len(articles) // per_page))
+    pages = []
+    for number in range(1, total + 1):
+        pager = Pager(number, total, articles[(number - 1) * per_page: number * per_page], route, segment)
+        pages.append(Page(pager.route_of(number), template, {"pager": pager, **context}, origin))
+    return pages
+
+
+def _pages(site: Site) -> list[Page]:
+    r, cfg, seg = site.routes, site.config, site.config.segments
+    per, pseg = cfg.per_page, seg.page
+    pages: list[Page] = []
+    pages += _paginate("", site.articles, per, pseg, "home.html", "home page")
+    for i, article in enumerate(site.articles):
+        newer = site.articles[i - 1] if i > 0 else None
+        older = site.articles[i + 1] if i + 1 < len(site.articles) else None
+        pages.append(Page(r.article(article), "article.html",
+                          {"article": article, "newer": newer, "older": older,
+                           "related": site.related[article.path], **site.article_terms[article.path]},
+                          f"content/{article.path}"))
+    pages.append(Page(f"{seg.tags}/", "terms.html", {"kind": "tag", "terms": site.tags}, "tag index"))
+    for term in site.tags:
+        pages += _paginate(r.tag(term), term.articles, per, pseg, "term.html", f'tag "{term.name}"', kind="tag", term=term)
+    pages.append(Page(f"{seg.authors}/", "terms.html", {"kind": "author", "terms": site.authors}, "author index"))
+    for term in site.authors:
+        pages += _paginate(r.author(term), term.articles, per, pseg, "term.html", f'author "{term.name}"', kind="author", term=term)
+    pages.append(Page(f"{seg.sources}/", "terms.html", {"kind": "source", "terms": site.sources}, "source index"))
+    for term in site.sources:
+        pages += _paginate(r.source(term), term.articles, per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
+    pages.append(Page(f"{seg.years}/", "years.html", {}, "year index"))
+    for group in site.years:
+        pages += _paginate(r.year(group.year), group.articles, per, pseg, "year.html", f"year {group.year}", group=group)
+    pages.append(Page(f"{seg.places}/", "places.html", {"eras": tuple(site.places)}, "locality index"))
+    if ERA_2025 in site.places:
+        pages.append(Page(f"{seg.places_2025}/", "places.html", {"eras": (ERA_2025,)}, "locality index (2025)"))
+    for era, roots in site.places.items():
+        for node in taxonomy.walk(roots):
+            pages += _paginate(r.place(node.place), node.articles, per, pseg, "place.html", node.place.label, node=node)
+    if cfg.search:
+        pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
+    pages.append(Page("404.html", "404.html", {}, "not-found page"))
+    return pages
+
+
+def _check_collisions(pages: tuple[Page, ...]) -> None:
+    owner: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        if page.file in owner and owner[page.file].origin != page.origin:
+            problems.append(Problem(page.origin if page.origin.startswith("content/") else "site.yaml", None, None,
+                                    f'{page.origin} and {owner[page.file].origin} would both be published at "/{page.route}"'))
+        owner.setdefault(page.file, page)
+    if problems:
+        raise BuildFailed(problems)

@@ -1,0 +1,202 @@
+"""Pure functions grouping articles: site order, tags, authors, sources, years, places."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .places import Place
+from .records import Article
+from .vietnamese import slugify, sort_key
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def name_key(text: str) -> str:
+    """Identity of a name: case and tone placement ("Hoà"/"Hòa") do not count, tones do."""
+    words = []
+    for word in unicodedata.normalize("NFD", text).casefold().split():
+        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
+        base = "".join(ch for ch in word if ch not in _TONE_MARKS)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return " ".join(words)
+
+
+def article_order(article: Article) -> tuple:
+    """Sort key for the site order: newest first, less precise dates after precise ones
+    of the same period, undated last; ties by title in Vietnamese order, then path."""
+    date = article.date
+    if date is None:
+        when: tuple = (1, 0, 0, 0)
+    else:
+        when = (0, -date.year, -(date.month or 0), -(date.day or 0))
+    return (*when, sort_key(article.title), article.path)
+
+
+def order_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Articles in site order (see article_order)."""
+    return tuple(sorted(articles, key=article_order))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, author or source with the articles that carry it, in site order."""
+
+    name: str
+    """Display name: the most used spelling."""
+    slug: str
+    """URL segment, unique within its kind."""
+    articles: tuple[Article, ...]
+    """Articles in site order."""
+    url: str | None = None
+    """A source's web address (sources only)."""
+
+
+def group_terms(ordered: tuple[Article, ...], names: Callable[[Article], Iterable[str]],
+                urls: Callable[[Article], str | None] | None = None) -> tuple[Term, ...]:
+    """Group articles by the names ``names(article)`` gives, merging spellings that differ
+    only in case or tone placement; terms in Vietnamese order, slugs made unique."""
+    groups: dict[str, list[Article]] = {}
+    spellings: dict[str, Counter] = {}
+    links: dict[str, Counter] = {}
+    for article in ordered:
+        for name in names(article):
+            key = name_key(name)
+            groups.setdefault(key, []).append(article)
+            spellings.setdefault(key, Counter())[name] += 1
+            if urls is not None and (url := urls(article)):
+                links.setdefault(key, Counter())[url] += 1
+    terms = []
+    for key, articles in groups.items():
+        name = min(spellings[key].items(), key=lambda kv: (-kv[1], sort_key(kv[0]), kv[0]))[0]
+        url = min(links[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if key in links else None
+        terms.append((name, tuple(articles), url))
+    terms.sort(key=lambda t: (sort_key(t[0]), t[0]))
+    used: Counter = Counter()
+    result = []
+    for name, articles, url in terms:
+        base = slugify(name) or "x"
+        used[base] += 1
+        slug = base if used[base] == 1 else f"{base}-{used[base]}"
+        result.append(Term(name, slug, articles, url))
+    return tuple(result)
+
+
+def tags(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+    """Every tag with its articles."""
+    return group_terms(ordered, lambda a: a.tags)
+
+
+def authors(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+    """Every author with their articles."""
+    return group_terms(ordered, lambda a: (a.author,) if a.author else ())
+
+
+def sources(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+    """Every source (publication) with its articles and its most cited address."""
+    return group_terms(ordered, lambda a: (a.source.name,) if a.source else (),
+                       lambda a: a.source.url if a.source else None)
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """Articles of one publication year, or the undated ones (year None)."""
+
+    year: int | None
+    articles: tuple[Article, ...]
+
+
+def years(ordered: tuple[Article, ...]) -> tuple[YearGroup, ...]:
+    """Newest year first; the undated group last, present only when there are undated articles."""
+    groups: dict[int | None, list[Article]] = {}
+    for article in ordered:
+        groups.setdefault(article.date.year if article.date else None, []).append(article)
+    keys = sorted((y for y in groups if y is not None), reverse=True)
+    if None in groups:
+        keys.append(None)
+    return tuple(YearGroup(y, tuple(groups[y])) for y in keys)
+
+
+@dataclass(frozen=True)
+class PlaceNode:
+    """A unit of the locality tree with every article about it or about a unit inside it."""
+
+    place: Place
+    articles: tuple[Article, ...]
+    """Articles in site order, each once."""
+    children: tuple["PlaceNode", ...]
+    """Sub-units that have articles, in Vietnamese order."""
+
+
+def place_tree(ordered: tuple[Article, ...]) -> dict[str, tuple[PlaceNode, ...]]:
+    """The locality tree per era: {era: provinces}, each node holding its articles."""
+    members: dict[Place, list[Article]] = {}
+    for article in ordered:
+        seen: set[Place] = set()
+        for place in article.places:
+            for unit in place.chain:
+                if unit not in seen:
+                    seen.add(unit)
+                    members.setdefault(unit, []).append(article)
+    children: dict[Place | None, list[Place]] = {}
+    for unit in members:
+        children.setdefault(unit.parent, []).append(unit)
+
+    def node(unit: Place) -> PlaceNode:
+        kids = sorted(children.get(unit, ()), key=_place_order)
+        return PlaceNode(unit, tuple(members[unit]), tuple(node(k) for k in kids))
+
+    trees: dict[str, list[PlaceNode]] = {}
+    for root in sorted(children.get(None, ()), key=_place_order):
+        trees.setdefault(root.era, []).append(node(root))
+    return {era: tuple(nodes) for era, nodes in sorted(trees.items())}
+
+
+def _place_order(place: Place) -> tuple:
+    return (sort_key(place.short), place.code)
+
+
+def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
+    """Every node of a tree, parents before children."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def related(ordered: tuple[Article, ...], count: int, window: int = 25) -> dict[str, tuple[Article, ...]]:
+    """Up to ``count`` related articles per article path: sharing places (the more specific,
+    the more weight) or tags. Candidates are the articles nearest in site order within each
+    shared group, so the cost stays linear in the archive size."""
+    position = {a.path: i for i, a in enumerate(ordered)}
+    groups: dict[tuple, list[Article]] = {}
+    for article in ordered:
+        for key in _related_keys(article):
+            groups.setdefault(key, []).append(article)
+    index_in = {key: {a.path: i for i, a in enumerate(members)} for key, members in groups.items()}
+    result = {}
+    for article in ordered:
+        scores: Counter = Counter()
+        for key, weight in _related_keys(article).items():
+            members = groups[key]
+            at = index_in[key][article.path]
+            for other in members[max(0, at - window): at + window + 1]:
+                if other.path != article.path:
+                    scores[other.path] += weight
+        best = sorted(scores, key=lambda p: (-scores[p], abs(position[p] - position[article.path]), position[p]))
+        result[article.path] = tuple(ordered[position[p]] for p in best[:count])
+    return result
+
+
+_LEVEL_WEIGHT = {"ward": 3, "district": 2, "province": 1}
+
+
+def _related_keys(article: Article) -> dict[tuple, int]:
+    keys: dict[tuple, int] = {}
+    for place in article.places:
+        for unit in place.chain:
+            keys[("place", unit.key)] = max(keys.get(("place", unit.key), 0), _LEVEL_WEIGHT.get(unit.level, 1))
+    for tag in article.tags:
+        keys[("tag", name_key(tag))] = 2
+    return keys
