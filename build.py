@@ -16,6 +16,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the archive website into output/.")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="project folder holding site.yaml, content/ and templates/ (default: this folder)")
+    parser.add_argument("--content", type=Path, help="articles folder (default: ROOT/content)")
+    parser.add_argument("--templates", type=Path, help="templates folder (default: ROOT/templates)")
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -25,7 +27,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    project = Project.at(args.root.resolve(), args.output.resolve() if args.output else None)
+    project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)
     try:
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None)
     except BuildFailed as failed:
@@ -40,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         total = sum(report.seconds.values())
         stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
-        index = "search index rebuilt" if report.indexed else "search index unchanged"
+        index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged",
+                 "off": "no search index"}[report.index]
         print(f"{report.articles} articles, {report.pages} pages: {report.written} written, "
               f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
     return 0

@@ -67,7 +67,7 @@ def load_config(path: Path, display: str | None = None) -> SiteConfig:
     try:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except FileNotFoundError:
-        raise BuildFailed([Problem(display, None, None, "site configuration file not found")]) from None
+        raise BuildFailed([Problem(display, None, None, "not found: run build.py in the project folder (the one with site.yaml), or pass --root")]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(display, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:

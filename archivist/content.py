@@ -155,7 +155,7 @@ def _source(meta: dict, check: Checker) -> Source | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        check.add("source", f"expected a mapping with name and url (source:\\n  name: Báo …\\n  url: http://…), got {describe(value)}")
+        check.add("source", f"expected name: and url: on indented lines below source:, got {describe(value)}")
         return None
     check.unknown_keys(value, SOURCE_FIELDS, prefix="source.")
     name = check.text(value, "name", required=True, prefix="source.")
@@ -192,7 +192,7 @@ def _tags(meta: dict, check: Checker) -> tuple[str, ...]:
 def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | None) -> tuple:
     value = meta.get("locality")
     if value is None or value == [] or value == "":
-        check.add("locality", "is required: one or more places the article is about, most specific first "
+        check.add("locality", "is required but missing: one or more places the article is about, most specific first "
                   "(e.g. phường Thanh Trường, TP. Điện Biên Phủ, tỉnh Điện Biên)",
                   line=None if "locality" in meta else 1)
         return ()

@@ -30,9 +30,13 @@ class Project:
     output: Path
 
     @classmethod
-    def at(cls, root: Path, output: Path | None = None) -> "Project":
-        """The conventional layout under ``root``: site.yaml, content/, templates/, output/."""
-        return cls(root, root / "site.yaml", root / "content", root / "templates", output or root / "output")
+    def at(cls, root: Path, *, content: Path | None = None, templates: Path | None = None,
+           output: Path | None = None) -> "Project":
+        """The conventional layout under ``root`` (site.yaml, content/, templates/, output/),
+        any folder overridable."""
+        root = root.resolve()
+        return cls(root, root / "site.yaml", (content or root / "content").resolve(),
+                   (templates or root / "templates").resolve(), (output or root / "output").resolve())
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class BuildReport:
     written: int
     unchanged: int
     removed: int
-    indexed: bool
+    index: str
+    """"rebuilt", "kept" (no page changed) or "off"."""
     seconds: dict[str, float]
 
 
@@ -72,8 +77,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             clock.lap("index")
 
     report = write_output(files, project.output, finish)
+    index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
-                       bool(indexed and indexed[0]), clock.laps)
+                       index, clock.laps)
 
 
 def _display(project: Project, path: Path) -> str:

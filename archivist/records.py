@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .places import Place
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +51,14 @@ def parse_date(value: object) -> PubDate:
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
+        day_first = _DAY_FIRST.match(text)
+        if day_first:
+            day, month, year = day_first.groups()
+            try:
+                iso = parse_date(f"{year}-{int(month):02d}-{int(day):02d}").iso
+            except ValueError:
+                raise ValueError(f'"{text}" is not a date') from None
+            raise ValueError(f'"{text}" is not in the expected form; write {iso}')
         raise ValueError(f'"{text}" is not a date')
     year, month, day = (int(g) if g else None for g in match.groups())
     if not 1000 <= year <= 9999:

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .places import Place
 from .records import Article
-from .vietnamese import slugify, sort_key
-
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
+from .vietnamese import normalize_tones, slugify, sort_key
 
 def name_key(text: str) -> str:
-    """Identity of a name: case and tone placement ("Hoà"/"Hòa") do not count, tones do."""
-    words = []
-    for word in unicodedata.normalize("NFD", text).casefold().split():
-        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
-        base = "".join(ch for ch in word if ch not in _TONE_MARKS)
-        words.append(unicodedata.normalize("NFC", base) + tones)
-    return " ".join(words)
+    """Identity of a name: case, spacing and tone placement ("Hoà"/"Hòa") do not count."""
+    return " ".join(normalize_tones(text).casefold().split())
+
+
+def _preferred_spelling(spellings: Counter) -> str:
+    """The most used spelling; on a tie the capitalized, modern-tone-placement one."""
+    return min(spellings.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(),
+                                                  normalize_tones(kv[0]) != kv[0], sort_key(kv[0]), kv[0]))[0]
 
 
 def article_order(article: Article) -> tuple:
@@ -70,7 +67,7 @@ def group_terms(ordered: tuple[Article, ...], names: Callable[[Article], Iterabl
                 links.setdefault(key, Counter())[url] += 1
     terms = []
     for key, articles in groups.items():
-        name = min(spellings[key].items(), key=lambda kv: (-kv[1], sort_key(kv[0]), kv[0]))[0]
+        name = _preferred_spelling(spellings[key])
         url = min(links[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if key in links else None
         terms.append((name, tuple(articles), url))
     terms.sort(key=lambda t: (sort_key(t[0]), t[0]))

@@ -1,0 +1,46 @@
+"""Golden output of the fixture archive: build it and compare, or refresh it.
+
+    python -m tests.golden          # rewrite tests/golden/ from the current code
+
+Review ``git diff tests/golden`` before committing a refresh.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FIXTURE = HERE / "fixtures" / "archive"
+GOLDEN = HERE / "golden"
+
+
+def build_fixture(output: Path) -> None:
+    """Build the fixture archive with the project's templates, without a search index."""
+    sys.path.insert(0, str(ROOT))
+    from archivist.pipeline import Project, build
+
+    build(Project.at(FIXTURE, templates=ROOT / "templates", output=output), search_index=False)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative path (the output marker excluded)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".archivist"}
+
+
+def refresh() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "output"
+        build_fixture(out)
+        if GOLDEN.exists():
+            shutil.rmtree(GOLDEN)
+        shutil.copytree(out, GOLDEN, ignore=shutil.ignore_patterns(".archivist"))
+    print(f"refreshed {len(files(GOLDEN))} files in {GOLDEN.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    refresh()

@@ -1,0 +1,58 @@
+"""Sites that must fail: every problem reported as path:line: field: message, output untouched.
+
+Each folder in fixtures/invalid/ holds a site and expected.txt with the exact lines.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from archivist.errors import BuildFailed
+from archivist.pipeline import Project, build
+from tests.golden import ROOT
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def previous_output(tmp_path_factory) -> Path:
+    """A good build, standing in for the last good output/ of every failing build."""
+    out = tmp_path_factory.mktemp("prev") / "output"
+    build(Project.at(ROOT / "tests" / "fixtures" / "archive", templates=ROOT / "templates", output=out),
+          search_index=False)
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_site_fails_with_expected_problems(case, previous_output):
+    site = INVALID / case
+    expected = (site / "expected.txt").read_text(encoding="utf-8").splitlines()
+    before = snapshot(previous_output)
+    with pytest.raises(BuildFailed) as failed:
+        build(Project.at(site, templates=ROOT / "templates", output=previous_output))
+    assert [str(p) for p in failed.value.problems] == expected
+    assert snapshot(previous_output) == before
+
+
+def test_every_case_has_expectations():
+    assert len(CASES) >= 15
+    for case in CASES:
+        assert (INVALID / case / "expected.txt").is_file(), case
+
+
+def test_cli_reports_problems_and_exits_1(capsys):
+    from build import main
+
+    code = main(["--root", str(INVALID / "impossible-date"), "--templates", str(ROOT / "templates"),
+                 "--output", str(ROOT / "tests" / "fixtures" / "never-written")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert 'content/a.md:3: date: "31/02/2020" is not a date' in err
+    assert "build failed: 3 problems; output/ was not changed" in err
+    assert not (ROOT / "tests" / "fixtures" / "never-written").exists()

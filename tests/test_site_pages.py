@@ -1,0 +1,165 @@
+"""What readers see in the built fixture archive: order, dates, places, tags, links, safety."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tests.conftest import read
+
+
+def titles(html: str) -> list[str]:
+    """Titles of the article list on a page, in order."""
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+
+
+def test_home_is_newest_first_with_undated_last_and_paginated(fixture_site):
+    pages = [read(fixture_site, "")] + [read(fixture_site, f"trang/{n}/") for n in (2, 3, 4)]
+    listed = [t for page in pages for t in titles(page)]
+    assert listed == [
+        "Sau sắp xếp đơn vị hành chính 2025",
+        "Ngày đầy đủ, phường cụ thể",
+        "Chỉ biết tháng đăng",
+        "Chỉ biết năm đăng",
+        "Viết tắt kiểu P.14, Q. Bình Thạnh",
+        "Tiêu đề &lt;script&gt;alert(&#39;tieu-de&#39;)&lt;/script&gt; &amp; ký tự đặc biệt",
+        "Tên có BOM, CRLF và NFD",
+        "Không rõ ngày đăng",
+    ]
+    assert "Trang 1/4" in pages[0] and 'rel="next" href="trang/2/"' in pages[0]
+    assert 'rel="prev" href="../../"' in pages[1]
+
+
+def test_dates_are_shown_with_their_precision(fixture_site):
+    assert '<time datetime="2023-06-01">01/06/2023</time>' in read(fixture_site, "bai-viet/ngay-day-du/")
+    assert '<time datetime="2022-11">tháng 11/2022</time>' in read(fixture_site, "bai-viet/chi-co-thang/")
+    year_only = read(fixture_site, "bai-viet/chi-co-nam/")
+    assert '<time datetime="2020">năm 2020</time>' in year_only
+    assert "Sau 4 năm thực hiện Chỉ thị số 05/CT-TW" in year_only
+    assert "không rõ ngày" in read(fixture_site, "bai-viet/khong-ro-ngay/")
+
+
+def test_article_page_shows_breadcrumb_author_source_tags_and_neighbours(fixture_site):
+    html = read(fixture_site, "bai-viet/ngay-day-du/")
+    crumbs = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html.split('class="breadcrumb"')[1].split("</nav>")[0])
+    assert crumbs == [("../../dia-phuong/an-giang/", "Tỉnh An Giang"),
+                      ("../../dia-phuong/an-giang/long-xuyen/", "Thành phố Long Xuyên"),
+                      ("../../dia-phuong/an-giang/long-xuyen/my-thanh/", "Phường Mỹ Thạnh")]
+    assert '<a href="../../tac-gia/ban-vhtt-phuong-my-thanh/">Ban VHTT phường Mỹ Thạnh</a>' in html
+    assert 'href="https://longxuyen.angiang.gov.vn"' in html
+    assert '<a href="../../chu-de/chi-thi-05/">Chỉ thị 05</a>' in html
+    assert 'rel="prev" href="../../bai-viet/sau-sap-nhap/"' in html
+    assert 'rel="next" href="../../bai-viet/chi-co-thang/"' in html
+    assert '<p class="caption">Lễ ra quân của phường Mỹ Thạnh.</p>' in html
+    assert "<h1" in html and html.count("<h1") == 1
+
+
+def test_related_articles_share_a_place_or_tag(fixture_site):
+    related = read(fixture_site, "bai-viet/chi-co-thang/").split('id="lien-quan"')[1]
+    # site.yaml asks for 3; all four candidates share the tag "Chỉ thị 05", nearest in time first
+    assert titles(related) == ["Ngày đầy đủ, phường cụ thể", "Chỉ biết năm đăng", "Không rõ ngày đăng"]
+
+
+def test_province_page_lists_everything_inside_it(fixture_site):
+    province = read(fixture_site, "dia-phuong/dien-bien/") + read(fixture_site, "dia-phuong/dien-bien/trang/2/")
+    assert sorted(titles(province)) == sorted([
+        "Chỉ biết tháng đăng",
+        "Tiêu đề &lt;script&gt;alert(&#39;tieu-de&#39;)&lt;/script&gt; &amp; ký tự đặc biệt",
+        "Tên có BOM, CRLF và NFD",
+    ])
+    assert "3 bài viết" in province
+
+
+def test_both_eras_live_side_by_side(fixture_site):
+    legacy = read(fixture_site, "dia-phuong/")
+    assert "Đơn vị hành chính trước 1/7/2025" in legacy and "Đơn vị hành chính từ 1/7/2025" in legacy
+    ward_2025 = read(fixture_site, "dia-phuong-2025/dien-bien/dien-bien-phu/")
+    assert titles(ward_2025) == ["Sau sắp xếp đơn vị hành chính 2025"]
+    assert "Phường Điện Biên Phủ" in ward_2025
+    city = read(fixture_site, "dia-phuong/dien-bien/dien-bien-phu/")
+    assert titles(city) == ["Chỉ biết tháng đăng"]
+
+
+def test_abbreviated_places_resolve(fixture_site):
+    assert titles(read(fixture_site, "dia-phuong/ho-chi-minh/binh-thanh/phuong-14/")) == ["Viết tắt kiểu P.14, Q. Bình Thạnh"]
+    assert titles(read(fixture_site, "dia-phuong/lai-chau/lai-chau/quyet-thang/")) == ["Chỉ biết năm đăng"]
+
+
+def test_nfd_bom_crlf_file_is_normalized(fixture_site):
+    html = read(fixture_site, "bai-viet/bom-crlf-nfd/")
+    assert "Tên có BOM, CRLF và NFD" in html and "Văn bản viết dưới dạng NFD." in html
+    assert "\r" not in html and "\ufeff" not in html
+    assert "dia-phuong/dien-bien/dien-bien-dong/muong-luan/" in html
+
+
+def test_tag_spellings_merge_and_lists_are_in_vietnamese_order(fixture_site):
+    tag = read(fixture_site, "chu-de/van-hoa/")
+    assert titles(tag) == ["Ngày đầy đủ, phường cụ thể", "Không rõ ngày đăng"]
+    index = read(fixture_site, "chu-de/")
+    names = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="count">', index)
+    assert names == ["&lt;i&gt;thẻ&lt;/i&gt;", "Cải cách hành chính", "Chỉ thị 05", "Dân vận khéo", "Đô thị", "Văn hóa"]
+
+
+def test_years_include_an_undated_page(fixture_site):
+    years = read(fixture_site, "nam/")
+    assert re.findall(r">(Năm \d{4}|Không rõ năm)</a>", years) == [
+        "Năm 2025", "Năm 2023", "Năm 2022", "Năm 2020", "Năm 2019", "Năm 2018", "Năm 2017", "Không rõ năm"]
+    assert titles(read(fixture_site, "nam/khong-ro-nam/")) == ["Không rõ ngày đăng"]
+
+
+def test_summary_prefers_the_curators_and_skips_captions(fixture_site):
+    home = read(fixture_site, "trang/4/")
+    assert "Tóm tắt do người biên tập viết" in home and "Đoạn đầu không được dùng" not in home
+    assert "Đoạn mở đầu có chữ đậm" in read(fixture_site, "")
+
+
+def test_hostile_metadata_and_bodies_cannot_run_code(fixture_site):
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html.replace("&lt;script", ""), page
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), page
+        assert "javascript:" not in html, page
+        assert "<iframe" not in html, page
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves(fixture_site):
+    broken = []
+    for page in fixture_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("#"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(fixture_site)} -> {link}")
+    assert not broken
+
+
+def test_404_links_from_the_site_root(fixture_site):
+    html = read(fixture_site, "404.html")
+    assert 'href="/dia-phuong/"' in html and 'href="/static/style.css?v=' in html
+
+
+def test_pages_are_accessible_vietnamese_documents(fixture_site):
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.startswith('<!doctype html>\n<html lang="vi">'), page
+        assert '<main id="noi-dung"' in html and 'href="#noi-dung"' in html, page
+        assert "<nav" in html and "<header" in html and "<footer" in html, page

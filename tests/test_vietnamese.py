@@ -1,0 +1,169 @@
+"""Tests for archivist.vietnamese: folding, slugs and ICU-compatible collation."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import icu
+import pytest
+from slugify import slugify as python_slugify
+
+from archivist.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
+
+DB = Path(importlib.util.find_spec("vietnamadminunits").origin).parent / "data" / "dataset.db"
+COLUMNS = {
+    "admin_units_legacy": ("province", "district", "ward", "provinceShort", "districtShort", "wardShort"),
+    "admin_units": ("province", "ward", "provinceShort", "wardShort"),
+}
+
+
+def gazetteer_names() -> list[str]:
+    """Every distinct full and short name in both gazetteer tables."""
+    names: set[str] = set()
+    with sqlite3.connect(DB) as connection:
+        for table, columns in COLUMNS.items():
+            for column in columns:
+                names.update(v for (v,) in connection.execute(f"SELECT DISTINCT {column} FROM {table}") if v)
+    return sorted(names)
+
+
+NAMES = gazetteer_names()
+
+
+def collator(numeric: bool = False) -> icu.Collator:
+    """ICU's Vietnamese collator, optionally with numeric collation."""
+    result = icu.Collator.createInstance(icu.Locale("vi"))
+    if numeric:
+        result.setAttribute(icu.UCollAttribute.NUMERIC_COLLATION, icu.UCollAttributeValue.ON)
+    return result
+
+
+def sign(a: object, b: object) -> int:
+    """Three-way comparison result."""
+    return (a > b) - (a < b)
+
+
+def test_nfc_composes() -> None:
+    assert nfc("Ho\u0300a") == "Hòa"
+    assert nfc("Hòa") == "Hòa"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Điện Biên Phủ", "dien bien phu"),
+        ("Hoà", "hoa"),
+        ("Hòa", "hoa"),
+        ("  ĐẮK   LẮK\t", "dak lak"),
+        ("Ho\u0300a Bi\u0300nh", "hoa binh"),
+        ("Bà Rịa - Vũng Tàu", "ba ria - vung tau"),
+        ("Ea H'leo", "ea h'leo"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Điện Biên Phủ", "dien-bien-phu"),
+        ("Chỉ thị 05", "chi-thi-05"),
+        ("Phường 14", "phuong-14"),
+        ("Bà Rịa - Vũng Tàu", "ba-ria-vung-tau"),
+        ("Ea H'leo", "ea-hleo"),
+        ("M'Đrắk", "mdrak"),
+        ("Hoà Bình", "hoa-binh"),
+        ("Tin &amp; bài", "tin-bai"),
+        ("—", ""),
+    ],
+)
+def test_slugify(text: str, expected: str) -> None:
+    assert slugify(text) == expected
+
+
+def test_slugify_fast_path_agrees_with_python_slugify_on_gazetteer() -> None:
+    for name in NAMES:
+        assert slugify(name) == python_slugify(fold(name).replace("'", "")), name
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Hoà", "Hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("HOÀ", "HÒA"),
+                                                ("quý", "quý"), ("hoàng", "hoàng"), ("Quỳnh", "Quỳnh")])
+def test_normalize_tones(text: str, expected: str) -> None:
+    assert normalize_tones(text) == expected
+
+
+def test_sort_key_matches_icu_on_every_gazetteer_name() -> None:
+    assert len(NAMES) > 17000
+    assert sorted(NAMES, key=sort_key) == sorted(NAMES, key=collator().getSortKey)
+
+
+def test_numeric_sort_key_matches_icu_numeric_on_every_gazetteer_name() -> None:
+    expected = sorted(NAMES, key=collator(numeric=True).getSortKey)
+    assert sorted(NAMES, key=lambda s: sort_key(s, numeric=True)) == expected
+
+
+TRICKY = [
+    "a", "ă", "â", "b", "d", "đ", "Đ", "D", "o", "ô", "ơ", "u", "ư", "ma", "mà", "mả", "mã", "má", "mạ", "Ma", "MA",
+    "Phường 1", "Phường 2", "Phường 10", "Phường", "Phường A", "Phường-A", "Phường'A", "Phường(A)", "Phường1",
+    "ch", "cz", "gi", "gz", "ng", "nz", "tr", "tz", "05", "5", "a b", "ab", "a-b", "a'b", "aB", "Thị trấn",
+    "Thị Trấn", "Bà Rịa - Vũng Tàu", "Bà Rịa", "Đắk Lắk", "Đăk Lăk", "Dak Lak", "Ea H'leo", "Ea Hleo",
+]
+
+
+def test_sort_key_matches_icu_on_tricky_words() -> None:
+    assert sorted(TRICKY, key=sort_key) == sorted(TRICKY, key=collator().getSortKey)
+
+
+def test_documented_order() -> None:
+    order = ["a", "ă", "â", "d", "đ", "o", "ô", "ơ", "u", "ư"]
+    assert sorted(reversed(order), key=sort_key) == order
+    tones = ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(reversed(tones), key=sort_key) == tones
+    assert sorted(["mạ", "Ma", "ma", "mb"], key=sort_key) == ["ma", "Ma", "mạ", "mb"]
+
+
+def test_digits_compare_like_icu_default_and_numeric_on_request() -> None:
+    wards = ["Phường 10", "Phường 2", "Phường 1", "Phường A"]
+    assert sorted(wards, key=sort_key) == ["Phường 1", "Phường 10", "Phường 2", "Phường A"]
+    assert sorted(wards, key=lambda s: sort_key(s, numeric=True)) == ["Phường 1", "Phường 2", "Phường 10", "Phường A"]
+    assert sort_key("Chỉ thị 05", numeric=True) == sort_key("Chỉ thị 5", numeric=True)  # ICU ignores leading zeros
+
+
+def test_tone_placement_is_not_a_difference_unlike_icu() -> None:
+    assert sort_key("Hoà") == sort_key("Hòa")
+    assert sort_key("Thuỷ") == sort_key("Thủy")
+    # The one documented difference: ICU orders the two placements (secondary level).
+    assert collator().compare("Hoà", "Hòa") == -1
+
+
+def random_word(rng: random.Random) -> str:
+    """A short random string of Vietnamese letters, tones, case, digits and punctuation."""
+    vowels = "aăâeêioôơuưy"
+    tones = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
+    pieces = []
+    for _ in range(rng.randint(0, 6)):
+        char = rng.choice(vowels + "bcdđghklmnpqrstvxfjwz -'’0129\u00a0")
+        char = nfc(char + rng.choice(tones)) if char in vowels else char
+        pieces.append(char.upper() if rng.random() < 0.3 else char)
+    return "".join(pieces)
+
+
+def test_sort_key_matches_icu_pairwise_on_random_strings() -> None:
+    rng = random.Random(7)
+    plain, numeric = collator(), collator(numeric=True)
+    for _ in range(20000):
+        a, b = random_word(rng), random_word(rng)
+        if normalize_tones(a) != a or normalize_tones(b) != b:
+            continue  # tone placement is the documented difference
+        assert sign(sort_key(a), sort_key(b)) == plain.compare(a, b), (a, b)
+        assert sign(sort_key(a, numeric=True), sort_key(b, numeric=True)) == numeric.compare(a, b), (a, b)
+
+
+def test_sort_key_accepts_decomposed_input() -> None:
+    assert sort_key(unicodedata.normalize("NFD", "Điện Biên Phủ")) == sort_key("Điện Biên Phủ")
