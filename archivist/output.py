@@ -70,7 +70,7 @@ def write_output(files: dict[str, bytes], output: Path,
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     written = unchanged = 0
-    for path, data in files.items():
+    for path, data in {**files, MARKER: _MARKER_TEXT}.items():
         rel = safe_relative(path)
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +80,6 @@ def write_output(files: dict[str, bytes], output: Path,
         else:
             target.write_bytes(data)
             written += 1
-    (staging / MARKER).write_bytes(_MARKER_TEXT)
     if finish is not None:
         finish(staging, output)
     removed = _count_removed(output, staging)

@@ -12,7 +12,10 @@ Names in curators' text compare case-, whitespace- and punctuation-
 insensitively, with tone placement normalised ("Hoà" = "Hòa").  A name
 written without any diacritics compares on folded letters and prefers an
 exact match (ASCII "Sa Pa" is Sa Pa, not Sa Pả); a name written with
-diacritics must match them exactly ("Mường Luan" is not Mường Luân).
+diacritics must match them exactly ("Mường Luan" is not Mường Luân).  A few
+aliases are known (HN, HCM, TPHCM, Sài Gòn before 2025, Thừa Thiên Huế,
+BR-VT); former names the gazetteer records ("thị xã Phúc Yên", "Quận 9") are
+never resolved, but the error names the unit that took them over.
 """
 
 from __future__ import annotations
@@ -44,34 +47,25 @@ _KINDS = {
     "district": ("Thành phố", "Thị xã", "Huyện", "Quận"),
     "ward": ("Thị trấn", "Đặc khu", "Phường", "Xã"),
 }
-# Type words (lowercase, NFC) → the kinds they name ("tỉnh" names every province, see _fits).
-_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "thành phố": ("Thành phố",), "tp": ("Thành phố",), "thị xã": ("Thị xã",), "tx": ("Thị xã",),
-    "thị trấn": ("Thị trấn",), "tt": ("Thị trấn",), "đặc khu": ("Đặc khu",), "tỉnh": ("Tỉnh",),
-    "huyện": ("Huyện",), "h": ("Huyện",), "quận": ("Quận",), "q": ("Quận",),
-    "phường": ("Phường",), "p": ("Phường",), "xã": ("Xã",), "x": ("Xã",),
-}
 _WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "phường", "xã")
 _ASCII_WORDS = {fold(w): w for w in _WORDS}
-# A type word at the start of a part: written in full (with or without
-# diacritics), or abbreviated (TP., TX, TT., and H./P./Q./X. with a dot or
-# before a number: "P.14", "Q1").
+# Type word or abbreviation (lowercase) → kind; "tỉnh" names every province (see _fits).
+_TYPE_WORDS = {w: w[0].upper() + w[1:] for w in _WORDS} | {
+    "tp": "Thành phố", "tx": "Thị xã", "tt": "Thị trấn", "h": "Huyện", "q": "Quận", "p": "Phường", "x": "Xã"}
+# A type word at the start of a part: in full (with or without diacritics) or
+# abbreviated (TP., TX, TT., and H./P./Q./X. with a dot or before a number: "P.14", "Q1").
 _TYPE_RE = re.compile(
-    rf"(?P<word>{'|'.join(_WORDS)})(?:\s+|\.\s*)"
-    rf"|(?P<ascii>{'|'.join(_ASCII_WORDS)})\s+"
-    r"|(?P<abbr>tp|tx|tt)(?:\.\s*|\s+|(?=\d))"
-    r"|(?P<letter>[hpqx])(?:\.\s*|\s*(?=\d))",
+    rf"(?P<word>{'|'.join(_WORDS)})(?:\s+|\.\s*)|(?P<ascii>{'|'.join(_ASCII_WORDS)})\s+"
+    r"|(?P<abbr>tp|tx|tt)(?:\.\s*|\s+|(?=\d))|(?P<letter>[hpqx])(?:\.\s*|\s*(?=\d))",
     re.IGNORECASE,
 )
-_TYPE_KEYS = {_loose(w) for w in _TYPE_WORDS}
 _COUNTRY = {"vietnam", "vn"}
-# Extra names curators use; (era or None for both, level, code) → names.
-_ALIASES: dict[tuple[str | None, str, str], tuple[str, ...]] = {
-    (None, "province", "01"): ("HN",),
-    (None, "province", "79"): ("HCM", "TPHCM"),
-    (ERA_LEGACY, "province", "79"): ("Sài Gòn",),
-    (None, "province", "46"): ("Thừa Thiên Huế",),
-    (ERA_LEGACY, "province", "77"): ("BR-VT",),
+# Extra names curators use, by place key.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "legacy:province:01": ("HN",), "2025:province:01": ("HN",),
+    "legacy:province:79": ("HCM", "TPHCM", "Sài Gòn"), "2025:province:79": ("HCM", "TPHCM"),
+    "legacy:province:46": ("Thừa Thiên Huế",), "2025:province:46": ("Thừa Thiên Huế",),
+    "legacy:province:77": ("BR-VT",),
 }
 _NON_WORD = re.compile(r"[\W_]+")
 _DISAMBIGUATION = re.compile(r"\s*\([^)]*\)$")
@@ -91,6 +85,9 @@ def _exact(text: str) -> str:
     """Matching key keeping diacritics (tone placement normalised)."""
     key = _NON_WORD.sub("", normalize_tones(text).lower())
     return str(int(key)) if key.isdigit() else key
+
+
+_TYPE_KEYS = {_loose(w) for w in _TYPE_WORDS}
 
 
 @dataclass(frozen=True)
@@ -145,10 +142,10 @@ class PlaceError(ValueError):
 
 @dataclass(frozen=True)
 class _Part:
-    """One comma-separated part of a locality: its text and readings (kinds, name)."""
+    """One comma-separated part of a locality: its text and readings (kind or None, name)."""
 
     text: str
-    readings: tuple[tuple[tuple[str, ...] | None, str], ...]
+    readings: tuple[tuple[str | None, str], ...]
     typed: bool
 
 
@@ -165,11 +162,9 @@ def _parse(text: str) -> _Part:
     return _Part(text, readings, True)
 
 
-def _fits(place: Place, kinds: tuple[str, ...] | None) -> bool:
-    """Whether a place is of one of the kinds; "tỉnh" also fits provinces that are cities."""
-    if kinds is None or place.kind in kinds:
-        return True
-    return kinds == ("Tỉnh",) and place.level == "province"
+def _fits(place: Place, kind: str | None) -> bool:
+    """Whether a place is of a kind (None: any); "tỉnh" also fits provinces that are cities."""
+    return kind is None or place.kind == kind or (kind == "Tỉnh" and place.level == "province")
 
 
 class Gazetteer:
@@ -200,42 +195,33 @@ class Gazetteer:
         if spec is None or spec.origin is None:
             raise RuntimeError("the vietnamadminunits package is not installed")
         database = Path(spec.origin).parent / "data" / "dataset.db"
-        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-            legacy = connection.execute(
-                "SELECT province, provinceShort, provinceCode, district, districtShort, districtType,"
-                " districtCode, districtAlias, ward, wardShort, wardType, wardCode, wardAlias"
-                " FROM admin_units_legacy").fetchall()
-            current = connection.execute(
-                "SELECT province, provinceShort, provinceCode, ward, wardShort, wardType, wardCode"
-                " FROM admin_units").fetchall()
         rows: dict[tuple[str, str, str], _Row] = {}
         former: dict[str, set[str]] = defaultdict(set)
-        for p, ps, pc, d, ds, dt, dc, da, w, ws, wt, wc, wa in legacy:
-            rows.setdefault((ERA_LEGACY, "province", pc), (p, ps, "", None))
-            if (ERA_LEGACY, "district", dc) not in rows:
-                rows[ERA_LEGACY, "district", dc] = (d, _short(ds), dt, f"{ERA_LEGACY}:province:{pc}")
-            if w:
-                rows[ERA_LEGACY, "ward", wc] = (w, _short(ws), wt, f"{ERA_LEGACY}:district:{dc}")
-            for aliases_json, key in ((da, f"{ERA_LEGACY}:district:{dc}"), (wa, f"{ERA_LEGACY}:ward:{wc}")):
-                for alias in json.loads(aliases_json) if aliases_json else ():
-                    former[alias].add(key)
-        for p, ps, pc, w, ws, wt, wc in current:
-            rows.setdefault((ERA_2025, "province", pc), (p, ps, "", None))
-            rows[ERA_2025, "ward", wc] = (w, _short(ws), wt, f"{ERA_2025}:province:{pc}")
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+            for era, table, parent in ((ERA_LEGACY, "admin_units_legacy", "district"), (ERA_2025, "admin_units", "")):
+                query = f"SELECT DISTINCT {{}} FROM {table}"
+                for name, short, code in connection.execute(query.format("province, provinceShort, provinceCode")):
+                    rows[era, "province", code] = (name, short, "", None)
+                columns = f"ward, wardShort, wardType, wardCode, {parent or 'province'}Code"
+                for name, short, kind, code, up in connection.execute(query.format(columns) + " WHERE ward != ''"):
+                    rows[era, "ward", code] = (name, _short(short), kind, f"{era}:{parent or 'province'}:{up}")
+            for name, short, kind, code, up in connection.execute(
+                    "SELECT DISTINCT district, districtShort, districtType, districtCode, provinceCode"
+                    " FROM admin_units_legacy"):
+                rows[ERA_LEGACY, "district", code] = (name, _short(short), kind, f"{ERA_LEGACY}:province:{up}")
+            for level in ("district", "ward"):
+                for code, aliases in connection.execute(
+                        f"SELECT DISTINCT {level}Code, {level}Alias FROM admin_units_legacy"
+                        f" WHERE {level}Alias IS NOT NULL"):
+                    for alias in json.loads(aliases):
+                        former[alias].add(f"{ERA_LEGACY}:{level}:{code}")
         places = _build(rows)
         by_key = {p.key: p for p in places}
-        aliases: dict[str, tuple[str, ...]] = defaultdict(tuple)
-        for (era, level, code), names in _ALIASES.items():
-            for each in (era,) if era else (ERA_LEGACY, ERA_2025):
-                aliases[f"{each}:{level}:{code}"] += names
-        return cls(places, aliases, {a: [by_key[k] for k in sorted(keys)] for a, keys in former.items()})
+        return cls(places, _ALIASES, {a: [by_key[k] for k in sorted(keys)] for a, keys in former.items()})
 
     def get(self, key: str) -> Place:
-        """The place with this key; KeyError if there is none."""
-        try:
-            return self._by_key[key]
-        except KeyError:
-            raise KeyError(f"no place with key {key!r}") from None
+        """The place with this key ("legacy:ward:03142"); KeyError if there is none."""
+        return self._by_key[key]
 
     def provinces(self, era: str) -> tuple[Place, ...]:
         """Provinces of an era, in Vietnamese order."""
@@ -283,18 +269,18 @@ class Gazetteer:
                 chains = [c for c in chains if c[index].level == "province"]
         targets = _by_label({c[0] for c in chains})
         if len(targets) > 1:
-            raise PlaceError(f'"{text.strip()}" is ambiguous: it names {len(targets)} places: '
+            raise PlaceError(f'"{nfc(text).strip()}" is ambiguous: it names {len(targets)} places: '
                              f"{_listing(targets)}; add its {_hint(targets)}", targets)
         return targets[0]
 
     def _candidates(self, part: _Part, era: str) -> list[Place]:
         """Places a part may name, by name and type; diacritics must match when written."""
         found: dict[Place, bool] = {}
-        for kinds, name in part.readings:
+        for kind, name in part.readings:
             exact = _exact(name)
             written = exact != _loose(name)
             for place, source in self._index[era].get(_loose(name), ()):
-                if _fits(place, kinds):
+                if _fits(place, kind):
                     same = _exact(source) == exact
                     if same or not written:
                         found[place] = found.get(place, False) or same
@@ -335,38 +321,32 @@ class Gazetteer:
             message = (f'"{part.text}" is a unit {ERA_PHRASES[other]} ({_listing(_by_label(elsewhere), 3)}); '
                        f"this article is {dated}, so its places are the units {ERA_PHRASES[era]}")
             suggestions = same_name
-        formerly = _by_label({p for key in self._former_keys(part) for p in self._former.get(key, ())})
-        if era == ERA_LEGACY and formerly:
+        keys = {_loose(part.text)} | {_loose(f"{k} {name}") for k, name in part.readings if k}
+        formerly = _by_label({p for key in keys for p in self._former.get(key, ())}) if era == ERA_LEGACY else []
+        if formerly:
             message += f'; "{part.text}" was merged into or renamed as {_listing(formerly, 3)}'
             suggestions = formerly
         elif suggestions:
             message += f"; did you mean: {_listing(suggestions, 5)}?"
         return PlaceError(message, suggestions)
 
-    def _former_keys(self, part: _Part) -> set[str]:
-        """Keys in the gazetteer's former-names format ("thixaphucyen", "quan9")."""
-        keys = {_loose(part.text)}
-        for kinds, name in part.readings:
-            keys.update(_loose(f"{kind} {name}") for kind in kinds or ())
-        return keys
-
     def _suggest(self, part: _Part, era: str, within: list[Place]) -> tuple[list[Place], list[Place]]:
         """Places named alike but for diacritics or type, and places spelt closely (best first)."""
         index = self._index[era]
         same: dict[Place, tuple[bool, bool]] = {}
         close: dict[Place, float] = {}
-        for kinds, name in part.readings:
+        for kind, name in part.readings:
             key = _loose(name)
             for place, _ in index.get(key, ()):
-                rank = (not _fits(place, kinds), not any(w in place.chain for w in within))
+                rank = (not _fits(place, kind), not any(w in place.chain for w in within))
                 same[place] = min(same.get(place, rank), rank)
             for match in difflib.get_close_matches(key, index, n=6, cutoff=0.75):
                 ratio = difflib.SequenceMatcher(None, key, match).ratio()
                 for place, _ in index[match]:
-                    score = ratio + 0.2 * _fits(place, kinds) + 0.2 * any(w in place.chain for w in within)
+                    score = ratio + 0.2 * _fits(place, kind) + 0.2 * any(w in place.chain for w in within)
                     close[place] = max(close.get(place, 0.0), score)
-        same_ranked = sorted(same, key=lambda p: (same[p], _label_key(p)))
-        return same_ranked[:5], sorted(close, key=lambda p: (-close[p], _label_key(p)))[:5]
+        same_ranked = sorted(_by_label(same), key=lambda p: same[p])
+        return same_ranked[:5], sorted(_by_label(close), key=lambda p: -close[p])[:5]
 
 
 def _build(rows: dict[tuple[str, str, str], _Row]) -> list[Place]:
@@ -406,14 +386,9 @@ def _short(short: str) -> str:
     return _DISAMBIGUATION.sub("", short) if short.endswith(")") else short
 
 
-def _label_key(place: Place) -> tuple[str, str, str]:
-    """Vietnamese order of labels, numbers by value."""
-    return sort_key(place.label, numeric=True)
-
-
 def _by_label(places: Iterable[Place]) -> list[Place]:
-    """Places sorted by label."""
-    return sorted(places, key=_label_key)
+    """Places sorted by label in Vietnamese order, numbers by value."""
+    return sorted(places, key=lambda p: sort_key(p.label, numeric=True))
 
 
 def _listing(places: list[Place], limit: int = _MAX_LISTED) -> str:
@@ -424,11 +399,11 @@ def _listing(places: list[Place], limit: int = _MAX_LISTED) -> str:
 
 def _hint(places: list[Place]) -> str:
     """What to add to tell ambiguous places apart: their type and/or their parent."""
-    kinds = sorted({p.kind.lower() for p in places}, key=sort_key)
-    shared = len(kinds) < len(places)
-    hints = [f"type ({' or '.join(kinds)})"] if len(kinds) > 1 else []
-    if shared or not hints:
-        legacy_ward = any(p.era == ERA_LEGACY and p.level == "ward" for p in places)
+    kinds = Counter(p.kind for p in places)
+    hints = [f"type ({' or '.join(sorted((k.lower() for k in kinds), key=sort_key))})"] if len(kinds) > 1 else []
+    alike = [p for p in places if kinds[p.kind] > 1]
+    if alike:
+        legacy_ward = any(p.era == ERA_LEGACY and p.level == "ward" for p in alike)
         hints.append("district or province" if legacy_ward else "province")
     return " or its ".join(hints)
 
