@@ -70,22 +70,30 @@ def write_output(files: dict[str, bytes], output: Path,
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     written = unchanged = 0
-    for path, data in {**files, MARKER: _MARKER_TEXT}.items():
-        rel = safe_relative(path)
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if _same(output / rel, data):
-            os.link(output / rel, target)
+    for path, data in files.items():
+        if _place(staging, output, safe_relative(path), data):
             unchanged += 1
         else:
-            target.write_bytes(data)
             written += 1
+    _place(staging, output, PurePosixPath(MARKER), _MARKER_TEXT)
     if finish is not None:
         finish(staging, output)
     removed = _count_removed(output, staging)
     _swap(staging, output)
     shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(written, unchanged, removed)
+
+
+def _place(staging: Path, output: Path, rel: PurePosixPath, data: bytes) -> bool:
+    """Put ``data`` at ``staging/rel``: a hard link to the current file when its bytes are
+    the same (returns True), else a new file (returns False)."""
+    target = staging / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if _same(output / rel, data):
+        os.link(output / rel, target)
+        return True
+    target.write_bytes(data)
+    return False
 
 
 def _same(path: Path, data: bytes) -> bool:
