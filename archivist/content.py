@@ -16,7 +16,7 @@ from .markup import count_words, first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
 from .records import Article, PubDate, Source, parse_date
 from .schema import Checker, describe
-from .vietnamese import fold, slugify
+from .vietnamese import name_key, slugify
 from .yamlsource import YamlError, parse
 
 FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary")
@@ -183,8 +183,8 @@ def _tags(meta: dict, check: Checker) -> tuple[str, ...]:
         if not slugify(tag):
             check.add(f"tags[{index}]", f'"{tag}" has no letters or digits to make a URL from')
             continue
-        if fold(tag) not in seen:
-            seen.add(fold(tag))
+        if name_key(tag) not in seen:
+            seen.add(name_key(tag))
             tags.append(tag)
     return tuple(tags)
 

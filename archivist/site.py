@@ -15,7 +15,8 @@ from .config import SiteConfig
 from .errors import BuildFailed, Problem
 from .places import ERA_2025, Place
 from .records import Article
-from .taxonomy import PlaceNode, Term, YearGroup, name_key
+from .taxonomy import PlaceNode, Term, YearGroup
+from .vietnamese import name_key
 
 
 @dataclass(frozen=True)

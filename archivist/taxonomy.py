@@ -8,15 +8,10 @@ from typing import Callable, Iterable
 
 from .places import Place
 from .records import Article
-from .vietnamese import normalize_tones, slugify, sort_key
-
-def name_key(text: str) -> str:
-    """Identity of a name: case, spacing and tone placement ("Hoà"/"Hòa") do not count."""
-    return " ".join(normalize_tones(text).casefold().split())
-
+from .vietnamese import name_key, normalize_tones, slugify, sort_key
 
 def _preferred_spelling(spellings: Counter) -> str:
-    """The most used spelling; on a tie the capitalized, modern-tone-placement one."""
+    """The most used spelling; on a tie the capitalized one with the gazetteer's tone placement."""
     return min(spellings.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(),
                                                   normalize_tones(kv[0]) != kv[0], sort_key(kv[0]), kv[0]))[0]
 
@@ -152,7 +147,7 @@ def place_tree(ordered: tuple[Article, ...]) -> dict[str, tuple[PlaceNode, ...]]
 
 
 def _place_order(place: Place) -> tuple:
-    return (sort_key(place.short), place.code)
+    return (sort_key(place.short, numeric=True), place.code)
 
 
 def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:

@@ -149,6 +149,12 @@ def normalize_tones(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, text) if _OLD_STYLE.search(text) else text
 
 
+def name_key(text: str) -> str:
+    """Identity of a name (tag, author, source): case, spacing and tone placement
+    ("Hoà"/"Hòa") do not count; tones and other diacritics do ("Sa Pa" ≠ "Sa Pả")."""
+    return " ".join(normalize_tones(text).casefold().split())
+
+
 def _number_weights(digits: str) -> str:
     """Primary weights of a digit run under numeric collation."""
     value = digits.lstrip("0")
