@@ -85,3 +85,21 @@ def test_unchanged_rebuild_is_byte_identical_and_rewrites_nothing(sample_site, t
     assert report.written == 0 and report.index == "kept"
     after = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in sample_site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_name_lists_follow_icu_vietnamese_order(sample_site):
+    import icu
+
+    collator = icu.Collator.createInstance(icu.Locale("vi"))
+    for route in ("chu-de/", "tac-gia/", "nguon/"):
+        names = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="count">', read(sample_site, route))
+        assert len(names) >= 3, route
+        assert names == sorted(names, key=collator.getSortKey), route
+
+
+def test_every_url_is_readable_ascii(sample_site):
+    for path in sample_site.rglob("*"):
+        rel = path.relative_to(sample_site).as_posix()
+        if rel.startswith("pagefind/"):
+            continue
+        assert re.fullmatch(r"[a-z0-9./-]+|\.archivist", rel), rel

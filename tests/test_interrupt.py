@@ -1,0 +1,61 @@
+"""A build killed at any moment leaves the previous output/ whole, and the next build works."""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.golden import ROOT, files
+
+ARTICLES = 150
+
+
+def make_archive(root: Path, title_prefix: str) -> None:
+    content = root / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    content.mkdir(parents=True)
+    samples = sorted((ROOT / "content").glob("*.md"))
+    for n in range(ARTICLES):
+        text = samples[n % len(samples)].read_text(encoding="utf-8")
+        text = text.replace("title: ", f"title: {title_prefix} {n} ", 1)
+        (content / f"bai-{n:03d}.md").write_text(text, encoding="utf-8")
+    (root / "site.yaml").write_text("search: false\nper_page: 10\n", encoding="utf-8")
+
+
+def run_build(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(root),
+                             "--templates", str(ROOT / "templates"), "-q"], cwd=ROOT)
+
+
+def test_killed_builds_never_damage_the_last_good_output(tmp_path):
+    make_archive(tmp_path, "Cũ")
+    assert run_build(tmp_path).wait() == 0
+    old = files(tmp_path / "output")
+    make_archive(tmp_path, "Mới")
+    start = time.perf_counter()
+    assert run_build(tmp_path).wait() == 0
+    full = time.perf_counter() - start
+    new = files(tmp_path / "output")
+    assert new != old
+    # back to the old site, then kill builds of the new one at spread-out moments
+    make_archive(tmp_path, "Cũ")
+    assert run_build(tmp_path).wait() == 0
+    make_archive(tmp_path, "Mới")
+    mid_write = 0
+    for step in range(30):
+        if mid_write >= 2:
+            break
+        process = run_build(tmp_path)
+        time.sleep(full * (0.3 + (step % 10) * 0.07))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = files(tmp_path / "output")
+        assert now in (old, new), f"output damaged by a kill at step {step}"
+        mid_write += (tmp_path / ".output.staging").exists()
+    assert mid_write, "no kill landed while the new site was being written; the test proved nothing"
+    assert run_build(tmp_path).wait() == 0
+    assert files(tmp_path / "output") == new
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
