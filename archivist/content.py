@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,16 @@ def split_front_matter(text: str, display: str) -> tuple[str, str]:
     raise BuildFailed([Problem(display, 1, None, "front matter is not closed: add a line '---' after the metadata")])
 
 
-def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> Article:
-    """One file's bytes to an Article; raise BuildFailed with all of its problems."""
+@dataclass(frozen=True)
+class Loaded:
+    """The articles of a content folder and the warnings found while reading them."""
+
+    articles: tuple[Article, ...]
+    warnings: tuple[Problem, ...]
+
+
+def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tuple[Article, tuple[Problem, ...]]:
+    """One file's bytes to an Article and its warnings; raise BuildFailed with all of its problems."""
     text = decode(raw, display)
     meta_text, body = split_front_matter(text, display)
     try:
@@ -89,7 +98,7 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> Arti
     if check.problems:
         raise BuildFailed(check.problems)
     body_html = render_body(body)
-    return Article(
+    article = Article(
         path=rel,
         slug=slug,
         title=title or "",
@@ -103,23 +112,28 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> Arti
         body_html=body_html,
         words=count_words(body_html),
     )
+    return article, tuple(check.warnings)
 
 
-def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content") -> list[Article]:
+def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content") -> Loaded:
     """Parse every article; raise BuildFailed listing every problem in every file."""
     articles: list[Article] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in find_sources(content_dir):
         rel = path.relative_to(content_dir).as_posix()
         display = f"{display_root}/{rel}"
         try:
-            articles.append(parse_article(rel, display, path.read_bytes(), places))
+            article, notes = parse_article(rel, display, path.read_bytes(), places)
         except BuildFailed as failed:
             problems.extend(failed.problems)
+            continue
+        articles.append(article)
+        warnings.extend(notes)
     problems.extend(_slug_collisions(articles, display_root))
     if problems:
         raise BuildFailed(problems)
-    return articles
+    return Loaded(tuple(articles), tuple(warnings))
 
 
 def _slug_collisions(articles: list[Article], display_root: str) -> list[Problem]:
@@ -209,10 +223,13 @@ def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | No
             check.add(item_key, f"expected a place name, got {describe(item)}")
             continue
         try:
-            place = gazetteer.resolve(item, era)
+            found = gazetteer.lookup(item, era)
         except PlaceError as exc:
             check.add(item_key, exc.message)
             continue
+        for note in found.notes:
+            check.warn(item_key, note)
+        place = found.place
         if place not in resolved:
             resolved.append(place)
     return tuple(resolved)

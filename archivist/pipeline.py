@@ -13,6 +13,7 @@ from pathlib import Path
 from . import search
 from .config import load_config
 from .content import load_articles
+from .errors import BuildFailed, Problem
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .render import render_site
@@ -51,10 +52,13 @@ class BuildReport:
     index: str
     """"rebuilt", "kept" (no page changed) or "off"."""
     seconds: dict[str, float]
+    warnings: tuple[Problem, ...] = ()
 
 
-def build(project: Project, base_url: str | None = None, search_index: bool | None = None) -> BuildReport:
-    """Build the site; raise BuildFailed (nothing written) when the input has problems."""
+def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
+          strict: bool = False) -> BuildReport:
+    """Build the site; raise BuildFailed (nothing written) when the input has problems,
+    or, with ``strict``, warnings."""
     clock = _Clock()
     config = load_config(project.config, _display(project, project.config))
     if base_url is not None:
@@ -62,7 +66,10 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if search_index is not None:
         config = replace(config, search=search_index)
     check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
-    articles = load_articles(project.content, gazetteer(), _display(project, project.content))
+    loaded = load_articles(project.content, gazetteer(), _display(project, project.content))
+    if strict and loaded.warnings:
+        raise BuildFailed(loaded.warnings)
+    articles = loaded.articles
     clock.lap("load")
     site = make_site(config, articles)
     clock.lap("model")
@@ -79,7 +86,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     report = write_output(files, project.output, finish)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
-                       index, clock.laps)
+                       index, clock.laps, loaded.warnings)
 
 
 def _display(project: Project, path: Path) -> str:

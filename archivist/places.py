@@ -14,8 +14,18 @@ written without any diacritics compares on folded letters and prefers an
 exact match (ASCII "Sa Pa" is Sa Pa, not Sa Pả); a name written with
 diacritics must match them exactly ("Mường Luan" is not Mường Luân).  A few
 aliases are known (HN, HCM, TPHCM, Sài Gòn before 2025, Thừa Thiên Huế,
-BR-VT); former names the gazetteer records ("thị xã Phúc Yên", "Quận 9") are
-never resolved, but the error names the unit that took them over.
+BR-VT).
+
+A locality is comma-separated parts, most specific first; each part must lie
+in the next one, or name the same unit ("Thuận Hòa, Huế, Thừa Thiên Huế":
+"Huế" and "Thừa Thiên Huế" are both the province-level thành phố Huế).  A part
+without a type word that still names units at several levels names the
+highest one, if only one is at that level ("Đồng Văn, Hà Giang" is the huyện,
+not the thị trấn, as "Điện Biên" is the province).  Before 2025, a former name
+the gazetteer records ("thị xã Cửa Lò", "Quận 9") resolves to the one unit
+that took it over, with a note (``Gazetteer.lookup``).  Readings through
+current names are preferred to readings through former names, and strict
+nesting to parts naming the same unit.
 """
 
 from __future__ import annotations
@@ -23,30 +33,19 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
-import importlib.util
-import json
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator
 
+from archivist.gazetteer_data import ERA_2025, ERA_LEGACY, LEVELS, Row, former_name, loose, read_units
 from archivist.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
 
-__all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Gazetteer", "gazetteer", "era_for"]
+__all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",
+           "era_for"]
 
-ERA_LEGACY = "legacy"
-ERA_2025 = "2025"
 REFORM_DATE = datetime.date(2025, 7, 1)
 ERA_PHRASES = {ERA_LEGACY: "before 1 July 2025", ERA_2025: "from 1 July 2025"}
-LEVELS = ("province", "district", "ward")
-
-_KINDS = {
-    "province": ("Thành phố", "Tỉnh"),
-    "district": ("Thành phố", "Thị xã", "Huyện", "Quận"),
-    "ward": ("Thị trấn", "Đặc khu", "Phường", "Xã"),
-}
 _WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "phường", "xã")
 _ASCII_WORDS = {fold(w): w for w in _WORDS}
 # Type word or abbreviation (lowercase) → kind; "tỉnh" names every province (see _fits).
@@ -68,19 +67,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "legacy:province:77": ("BR-VT",),
 }
 _NON_WORD = re.compile(r"[\W_]+")
-_DISAMBIGUATION = re.compile(r"\s*\([^)]*\)$")
 _MAX_LISTED = 10
-_Row = tuple[str, str, str, str | None]  # full name, short name, type column, parent key
+_MERGED = "merged into or renamed as"
+_loose = functools.lru_cache(maxsize=65536)(loose)
 
 
-def _loose(text: str) -> str:
-    """Matching key ignoring diacritics, case, spaces and punctuation."""
-    key = fold(text).replace(" ", "")
-    if not key.isalnum():
-        key = _NON_WORD.sub("", key)
-    return str(int(key)) if key.isdigit() else key
-
-
+@functools.lru_cache(maxsize=65536)
 def _exact(text: str) -> str:
     """Matching key keeping diacritics (tone placement normalised)."""
     key = _NON_WORD.sub("", normalize_tones(text).lower())
@@ -141,12 +133,29 @@ class PlaceError(ValueError):
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """The place a locality names, with notes on how it was reached (English, one sentence each)."""
+
+    place: Place
+    notes: tuple[str, ...] = ()
+    former: str | None = None  # the first former unit's name as written ("Cửa Lò"), if a part was one
+
+
+@dataclass(frozen=True)
 class _Part:
     """One comma-separated part of a locality: its text and readings (kind or None, name)."""
 
     text: str
     readings: tuple[tuple[str | None, str], ...]
-    typed: bool
+    typed: bool  # every reading has a kind: the level rule does not apply
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A place a part may name; for a former name, the former unit's title ("thị xã Cửa Lò")."""
+
+    place: Place
+    former: str | None = None
 
 
 def _parse(text: str) -> _Part:
@@ -159,7 +168,7 @@ def _parse(text: str) -> _Part:
         return _Part(text, ((_TYPE_WORDS[match["word"].lower()], rest),), True)
     word = (match["abbr"] or match["letter"] or _ASCII_WORDS[match["ascii"].lower()]).lower()
     readings = ((_TYPE_WORDS[word], rest),) + (((None, text),) if match["ascii"] else ())
-    return _Part(text, readings, True)
+    return _Part(text, readings, not match["ascii"])
 
 
 def _fits(place: Place, kind: str | None) -> bool:
@@ -171,11 +180,11 @@ class Gazetteer:
     """All units of both eras, with name indexes for resolving localities."""
 
     def __init__(self, places: Iterable[Place], aliases: dict[str, tuple[str, ...]],
-                 former: dict[str, list[Place]]) -> None:
+                 former: dict[str, tuple[str, ...]]) -> None:
+        """``aliases``: extra current names by place key; ``former``: the gazetteer's alias keys by place key."""
         self._by_key: dict[str, Place] = {}
         self._children: dict[str, list[Place]] = defaultdict(list)
         self._index: dict[str, dict[str, list[tuple[Place, str]]]] = {ERA_LEGACY: {}, ERA_2025: {}}
-        self._former = former
         for place in places:
             key = place.key
             self._by_key[key] = place
@@ -187,37 +196,20 @@ class Gazetteer:
             for name in names:
                 index.setdefault(_loose(name), []).append((place, name))
         self._sorted: set[str] = set()
+        # Former name key → successor → kinds the former unit is recorded with (None: recorded untyped).
+        self._former: dict[str, dict[Place, set[str | None]]] = defaultdict(dict)
+        for key, keys in former.items():
+            place = self._by_key[key]
+            own = _loose(place.short)
+            for kind, name in (former_name(k, keys, own) for k in keys):
+                if name != own or kind not in (None, place.kind):
+                    self._former[name].setdefault(place, set()).add(kind)
 
     @classmethod
     def load(cls) -> Gazetteer:
         """Read the vietnamadminunits SQLite file (without importing the package)."""
-        spec = importlib.util.find_spec("vietnamadminunits")
-        if spec is None or spec.origin is None:
-            raise RuntimeError("the vietnamadminunits package is not installed")
-        database = Path(spec.origin).parent / "data" / "dataset.db"
-        rows: dict[tuple[str, str, str], _Row] = {}
-        former: dict[str, set[str]] = defaultdict(set)
-        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-            for era, table, parent in ((ERA_LEGACY, "admin_units_legacy", "district"), (ERA_2025, "admin_units", "")):
-                query = f"SELECT DISTINCT {{}} FROM {table}"
-                for name, short, code in connection.execute(query.format("province, provinceShort, provinceCode")):
-                    rows[era, "province", code] = (name, short, "", None)
-                columns = f"ward, wardShort, wardType, wardCode, {parent or 'province'}Code"
-                for name, short, kind, code, up in connection.execute(query.format(columns) + " WHERE ward != ''"):
-                    rows[era, "ward", code] = (name, _short(short), kind, f"{era}:{parent or 'province'}:{up}")
-            for name, short, kind, code, up in connection.execute(
-                    "SELECT DISTINCT district, districtShort, districtType, districtCode, provinceCode"
-                    " FROM admin_units_legacy"):
-                rows[ERA_LEGACY, "district", code] = (name, _short(short), kind, f"{ERA_LEGACY}:province:{up}")
-            for level in ("district", "ward"):
-                for code, aliases in connection.execute(
-                        f"SELECT DISTINCT {level}Code, {level}Alias FROM admin_units_legacy"
-                        f" WHERE {level}Alias IS NOT NULL"):
-                    for alias in json.loads(aliases):
-                        former[alias].add(f"{ERA_LEGACY}:{level}:{code}")
-        places = _build(rows)
-        by_key = {p.key: p for p in places}
-        return cls(places, _ALIASES, {a: [by_key[k] for k in sorted(keys)] for a, keys in former.items()})
+        rows, former = read_units()
+        return cls(_build(rows), _ALIASES, former)
 
     def get(self, key: str) -> Place:
         """The place with this key ("legacy:ward:03142"); KeyError if there is none."""
@@ -249,6 +241,10 @@ class Gazetteer:
 
     def resolve(self, text: str, era: str) -> Place:
         """The one place a curator's locality names in an era; PlaceError otherwise."""
+        return self.lookup(text, era).place
+
+    def lookup(self, text: str, era: str) -> Resolution:
+        """The one place a curator's locality names in an era, with notes; PlaceError otherwise."""
         _check_era(era)
         parts = [p.strip() for p in re.split(r"[,;]", nfc(text))]
         parsed = [_parse(p) for p in parts if p and _loose(p) not in _COUNTRY]
@@ -261,20 +257,28 @@ class Gazetteer:
         for index, found in enumerate(candidates):
             if not found:
                 raise self._unknown(parsed, candidates, index, era)
-        chains = self._chains(candidates)
+        chains = _chains(candidates)
         if not chains:
             raise self._inconsistent(parsed, candidates)
+        best = min(map(_cost, chains))
+        chains = [c for c in chains if _cost(c) == best]
         for index, part in enumerate(parsed):
-            if not part.typed and any(c[index].level == "province" for c in chains):
-                chains = [c for c in chains if c[index].level == "province"]
-        targets = _by_label({c[0] for c in chains})
+            places = {c[index].place for c in chains}
+            top = min(LEVELS.index(p.level) for p in places)
+            highest = [p for p in places if LEVELS.index(p.level) == top]
+            if not part.typed and len(highest) == 1:
+                chains = [c for c in chains if c[index].place is highest[0]]
+        targets = _by_label({c[0].place for c in chains})
         if len(targets) > 1:
-            raise PlaceError(f'"{nfc(text).strip()}" is ambiguous: it names {len(targets)} places: '
-                             f"{_listing(targets)}; add its {_hint(targets)}", targets)
-        return targets[0]
+            raise self._ambiguous(nfc(text).strip(), parsed, candidates, chains, targets)
+        chain = chains[0] if len(chains) == 1 else min(
+            chains, key=lambda c: [sort_key(m.place.label, numeric=True) for m in c])
+        notes = tuple(_former_note(part, match) for part, match in zip(parsed, chain) if match.former)
+        former = next((part.text for part, match in zip(parsed, chain) if match.former), None)
+        return Resolution(targets[0], notes, former)
 
-    def _candidates(self, part: _Part, era: str) -> list[Place]:
-        """Places a part may name, by name and type; diacritics must match when written."""
+    def _candidates(self, part: _Part, era: str) -> list[_Match]:
+        """Places a part may name, by name and type (diacritics must match when written), then by former name."""
         found: dict[Place, bool] = {}
         for kind, name in part.readings:
             exact = _exact(name)
@@ -285,47 +289,68 @@ class Gazetteer:
                     if same or not written:
                         found[place] = found.get(place, False) or same
         exact_ones = [p for p, same in found.items() if same]
-        return exact_ones or list(found)
+        matches = [_Match(p) for p in exact_ones or found]
+        if era == ERA_LEGACY:
+            matches += [_Match(p, title) for p, title in self._formers(part).items() if p not in found]
+        return matches
 
-    def _chains(self, candidates: list[list[Place]]) -> list[tuple[Place, ...]]:
-        """Choices of one candidate per part, each later part an ancestor of the one before."""
-        chains = [(p,) for p in candidates[0]]
-        for found in candidates[1:]:
-            chains = [c + (p,) for c in chains for p in found if p in c[-1].chain[:-1]]
-        return chains
+    def _formers(self, part: _Part) -> dict[Place, str]:
+        """Units that took over a former unit the part names (of its type, if written), with its title."""
+        successors: dict[Place, str] = {}
+        for kind, name in part.readings:
+            for place, kinds in self._former.get(_loose(name), {}).items():
+                typed = kinds - {None}
+                if kind is None:
+                    known = next(iter(typed)) if len(typed) == 1 else None
+                    successors.setdefault(place, f"{known.lower()} {name}" if known else f'"{name}"')
+                elif kind in typed or (not typed and _fits(place, kind)):
+                    successors[place] = f"{kind.lower()} {name}"
+        return successors
 
-    def _inconsistent(self, parts: list[_Part], candidates: list[list[Place]]) -> PlaceError:
+    def _ambiguous(self, text: str, parts: list[_Part], candidates: list[list[_Match]],
+                   chains: list[tuple[_Match, ...]], targets: list[Place]) -> PlaceError:
+        """Error for a locality naming several places; a former name taken over by several units says so."""
+        for index, part in enumerate(parts):
+            successors = _by_label({c[index].place for c in chains})
+            if len(successors) > 1 and all(m.former for m in candidates[index]):
+                return PlaceError(f'no place "{part.text}" in the administrative units before 1 July 2025; '
+                                  f'"{part.text}" was {_MERGED} {_listing(successors)}', successors)
+        return PlaceError(f'"{text}" is ambiguous: it names {len(targets)} places: '
+                          f"{_listing(targets)}; add its {_hint(targets)}", targets)
+
+    def _inconsistent(self, parts: list[_Part], candidates: list[list[_Match]]) -> PlaceError:
         """Error for parts that each name places but do not nest."""
-        if self._chains(candidates[::-1]):
+        if _chains(candidates[::-1]):
             return PlaceError(f'"{", ".join(p.text for p in parts)}": write the most specific part first: '
                               f'"{", ".join(p.text for p in reversed(parts))}"')
         index = 1
-        while self._chains(candidates[: index + 1]):
+        while _chains(candidates[: index + 1]):
             index += 1
-        inner = _by_label({c[-1] for c in self._chains(candidates[:index])})
+        ends = [c[-1] for c in _chains(candidates[:index])]
+        inner = _by_label({m.place for m in ends})
         outer = ", ".join(p.text for p in parts[index:])
-        its = "it is" if len(inner) == 1 else "it is one of"
+        its = f"it was {_MERGED}" if all(m.former for m in ends) else "it is" if len(inner) == 1 else "it is one of"
         return PlaceError(f'"{parts[index - 1].text}" is not in "{outer}": {its} {_listing(inner)}', inner)
 
-    def _unknown(self, parts: list[_Part], candidates: list[list[Place]], index: int, era: str) -> PlaceError:
+    def _unknown(self, parts: list[_Part], candidates: list[list[_Match]], index: int, era: str) -> PlaceError:
         """Error for a part that names nothing in the era, with hints and suggestions."""
         part = parts[index]
         other = ERA_2025 if era == ERA_LEGACY else ERA_LEGACY
-        within = next((c for c in candidates[index + 1:] if c), [])
+        within = next(([m.place for m in c] for c in candidates[index + 1:] if c), [])
         same_name, close = self._suggest(part, era, within)
         suggestions = same_name or close
         message = f'no place "{part.text}" in the administrative units {ERA_PHRASES[era]}'
-        elsewhere = self._candidates(part, other)
+        elsewhere = [m.place for m in self._candidates(part, other) if not m.former]
         if elsewhere:
             dated = "dated before 1 July 2025 or undated" if era == ERA_LEGACY else "dated from 1 July 2025"
             message = (f'"{part.text}" is a unit {ERA_PHRASES[other]} ({_listing(_by_label(elsewhere), 3)}); '
                        f"this article is {dated}, so its places are the units {ERA_PHRASES[era]}")
             suggestions = same_name
-        keys = {_loose(part.text)} | {_loose(f"{k} {name}") for k, name in part.readings if k}
-        formerly = _by_label({p for key in keys for p in self._former.get(key, ())}) if era == ERA_LEGACY else []
+        untyped = _Part(part.text, tuple((None, name) for _, name in part.readings), False)
+        formerly = self._formers(untyped) if era == ERA_LEGACY else {}
         if formerly:
-            message += f'; "{part.text}" was merged into or renamed as {_listing(formerly, 3)}'
-            suggestions = formerly
+            message += "".join(f"; {formerly[p]} was {_MERGED} {p.label}" for p in _by_label(formerly)[:3])
+            suggestions = _by_label(formerly)
         elif suggestions:
             message += f"; did you mean: {_listing(suggestions, 5)}?"
         return PlaceError(message, suggestions)
@@ -349,8 +374,8 @@ class Gazetteer:
         return same_ranked[:5], sorted(_by_label(close), key=lambda p: -close[p])[:5]
 
 
-def _build(rows: dict[tuple[str, str, str], _Row]) -> list[Place]:
-    """Places from (era, level, code) → (full name, short, type, parent key), parents first."""
+def _build(rows: dict[tuple[str, str, str], Row]) -> list[Place]:
+    """Places from (era, level, code) → (full name, short, kind, parent key), parents first."""
     order = sorted(rows, key=lambda k: LEVELS.index(k[1]))
     siblings: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key in order:
@@ -363,32 +388,44 @@ def _build(rows: dict[tuple[str, str, str], _Row]) -> list[Place]:
             slugs[k] = f"{base}-{k[2]}" if counts[base] > 1 else base
     built: dict[str, Place] = {}
     for era, level, code in order:
-        full, short, column_type, parent = rows[era, level, code]
-        kind, name = _kind_and_name(full, level, column_type)
+        name, short, kind, parent = rows[era, level, code]
         built[f"{era}:{level}:{code}"] = Place(
             era, level, code, name, short, kind, slugs[era, level, code], built[parent] if parent else None)
     return list(built.values())
 
 
-def _kind_and_name(full: str, level: str, column_type: str) -> tuple[str, str]:
-    """Kind from the full name's type word (trusted over the type column), and the name with it cased."""
-    if column_type in _KINDS[level] and full.startswith(column_type + " "):
-        return column_type, full
-    lowered = full.lower()
-    for kind in _KINDS[level]:
-        if lowered.startswith(kind.lower() + " "):
-            return kind, kind + full[len(kind):]
-    return column_type, full
+def _chains(candidates: list[list[_Match]]) -> list[tuple[_Match, ...]]:
+    """Choices of one candidate per part, each later part containing the one before, or the same unit."""
+    chains = [(m,) for m in candidates[0]]
+    for found in candidates[1:]:
+        chains = [c + (m,) for c in chains for m in found if _within(c[-1].place, m.place)]
+    return chains
 
 
-def _short(short: str) -> str:
-    """Short name without the gazetteer's disambiguation suffix: "Kỳ Anh (Huyện)" → "Kỳ Anh"."""
-    return _DISAMBIGUATION.sub("", short) if short.endswith(")") else short
+def _within(place: Place, outer: Place) -> bool:
+    """Whether ``outer`` is ``place`` or one of its ancestors."""
+    while place is not outer and place.parent is not None:
+        place = place.parent
+    return place is outer
+
+
+def _cost(chain: tuple[_Match, ...]) -> tuple[int, int]:
+    """Former names used, then parts naming the same unit as the part before: readings with less are preferred."""
+    return (sum(m.former is not None for m in chain),
+            sum(a.place is b.place for a, b in zip(chain, chain[1:])))
+
+
+def _former_note(part: _Part, match: _Match) -> str:
+    """The note on a part reached through a former name."""
+    title = match.former or ""
+    written = "" if title.casefold() == part.text.casefold() else f' (as written: "{part.text}")'
+    return f"{title}{written} is a former unit, {_MERGED} {match.place.label}; filed under it"
 
 
 def _by_label(places: Iterable[Place]) -> list[Place]:
     """Places sorted by label in Vietnamese order, numbers by value."""
-    return sorted(places, key=lambda p: sort_key(p.label, numeric=True))
+    places = list(places)
+    return places if len(places) < 2 else sorted(places, key=lambda p: sort_key(p.label, numeric=True))
 
 
 def _listing(places: list[Place], limit: int = _MAX_LISTED) -> str:

@@ -18,7 +18,8 @@ from .places import Place
 from .records import Article
 from .site import Page, Site
 from .taxonomy import PlaceNode, Term
-from .vietnamese import sort_key
+from .markup import plain_text
+from .vietnamese import search_fold, sort_key
 
 STATIC = "static"
 
@@ -37,6 +38,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["vi_sort"] = lambda items, attribute=None: sorted(
         items, key=lambda x: sort_key(str(getattr(x, attribute) if attribute else x)))
+    env.filters["plain"] = plain_text
+    env.filters["search_fold"] = search_fold
     env.globals["url"] = _url
     env.globals["asset"] = _asset
     return env

@@ -14,6 +14,7 @@ class Checker:
     def __init__(self, path: str, text: str, line_offset: int = 0):
         self.path = path
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self._text = text
         self._offset = line_offset
         self._lines: dict[str, int] | None = None
@@ -38,6 +39,10 @@ class Checker:
     def add(self, key: str | None, message: str, line: int | None = None) -> None:
         """Record a problem at ``key``'s line (or at ``line`` when given)."""
         self.problems.append(Problem(self.path, line if line is not None else self.line_of(key), key, message))
+
+    def warn(self, key: str | None, message: str) -> None:
+        """Record a warning (the build goes on; --strict makes it fail) at ``key``'s line."""
+        self.warnings.append(Problem(self.path, self.line_of(key), key, message))
 
     def unknown_keys(self, data: dict, allowed: Iterable[str], prefix: str = "") -> None:
         """Report every key not in ``allowed``, suggesting the nearest known one."""

@@ -149,6 +149,24 @@ def normalize_tones(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, text) if _OLD_STYLE.search(text) else text
 
 
+def fold_words(text: str) -> str:
+    """Fold diacritics (đ→d) and case but keep every other character where it is, so the
+    folded text has the same words in the same places as the original (search index)."""
+    return nfc(text).translate(_FOLD)
+
+
+SEARCH_MARK = "zv"
+"""Prefix of every folded word in the search index; no Vietnamese word starts with it."""
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def search_fold(text: str) -> str:
+    """The search index's folded copy: ``fold_words`` with every run of letters or digits
+    prefixed by SEARCH_MARK, so that unaccented queries (rewritten the same way in
+    static/search.js) match only the folded copy and accented ones only the text as written."""
+    return _ALNUM_RUN.sub(lambda m: SEARCH_MARK + m.group(0), fold_words(text))
+
+
 def name_key(text: str) -> str:
     """Identity of a name (tag, author, source): case, spacing and tone placement
     ("Hoà"/"Hòa") do not count; tones and other diacritics do ("Sa Pa" ≠ "Sa Pả")."""

@@ -15,6 +15,7 @@ from archivist.places import (
     Gazetteer,
     Place,
     PlaceError,
+    Resolution,
     era_for,
     gazetteer,
 )
@@ -231,7 +232,7 @@ def test_ambiguity_between_kinds_asks_for_the_type(g: Gazetteer) -> None:
     assert resolve_error(g, "Kỳ Anh, Hà Tĩnh").message == (
         '"Kỳ Anh, Hà Tĩnh" is ambiguous: it names 2 places: huyện Kỳ Anh, tỉnh Hà Tĩnh; '
         "thị xã Kỳ Anh, tỉnh Hà Tĩnh; add its type (huyện or thị xã)")
-    assert resolve_error(g, "Sa Pa").message.endswith("add its type (phường or thị xã)")
+    assert resolve_error(g, "Cao Lãnh, Đồng Tháp").message.endswith("add its type (huyện or thành phố)")
     assert resolve_error(g, "Phường 1").message.startswith(
         '"Phường 1" is ambiguous: it names 33 places: phường 1, quận 3, thành phố Hồ Chí Minh; '
         "phường 1, quận 4, thành phố Hồ Chí Minh;")
@@ -275,12 +276,9 @@ def test_parent_that_does_not_contain_the_child(g: Gazetteer) -> None:
         '"phường Thanh Trường, tỉnh Điện Biên"')
 
 
-def test_former_names_point_to_their_successor(g: Gazetteer) -> None:
-    assert resolve_error(g, "thị xã Phúc Yên").message == (
-        'no place "thị xã Phúc Yên" in the administrative units before 1 July 2025; '
-        '"thị xã Phúc Yên" was merged into or renamed as thành phố Phúc Yên, tỉnh Vĩnh Phúc')
-    assert resolve_error(g, "Quận 9").message.endswith(
-        "was merged into or renamed as thành phố Thủ Đức, thành phố Hồ Chí Minh")
+def test_former_unit_that_took_a_type_word_is_reached_through_it(g: Gazetteer) -> None:
+    assert g.resolve("thị xã Phúc Yên", ERA_LEGACY).label == "thành phố Phúc Yên, tỉnh Vĩnh Phúc"
+    assert g.lookup("Phúc Yên", ERA_LEGACY) == Resolution(g.get("legacy:district:244"), (), None)
 
 
 def test_empty_and_type_only_localities(g: Gazetteer) -> None:
@@ -328,3 +326,187 @@ def test_era_for_object_without_month() -> None:
         year, month, day = 2025, None, None
 
     assert era_for(YearOnly()) == ERA_LEGACY
+
+
+# --- untyped names name the highest unit ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "key", "label"), [
+    ("Đồng Văn, Hà Giang", "legacy:district:026", "huyện Đồng Văn, tỉnh Hà Giang"),
+    ("Điện Biên Đông, Điện Biên", "legacy:district:101", "huyện Điện Biên Đông, tỉnh Điện Biên"),
+    ("Tam Đường, Lai Châu", "legacy:district:106", "huyện Tam Đường, tỉnh Lai Châu"),
+    ("Than Uyên, Lai Châu", "legacy:district:110", "huyện Than Uyên, tỉnh Lai Châu"),
+    ("Bát Xát, Lào Cai", "legacy:district:082", "huyện Bát Xát, tỉnh Lào Cai"),
+    ("Sa Pa, Lào Cai", "legacy:district:088", "thị xã Sa Pa, tỉnh Lào Cai"),
+    ("Sa Pa", "legacy:district:088", "thị xã Sa Pa, tỉnh Lào Cai"),
+    ("Hạ Long, Quảng Ninh", "legacy:district:193", "thành phố Hạ Long, tỉnh Quảng Ninh"),
+    ("Dong Van, Ha Giang", "legacy:district:026", "huyện Đồng Văn, tỉnh Hà Giang"),
+    # a type word decides, as does a parent that only the lower unit lies in
+    ("thị trấn Đồng Văn, Hà Giang", "legacy:ward:00721", "thị trấn Đồng Văn, huyện Đồng Văn, tỉnh Hà Giang"),
+    ("Đồng Văn, Đồng Văn, Hà Giang", "legacy:ward:00721", "thị trấn Đồng Văn, huyện Đồng Văn, tỉnh Hà Giang"),
+    ("phường Sa Pa, Lào Cai", "legacy:ward:03001", "phường Sa Pa, thị xã Sa Pa, tỉnh Lào Cai"),
+    ("Sa Pa, Sa Pa, Lào Cai", "legacy:ward:03001", "phường Sa Pa, thị xã Sa Pa, tỉnh Lào Cai"),
+    ("Sa Pả, Lào Cai", "legacy:ward:03002", "phường Sa Pả, thị xã Sa Pa, tỉnh Lào Cai"),
+    ("xã Hạ Long", "legacy:ward:07012", "xã Hạ Long, huyện Vân Đồn, tỉnh Quảng Ninh"),
+    ("xã Hạ Long, Quảng Ninh", "legacy:ward:07012", "xã Hạ Long, huyện Vân Đồn, tỉnh Quảng Ninh"),
+    ("Hạ Long, Vân Đồn, Quảng Ninh", "legacy:ward:07012", "xã Hạ Long, huyện Vân Đồn, tỉnh Quảng Ninh"),
+    ("Cầu Mây, Sa Pa, Lào Cai", "legacy:ward:03028", "phường Cầu Mây, thị xã Sa Pa, tỉnh Lào Cai"),
+])
+def test_an_untyped_name_is_the_highest_unit_of_that_name(g: Gazetteer, text: str, key: str, label: str) -> None:
+    place = g.resolve(text, ERA_LEGACY)
+    assert (place.key, place.label) == (key, label)
+
+
+def test_several_units_at_the_highest_level_stay_ambiguous(g: Gazetteer) -> None:
+    assert resolve_error(g, "Phước Long, Phước Long, Bạc Liêu").message == (
+        '"Phước Long, Phước Long, Bạc Liêu" is ambiguous: it names 2 places: '
+        "thị trấn Phước Long, huyện Phước Long, tỉnh Bạc Liêu; xã Phước Long, huyện Phước Long, tỉnh Bạc Liêu; "
+        "add its type (thị trấn or xã)")
+    assert resolve_error(g, "Hồng Ngự, Đồng Tháp").message == (
+        '"Hồng Ngự, Đồng Tháp" is ambiguous: it names 2 places: huyện Hồng Ngự, tỉnh Đồng Tháp; '
+        "thành phố Hồng Ngự, tỉnh Đồng Tháp; add its type (huyện or thành phố)")
+    error = resolve_error(g, "Quang Trung")  # 26 wards, no district or province of that name
+    assert error.message.startswith('"Quang Trung" is ambiguous: it names 26 places: ')
+    assert {p.level for p in error.candidates} == {"ward"}
+
+
+# --- consecutive parts naming the same unit ---------------------------------------------
+
+
+def test_parts_naming_the_same_unit_collapse(g: Gazetteer) -> None:
+    place = g.resolve("Thuận Hòa, Huế, Thừa Thiên Huế", ERA_LEGACY)
+    assert (place.key, place.label) == ("legacy:ward:19762", "phường Thuận Hòa, quận Phú Xuân, thành phố Huế")
+    assert g.resolve("Thuận Hòa, Thừa Thiên Huế", ERA_LEGACY) is place
+    assert g.resolve("phường Thuận Hòa, TP Huế, tỉnh Thừa Thiên Huế", ERA_LEGACY) is place
+    assert g.resolve("Huế, Thừa Thiên Huế", ERA_LEGACY).key == "legacy:province:46"
+    assert g.resolve("Hóa Châu, Huế, Thừa Thiên Huế", ERA_2025).label == "phường Hóa Châu, thành phố Huế"
+    # nesting is preferred to collapsing: "Bến Tre, Bến Tre" is the city in the province
+    assert g.resolve("Bến Tre, Bến Tre", ERA_LEGACY).label == "thành phố Bến Tre, tỉnh Bến Tre"
+    assert g.lookup("Thuận Hòa, Huế, Thừa Thiên Huế", ERA_LEGACY).notes == ()
+
+
+def test_collapsing_does_not_hide_a_wrong_parent(g: Gazetteer) -> None:
+    assert resolve_error(g, "Thuận Hòa, Đà Nẵng").message.startswith(
+        '"Thuận Hòa" is not in "Đà Nẵng": it is one of phường Thuận Hòa, quận Phú Xuân, thành phố Huế; ')
+    assert resolve_error(g, "Thừa Thiên Huế, Thuận Hòa").message.endswith(
+        'write the most specific part first: "Thuận Hòa, Thừa Thiên Huế"')
+
+
+# --- former units --------------------------------------------------------------------------
+
+
+def test_former_unit_resolves_to_its_successor_with_a_note(g: Gazetteer) -> None:
+    found = g.lookup("Cửa Lò, Nghệ An", ERA_LEGACY)
+    assert found == Resolution(g.get("legacy:district:412"), (
+        'thị xã Cửa Lò (as written: "Cửa Lò") is a former unit, merged into or renamed as '
+        "thành phố Vinh, tỉnh Nghệ An; filed under it",), "Cửa Lò")
+    assert found.place.label == "thành phố Vinh, tỉnh Nghệ An"
+    assert g.resolve("Cửa Lò, Nghệ An", ERA_LEGACY) is found.place
+    assert g.lookup("thị xã Phúc Yên", ERA_LEGACY).notes == (
+        "thị xã Phúc Yên is a former unit, merged into or renamed as thành phố Phúc Yên, tỉnh Vĩnh Phúc; "
+        "filed under it",)
+
+
+@pytest.mark.parametrize(("text", "key", "former"), [
+    ("thị xã Cửa Lò", "legacy:district:412", "thị xã Cửa Lò"),
+    ("TX Cửa Lò, Nghệ An", "legacy:district:412", "TX Cửa Lò"),
+    ("Cua Lo, Nghe An", "legacy:district:412", "Cua Lo"),
+    ("phường Lê Mao, TP Vinh, Nghệ An", "legacy:ward:16681", "phường Lê Mao"),
+    ("Lê Mao, Vinh", "legacy:ward:16681", "Lê Mao"),
+    ("Nghi Thu, Cửa Lò, Nghệ An", "legacy:ward:16735", "Cửa Lò"),  # a former parent
+    ("thị xã Phúc Yên", "legacy:district:244", "thị xã Phúc Yên"),
+    ("Quận 9", "legacy:district:769", "Quận 9"),
+    ("Q.2, TP HCM", "legacy:district:769", "Q.2"),
+    ("Sài Đồng, Long Biên, Hà Nội", "legacy:ward:00136", "Sài Đồng"),
+    ("Cẩm Định, Hải Dương", "legacy:ward:10918", "Cẩm Định"),
+    ("Tân Thành, Bà Rịa - Vũng Tàu", "legacy:district:754", "Tân Thành"),
+])
+def test_former_units_resolve_to_their_one_successor(g: Gazetteer, text: str, key: str, former: str) -> None:
+    found = g.lookup(text, ERA_LEGACY)
+    assert (found.place.key, found.former, len(found.notes)) == (key, former, 1)
+    assert " is a former unit, merged into or renamed as " in found.notes[0]
+    assert found.notes[0].endswith(f"{found.place.label}; filed under it") or found.former == "Cửa Lò"
+
+
+def test_notes_name_the_former_unit_with_its_recorded_type(g: Gazetteer) -> None:
+    assert g.lookup("Q.2, TP HCM", ERA_LEGACY).notes[0].startswith('quận 2 (as written: "Q.2") is a former unit')
+    assert g.lookup("Nghi Thu, Cửa Lò, Nghệ An", ERA_LEGACY).notes == (
+        'thị xã Cửa Lò (as written: "Cửa Lò") is a former unit, merged into or renamed as '
+        "thành phố Vinh, tỉnh Nghệ An; filed under it",)
+    assert g.lookup("Tân Thành, Bà Rịa - Vũng Tàu", ERA_LEGACY).notes[0].startswith(
+        'huyện Tân Thành (as written: "Tân Thành") is a former unit')
+
+
+def test_current_names_win_over_former_ones(g: Gazetteer) -> None:
+    found = g.lookup("Lê Lợi, Hải Phòng", ERA_LEGACY)  # "Lê Lợi" is also a former ward merged into Lạch Tray
+    assert (found.place.label, found.notes, found.former) == (
+        "phường Lê Lợi, quận An Dương, thành phố Hải Phòng", (), None)
+    assert g.lookup("Phúc Yên", ERA_LEGACY).notes == ()
+
+
+def test_former_unit_taken_over_by_several_stays_an_error(g: Gazetteer) -> None:
+    error = resolve_error(g, "Cẩm Định")
+    assert error.message == (
+        'no place "Cẩm Định" in the administrative units before 1 July 2025; "Cẩm Định" was merged into or '
+        "renamed as xã Định Sơn, huyện Cẩm Giàng, tỉnh Hải Dương; xã Xuân Đình, huyện Phúc Thọ, thành phố Hà Nội")
+    assert [p.key for p in error.candidates] == ["legacy:ward:10918", "legacy:ward:09727"]
+
+
+def test_former_unit_errors(g: Gazetteer) -> None:
+    assert resolve_error(g, "Cửa Lò, Hà Tĩnh").message == (
+        '"Cửa Lò" is not in "Hà Tĩnh": it was merged into or renamed as thành phố Vinh, tỉnh Nghệ An')
+    assert resolve_error(g, "huyện Cửa Lò").message == (  # the wrong type
+        'no place "huyện Cửa Lò" in the administrative units before 1 July 2025; '
+        "thị xã Cửa Lò was merged into or renamed as thành phố Vinh, tỉnh Nghệ An")
+
+
+def test_former_units_are_not_resolved_across_eras(g: Gazetteer) -> None:
+    assert resolve_error(g, "thị xã Cửa Lò", ERA_2025).message == (
+        'no place "thị xã Cửa Lò" in the administrative units from 1 July 2025; '
+        "did you mean: phường Cửa Lò, tỉnh Nghệ An?")
+    assert resolve_error(g, "Quận 9", ERA_2025).message == (
+        'no place "Quận 9" in the administrative units from 1 July 2025')
+    assert resolve_error(g, "Lê Mao, Nghệ An", ERA_2025).message.startswith(
+        'no place "Lê Mao" in the administrative units from 1 July 2025')
+    assert g.lookup("Cửa Lò, Nghệ An", ERA_2025) == Resolution(g.get("2025:ward:16732"), (), None)
+    assert resolve_error(g, "phường Điện Biên Phủ").message.startswith(
+        '"phường Điện Biên Phủ" is a unit from 1 July 2025 (phường Điện Biên Phủ, tỉnh Điện Biên); ')
+
+
+# --- every unit written untyped with short names ---------------------------------------------
+
+
+def untyped(place: Place) -> str:
+    """A place written as curators do: short names, no type words, most specific first."""
+    return ", ".join(p.short for p in reversed(place.chain))
+
+
+def same_name_siblings(g: Gazetteer, era: str, level: str) -> set[Place]:
+    """Places of a level whose short name a sibling of the same level shares: untyped, they are ambiguous."""
+    groups: dict[tuple[str, str], list[Place]] = {}
+    for place in g.places(era):
+        if place.level == level:
+            groups.setdefault((place.parent.key if place.parent else era, place.short), []).append(place)
+    return {p for group in groups.values() if len(group) > 1 for p in group}
+
+
+@pytest.mark.parametrize(("era", "level", "total", "resolved"), [
+    (ERA_LEGACY, "ward", 10035, 9997),
+    (ERA_LEGACY, "district", 696, 684),
+    (ERA_2025, "ward", 3321, 3321),
+])
+def test_every_unit_resolves_untyped(g: Gazetteer, era: str, level: str, total: int, resolved: int) -> None:
+    places = [p for p in g.places(era) if p.level == level]
+    ambiguous = same_name_siblings(g, era, level)
+    right, failed = 0, set()
+    for place in places:
+        try:
+            found = g.resolve(untyped(place), era)
+        except PlaceError as error:
+            assert place in error.candidates, error.message
+            failed.add(place)
+            continue
+        assert found is place, (untyped(place), found.label)
+        right += 1
+    assert (len(places), right) == (total, resolved)
+    assert failed == ambiguous  # only same-name siblings (thị trấn and xã Phước Long in huyện Phước Long…)

@@ -167,3 +167,18 @@ def test_sort_key_matches_icu_pairwise_on_random_strings() -> None:
 
 def test_sort_key_accepts_decomposed_input() -> None:
     assert sort_key(unicodedata.normalize("NFD", "Điện Biên Phủ")) == sort_key("Điện Biên Phủ")
+
+
+def test_search_fold_keeps_every_word_in_place():
+    """The search index's folded copy must align word for word with the text (search.js)."""
+    from pathlib import Path
+
+    from archivist.vietnamese import SEARCH_MARK, search_fold
+
+    for seed in sorted(Path("/work/shared/seeds").glob("*.txt")) or sorted(Path("content").glob("*.md")):
+        text = seed.read_text(encoding="utf-8")
+        folded = search_fold(text)
+        assert len(folded.split()) == len(text.split())
+        assert all(word.startswith((SEARCH_MARK, "“", "(", '"', "-", "–", "•", "…")) or not any(c.isalnum() for c in word[:1])
+                   for word in folded.split()), seed
+    assert search_fold("Đảng ủy TP. Điện Biên Phủ, 05-CT/TW") == "zvdang zvuy zvtp. zvdien zvbien zvphu, zv05-zvct/zvtw"

@@ -1,37 +1,67 @@
-"""The search page in Chromium: Pagefind finds articles by keyword and place."""
+"""The search page in Chromium: keyboard use, URL state, facets, sub-path, file://."""
+
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-LAN_TOA = "Lan tỏa học và làm theo Bác tại Đảng bộ TP. Điện Biên Phủ"
+from tests.browser.search_queries import KD, LT
+
+TITLE = "Lan tỏa học và làm theo Bác tại Đảng bộ TP. Điện Biên Phủ"
 
 
-def search(page, base, query):
-    page.goto(base + "tim-kiem/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill(query)
-    results = page.locator(".pagefind-ui__result-link")
-    expect(results.first).to_be_visible(timeout=10_000)
-    return results
+def settled(page):
+    page.wait_for_function("() => { const s = document.querySelector('#search-status').textContent;"
+                           " return s && !s.startsWith('Đang'); }")
 
 
-def test_search_by_place_finds_the_article_and_opens_it(page, root_host):
-    results = search(page, root_host, "Thanh Trường")
-    # Ranking of accented queries (exact forms first) is issue 4's work; here: found and opened.
-    match = results.filter(has_text="Lan tỏa học và làm theo Bác")
-    expect(match).to_have_count(1)
-    match.click()
-    expect(page.locator("h1")).to_have_text(LAN_TOA)
+def test_keyboard_search_then_open_result(page, root_host):
+    page.goto(root_host + "tim-kiem/")
+    settled(page)
+    page.keyboard.press("Tab")  # skip link
+    page.locator("#q").focus()
+    page.keyboard.type("thanh truong")
+    page.keyboard.press("Enter")
+    settled(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["thanh truong"]}
+    first = page.locator("main #results li h3 a").first
+    expect(first).to_have_text(TITLE)
+    expect(page.locator("main #results mark").first).to_contain_text("Thanh")
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(TITLE)
     assert not page.problems
 
 
-def test_search_works_under_a_subpath(page, subpath_host):
-    results = search(page, subpath_host, "Mỹ Thạnh")
-    expect(results.first).to_contain_text("Mỹ Thạnh")
-    results.first.click()
-    assert page.url.startswith(subpath_host + "bai-viet/")
+def test_url_state_round_trip_and_facets(page, root_host):
+    page.goto(root_host + "tim-kiem/?q=%C4%91%E1%BA%A1o%20%C4%91%E1%BB%A9c")
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("5 kết quả cho “đạo đức”")
+    province = page.locator("#facets fieldset", has_text="Tỉnh, thành phố")
+    expect(province.locator("label", has_text="Điện Biên")).to_contain_text("2")
+    province.get_by_label("Điện Biên").check()
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("2 kết quả cho “đạo đức”")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["đạo đức"], "tinh": ["Điện Biên"]}
+    # OR inside a group: the other province keeps its count and can be added
+    expect(province.locator("label", has_text="Quảng Trị")).to_contain_text("1")
+    province.get_by_label("Quảng Trị").check()
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("3 kết quả cho “đạo đức”")
+    shared = page.url
+    page.select_option("#sort", "ngay")
+    settled(page)
+    assert "sap-xep=ngay" in page.url
+    page.go_back()
+    settled(page)
+    assert page.url == shared
+    expect(page.locator("#search-status")).to_have_text("3 kết quả cho “đạo đức”")
+    page.reload()
+    settled(page)
+    found = page.locator("#results li h3 a").evaluate_all("a => a.map(x => x.href.split('/').at(-2))")
+    assert set(found) == {LT, KD, "chuyen-bien-trong-hoc-tap-va-lam-theo-bac-o-dong-ha"}
     assert not page.problems
 
 
 def test_search_page_explains_itself_from_disk(page, sample_site):
     page.goto((sample_site / "tim-kiem" / "index.html").as_uri())
-    expect(page.locator("#search")).to_contain_text("file://")
+    expect(page.locator("#search-status")).to_contain_text("file://")

@@ -1,23 +1,316 @@
-// Search page: Pagefind's UI, loaded from the bundle next to this site wherever it is hosted.
-(function () {
-  "use strict";
-  var box = document.getElementById("search");
-  if (!box) return;
+// Search page: Pagefind's JavaScript API with a Vietnamese-aware interface.
+//
+// The index holds every article twice: as written, and folded (no tones, đ→d, each word
+// prefixed with MARK) word for word (templates/article.html, vietnamese.search_fold).
+// Pagefind runs with exactDiacritics. A query typed with diacritics is searched as written,
+// so it matches exactly ("Thanh Trường" is not "thành trưởng"); a query typed without any is
+// folded and marked, so it matches the folded copy ("dien bien" finds "Điện Biên", "dang
+// vien" finds "đảng viên"). Quoted phrases work both ways.
+// A classic script (not a module) so that it also runs from file://, where it explains
+// that search needs a web server.
+// State lives in the URL: ?q=…&tinh=…&huyen=…&xa=…&chu-de=…&nam=…&nguon=…&sap-xep=ngay.
+
+"use strict";
+
+const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
+const MARK = "zv";
+const PAGE = 10;
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const sortSelect = document.getElementById("sort");
+const status = document.getElementById("search-status");
+const list = document.getElementById("results");
+const facets = document.getElementById("facets");
+const more = document.getElementById("more");
+const text = {};
+for (const node of document.getElementById("labels").content.querySelectorAll("[data-key]")) {
+  text[node.dataset.key] = node.textContent;
+}
+
+function say(key, values = {}) {
+  return text[key].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+}
+
+function fold(value) {
+  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+function hasDiacritics(value) {
+  return fold(value) !== value.toLowerCase();
+}
+
+function marked(value) {
+  return fold(value).replace(/[\p{L}\p{N}]+/gu, (run) => MARK + run);
+}
+
+// The query Pagefind sees: typed with diacritics, it is searched as written (exact forms);
+// typed without any, it is folded and marked to search the folded copy. Quotes are kept.
+function indexQuery(query) {
+  return hasDiacritics(query) ? query : marked(query);
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const key of FILTERS) {
+    const values = params.getAll(key).map((v) => v.normalize("NFC")).filter(Boolean);
+    if (values.length) filters[key] = values;
+  }
+  return { q: (params.get("q") || "").normalize("NFC").trim(), filters, sort: params.get("sap-xep") === "ngay" ? "ngay" : "" };
+}
+
+function writeState(state, push) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const key of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
+  if (state.sort) params.set("sap-xep", state.sort);
+  const query = params.toString().replace(/\+/g, "%20");
+  const target = location.pathname + (query ? "?" + query : "");
+  if (target !== location.pathname + location.search) {
+    history[push ? "pushState" : "replaceState"](null, "", target);
+  }
+}
+
+function pagefindFilters(filters, except) {
+  const out = {};
+  for (const [key, values] of Object.entries(filters)) {
+    if (key !== except && values.length) out[key] = { any: values };
+  }
+  return out;
+}
+
+function formatDate(iso) {
+  if (!iso) return say("undated");
+  const [y, m, d] = iso.split("-");
+  if (d) return `${d}/${m}/${y}`;
+  if (m) return say("month", { m: String(Number(m)), y });
+  return say("year", { y });
+}
+
+// Pagefind excerpts are HTML with <mark>; rebuild them as text nodes and <mark> elements.
+function excerptNodes(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
+  const nodes = [];
+  for (const child of parsed.childNodes) {
+    if (child.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = child.textContent;
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(child.textContent));
+    }
+  }
+  return nodes;
+}
+
+// Excerpt around the densest cluster of matches, always from the words as written: matches
+// found in the folded copy (second half of the indexed words) map back to the first half.
+const WINDOW = 30;
+
+function bare(word) {
+  return fold(word).replace(new RegExp(`(^|[^\\p{L}\\p{N}])${MARK}`, "gu"), "$1").replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+function originalExcerpt(data) {
+  const words = data.content.split(/\s+/).filter(Boolean);
+  const half = words.length / 2;
+  if (!Number.isInteger(half) || !data.locations.length) return null;
+  const hits = [...new Set(data.locations.map((at) => (at >= half ? at - half : at)))].sort((a, b) => a - b);
+  for (const at of hits) {
+    if (at >= half || bare(words[at]) !== bare(words[at + half])) return null;
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < hits.length; i += 1) {
+    while (hits[j] < hits[i] - WINDOW + 1) j += 1;
+    if (i - j + 1 > bestCount) {
+      bestCount = i - j + 1;
+      best = hits[j];
+    }
+  }
+  const start = Math.max(0, best - 6);
+  const end = Math.min(half, start + WINDOW);
+  const marks = new Set(hits);
+  const nodes = [];
+  if (start > 0) nodes.push(document.createTextNode("… "));
+  for (let at = start; at < end; at += 1) {
+    if (marks.has(at)) {
+      const mark = document.createElement("mark");
+      mark.textContent = words[at];
+      nodes.push(mark);
+    } else {
+      nodes.push(document.createTextNode(words[at]));
+    }
+    if (at + 1 < end) nodes.push(document.createTextNode(" "));
+  }
+  if (end < half) nodes.push(document.createTextNode(" …"));
+  return nodes;
+}
+
+// Pagefind replaces a word it cannot find by the longest prefix it can (so "xyzzy" would
+// find "xã"); that substitution applies to every result alike, so checking the best result
+// tells whether each typed word really occurs.
+async function matchesEveryWord(result, query) {
+  const data = await result.data();
+  const exact = hasDiacritics(query);
+  const norm = (w) => (exact ? w.toLowerCase() : bare(w)).replace(/[^\p{L}\p{N}]/gu, "");
+  const words = data.content.split(/\s+/);
+  const found = new Set(data.locations.map((at) => norm(words[at] || "")));
+  const terms = query.replace(/"/g, " ").split(/\s+/).map(norm).filter(Boolean);
+  return terms.every((term) => [...found].some((word) => word.startsWith(term)));
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const article = document.createElement("article");
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  meta.textContent = [formatDate(data.meta.date), data.meta.place].filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "excerpt";
+  excerpt.append(...(originalExcerpt(data) || excerptNodes(data.excerpt)));
+  article.append(heading, meta, excerpt);
+  item.append(article);
+  return item;
+}
+
+function renderFacets(counts, state, onChange) {
+  facets.replaceChildren();
+  for (const key of FILTERS) {
+    const values = counts[key] || {};
+    const selected = state.filters[key] || [];
+    const names = Object.keys(values).filter((v) => values[v] > 0 || selected.includes(v));
+    if (!names.length) continue;
+    names.sort((a, b) => (key === "nam" ? b.localeCompare(a, "vi") : a.localeCompare(b, "vi")));
+    const group = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = say(key);
+    group.append(legend);
+    for (const name of names) {
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = key;
+      box.value = name;
+      box.checked = selected.includes(name);
+      box.addEventListener("change", onChange);
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = String(values[name] || 0);
+      label.append(box, " " + name + " ", count);
+      group.append(label);
+    }
+    facets.append(group);
+  }
+}
+
+async function main() {
   if (location.protocol === "file:") {
-    box.textContent = "Tìm kiếm không hoạt động khi mở trang trực tiếp từ ổ đĩa (file://). " +
-      "Hãy xem trang qua một máy chủ web, ví dụ: python -m http.server -d output";
+    status.textContent = say("file");
     return;
   }
-  if (typeof PagefindUI === "undefined") {
-    box.textContent = "Không tải được bộ tìm kiếm.";
-    return;
+  let pagefind;
+  let allFilters = {};
+  try {
+    const bundle = new URL(form.dataset.bundle, location.href);
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    const root = new URL(form.dataset.root, location.href).pathname;
+    await pagefind.options({ exactDiacritics: true, baseUrl: root, excerptLength: 30 });
+    await pagefind.init();
+    allFilters = await pagefind.filters(); // also makes searches return facet counts
+  } catch (error) {
+    status.textContent = say("error");
+    throw error;
   }
-  new PagefindUI({
-    element: "#search",
-    bundlePath: box.getAttribute("data-bundle"),
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    translations: { placeholder: "Nhập từ khóa hoặc địa danh…" }
+
+  let state = readState();
+  let results = [];
+  let shown = 0;
+  let run = 0;
+
+  async function showMore() {
+    const slice = results.slice(shown, shown + PAGE);
+    shown += slice.length;
+    const datas = await Promise.all(slice.map((r) => r.data()));
+    list.append(...datas.map((data) => resultItem(data)));
+    more.hidden = shown >= results.length;
+  }
+
+  function onFilterChange() {
+    const filters = {};
+    for (const box of facets.querySelectorAll("input[type=checkbox]:checked")) {
+      (filters[box.name] ||= []).push(box.value);
+    }
+    state = { ...state, filters };
+    writeState(state, true);
+    execute();
+  }
+
+  async function execute() {
+    const mine = ++run;
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    const hasFilters = Object.keys(state.filters).length > 0;
+    if (!state.q && !hasFilters) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = say("idle");
+      renderFacets(allFilters, state, onFilterChange);
+      return;
+    }
+    status.textContent = say("searching");
+    const term = state.q ? indexQuery(state.q) : null;
+    const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
+    const search = await pagefind.search(term, { filters: pagefindFilters(state.filters), sort });
+    // Pages holding the words as a phrase come first (Pagefind ranks words independently).
+    let ranked = search.results;
+    if (term && !sort && !term.includes('"') && /\s/.test(term)) {
+      const phrase = await pagefind.search(`"${term}"`, { filters: pagefindFilters(state.filters) });
+      const first = new Set(phrase.results.map((r) => r.id));
+      ranked = [...phrase.results, ...search.results.filter((r) => !first.has(r.id))];
+    }
+    // facet counts: OR inside a group, AND across groups
+    const counts = { ...search.filters };
+    for (const key of Object.keys(state.filters)) {
+      const other = await pagefind.search(term, { filters: pagefindFilters(state.filters, key) });
+      counts[key] = other.filters[key];
+    }
+    results = ranked;
+    if (state.q && results.length && !(await matchesEveryWord(results[0], state.q))) results = [];
+    if (mine !== run) return;
+    shown = 0;
+    list.replaceChildren();
+    renderFacets(counts, state, onFilterChange);
+    await showMore();
+    const n = results.length;
+    status.textContent = n
+      ? say(state.q ? "results" : "results-filter", { n, q: state.q })
+      : say(state.q ? "none" : "none-filter", { q: state.q });
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    state = { ...state, q: input.value.normalize("NFC").trim() };
+    writeState(state, true);
+    execute();
   });
-})();
+  sortSelect.addEventListener("change", () => {
+    state = { ...state, sort: sortSelect.value };
+    writeState(state, true);
+    execute();
+  });
+  more.addEventListener("click", showMore);
+  window.addEventListener("popstate", () => {
+    state = readState();
+    execute();
+  });
+  await execute();
+}
+
+main();
