@@ -21,7 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and warnings")
     return parser.parse_args(argv)
 
 
@@ -29,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)
     try:
-        report = build(project, base_url=args.base_url, search_index=False if args.no_search else None)
+        report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
+                       strict=args.strict)
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("build interrupted; output/ was not changed", file=sys.stderr)
         return 130
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
         total = sum(report.seconds.values())
         stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
