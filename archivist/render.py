@@ -8,6 +8,7 @@ uses root-absolute links from ``base_url``'s path.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ import jinja2
 from .places import Place
 from .records import Article
 from .site import Page, Site
-from .taxonomy import PlaceNode, Term
+from .taxonomy import PlaceNode, Term, walk
 from .markup import plain_text
 from .vietnamese import search_fold, sort_key
 
@@ -41,6 +42,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["plain"] = plain_text
     env.filters["search_fold"] = search_fold
     env.globals["url"] = _url
+    env.globals["browse_index"] = BROWSE_INDEX
     env.globals["asset"] = _asset
     return env
 
@@ -108,7 +110,33 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets}
     for page in site.pages:
         files[page.file] = render_page(env, page, shared)
+    if site.config.search:
+        files[f"{site.config.segments.search}/{BROWSE_INDEX}"] = browse_index(site)
     return dict(sorted(files.items()))
+
+
+BROWSE_INDEX = "duyet.json"
+
+
+def browse_index(site: Site) -> bytes:
+    """The static pages behind each search filter value, so that browsing by a filter alone
+    opens those pages instead of a filter-only search (which would download the whole
+    index): {group: {value: [[label, route, count], …]}}, groups as in the article pages."""
+    groups: dict[str, dict[str, list]] = {key: {} for key in ("tinh", "huyen", "xa", "chu-de", "nam", "nguon")}
+    level_key = {"province": "tinh", "district": "huyen", "ward": "xa"}
+    for roots in site.places.values():
+        for node in walk(roots):
+            place = node.place
+            label = ", ".join(unit.name for unit in reversed(place.chain))
+            groups[level_key[place.level]].setdefault(place.short, []).append(
+                [label, site.routes.place(place), len(node.articles)])
+    for key, terms, route in (("chu-de", site.tags, site.routes.tag), ("nguon", site.sources, site.routes.source)):
+        for term in terms:
+            groups[key].setdefault(term.name, []).append([term.name, route(term), len(term.articles)])
+    for group in site.years:
+        value = str(group.year) if group.year is not None else None
+        groups["nam"].setdefault(value or "", []).append([value or "", site.routes.year(group.year), len(group.articles)])
+    return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:

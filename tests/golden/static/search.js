@@ -264,6 +264,10 @@ async function main() {
       renderFacets(allFilters, state, onFilterChange);
       return;
     }
+    if (!state.q) {
+      await showBrowseLinks(mine);
+      return;
+    }
     status.textContent = say("searching");
     const term = state.q ? indexQuery(state.q) : null;
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
@@ -292,6 +296,37 @@ async function main() {
     status.textContent = n
       ? say(state.q ? "results" : "results-filter", { n, q: state.q })
       : say(state.q ? "none" : "none-filter", { q: state.q });
+  }
+
+  // A filter alone opens the static pages of the chosen places, topics, years or sources:
+  // a filter-only Pagefind search would download the whole index.
+  let browse = null;
+  async function showBrowseLinks(mine) {
+    browse ||= await (await fetch(new URL(form.dataset.browse, location.href))).json();
+    if (mine !== run) return;
+    const root = new URL(form.dataset.root, location.href);
+    const items = [];
+    for (const key of FILTERS) {
+      for (const value of state.filters[key] || []) {
+        const lookup = key === "nam" && value === say("undated-year") ? "" : value;
+        for (const [label, route, n] of (browse[key] || {})[lookup] || []) {
+          const item = document.createElement("li");
+          const heading = document.createElement("h3");
+          const link = document.createElement("a");
+          link.href = new URL(route, root).href;
+          link.textContent = say("browse-item", { label: label || value, n });
+          heading.append(link);
+          item.append(heading);
+          items.push(item);
+        }
+      }
+    }
+    results = [];
+    shown = 0;
+    more.hidden = true;
+    list.replaceChildren(...items);
+    renderFacets(allFilters, state, onFilterChange);
+    status.textContent = say("browse");
   }
 
   form.addEventListener("submit", (event) => {
