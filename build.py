@@ -21,6 +21,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
+    parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
     parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and warnings")
     return parser.parse_args(argv)
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)
     try:
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
-                       strict=args.strict)
+                       strict=args.strict, clean=args.clean)
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import Store
+from .cache import key as cache_key
 from .errors import BuildFailed, Problem
+from .parallel import run_chunks, shared
 from .markup import count_words, first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
 from .records import Article, PubDate, Source, parse_date
@@ -115,25 +118,48 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     return article, tuple(check.warnings)
 
 
-def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content") -> Loaded:
-    """Parse every article; raise BuildFailed listing every problem in every file."""
+def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
+                  store: Store | None = None) -> Loaded:
+    """Parse every article (in parallel, reusing cached results for unchanged files);
+    raise BuildFailed listing every problem in every file."""
+    store = store or Store(None)
+    sources = []
+    for path in find_sources(content_dir):
+        rel = path.relative_to(content_dir).as_posix()
+        sources.append((rel, f"{display_root}/{rel}", path.read_bytes()))
+    keys = [cache_key("article", rel, display, raw) for rel, display, raw in sources]
+    results: list[Any] = [store.get(k) for k in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    parsed = run_chunks(_parse_chunk, [sources[i] for i in todo], shared_values={"places": places})
+    for i, result in zip(todo, parsed):
+        results[i] = result
+        if isinstance(result[0], Article):
+            store.put(keys[i], result)
     articles: list[Article] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for path in find_sources(content_dir):
-        rel = path.relative_to(content_dir).as_posix()
-        display = f"{display_root}/{rel}"
-        try:
-            article, notes = parse_article(rel, display, path.read_bytes(), places)
-        except BuildFailed as failed:
-            problems.extend(failed.problems)
-            continue
-        articles.append(article)
-        warnings.extend(notes)
+    for first, second in results:
+        if isinstance(first, Article):
+            articles.append(first)
+            warnings.extend(second)
+        else:
+            problems.extend(second)
     problems.extend(_slug_collisions(articles, display_root))
     if problems:
         raise BuildFailed(problems)
     return Loaded(tuple(articles), tuple(warnings))
+
+
+def _parse_chunk(items) -> list[tuple]:
+    """Worker: parse (rel, display, raw) items; (Article, warnings) or (None, problems) each."""
+    places = shared("places")
+    out: list[tuple] = []
+    for rel, display, raw in items:
+        try:
+            out.append(parse_article(rel, display, raw, places))
+        except BuildFailed as failed:
+            out.append((None, failed.problems))
+    return out
 
 
 def _slug_collisions(articles: list[Article], display_root: str) -> list[Problem]:

@@ -61,21 +61,23 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_output(files: dict[str, bytes], output: Path,
-                 finish: Callable[[Path, Path], None] | None = None) -> WriteReport:
+                 finish: Callable[[Path, Path], None] | None = None, reuse: bool = True) -> WriteReport:
     """Assemble ``files`` in a staging folder, let ``finish(staging, previous)`` add to it
-    (the search index), then swap it in for ``output`` atomically."""
+    (the search index), then swap it in for ``output`` atomically. ``reuse`` keeps
+    unchanged files (and their mtimes) from the current output."""
     staging = output.parent / f".{output.name}.staging"
     _recover(output)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     written = unchanged = 0
+    previous = output if reuse else staging / ".none"
     for path, data in files.items():
-        if _place(staging, output, safe_relative(path), data):
+        if _place(staging, previous, safe_relative(path), data):
             unchanged += 1
         else:
             written += 1
-    _place(staging, output, PurePosixPath(MARKER), _MARKER_TEXT)
+    _place(staging, previous, PurePosixPath(MARKER), _MARKER_TEXT)
     if finish is not None:
         finish(staging, output)
     removed = _count_removed(output, staging)

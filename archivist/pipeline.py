@@ -6,11 +6,13 @@ rendered before anything is written; ``output/`` changes only in the final swap.
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import search
+from .cache import Store
 from .config import load_config
 from .content import load_articles
 from .errors import BuildFailed, Problem
@@ -29,6 +31,7 @@ class Project:
     content: Path
     templates: Path
     output: Path
+    cache: Path
 
     @classmethod
     def at(cls, root: Path, *, content: Path | None = None, templates: Path | None = None,
@@ -37,7 +40,8 @@ class Project:
         any folder overridable."""
         root = root.resolve()
         return cls(root, root / "site.yaml", (content or root / "content").resolve(),
-                   (templates or root / "templates").resolve(), (output or root / "output").resolve())
+                   (templates or root / "templates").resolve(), (output or root / "output").resolve(),
+                   root / ".cache")
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,9 @@ class BuildReport:
 
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
-          strict: bool = False) -> BuildReport:
+          strict: bool = False, clean: bool = False) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
-    or, with ``strict``, warnings."""
+    or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file."""
     clock = _Clock()
     config = load_config(project.config, _display(project, project.config))
     if base_url is not None:
@@ -66,7 +70,10 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if search_index is not None:
         config = replace(config, search=search_index)
     check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
-    loaded = load_articles(project.content, gazetteer(), _display(project, project.content))
+    store = Store(None if clean else project.cache)
+    if clean and project.cache.exists():
+        shutil.rmtree(project.cache)
+    loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store)
     if strict and loaded.warnings:
         raise BuildFailed(loaded.warnings)
     articles = loaded.articles
@@ -83,7 +90,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             indexed.append(search.build_index(staging, previous))
             clock.lap("index")
 
-    report = write_output(files, project.output, finish)
+    report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings)

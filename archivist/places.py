@@ -95,6 +95,10 @@ class Place:
     slug: str
     parent: Place | None = field(default=None, compare=False, repr=False)
 
+    def __reduce__(self):
+        """Pickle as the key: a cached or worker-made article points at this process's units."""
+        return (_place_by_key, (self.key,))
+
     @property
     def key(self) -> str:
         """Globally unique identity "era:level:code"."""
@@ -456,6 +460,10 @@ def _check_era(era: str) -> str:
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     return Gazetteer.load()
+
+
+def _place_by_key(key: str) -> Place:
+    return gazetteer().get(key)
 
 
 def era_for(date_value: object) -> str:

@@ -20,6 +20,8 @@ from .records import Article
 from .site import Page, Site
 from .taxonomy import PlaceNode, Term, walk
 from .markup import plain_text
+from .parallel import run_chunks
+from .parallel import shared as parallel_shared
 from .vietnamese import search_fold, sort_key
 
 STATIC = "static"
@@ -108,8 +110,10 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     files = static_files(templates)
     assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in files.items()}
     shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets}
-    for page in site.pages:
-        files[page.file] = render_page(env, page, shared)
+    rendered = run_chunks(_render_chunk, range(len(site.pages)),
+                          shared_values={"templates": templates, "shared": shared, "env": env}, min_items=200)
+    for page, data in zip(site.pages, rendered):
+        files[page.file] = data
     if site.config.search:
         files[f"{site.config.segments.search}/{BROWSE_INDEX}"] = browse_index(site)
     return dict(sorted(files.items()))
@@ -137,6 +141,13 @@ def browse_index(site: Site) -> bytes:
         value = str(group.year) if group.year is not None else None
         groups["nam"].setdefault(value or "", []).append([value or "", site.routes.year(group.year), len(group.articles)])
     return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _render_chunk(indexes: range) -> list[bytes]:
+    """Worker: render the pages at these positions of the site's page list."""
+    env, context = parallel_shared("env"), parallel_shared("shared")
+    pages = context["site"].pages
+    return [render_page(env, pages[i], context) for i in indexes]
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:

@@ -1,0 +1,46 @@
+"""Spread pure work over the machine's cores with forked worker processes.
+
+Workers are forked after the parent has loaded what they need (the gazetteer, the site
+model), so nothing large is pickled to them; only results travel back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Sequence
+
+_SHARED: dict[str, Any] = {}
+
+
+def workers() -> int:
+    """How many processes to use: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def shared(name: str) -> Any:
+    """A value the parent published with ``run_chunks(..., shared=…)``, in a worker."""
+    return _SHARED[name]
+
+
+def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], *,
+               shared_values: dict[str, Any] | None = None, min_items: int = 64) -> list[Any]:
+    """``function`` over contiguous chunks of ``items`` in worker processes; results in
+    order. Small inputs, one core or no ``fork`` run in this process."""
+    _SHARED.clear()
+    _SHARED.update(shared_values or {})
+    count = workers()
+    if count == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+        return function(items)
+    size = -(-len(items) // (count * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        results: list[Any] = []
+        for part in pool.map(function, chunks):
+            results.extend(part)
+    return results

@@ -1,0 +1,42 @@
+"""The parse cache: unchanged files are not parsed again; edits and --clean are."""
+
+import shutil
+
+from archivist import content
+from archivist.pipeline import Project, build
+from tests.golden import FIXTURE, ROOT, files
+
+
+def test_only_changed_articles_are_parsed_again(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    calls = []
+    real = content.parse_article
+    monkeypatch.setattr(content, "parse_article", lambda *a: calls.append(a[0]) or real(*a))
+
+    build(project)
+    first = files(project.output)
+    assert len(calls) == 8
+    calls.clear()
+    build(project)
+    assert calls == [] and files(project.output) == first
+
+    article = project.content / "chi-co-thang.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("1.500 hộ", "1.600 hộ"), encoding="utf-8")
+    report = build(project)
+    assert calls == ["chi-co-thang.md"]
+    assert "1.600 hộ" in (project.output / "bai-viet" / "chi-co-thang" / "index.html").read_text(encoding="utf-8")
+    assert report.written >= 1 and report.unchanged > 40
+
+    calls.clear()
+    report = build(project, clean=True)
+    assert len(calls) == 8 and report.unchanged == 0
+
+
+def test_cached_articles_point_at_the_live_gazetteer(tmp_path):
+    import pickle
+
+    from archivist.places import gazetteer
+
+    place = gazetteer().resolve("phường Thanh Trường, TP. Điện Biên Phủ", "legacy")
+    assert pickle.loads(pickle.dumps(place)) is place
