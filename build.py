@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Build the archive site: ``python build.py`` reads site.yaml, content/ and templates/
-and writes output/. The only place that prints and chooses the exit code."""
+"""The archive's command line; the only place that prints and chooses the exit code.
+
+    python build.py [options]          build output/ from site.yaml, content/, templates/
+    python build.py serve [options]    build, serve on 127.0.0.1, rebuild on every change
+    python build.py check [options]    validate content/ and the built output/
+"""
 
 from __future__ import annotations
 
@@ -9,28 +13,59 @@ import sys
 from pathlib import Path
 
 from archivist.errors import BuildFailed
-from archivist.pipeline import Project, build
+from archivist.pipeline import BuildReport, Project, build
+
+COMMANDS = ("build", "serve", "check")
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the archive website into output/.")
+def parser_for(command: str) -> argparse.ArgumentParser:
+    descriptions = {
+        "build": "Build the archive website into output/.",
+        "serve": "Build, serve the site on 127.0.0.1 and rebuild (and reload the browser) on every change.",
+        "check": "Validate content/ and site.yaml, then the built output/: links, assets, feeds, sitemap.",
+    }
+    prog = "build.py" if command == "build" else f"build.py {command}"
+    parser = argparse.ArgumentParser(prog=prog, description=descriptions[command])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="project folder holding site.yaml, content/ and templates/ (default: this folder)")
     parser.add_argument("--content", type=Path, help="articles folder (default: ROOT/content)")
     parser.add_argument("--templates", type=Path, help="templates folder (default: ROOT/templates)")
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
-    parser.add_argument("--no-search", action="store_true", help="skip the search index")
-    parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and warnings")
-    return parser.parse_args(argv)
+    if command in ("build", "serve"):
+        parser.add_argument("--no-search", action="store_true", help="skip the search index")
+        parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
+    if command == "build":
+        parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
+    if command == "serve":
+        parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv.pop(0) if argv and argv[0] in COMMANDS else "build"
+    args = parser_for(command).parse_args(argv)
     project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)
     try:
+        if command == "serve":
+            from archivist.serve import serve
+
+            return serve(project, port=args.port, base_url=args.base_url, search_index=not args.no_search,
+                         strict=args.strict, say=lambda line: print(line, file=sys.stderr, flush=True))
+        if command == "check":
+            from archivist.check import check
+
+            problems = check(project, base_url=args.base_url)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if problems:
+                print(f"check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+                return 1
+            if not args.quiet:
+                print("check passed: content, links, assets, feeds and sitemap are valid")
+            return 0
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
                        strict=args.strict, clean=args.clean)
     except BuildFailed as failed:
@@ -40,18 +75,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {count} problem{'s' if count != 1 else ''}; output/ was not changed", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("build interrupted; output/ was not changed", file=sys.stderr)
+        print("interrupted; output/ was not changed", file=sys.stderr)
         return 130
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:
-        total = sum(report.seconds.values())
-        stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
-        index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged",
-                 "off": "no search index"}[report.index]
-        print(f"{report.articles} articles, {report.pages} pages: {report.written} written, "
-              f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
+        print(summary(report))
     return 0
+
+
+def summary(report: BuildReport) -> str:
+    """The one-line summary of a build."""
+    total = sum(report.seconds.values())
+    stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
+    index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged", "off": "no search index"}[report.index]
+    return (f"{report.articles} articles, {report.pages} pages: {report.written} written, "
+            f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
 
 
 if __name__ == "__main__":
