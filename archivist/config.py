@@ -53,6 +53,8 @@ class SiteConfig:
     """Articles per page on paginated lists."""
     related: int = 5
     """How many related articles an article page shows."""
+    feed_size: int = 50
+    """Entries per Atom feed (newest first)."""
     directory_urls: bool = True
     """Link to ``dir/`` (true) or to ``dir/index.html`` (false, for browsing from disk)."""
     search: bool = True

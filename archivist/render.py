@@ -16,9 +16,11 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .places import Place
-from .records import Article
-from .site import Page, Site
+from .records import Article, PubDate
+from .site import FEED, Page, Site
 from .taxonomy import PlaceNode, Term, walk
+from .errors import BuildFailed, Problem
+from .exports import absolute, exports
 from .markup import plain_text
 from .parallel import run_chunks
 from .parallel import shared as parallel_shared
@@ -44,6 +46,11 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["plain"] = plain_text
     env.filters["search_fold"] = search_fold
     env.globals["url"] = _url
+    env.globals["absolute_url"] = _absolute
+    env.globals["url_route"] = _route
+    env.globals["has_feed"] = _has_feed
+    env.globals["json_ld"] = _json_ld
+    env.filters["rfc3339"] = rfc3339
     env.globals["browse_index"] = BROWSE_INDEX
     env.globals["asset"] = _asset
     return env
@@ -72,6 +79,53 @@ def _url(ctx: jinja2.runtime.Context, target: Any) -> str:
             route += "index.html"
         return base + route
     return relative_url(page.route, route, site.config.directory_urls)
+
+
+def rfc3339(date: PubDate) -> str:
+    """The first instant of a (possibly partial) date, in Vietnam's time zone, for Atom."""
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00+07:00"
+
+
+@jinja2.pass_context
+def _route(ctx: jinja2.runtime.Context, target: Any) -> str:
+    return route_of(ctx["site"], target, ctx.get("kind"))
+
+
+@jinja2.pass_context
+def _has_feed(ctx: jinja2.runtime.Context, route: str) -> bool:
+    return route in ctx["feeds"]
+
+
+@jinja2.pass_context
+def _json_ld(ctx: jinja2.runtime.Context, article: Article) -> dict[str, Any]:
+    """schema.org NewsArticle for an article page; datePublished only when known."""
+    site: Site = ctx["site"]
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                            "inLanguage": "vi", "description": article.summary}
+    if site.config.base_url:
+        data["url"] = data["mainEntityOfPage"] = absolute(site, site.routes.article(article))
+    if article.date:
+        data["datePublished"] = article.date.iso
+    if article.author:
+        data["author"] = {"name": article.author}
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source.name}
+        if article.source.url:
+            data["isBasedOn"] = article.source.url
+    data["contentLocation"] = [
+        {"@type": "Place", "name": ", ".join(u.name for u in reversed(p.chain)), "identifier": p.key,
+         "containedInPlace": [{"@type": "AdministrativeArea", "name": u.name, "identifier": u.key} for u in p.chain[:-1]]}
+        for p in article.places]
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    return data
+
+
+@jinja2.pass_context
+def _absolute(ctx: jinja2.runtime.Context, target: Any) -> str:
+    site: Site = ctx["site"]
+    route = target if isinstance(target, str) else route_of(site, target, ctx.get("kind"))
+    return absolute(site, route)
 
 
 @jinja2.pass_context
@@ -109,13 +163,15 @@ def render_site(site: Site, templates: Path) -> dict[str, bytes]:
     env = make_environment(templates)
     files = static_files(templates)
     assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in files.items()}
-    shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets}
+    feeds = frozenset(p.route.removesuffix(FEED) for p in site.pages if p.route.endswith(FEED))
+    shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets, "feeds": feeds}
     rendered = run_chunks(_render_chunk, range(len(site.pages)),
                           shared_values={"templates": templates, "shared": shared, "env": env}, min_items=200)
     for page, data in zip(site.pages, rendered):
         files[page.file] = data
     if site.config.search:
         files[f"{site.config.segments.search}/{BROWSE_INDEX}"] = browse_index(site)
+    files.update(exports(site))
     return dict(sorted(files.items()))
 
 
@@ -151,6 +207,24 @@ def _render_chunk(indexes: range) -> list[bytes]:
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:
-    """One page to UTF-8 bytes: a pure function of the model."""
-    template = env.get_template(page.template)
-    return template.render({**shared, **page.context, "page": page}).encode("utf-8")
+    """One page to UTF-8 bytes: a pure function of the model. A template error becomes a
+    BuildFailed naming the template file and line."""
+    try:
+        template = env.get_template(page.template)
+        return template.render({**shared, **page.context, "page": page}).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildFailed([Problem(f"templates/{exc.name or page.template}", exc.lineno, None, exc.message or "syntax error")]) from None
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([Problem(f"templates/{page.template}", _template_line(exc, env), None,
+                                   f"{exc} (rendering /{page.route}, from {page.origin})")]) from None
+
+
+def _template_line(exc: Exception, env: jinja2.Environment) -> int | None:
+    """The template line an error was raised at, from the traceback Jinja rewrites."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.startswith(str(Path(env.loader.searchpath[0]))):  # type: ignore[union-attr]
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

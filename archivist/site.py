@@ -188,6 +188,31 @@ def _pages(site: Site) -> list[Page]:
     if cfg.search:
         pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
     pages.append(Page("404.html", "404.html", {}, "not-found page"))
+    if cfg.base_url:
+        pages += _feeds(site)
+    return pages
+
+
+FEED = "feed.xml"
+
+
+def _feeds(site: Site) -> list[Page]:
+    """Atom feeds (they need absolute URLs, so only with base_url): the whole archive, each
+    province and each tag. Feeds are streams in time: undated articles are left out."""
+    size = site.config.feed_size
+
+    def feed(route: str, articles: tuple[Article, ...], origin: str, **context: Any) -> list[Page]:
+        dated = tuple(a for a in articles if a.date is not None)[:size]
+        if not dated:
+            return []
+        return [Page(f"{route}{FEED}", "feed.xml", {"html_route": route, "items": dated, **context}, origin)]
+
+    pages = feed("", site.articles, "archive feed", kind="site")
+    for roots in site.places.values():
+        for node in roots:
+            pages += feed(site.routes.place(node.place), node.articles, f"feed of {node.place.label}", kind="place", node=node)
+    for term in site.tags:
+        pages += feed(site.routes.tag(term), term.articles, f'feed of tag "{term.name}"', kind="tag", term=term)
     return pages
 
 

@@ -1,0 +1,121 @@
+"""What publishers, harvesters and reference managers read: feeds, sitemap, robots, exports,
+canonical links, Open Graph, JSON-LD and citation metadata (fixture: base_url set)."""
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+from tests.conftest import read
+
+BASE = "https://example.org/luu-tru/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_root_feed_is_valid_atom_of_dated_articles_newest_first(fixture_site):
+    feed = ET.parse(fixture_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for field in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{field}").text
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [e.find(f"{ATOM}title").text for e in entries]
+    assert titles[:3] == ["Sau sắp xếp đơn vị hành chính 2025", "Ngày đầy đủ, phường cụ thể", "Chỉ biết tháng đăng"]
+    assert "Không rõ ngày đăng" not in titles and len(entries) == 7
+    year_only = entries[titles.index("Chỉ biết năm đăng")]
+    assert year_only.find(f"{ATOM}updated").text == "2020-01-01T00:00:00+07:00"
+    assert year_only.find("{http://purl.org/dc/elements/1.1/}date").text == "2020"
+    assert entries[1].find(f"{ATOM}id").text == BASE + "bai-viet/ngay-day-du/"
+    assert feed.find(f"{ATOM}updated").text == "2025-08-15T00:00:00+07:00"
+
+
+def test_province_and_tag_feeds_exist_and_are_linked(fixture_site):
+    feed = ET.parse(fixture_site / "dia-phuong" / "dien-bien" / "feed.xml").getroot()
+    assert {e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")} == {
+        "Chỉ biết tháng đăng", "Tên có BOM, CRLF và NFD",
+        "Tiêu đề <script>alert('tieu-de')</script> & ký tự đặc biệt"}
+    assert 'type="application/atom+xml" title="Tỉnh Điện Biên" href="../../dia-phuong/dien-bien/feed.xml"' in read(fixture_site, "dia-phuong/dien-bien/")
+    assert (fixture_site / "chu-de" / "chi-thi-05" / "feed.xml").is_file()
+
+
+def test_sitemap_lists_every_page_and_robots_points_to_it(fixture_site):
+    urlset = ET.parse(fixture_site / "sitemap.xml").getroot()
+    locs = [e.text for e in urlset.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    pages = sorted(p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("index.html"))
+    assert sorted(locs) == sorted(BASE + p.removesuffix("index.html") for p in pages)
+    assert (fixture_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"
+    assert (fixture_site / ".nojekyll").read_bytes() == b""
+
+
+def test_archive_exports_have_one_row_per_article(fixture_site):
+    data = json.loads((fixture_site / "archive.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 8
+    first = data["articles"][1]
+    assert first["title"] == "Ngày đầy đủ, phường cụ thể" and first["date"] == "2023-06-01"
+    assert first["places"][0]["units"][0] == {"level": "province", "code": "89", "name": "Tỉnh An Giang"}
+    assert first["url"] == BASE + "bai-viet/ngay-day-du/"
+    raw = (fixture_site / "archive.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 8 and rows[3]["date_precision"] == "year" and rows[-1]["date"] == ""
+    assert rows[1]["places"] == "phường Mỹ Thạnh, thành phố Long Xuyên, tỉnh An Giang"
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.links: dict[str, str] = {}
+        self.json_ld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            self.meta.setdefault(a.get("name") or a.get("property"), []).append(a.get("content"))
+        if tag == "link" and a.get("rel"):
+            self.links[a["rel"]] = a.get("href")
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+
+
+def head(site, route):
+    parser = _Head()
+    parser.feed(read(site, route))
+    return parser
+
+
+def test_article_metadata_for_citation_and_sharing(fixture_site):
+    page = head(fixture_site, "bai-viet/ngay-day-du/")
+    assert page.links["canonical"] == BASE + "bai-viet/ngay-day-du/"
+    assert page.meta["og:type"] == ["article"] and page.meta["og:url"] == [BASE + "bai-viet/ngay-day-du/"]
+    assert page.meta["citation_title"] == ["Ngày đầy đủ, phường cụ thể"]
+    assert page.meta["citation_author"] == ["Ban VHTT phường Mỹ Thạnh"]
+    assert page.meta["citation_publication_date"] == ["2023/06/01"]
+    assert page.meta["citation_publisher"] == ["Cổng thông tin điện tử thành phố Long Xuyên"]
+    assert page.meta["DC.source"] == ["https://longxuyen.angiang.gov.vn"]
+    data = json.loads("".join(page.json_ld))
+    assert data["@type"] == "NewsArticle" and data["datePublished"] == "2023-06-01"
+    assert data["isBasedOn"] == "https://longxuyen.angiang.gov.vn"
+    assert data["contentLocation"][0]["identifier"] == "legacy:ward:30304"
+    assert "Trích dẫn" in read(fixture_site, "bai-viet/ngay-day-du/")
+
+
+def test_undated_article_claims_no_date(fixture_site):
+    page = head(fixture_site, "bai-viet/khong-ro-ngay/")
+    data = json.loads("".join(page.json_ld))
+    assert "datePublished" not in data
+    assert "citation_publication_date" not in page.meta and "DC.date" not in page.meta
+    assert re.search(r"Lưu tại Kho thử nghiệm: https://example.org/luu-tru/bai-viet/khong-ro-ngay/",
+                     read(fixture_site, "bai-viet/khong-ro-ngay/"))
+
+
+def test_hostile_title_cannot_break_out_of_json_ld(fixture_site):
+    page = head(fixture_site, "bai-viet/noi-dung-doc-hai/")
+    data = json.loads("".join(page.json_ld))
+    assert data["headline"] == "Tiêu đề <script>alert('tieu-de')</script> & ký tự đặc biệt"
+    assert "</script>alert" not in read(fixture_site, "bai-viet/noi-dung-doc-hai/")
