@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
 def summary(report: BuildReport) -> str:
     """The one-line summary of a build."""
     total = sum(report.seconds.values())
+    if report.skipped:
+        return (f"{report.articles} articles, {report.pages} pages: nothing changed since the last build, "
+                f"output/ left as it is; {total:.2f}s")
     stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
     index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged", "off": "no search index"}[report.index]
     return (f"{report.articles} articles, {report.pages} pages: {report.written} written, "

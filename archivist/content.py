@@ -118,15 +118,22 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     return article, tuple(check.warnings)
 
 
-def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
-                  store: Store | None = None) -> Loaded:
-    """Parse every article (in parallel, reusing cached results for unchanged files);
-    raise BuildFailed listing every problem in every file."""
-    store = store or Store(None)
+def read_sources(content_dir: Path, display_root: str = "content") -> list[tuple[str, str, bytes]]:
+    """(relative path, displayed path, bytes) of every article file, in path order."""
     sources = []
     for path in find_sources(content_dir):
         rel = path.relative_to(content_dir).as_posix()
         sources.append((rel, f"{display_root}/{rel}", path.read_bytes()))
+    return sources
+
+
+def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
+                  store: Store | None = None, sources: list[tuple[str, str, bytes]] | None = None) -> Loaded:
+    """Parse every article (in parallel, reusing cached results for unchanged files);
+    raise BuildFailed listing every problem in every file."""
+    store = store or Store(None)
+    if sources is None:
+        sources = read_sources(content_dir, display_root)
     keys = [cache_key("article", rel, display, raw) for rel, display, raw in sources]
     results: list[Any] = [store.get(k) for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]

@@ -14,8 +14,9 @@ from pathlib import Path
 from . import search
 from .cache import Store
 from .config import load_config
-from .content import load_articles
+from .content import load_articles, read_sources
 from .errors import BuildFailed, Problem
+from .freshness import STATE, input_digest, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .render import render_site
@@ -57,6 +58,8 @@ class BuildReport:
     """"rebuilt", "kept" (no page changed) or "off"."""
     seconds: dict[str, float]
     warnings: tuple[Problem, ...] = ()
+    skipped: bool = False
+    """True when nothing had changed since the last build, so nothing was done."""
 
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
@@ -70,10 +73,17 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if search_index is not None:
         config = replace(config, search=search_index)
     check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
-    store = Store(None if clean else project.cache)
     if clean and project.cache.exists():
         shutil.rmtree(project.cache)
-    loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store)
+    store = Store(project.cache)
+    sources = read_sources(project.content, _display(project, project.content))
+    inputs = input_digest(config, strict, project.templates, sources)
+    last = store.get(STATE)
+    if last and last["inputs"] == inputs and last["files"] == snapshot(project.output):
+        clock.lap("check")
+        return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
+                           clock.laps, last["warnings"], skipped=True)
+    loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store, sources)
     if strict and loaded.warnings:
         raise BuildFailed(loaded.warnings)
     articles = loaded.articles
@@ -92,6 +102,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
     report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
+    store.put(STATE, {"inputs": inputs, "files": snapshot(project.output), "articles": len(articles),
+                      "pages": len(site.pages), "warnings": loaded.warnings})
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings)
 

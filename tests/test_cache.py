@@ -40,3 +40,17 @@ def test_cached_articles_point_at_the_live_gazetteer(tmp_path):
 
     place = gazetteer().resolve("phường Thanh Trường, TP. Điện Biên Phủ", "legacy")
     assert pickle.loads(pickle.dumps(place)) is place
+
+
+def test_unchanged_inputs_skip_the_build_but_damaged_output_is_repaired(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    assert not build(project).skipped
+    good = files(project.output)
+    assert build(project).skipped
+    (project.content / "chi-co-thang.md").touch()  # a new mtime alone changes nothing
+    assert build(project).skipped
+    (project.output / "index.html").write_text("hỏng", encoding="utf-8")
+    report = build(project)
+    assert not report.skipped and report.written == 1 and files(project.output) == good
+    assert not build(project, base_url="https://example.net/").skipped  # options count too
