@@ -23,7 +23,8 @@ from .schema import Checker, describe
 from .vietnamese import name_key, slugify
 from .yamlsource import YamlError, parse
 
-FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary")
+FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "review", "provenance")
+PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")
 SOURCE_FIELDS = ("name", "url")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
@@ -95,6 +96,8 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     source = _source(meta, check)
     tags = _tags(meta, check)
     located = _places(meta, check, places, date)
+    _review(meta, check)
+    _provenance(meta, check)
     slug = slugify(Path(rel).stem)
     if not slug:
         check.add(None, f'the file name "{Path(rel).name}" gives an empty URL; use letters or digits', line=1)
@@ -181,6 +184,45 @@ def _slug_collisions(articles: list[Article], display_root: str) -> list[Problem
                 others = ", ".join(n for n in names if n != name)
                 problems.append(Problem(name, 1, None, f'its URL ".../{slug}/" is also the URL of {others}; rename one of the files'))
     return problems
+
+
+def _review(meta: dict, check: Checker) -> None:
+    """A draft's list of things a curator must still check: each one is a warning."""
+    value = meta.get("review")
+    if value is None or value == []:
+        return
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        check.add("review", f"expected a list of notes for the curator, got {describe(value)}")
+        return
+    check.warn("review", f"draft still to review ({len(value)} item{'s' if len(value) != 1 else ''}): "
+               + "; ".join(" ".join(item.split()) for item in value))
+
+
+def _provenance(meta: dict, check: Checker) -> None:
+    """Where an imported article came from; kept for the record, not shown on the site."""
+    value = meta.get("provenance")
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        check.add("provenance", f"expected a mapping (raw, sha256, retrieved, url, removed), got {describe(value)}")
+        return
+    check.unknown_keys(value, PROVENANCE_FIELDS, prefix="provenance.")
+    sha = value.get("sha256")
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        check.add("provenance.sha256", "expected the 64 hex digits of a SHA-256")
+    url = value.get("url")
+    if url is not None and not (isinstance(url, str) and _URL.match(url)):
+        check.add("provenance.url", f"expected a web address, got {describe(url)}")
+    retrieved = value.get("retrieved")
+    if retrieved is not None:
+        try:
+            if parse_date(retrieved).precision != "day":
+                raise ValueError(f'"{retrieved}" is not a full date')
+        except ValueError as exc:
+            check.add("provenance.retrieved", f"{exc} (use YYYY-MM-DD)")
+    raw = value.get("raw")
+    if raw is not None and (not isinstance(raw, str) or raw.startswith("/") or ".." in raw.split("/")):
+        check.add("provenance.raw", "expected a path inside the content folder")
 
 
 def _date(meta: dict, check: Checker) -> PubDate | None:

@@ -44,3 +44,44 @@ def test_cli_prints_warnings(site, capsys):
     assert main(["--root", str(site.root), "--templates", str(site.templates), "-q"]) == 0
     assert "warning: content/cua-lo.md:4: locality: thị xã Cửa Lò" in capsys.readouterr().err
     assert main(["--root", str(site.root), "--templates", str(site.templates), "--strict"]) == 1
+
+
+DRAFT = """---
+title: Bản nháp nhập từ trang gốc
+locality: tỉnh Điện Biên
+review:
+  - "date: trang không ghi ngày đăng"
+provenance:
+  raw: _raw/abc.txt
+  sha256: "%s"
+  retrieved: 2026-11-20
+  url: https://example.org/bai
+  removed: [Phản hồi]
+---
+Nội dung.
+"""
+
+
+def test_drafts_with_review_items_warn_and_fail_under_strict(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "nhap.md").write_text(DRAFT % ("a" * 64), encoding="utf-8")
+    (tmp_path / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    project = Project.at(tmp_path, templates=ROOT / "templates")
+    assert [str(w) for w in build(project).warnings] == [
+        "content/nhap.md:4: review: draft still to review (1 item): date: trang không ghi ngày đăng"]
+    with pytest.raises(BuildFailed):
+        build(project, strict=True)
+
+
+def test_bad_provenance_is_reported_with_its_field(tmp_path):
+    (tmp_path / "content").mkdir()
+    bad = DRAFT.replace("2026-11-20", "2026-13-01").replace("https://example.org/bai", "ftp://x") % "xyz"
+    (tmp_path / "content" / "nhap.md").write_text(bad, encoding="utf-8")
+    (tmp_path / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(Project.at(tmp_path, templates=ROOT / "templates"))
+    assert [str(p) for p in failed.value.problems] == [
+        "content/nhap.md:8: provenance.sha256: expected the 64 hex digits of a SHA-256",
+        'content/nhap.md:9: provenance.retrieved: "2026-13-01": there is no month 13 (use YYYY-MM-DD)',
+        'content/nhap.md:10: provenance.url: expected a web address, got "ftp://x"',
+    ]
