@@ -33,6 +33,7 @@ def parser_for(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and warnings")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each stage as it ends, with counts and time")
     if command in ("build", "serve"):
         parser.add_argument("--no-search", action="store_true", help="skip the search index")
         parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
@@ -66,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.quiet:
                 print("check passed: content, links, assets, feeds and sitemap are valid")
             return 0
+        progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
-                       strict=args.strict, clean=args.clean)
+                       strict=args.strict, clean=args.clean, progress=progress)
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

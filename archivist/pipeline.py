@@ -9,9 +9,10 @@ from __future__ import annotations
 import shutil
 import time
 from dataclasses import dataclass, replace
+from typing import Callable
 from pathlib import Path
 
-from . import search
+from . import search, taxonomy
 from .cache import Store
 from .config import load_config
 from .content import load_articles, read_sources
@@ -63,10 +64,11 @@ class BuildReport:
 
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
-          strict: bool = False, clean: bool = False) -> BuildReport:
+          strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
-    or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file."""
-    clock = _Clock()
+    or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
+    ``progress`` is told each stage's result as it ends."""
+    clock = _Clock(progress)
     config = load_config(project.config, _display(project, project.config))
     if base_url is not None:
         config = replace(config, base_url=base_url if base_url.endswith("/") or not base_url else base_url + "/")
@@ -80,25 +82,26 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     inputs = input_digest(config, strict, project.templates, sources)
     last = store.get(STATE)
     if last and last["inputs"] == inputs and last["files"] == snapshot(project.output):
-        clock.lap("check")
+        clock.lap("check", "nothing changed since the last build")
         return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
                            clock.laps, last["warnings"], skipped=True)
     loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store, sources)
     if strict and loaded.warnings:
         raise BuildFailed(loaded.warnings)
     articles = loaded.articles
-    clock.lap("load")
+    clock.lap("load", f"{len(articles)} articles, {len(loaded.warnings)} warnings")
     site = make_site(config, articles)
-    clock.lap("model")
+    clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
+                       f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
     files = render_site(site, project.templates)
-    clock.lap("render")
+    clock.lap("render", f"{len(files)} files")
     indexed = []
 
     def finish(staging: Path, previous: Path) -> None:
-        clock.lap("write")
+        clock.lap("write", "staged")
         if config.search:
-            indexed.append(search.build_index(staging, previous))
-            clock.lap("index")
+            indexed.append(search.build_index(staging, staging / ".none" if clean else previous))
+            clock.lap("index", "search index rebuilt" if indexed[0] else "search index unchanged")
 
     report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
@@ -116,11 +119,14 @@ def _display(project: Project, path: Path) -> str:
 
 
 class _Clock:
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[str], None] | None = None) -> None:
         self.laps: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._progress = progress
 
-    def lap(self, name: str) -> None:
+    def lap(self, name: str, detail: str) -> None:
         now = time.perf_counter()
         self.laps[name] = now - self._last
         self._last = now
+        if self._progress is not None:
+            self._progress(f"{name}: {detail} ({self.laps[name]:.2f}s)")
