@@ -54,3 +54,15 @@ def test_unchanged_inputs_skip_the_build_but_damaged_output_is_repaired(tmp_path
     report = build(project)
     assert not report.skipped and report.written == 1 and files(project.output) == good
     assert not build(project, base_url="https://example.net/").skipped  # options count too
+
+
+def test_verbose_build_reports_each_stage(tmp_path, capsys):
+    from build import main
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    assert main(["--root", str(tmp_path / "site"), "--templates", str(ROOT / "templates"), "-v"]) == 0
+    captured = capsys.readouterr()
+    stages = [line.split(":")[0] for line in captured.err.splitlines()]
+    assert stages == ["load", "model", "render", "write"]
+    assert "load: 8 articles, 0 warnings" in captured.err
+    assert captured.out.startswith("8 articles, ") and captured.out.count("\n") == 1
