@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "serve":
             from archivist.serve import serve
 
-            return serve(project, port=args.port, base_url=args.base_url, search_index=not args.no_search,
+            return serve(project, port=args.port, base_url=args.base_url, search_index=False if args.no_search else None,
                          strict=args.strict, say=lambda line: print(line, file=sys.stderr, flush=True))
         if command == "check":
             from archivist.check import check
