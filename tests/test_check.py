@@ -1,0 +1,213 @@
+"""``python build.py check``: content and config as a build sees them, then the built
+output: links, assets, fragments, feeds, sitemaps and robots.txt."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archivist.check import check
+from archivist.errors import BuildFailed, Problem
+from archivist.output import MARKER
+from archivist.pipeline import Project, build
+from build import main
+from tests.golden import FIXTURE, ROOT
+
+TEMPLATES = ROOT / "templates"
+BASE = "https://example.org/luu-tru/"
+GONE = "output/bai-viet/chi-co-nam/index.html"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fixture archive copied (without its parse cache) and built into its output/."""
+    root = tmp_path_factory.mktemp("check") / "site"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns(".cache"))
+    build(project(root))
+    return root
+
+
+@pytest.fixture
+def site(built, tmp_path) -> Path:
+    """A copy of the built archive (content, site.yaml and output/) that a test may damage."""
+    root = tmp_path / "site"
+    shutil.copytree(built, root, ignore=shutil.ignore_patterns(".cache"))
+    return root
+
+
+def project(root: Path) -> Project:
+    return Project.at(root, templates=TEMPLATES)
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The first line of ``path`` holding ``needle``."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_good_build_passes(built):
+    assert check(project(built)) == []
+    assert check(project(built), base_url=BASE) == []
+
+
+def test_a_deleted_page_is_reported_on_every_page_and_feed_that_links_it(site):
+    out = site / "output"
+    shutil.rmtree(out / "bai-viet" / "chi-co-nam")
+    expected = set()
+    for path in sorted(out.rglob("*")):
+        if path.suffix not in (".html", ".xml"):
+            continue
+        shown, seen = f"output/{path.relative_to(out).as_posix()}", set()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if path.suffix == ".html":  # each distinct link once per page, at its first line
+                for href in re.findall(r'(?:href|src)="([^"]*chi-co-nam/)"', line):
+                    if href not in seen:
+                        seen.add(href)
+                        expected.add(f'{shown}:{number}: broken link "{href}": no file {GONE}')
+            for loc in re.findall(r"<loc>([^<]*chi-co-nam/)</loc>", line):
+                expected.add(f'{shown}:{number}: <loc> "{loc}": no file {GONE}')
+            for href in re.findall(r'<link [^>]*href="([^"]*chi-co-nam/)"', line):
+                expected.add(f'{shown}:{number}: <link href="{href}">: no file {GONE}')
+    found = [str(p) for p in check(project(site))]
+    neighbour = out / "bai-viet" / "ngay-day-du" / "index.html"
+    assert (f'output/bai-viet/ngay-day-du/index.html:{line_of(neighbour, "../../bai-viet/chi-co-nam/")}: '
+            f'broken link "../../bai-viet/chi-co-nam/": no file {GONE}') in found
+    assert len(found) == len(expected) > 5
+    assert set(found) == expected
+
+
+def test_broken_links_fragments_and_assets_on_a_page(site):
+    out = site / "output"
+    (out / "tai-lieu").mkdir()
+    (out / "tai-lieu" / "bản đồ.txt").write_text("x", encoding="utf-8")
+    write(out / "thu" / "index.html", """<!doctype html>
+<html><head><link rel="stylesheet" href="../static/khong.css"><script src="../static/khong.js"></script></head>
+<body><p id="dau"><a href="../khong-co/">a</a>
+<a href="../khong-co/">the same link again: reported once</a>
+<a href="../bai-viet/ngay-day-du/#fn:1">ok</a> <a href="../bai-viet/ngay-day-du/#fn:9">bad</a>
+<a href="#dau">ok</a> <a href="#cuoi">bad</a> <a href="#top">ok</a> <a href="?trang=2">ok</a>
+<img src="../static/favicon.svg?v=1#x" srcset="../static/favicon.svg 1x, ../static/thieu.svg 2x" alt="">
+<a href="https://example .org/">space</a> <a href="http://">no host</a> <a href="mailto:a@b.vn">ok</a>
+<a href="https://example.org/ok">ok</a> <a href="tel:+84">ok</a> <img src="data:image/gif;base64,R0lG" alt="">
+<a href="/luu-tru/chu-de/">ok</a> <a href="/khac/">outside</a> <a href="../../ngoai/">outside</a>
+<a href="../bai-viet/ngay-day-du">ok: redirected</a> <a href="../tai-lieu/b%E1%BA%A3n%20%C4%91%E1%BB%93.txt">ok</a>
+<a href="{base}bai-viet/ngay-day-du/">ok</a> <a href="{base}khong-co.html">bad</a> <a name="cuoi2"></a>
+<img srcset="data:image/png;base64,AA== 1x, ../static/favicon.svg 2x" alt="">
+</p></body></html>
+""".replace("{base}", BASE))
+    article = out / "bai-viet" / "ngay-day-du" / "index.html"
+    article.write_text(article.read_text(encoding="utf-8").replace('href="#fn:1"', 'href="#fn:9"'), encoding="utf-8")
+    fn = line_of(article, 'href="#fn:9"')
+    assert [str(p) for p in check(project(site), base_url=BASE)] == [
+        f'output/bai-viet/ngay-day-du/index.html:{fn}: broken link "#fn:9": no id "fn:9" on this page',
+        'output/thu/index.html:2: broken link "../static/khong.css": no file output/static/khong.css',
+        'output/thu/index.html:2: broken link "../static/khong.js": no file output/static/khong.js',
+        'output/thu/index.html:3: broken link "../khong-co/": no file output/khong-co/index.html',
+        'output/thu/index.html:5: broken link "../bai-viet/ngay-day-du/#fn:9": '
+        'no id "fn:9" in output/bai-viet/ngay-day-du/index.html',
+        'output/thu/index.html:6: broken link "#cuoi": no id "cuoi" on this page',
+        'output/thu/index.html:7: broken link "../static/thieu.svg": no file output/static/thieu.svg',
+        'output/thu/index.html:8: malformed URL "http://": no host',
+        'output/thu/index.html:8: malformed URL "https://example .org/": contains a space',
+        'output/thu/index.html:10: broken link "../../ngoai/": outside the output folder',
+        'output/thu/index.html:10: broken link "/khac/": outside the base path /luu-tru/',
+        f'output/thu/index.html:12: broken link "{BASE}khong-co.html": no file output/khong-co.html',
+    ]
+
+
+def test_root_absolute_links_follow_the_base_url(site):
+    problems = check(project(site), base_url="https://example.org/khac/")
+    assert problems and all(p.path == "output/404.html" and "outside the base path /khac/" in p.message
+                            for p in problems)
+
+
+def test_feeds_sitemaps_and_robots(site):
+    out = site / "output"
+    write(out / "feed.xml", '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+                            "  <title>x</entry>\n</feed>\n")
+    write(out / "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                               "<url><loc>bai-viet/ngay-day-du/</loc></url>\n"
+                               f"<url><loc>{BASE}bai-viet/ngay-day-du/</loc></url>\n"
+                               f"<url><loc>{BASE}bai-viet/khong-co/</loc></url>\n"
+                               "<url><loc>https://khac.example/</loc></url>\n"
+                               "<url></url>\n</urlset>\n")
+    write(out / "chu-de" / "thu" / "feed.xml", """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Thử</title>
+  <updated>2025-13-01T00:00:00+07:00</updated>
+  <entry>
+    <title>A</title>
+    <id>{base}bai-viet/ngay-day-du/</id>
+    <updated>2025-08-15</updated>
+  </entry>
+  <entry>
+    <title>B</title>
+    <id>{base}bai-viet/khong-co/</id>
+    <link href="{base}bai-viet/khong-co/"/>
+    <updated>2025-08-15T00:00:00Z</updated>
+  </entry>
+</feed>
+""".replace("{base}", BASE))
+    write(out / "sitemap-cu.xml", '<?xml version="1.0"?>\n<urlset><url><loc>x</loc></url></urlset>\n')
+    write(out / "robots.txt", "User-agent: *\n# comment\n\nAllow: /\nkhông phải dòng\nSitemap: sitemap.xml\n")
+    assert [str(p) for p in check(project(site), base_url=BASE)] == [
+        "output/chu-de/thu/feed.xml:2: feed has no <id>",
+        'output/chu-de/thu/feed.xml:4: <updated> "2025-13-01T00:00:00+07:00" is not an RFC 3339 date-time',
+        "output/chu-de/thu/feed.xml:5: entry has no <link href>",
+        'output/chu-de/thu/feed.xml:8: <updated> "2025-08-15" is not an RFC 3339 date-time',
+        f'output/chu-de/thu/feed.xml:13: <link href="{BASE}bai-viet/khong-co/">: '
+        "no file output/bai-viet/khong-co/index.html",
+        "output/feed.xml:3: not well-formed XML: mismatched tag (column 13)",
+        'output/robots.txt:5: expected "Field: value", got "không phải dòng"',
+        'output/robots.txt:6: Sitemap "sitemap.xml" is not an absolute http(s) URL',
+        'output/sitemap.xml:3: <loc> "bai-viet/ngay-day-du/" is not an absolute http(s) URL',
+        f'output/sitemap.xml:5: <loc> "{BASE}bai-viet/khong-co/": no file output/bai-viet/khong-co/index.html',
+        "output/sitemap.xml:7: sitemap entry has no <loc>",
+    ]
+
+
+def test_a_content_problem_is_reported_alone_as_the_build_reports_it(site):
+    article = site / "content" / "ngay-day-du.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("date: 2023-06-01", "date: 2023-13-45"),
+                       encoding="utf-8")
+    shutil.rmtree(site / "output" / "bai-viet")
+    with pytest.raises(BuildFailed) as failed:
+        build(project(site))
+    problems = check(project(site))
+    assert problems == list(failed.value.problems)
+    assert [(p.path, p.line, p.field) for p in problems] == [("content/ngay-day-du.md", 3, "date")]
+
+
+def test_a_config_problem_is_reported(site):
+    (site / "site.yaml").write_text("per_page: 0\n", encoding="utf-8")
+    assert [(p.path, p.line, p.field) for p in check(project(site))] == [("site.yaml", 1, "per_page")]
+
+
+def test_missing_output_is_not_built_yet(site):
+    not_built = [Problem("output/", None, None, "not built yet; run python build.py")]
+    (site / "output" / MARKER).unlink()
+    assert check(project(site)) == not_built
+    shutil.rmtree(site / "output")
+    assert check(project(site)) == not_built
+
+
+def test_the_command_line(site, capsys):
+    args = ["check", "--root", str(site), "--templates", str(TEMPLATES)]
+    assert main(args) == 0
+    assert "check passed" in capsys.readouterr().out
+    write(site / "output" / "thu" / "index.html", '<p>\n<a href="../khong-co/">x</a></p>\n')
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        'output/thu/index.html:2: broken link "../khong-co/": no file output/khong-co/index.html',
+        "check failed: 1 problem",
+    ]
