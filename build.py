@@ -4,6 +4,8 @@
     python build.py [options]          build output/ from site.yaml, content/, templates/
     python build.py serve [options]    build, serve on 127.0.0.1, rebuild on every change
     python build.py check [options]    validate content/ and the built output/
+    python build.py import RAW_FILE... [--url URL] [--retrieved YYYY-MM-DD]
+                                       turn raw scraped pages into drafts in content/
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from archivist.errors import BuildFailed
 from archivist.pipeline import BuildReport, Project, build
 
-COMMANDS = ("build", "serve", "check")
+COMMANDS = ("build", "serve", "check", "import")
 
 
 def parser_for(command: str) -> argparse.ArgumentParser:
@@ -23,6 +25,7 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         "build": "Build the archive website into output/.",
         "serve": "Build, serve the site on 127.0.0.1 and rebuild (and reload the browser) on every change.",
         "check": "Validate content/ and site.yaml, then the built output/: links, assets, feeds, sitemap.",
+        "import": "Turn raw scraped article pages (text or saved HTML) into curated drafts in content/.",
     }
     prog = "build.py" if command == "build" else f"build.py {command}"
     parser = argparse.ArgumentParser(prog=prog, description=descriptions[command])
@@ -41,6 +44,10 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
     if command == "serve":
         parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    if command == "import":
+        parser.add_argument("raw", nargs="+", type=Path, metavar="RAW_FILE", help="raw page text or saved HTML")
+        parser.add_argument("--url", help="address the page was retrieved from (provenance; the source if the text names none)")
+        parser.add_argument("--retrieved", help="date the page was retrieved, YYYY-MM-DD")
     return parser
 
 
@@ -55,6 +62,17 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(project, port=args.port, base_url=args.base_url, search_index=False if args.no_search else None,
                          strict=args.strict, say=lambda line: print(line, file=sys.stderr, flush=True))
+        if command == "import":
+            from archivist.importer import import_files
+
+            result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved)
+            for path in result.written:
+                print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
+            for path, reason in result.skipped:
+                print(f"skipped {path}: {reason}", file=sys.stderr)
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            return 1 if result.problems else 0
         if command == "check":
             from archivist.check import check
 

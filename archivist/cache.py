@@ -7,6 +7,7 @@ the cache never needs invalidating; ``--clean`` (or deleting the folder) empties
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -18,11 +19,31 @@ from typing import Any
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def build_modules(start: str = "pipeline") -> list[Path]:
+    """The package's modules a build runs: ``pipeline`` and what it imports, transitively
+    (so that editing, say, the importer does not invalidate every cached article)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (_PACKAGE / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level == 1:
+                todo.extend([node.module] if node.module else [alias.name for alias in node.names])
+            elif node.module and node.module.startswith(f"{_PACKAGE.name}."):
+                todo.append(node.module.split(".", 1)[1])
+    return sorted(_PACKAGE / f"{name}.py" for name in seen)
+
+
 @cache
 def code_version() -> str:
-    """Digest of this package's source and the versions of the libraries that shape output."""
+    """Digest of the build's source and the versions of the libraries that shape output."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.glob("*.py")):
+    for path in build_modules():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify"):
         digest.update(f"{name}={version(name)}\n".encode())

@@ -66,3 +66,17 @@ def test_verbose_build_reports_each_stage(tmp_path, capsys):
     assert stages == ["load", "model", "render", "write"]
     assert "load: 8 articles, 0 warnings" in captured.err
     assert captured.out.startswith("8 articles, ") and captured.out.count("\n") == 1
+
+
+def test_cache_key_covers_every_module_a_build_runs():
+    import subprocess
+    import sys
+
+    from archivist.cache import build_modules
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, archivist.pipeline; print(' '.join(sorted(m.split('.')[1] "
+         "for m in sys.modules if m.startswith('archivist.'))))"],
+        capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    assert sorted(p.stem for p in build_modules()) == loaded
+    assert "importer" not in loaded and "serve" not in loaded

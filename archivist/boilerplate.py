@@ -1,0 +1,157 @@
+"""Page furniture of scraped Vietnamese news pages, recognised line by line.
+
+A raw page copied from a browser carries, around the article, the site's widgets (share
+buttons, font size, ratings), navigation, visitor counters, certificate badges and the
+headings of the boxes below the article ("Phản hồi", "Các tin khác", "Mới nhất"). Lines
+are compared folded (no diacritics, lowercase), so "Chung nhan Tin Nhiem Mang" and
+"Chứng nhận Tín nhiệm Mạng" are the same badge.
+
+* ``is_widget``: never article text, wherever it stands.
+* ``end_kind``: a heading that ends the article: ``"hard"`` (feedback form, other news,
+  links, counters: everything after it is furniture too) or ``"soft"`` (related news: a box
+  that some sites put inside the article, so article text may follow it).
+* ``welcome_site``: "Chào mừng bạn đến với <site>" names the portal the page is on.
+* ``counter_year``: "Năm 2024 : 660.790" is a visitor counter, not a date of the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .vietnamese import fold, nfc
+
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header"]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BULLETS = re.compile(r"^(?:[•·▪►▸»›◦●○■□\-–—*|]\s*)+")
+
+
+def tidy(text: str) -> str:
+    """NFC, every kind of space (NBSP included) as one plain space, invisible characters removed, stripped."""
+    return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
+
+
+def clean_line(text: str) -> str:
+    """``tidy`` text without its leading bullets ("•", "-", "»")."""
+    text = tidy(text)
+    return _BULLETS.sub("", text).strip() if text[:1] in "•·▪►▸»›◦●○■□-–—*|" else text
+
+
+def _key(line: str) -> str:
+    """Folded form of a line for matching: no diacritics, lowercase, single spaces."""
+    return fold(line).strip(" :.")
+
+
+_WIDGET_LINES = {
+    "chia se", "share", "tweet", "like", "thich", "email", "e-mail", "in", "in bai", "in bai viet",
+    "in trang", "ban in", "print", "gui email", "gui bai viet", "gui cho ban be", "gui tin", "luu bai viet",
+    "luu tin", "zalo", "facebook", "twitter", "google+", "linkedin", "rss", "quay lai", "tro ve", "tro lai",
+    "ve dau trang", "len dau trang", "dau trang", "top", "trang chu", "dang nhap", "dang ky", "lien he",
+    "so do site", "so do cong", "so do trang", "tai ve", "download", "nghe doc bai viet", "nghe bai viet",
+    "nghe audio", "doc bai viet", "nghe", "tang tuong phan", "giam tuong phan", "co chu", "kich thuoc chu",
+    "font chu", "xem them", "xem tiep", "doc tiep", "ban do dia gioi hanh chinh", "tim kiem", "menu",
+    "ma xac nhan", "nhap ma xac nhan", "ho ten", "ho va ten", "noi dung", "gui", "huy", "lam lai",
+    "nhap lai", "binh chon", "danh gia bai viet", "click de danh gia bai viet", "in bai nay",
+    "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
+    "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi",
+}
+_WIDGET_PATTERNS = [re.compile(p) for p in (
+    r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
+    r"\ba- a a\+|\ba\+ a a-",
+    r"^chia se (bai viet|len|qua|tren)\b",
+    r"tang tuong phan|giam tuong phan",
+    r"^(tong so diem|click de danh gia|danh gia bai viet|danh gia\s*:|binh chon\s*:)",
+    r"^(so )?luot (xem|doc|truy cap|thich|chia se)\b",
+    r"^(da xem|dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
+    r"|thang nay|thang truoc|nam nay|tong so|tong luot truy cap|tong truy cap|luot truy cap|khach)"
+    r"\s*:\s*[\d.,\s]*$",
+    r"^thang \d{1,2}\s*:\s*[\d.,\s]+$",
+    r"^nam \d{4}\s*:\s*[\d.,\s]+$",
+    r"chung nhan tin nhiem mang|tin nhiem mang\b",
+    r"^(ban quyen|copyright|\(c\)|©)",
+    r"ghi ro nguon",
+    r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
+    r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
+    r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
+    r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
+)]
+
+_HARD_ENDS = {
+    "phan hoi", "gui phan hoi", "thong tin nguoi gui phan hoi", "y kien ban doc", "y kien phan hoi",
+    "y kien cua ban", "gui y kien", "binh luan", "gui binh luan", "viet binh luan", "cac tin khac",
+    "tin khac", "cac bai khac", "bai viet khac", "cac bai viet khac", "tin cung chuyen muc",
+    "bai cung chuyen muc", "tin cung loai", "moi nhat", "tin moi nhat", "tin moi", "doc nhieu",
+    "doc nhieu nhat", "xem nhieu", "xem nhieu nhat", "tin doc nhieu", "tin xem nhieu", "tin noi bat",
+    "lien ket website", "lien ket web", "lien ket", "weblink", "thong ke truy cap", "tin tuc khac",
+    "cac tin da dua", "tin da dua", "tin bai khac", "tin bai da dua", "thong tin can biet",
+}
+_SOFT_ENDS = {
+    "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
+    "co the ban quan tam", "ban co the quan tam", "doc them",
+}
+_COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
+
+
+_BUTTONS = re.compile(r"\b(?:chia se|share|tweet|like|thich|e-?mail|gui email|gui bai viet|gui cho ban be|in bai viet"
+                      r"|in bai|in trang|ban in|in|print|luu bai viet|luu tin|luu|zalo|facebook|twitter|google\+?"
+                      r"|linkedin|messenger|copy link|sao chep lien ket|sao chep link|binh luan|gop y|phan hoi"
+                      r"|nghe doc bai viet|nghe bai viet|nghe|co chu|a-|a\+|a)(?=\s|$|[|•·/,:])")
+
+
+def is_widget(line: str) -> bool:
+    """Whether a (cleaned) line is a widget, counter, badge or navigation line; a line made only of
+    buttons ("In bài viết | Gửi email | Lưu bài viết", "Chia sẻ Facebook Zalo") is one too."""
+    key = _key(line)
+    if not key:
+        return True
+    if key in _WIDGET_LINES:
+        return True
+    if any(p.search(key) for p in _WIDGET_PATTERNS):
+        return True
+    rest = _BUTTONS.sub(" ", key)
+    return len(key.split()) <= 12 and not re.sub(r"[\s|•·/,:()\-]+", "", rest)
+
+
+def end_kind(line: str) -> str | None:
+    """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
+    key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
+    if key in _HARD_ENDS:
+        return "hard"
+    if key in _SOFT_ENDS:
+        return "soft"
+    return None
+
+
+_WELCOME = re.compile(r"^(?:chào mừng|chao mung)\s+(?:bạn|quý vị|quý khách|ban|quy vi)?\s*(?:đã\s+)?"
+                      r"(?:đến|tới|den|toi)\s+(?:với|voi)\s+(?P<site>.+?)\s*[.!]*$", re.I)
+
+
+def welcome_site(line: str) -> str | None:
+    """The site a welcome line names: "Chào mừng bạn đến với Cổng TTĐT TP Long Xuyên" → "Cổng TTĐT TP Long Xuyên"."""
+    match = _WELCOME.match(line)
+    return match["site"].strip() if match else None
+
+
+_SITE_HEADER = re.compile(r"^(?:cổng thông tin điện tử|trang thông tin điện tử|cổng ttđt|trang ttđt)\s+\S",
+                          re.I)
+
+
+def site_header(line: str) -> bool:
+    """Whether a line before the headline is the site's name ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN X")."""
+    return bool(_SITE_HEADER.match(line)) and len(line.split()) <= 12
+
+
+_COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)
+
+
+def counter_year(line: str) -> int | None:
+    """The year of a visitor-counter line ("Năm 2024 : 660.790"), else None."""
+    match = _COUNTER_YEAR.match(fold(line))
+    return int(match[1]) if match else None
+
+
+def is_noise(line: str) -> bool:
+    """Whether a line has no letters at all ("• :", "|", "***")."""
+    return not any(unicodedata.category(c).startswith("L") for c in line)

@@ -1,0 +1,240 @@
+"""Raw page text (or a saved HTML page) → a draft article record. Pure: no disk, no network.
+
+``layout`` splits the page into headline, metadata lines and article paragraphs; this
+module settles the metadata from what it found (the page's own statements first: a byline
+before a name line, a "Theo …" note before the site the page was retrieved from), marks the
+photo captions (``paragraphs``) and finds the places (``mentions``), in the units in force at
+the article's date.
+
+Everything that was guessed, or is missing, is named in ``Draft.review`` (English, quoting
+the page); every line left out of the body is kept, in order, in ``Draft.removed``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import bylines
+from .boilerplate import counter_year
+from .bylines import SourceNote
+from .layout import Facts, Line, NoArticle, lines_from_blocks, lines_from_text, read_page
+from .mentions import find_places
+from .pagehtml import PageMeta, read_html
+from .paragraphs import Paragraph, mark_captions, to_markdown
+from .places import Gazetteer, Place, era_for
+from .records import PubDate
+from .sources import name_for_url, portal_name
+
+__all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
+
+_ABOVE = "above the headline"
+_REVIEW_ORDER = ("title", "date", "author", "source", "locality", "caption", "tags")
+
+
+@dataclass
+class Draft:
+    """Everything extracted from one raw page."""
+
+    title: str
+    """Headline as published."""
+    body: str
+    """Markdown body, captions marked."""
+    date: PubDate | None = None
+    """Publication date, only when the page states one."""
+    localities: list[str] = field(default_factory=list)
+    """Locality lines for the front matter, main place first."""
+    places: list[Place] = field(default_factory=list)
+    """The places those lines name."""
+    author: str | None = None
+    """Person, pen name or organisation."""
+    source: SourceNote | None = None
+    """Where first published: name (always set when there is a source) and URL."""
+    tags: list[str] = field(default_factory=list)
+    """The page's own keywords, if it lists any."""
+    review: list[str] = field(default_factory=list)
+    """What a curator must still check, one sentence each."""
+    removed: list[str] = field(default_factory=list)
+    """Lines of the page left out of the body, in order."""
+    page_url: str | None = None
+    """The address the page was retrieved from (--url, else the page's own saved-from or canonical URL)."""
+
+
+def extract_text(text: str, gazetteer: Gazetteer, *, url: str | None = None,
+                 retrieved: datetime.date | None = None) -> Draft:
+    """A draft from a page's text as copied or scraped; NoArticle if it holds no article."""
+    return _extract(lines_from_text(text), PageMeta(), gazetteer, url, retrieved)
+
+
+def extract_html(text: str, gazetteer: Gazetteer, *, url: str | None = None,
+                 retrieved: datetime.date | None = None) -> Draft:
+    """A draft from an HTML page saved from a browser; NoArticle if it holds no article."""
+    blocks, meta = read_html(text)
+    return _extract(lines_from_blocks(blocks), meta, gazetteer, url, retrieved)
+
+
+def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str | None,
+             retrieved: datetime.date | None) -> Draft:
+    page = read_page(lines, meta)
+    paragraphs, facts = page.paragraphs, page.facts
+    mark_captions(paragraphs)
+    own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
+    draft = Draft(title=page.title, body=to_markdown(paragraphs), removed=page.removed,
+                  page_url=url or next(iter(own), None))
+    named = _settle_meta(draft, facts, meta, retrieved)
+    _settle_places(draft, paragraphs, facts, gazetteer, source_named=named)
+    _hints(draft, paragraphs, facts)
+    if draft.title.isupper():
+        draft.review.append("title: written in capitals on the page; write it in sentence case")
+    for paragraph in paragraphs:
+        if paragraph.guessed:
+            draft.review.append(f"caption: “{_short(paragraph.text)}” was marked as a photo caption by its "
+                                "length and position only: check")
+    draft.review.sort(key=lambda note: next((i for i, f in enumerate(_REVIEW_ORDER) if note.startswith(f)),
+                                            len(_REVIEW_ORDER)))
+    return draft
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A quotation cut at a word."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> bool:
+    """Date, author, source and tags; True when the page itself names the source."""
+    _settle_date(draft, facts, meta, retrieved)
+    _settle_author(draft, facts, meta)
+    named = _settle_source(draft, facts, meta)
+    draft.tags = list(dict.fromkeys(facts.tags + meta.keywords))
+    if not draft.tags:
+        draft.review.append("tags: none on the page; add the article's topics")
+    return named
+
+
+def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> None:
+    candidates = []
+    if meta.published:
+        published = bylines.parse_iso_datetime(meta.published)
+        if published:
+            candidates.append((published, False, meta.published, "in the page's metadata"))
+    # stated under the headline or at the end first; above the headline, portals also show today's date
+    candidates += sorted(facts.dates, key=lambda c: (c[1], c[3] == _ABOVE))
+    if retrieved:
+        late = [c for c in candidates if c[0].earliest > retrieved]
+        for date, _, line, where in late:
+            draft.review.append(f"date: “{line}” {where} is after the retrieval date {retrieved.isoformat()}; "
+                                "not used")
+        candidates = [c for c in candidates if c not in late]
+    if not candidates:
+        return
+    date, updated, line, where = candidates[0]
+    draft.date = date
+    others = sorted({c[0].iso for c in candidates if c[0] != date})
+    if where == _ABOVE:
+        draft.review.append(f"date: from “{line}” above the headline, where some portals show the current date: "
+                            "check it is the publication date")
+    if updated:
+        draft.review.append(f"date: from “{line}” {where}, the date of an update; the first publication "
+                            "may be earlier")
+    if others:
+        draft.review.append(f"date: {date.iso} from “{line}” {where}; the page also shows {', '.join(others)}")
+
+
+def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
+    authors = list(facts.authors)
+    if meta.author and not bylines.publication(meta.author) and meta.author != meta.site_name:
+        authors.append((meta.author, "from the page's author metadata"))
+    if not authors:
+        draft.review.append("author: none found on the page")
+        return
+    name, how = authors[0]
+    draft.author = name
+    if how:
+        draft.review.append(f"author: “{name}” is {how}: check it is the author")
+
+
+def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
+    """The source: a note in the text ("Theo …", "(laichau.gov.vn)"), else the site's own name with
+    the page's address, else the page's address; True when the page names it (not derived)."""
+    page_origin = bylines.origin_of(draft.page_url) if draft.page_url else None
+    notes = [n for n, _ in facts.sources]
+    named = next((n for n in notes if n.name), None)
+    address = next((n.url for n in notes if n.url and not n.name), None)
+    note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
+    if note is None and (facts.sites or meta.site_name):
+        written = facts.sites[0] if facts.sites else meta.site_name or ""
+        name = portal_name(written)
+        note = SourceNote(name, page_origin)
+        if name != written:
+            draft.review.append(f"source: “{name}” spelt out from the page's own name “{written}”: check")
+    elif note is None and page_origin:
+        note = SourceNote(None, page_origin)
+        draft.review.append("source: the page names no source; the address it was retrieved from is used")
+    if note is None:
+        draft.review.append("source: none named on the page; add where the article was first published")
+        return False
+    if note.name and portal_name(note.name) != note.name:
+        draft.review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
+        note = SourceNote(portal_name(note.name), note.url)
+    if note.name and not note.url and page_origin and name_for_url(page_origin)[0].casefold() == note.name.casefold():
+        note = SourceNote(note.name, page_origin)  # the page names its own site: the address is its URL
+    draft.source = note
+    if note.name:
+        return True
+    name, derived = name_for_url(note.url or "")
+    draft.source = SourceNote(name, note.url)
+    if derived:
+        draft.review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
+    return not derived
+
+
+def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,
+                   source_named: bool) -> None:
+    """Places from the title and body, completed from the portal's and source's names and addresses."""
+    era = era_for(draft.date)
+    context = [(site, "the portal's name") for site in facts.sites]
+    if draft.source and draft.source.name and source_named:
+        context.append((draft.source.name, "the source's name"))
+    context += [(name, "the author line") for name, _ in facts.authors[:1]]
+    hosts = []
+    for address, description in ((draft.source.url if draft.source else None, "the source's address"),
+                                 (draft.page_url, "the page's address")):
+        host = re.sub(r"^https?://", "", address or "", flags=re.I).split("/")[0].split(":")[0]
+        if host:
+            hosts.append((host, f"{description} {host}"))
+    placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts)
+    draft.places, draft.localities = placement.places, placement.localities
+    draft.review.extend(placement.notes)
+    if not draft.localities and placement.context:
+        place, line, description = placement.context[0]
+        draft.places, draft.localities = [place], [line]
+        draft.review.append(f"locality: the text names no unit; {place.label} is taken from {description}: check")
+    if not draft.localities:
+        draft.review.append("locality: the text names no administrative unit; add one")
+
+
+def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
+    """Dates in the text and visitor counters: hints for a missing publication date, and a warning
+    when the text names a day after the publication date."""
+    text = "\n".join(p.text for p in paragraphs)
+    dated, years = bylines.dates_in_text(text)
+    if draft.date is not None:
+        later = [d for d in dated if (day := bylines.parse_day(d)) and day.earliest > draft.date.earliest]
+        if later and draft.date.precision == "day":
+            draft.review.append(f"date: the text names {', '.join(f'“{d}”' for d in later[:3])}, after the "
+                                f"publication date {draft.date.iso}: check the date")
+        return
+    hint = "date: the page states no publication date"
+    if dated or years:
+        hint += "; dates in the text are events, not the publication date"
+        if dated:
+            hint += ": " + ", ".join(f"“{d}”" for d in dated[:4])
+        if years:
+            hint += f"; years named: {', '.join(map(str, years[-6:]))} (the latest is {years[-1]})"
+    draft.review.append(hint)
+    for phrase, year in bylines.years_after(text)[:2]:
+        draft.review.append(f"date: “{_short(phrase, 90)}” points to about {year}")
+    for line in facts.counters[:1]:
+        draft.review.append(f"date: the visitor counter “{line}” only shows the page was online in "
+                            f"{counter_year(line)}")

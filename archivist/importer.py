@@ -1,0 +1,275 @@
+"""``python build.py import``: raw scraped pages → draft articles in ``content/``.
+
+The I/O edge of the importer (the extraction itself is ``extract``, pure). For each input:
+
+* the bytes are checked: empty, binary (NUL bytes, control characters) or non-UTF-8 input
+  (UTF-8 with or without BOM and UTF-16 with BOM are read; legacy Vietnamese encodings are
+  never guessed) is a problem naming the file, and nothing is written for it;
+* its SHA-256 is looked up among the drafts' ``provenance.sha256`` and the kept raw copies:
+  a page imported before is skipped, naming the draft it became;
+* the raw bytes are kept unchanged as ``content/_raw/<sha256[:16]>.<ext>`` (folders starting
+  with ``_`` are not articles), and the draft is written beside the other articles under a
+  name from its title (``-2``, ``-3``… when taken). No existing file is ever overwritten:
+  every file is created with exclusive creation.
+
+A draft whose text names no place it can resolve cannot build (``locality`` is required):
+it is written to ``content/_drafts/`` instead and reported, to be completed and moved.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+from .extract import Draft, NoArticle, extract_html, extract_text
+from .pagehtml import looks_like_html
+from .places import Gazetteer, gazetteer
+from .records import parse_date
+from .vietnamese import slugify
+
+__all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FOLDER", "DRAFTS_FOLDER"]
+
+RAW_FOLDER = "_raw"
+DRAFTS_FOLDER = "_drafts"
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+_SHA_LINE = re.compile(r"^\s*sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re.M)
+_MAX_SLUG = 80
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    written: list[Path] = field(default_factory=list)
+    """Drafts written (absolute paths)."""
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Inputs not imported, with the reason ("already imported as content/x.md")."""
+    problems: list[Problem] = field(default_factory=list)
+    """Inputs that could not be imported (nothing written for them), and drafts that need a fix to build."""
+
+
+class InputError(ValueError):
+    """Raw input that cannot be read as text."""
+
+
+def decode_raw(data: bytes) -> str:
+    """Raw bytes as text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; InputError otherwise."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise InputError("empty file: there is nothing to import")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+    else:
+        if b"\x00" in data[:65536]:
+            raise InputError("binary data (NUL bytes): not a text or HTML page "
+                             "(UTF-16 text needs a byte-order mark)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise InputError(
+                f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); the importer does not guess "
+                "legacy encodings: convert the file to UTF-8 first (Vietnamese pages in Windows-1258, TCVN3 or "
+                "VNI need e.g. `iconv -f CP1258 -t UTF-8`), or save the page again as UTF-8") from None
+    controls = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise InputError("binary data (control characters): not a text or HTML page")
+    _refuse_mojibake(text)
+    if not text.strip():
+        raise InputError("empty file: there is nothing to import")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_MOJIBAKE = re.compile(r"(?:á[º»]|Ã[\u0080-\u00bf]|Ä[\u0080-\u00bf‘’]|Æ[°¡])")
+
+
+def _refuse_mojibake(text: str) -> None:
+    """UTF-8 that was read as Windows-1252/Latin-1 and saved again ("Äiá»‡n") is refused with a hint."""
+    sample = text[:20000]
+    if len(_MOJIBAKE.findall(sample)) < 3:
+        return
+    for codec in ("cp1252", "latin-1"):
+        try:
+            repaired = sample.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != sample:
+            raise InputError(f"the text is UTF-8 that was decoded as {codec} and saved again (mojibake such "
+                             f"as “{_MOJIBAKE.search(sample)[0]}”); re-save the page as UTF-8 from its source")
+    raise InputError(f"the text is garbled by a wrong encoding (mojibake such as “{_MOJIBAKE.search(sample)[0]}”); "
+                     "re-save the page as UTF-8 from its source")
+
+
+def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None,
+                 retrieved: str | None = None, places: Gazetteer | None = None) -> ImportReport:
+    """Import raw pages into drafts under ``content_dir``; see the module docstring."""
+    report = ImportReport()
+    if url is not None and not _URL.match(url):
+        report.problems.append(Problem("--url", None, "url", f'"{url}" is not a web address (http://… or https://…)'))
+    day = None
+    if retrieved is not None:
+        try:
+            parsed = parse_date(retrieved)
+            if parsed.precision != "day":
+                raise ValueError(f'"{retrieved}" is not a full date')
+            day = parsed.earliest
+        except ValueError as error:
+            report.problems.append(Problem("--retrieved", None, "retrieved", f"{error} (use YYYY-MM-DD)"))
+    if report.problems:
+        return report
+    places = places or gazetteer()
+    content_dir = Path(content_dir)
+    known = _imported(content_dir)
+    for path in paths:
+        path = Path(path)
+        display = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.problems.append(Problem(display, None, None, f"cannot read it: {error.strerror or error}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in known:
+            report.skipped.append((path, f"already imported as {known[digest]}"))
+            continue
+        try:
+            text = decode_raw(data)
+            html = path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text)
+            extract = extract_html if html else extract_text
+            draft = extract(text, places, url=url, retrieved=day)
+        except (InputError, NoArticle) as error:
+            report.problems.append(Problem(display, None, None, str(error)))
+            continue
+        raw_rel = _write_raw(content_dir, digest, data, "html" if html else "txt")
+        folder = content_dir if draft.localities else content_dir / DRAFTS_FOLDER
+        text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url)
+        written = _write_new(folder, _slug(draft.title), text, content_dir)
+        report.written.append(written)
+        known[digest] = written.relative_to(content_dir.parent).as_posix()
+        if not draft.localities:
+            shown = written.relative_to(content_dir.parent).as_posix()
+            report.problems.append(Problem(shown, None, "locality", "the page names no place the gazetteer knows; "
+                                           f"the draft was written to {DRAFTS_FOLDER}/ (not built): add locality: "
+                                           "and move it beside the other articles"))
+    return report
+
+
+def _imported(content_dir: Path) -> dict[str, str]:
+    """SHA-256 → where it was imported: drafts' provenance first, then raw copies without a draft."""
+    known: dict[str, str] = {}
+    if not content_dir.is_dir():
+        return known
+    base = content_dir.parent
+    for path in sorted(content_dir.rglob("*.md")):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
+        except OSError:
+            continue
+        for match in _SHA_LINE.finditer(head):
+            known.setdefault(match[1], path.relative_to(base).as_posix())
+    raw_dir = content_dir / RAW_FOLDER
+    if raw_dir.is_dir():
+        for raw in sorted(raw_dir.iterdir()):
+            if any(digest.startswith(raw.stem) for digest in known):
+                continue
+            try:
+                digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            known.setdefault(digest, f"{raw.relative_to(base).as_posix()} (a kept raw copy; no draft refers to it)")
+    return known
+
+
+def _write_raw(content_dir: Path, digest: str, data: bytes, extension: str) -> str:
+    """Keep the raw bytes as _raw/<sha256[:16]>.<ext> (never overwriting); its path relative to content/."""
+    folder = content_dir / RAW_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem in (digest[:16], digest):
+        target = folder / f"{stem}.{extension}"
+        try:
+            with open(target, "xb") as handle:
+                handle.write(data)
+            return target.relative_to(content_dir).as_posix()
+        except FileExistsError:
+            if target.read_bytes() == data:
+                return target.relative_to(content_dir).as_posix()
+    raise FileExistsError(f"{folder / digest}.{extension} exists with other content")
+
+
+def _slug(title: str) -> str:
+    """File name from the title: its ASCII slug, cut at a word to at most 80 characters."""
+    slug = slugify(title) or "bai-viet"
+    if len(slug) > _MAX_SLUG:
+        slug = slug[:_MAX_SLUG].rsplit("-", 1)[0]
+    return slug
+
+
+def _write_new(folder: Path, slug: str, text: str, content_dir: Path) -> Path:
+    """Create folder/<slug>.md, or <slug>-2.md, -3… when the name (or its URL) is taken anywhere in content/."""
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = {slugify(p.stem) for p in content_dir.rglob("*.md")}
+    number = 1
+    while True:
+        name = slug if number == 1 else f"{slug}-{number}"
+        number += 1
+        if name in taken:
+            continue
+        try:
+            with open(folder / f"{name}.md", "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return folder / f"{name}.md"
+        except FileExistsError:
+            continue
+
+
+# --- front matter ---------------------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented list items, like the curated files."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):  # noqa: D401
+        return super().increase_indent(flow, False)
+
+
+class _Flow(list):
+    """A list written in flow style: [a, b]."""
+
+
+class _Day(str):
+    """A YYYY-MM-DD date written unquoted."""
+
+
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(_Day, lambda d, v: d.represent_scalar("tag:yaml.org,2002:timestamp", str(v)))
+
+
+def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, url: str | None) -> str:
+    """The draft as a Markdown file with front matter (title, date, locality, author, source, tags,
+    review, provenance)."""
+    meta: dict[str, object] = {"title": draft.title}
+    if draft.date is not None:
+        iso = draft.date.iso
+        meta["date"] = _Day(iso) if draft.date.precision == "day" else int(iso) if len(iso) == 4 else iso
+    if draft.localities:
+        meta["locality"] = list(draft.localities)
+    if draft.author:
+        meta["author"] = draft.author
+    if draft.source and draft.source.name:
+        meta["source"] = {"name": draft.source.name, **({"url": draft.source.url} if draft.source.url else {})}
+    if draft.tags:
+        meta["tags"] = _Flow(draft.tags)
+    meta["review"] = list(draft.review)
+    meta["provenance"] = {"raw": raw, "sha256": sha256, "retrieved": _Day(retrieved) if retrieved else None,
+                          "url": url, "removed": list(draft.removed)}
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                      width=1_000_000)
+    return f"---\n{front}---\n\n{draft.body}"

@@ -1,0 +1,269 @@
+"""Administrative units named in an article's text, resolved with the core gazetteer.
+
+``find_places`` takes the names ``placenames`` finds in the title and body (typed names such
+as "phường Thanh Trường", "TP. Điện Biên Phủ", "Thành ủy Điện Biên Phủ", and bare province
+names such as "xây dựng Điện Biên phát triển"); a bare name of a unit the text also names with
+its type word counts as another mention of it ("ở Đông Hà").
+
+Each name is looked up in the units in force at the article's date. A name several units
+share is settled only by what is unambiguous: its parent written beside it ("phường Quyết
+Thắng, thành phố Lai Châu"), a unit named elsewhere in the text that contains exactly one of
+them, or the page's context (the portal's name, the source's or the page's address:
+``longxuyen.angiang.gov.vn``); otherwise it is left out and named in the review notes with its
+candidates, as are names that are no unit at all, and units written with a parent that does
+not contain them.
+
+Places are ranked by prominence (named in the title first, then by mentions, a title
+mention counting twice). A unit that contains other listed units is listed on its own only
+when it is mentioned more than all of them together: an article about two wards of a city
+lists the wards, an article about a city that cites one of its wards lists both (a tie goes to
+the unit named in the title).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, PERSON_STARTS, Mention, NameIndex, bare_names,
+                         name_index, places_in_host, typed_mentions)
+from .places import ERA_PHRASES, Gazetteer, Place, PlaceError
+
+__all__ = ["Placement", "find_places", "MAX_LISTED"]
+
+MAX_LISTED = 6
+"""At most this many places are listed; the others are named in the review notes."""
+
+
+@dataclass
+class Placement:
+    """What the text says about places."""
+
+    places: list[Place] = field(default_factory=list)
+    """Listed places, main place first."""
+    localities: list[str] = field(default_factory=list)
+    """Their locality lines as written in front matter ("phường X, TP. Y, tỉnh Z")."""
+    notes: list[str] = field(default_factory=list)
+    """Review notes: completions from context, ambiguous and unknown names, places not listed."""
+    context: list[tuple[Place, str, str]] = field(default_factory=list)
+    """Units the page's surroundings name: (place, locality line, where from), most specific first."""
+
+
+def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: str, *,
+                context: Sequence[tuple[str, str]] = (), hosts: Sequence[tuple[str, str]] = ()) -> Placement:
+    """Places of an article: ``context`` are (text, description) pairs that may name its
+    surroundings (the portal's name, the author's organisation), ``hosts`` (host, description)
+    pairs of web addresses; neither counts as a mention."""
+    index = name_index(gazetteer, era)
+    resolver = _Resolver(gazetteer, index, era)
+    segments = [(title, True)] + [(p, False) for p in paragraphs]
+    provinces = {n: p for n, p in index.provinces.items() if n.lower() not in NOT_BARE}
+    mentions: list[Mention] = []
+    parents: dict[Mention, Mention] = {}
+    if title.isupper():  # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …": read with capitals as in running text, no notes
+        segments[0] = (title.title(), True)
+    offset = 0
+    for text, in_title in segments:
+        typed = [resolver.trim(m) for m in typed_mentions(text, offset, in_title)]
+        if in_title and title.isupper():
+            typed = [replace(m, strict=False) for m in typed]
+        for inner, outer in zip(typed, typed[1:]):  # "xã Pá Khoang, huyện Điện Biên", "xã X (huyện Y)"
+            if PARENT_GAP.fullmatch(text[inner.end - offset:outer.start - offset]):
+                parents[inner] = outer
+        taken = [(m.start, m.end) for m in typed]
+        for name, start, end in bare_names(text, offset, in_title, provinces, taken):
+            typed.append(Mention("Tỉnh", name, start, end, in_title, None, False, bare=True))
+        mentions.extend(typed)
+        offset += len(text) + 2
+    anchors = resolver.context(context, hosts)
+    resolved = resolver.resolve(mentions, anchors, parents)
+    _count_bare_repeats(segments, mentions, resolved, index)
+    return resolver.placement(resolved, mentions)
+
+
+def _count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention],
+                        resolved: dict[Mention, Place], index: NameIndex) -> None:
+    """Add bare repeats ("ở Đông Hà") of units the text names with a type word."""
+    names: dict[str, Place] = {}
+    for mention, place in resolved.items():
+        if mention.kind and place.level != "province" and len(place.short.split()) > 1 \
+                and not any(c.isdigit() for c in place.short) and place.short not in index.provinces:
+            names.setdefault(place.short, place)
+    taken = [(m.start, m.end) for m in mentions]
+    offset = 0
+    for text, in_title in segments:
+        for name, start, end in bare_names(text, offset, in_title, names, taken):
+            mention = Mention(None, name, start, end, in_title, None, False, bare=True)
+            mentions.append(mention)
+            resolved[mention] = names[name]
+        offset += len(text) + 2
+
+
+class _Resolver:
+    """Resolution of mentions to places, with the notes a curator needs."""
+
+    def __init__(self, gazetteer: Gazetteer, index: NameIndex, era: str) -> None:
+        self.gazetteer, self.index, self.era = gazetteer, index, era
+        self.notes: list[str] = []
+        self.anchor_source: dict[Place, str] = {}
+        self.abbreviated: dict[Place, str] = {}
+
+    def trim(self, mention: Mention) -> Mention:
+        """The mention cut to the longest run of its words that names a unit, when the rest starts
+        a person's name or title ("Thành ủy Đông Hà Trần Thanh Tiến" → Đông Hà); as found otherwise
+        ("xã Hạnh Phúc Mới" is not xã Hạnh Phúc)."""
+        words = mention.name.split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            if size < len(words) and words[size] not in PERSON_STARTS:
+                continue
+            if self.index.candidates(mention.kind, name):
+                end = mention.end - (len(mention.name) - len(name))
+                return replace(mention, name=name, end=end)
+        return mention
+
+    def candidates(self, mention: Mention) -> tuple[list[Place], str | None]:
+        """Places a mention may name; and the resolver's error when there is none."""
+        found = self.index.candidates(mention.kind, mention.name)
+        if found:
+            return found, None
+        try:  # aliases ("TP. HCM") and former names, which the resolver knows
+            resolution = self.gazetteer.lookup(mention.query, self.era)
+        except PlaceError as error:
+            return [], error.message
+        self.notes.extend(f"locality: {note}" for note in resolution.notes)
+        return [resolution.place], None
+
+    def context(self, context: Sequence[tuple[str, str]], hosts: Sequence[tuple[str, str]]) -> set[Place]:
+        """Units named unambiguously by the page's surroundings."""
+        anchors: set[Place] = set()
+        for text, description in context:
+            mentions = [self.trim(m) for m in typed_mentions(text, 0, False)]
+            taken = [(m.start, m.end) for m in mentions]
+            for name, start, end in bare_names(text, 0, False, self.index.provinces, taken, strict_edges=False):
+                mentions.append(Mention("Tỉnh", name, start, end, False, None, False, bare=True))
+            for mention in mentions:
+                found, _ = self.candidates(mention)
+                if len(found) == 1:
+                    anchors.add(found[0])
+                    self.anchor_source.setdefault(found[0], description)
+                    if mention.abbreviation in ("TP.", "TX."):
+                        self.abbreviated.setdefault(found[0], mention.abbreviation)
+        for host, description in hosts:
+            for place in places_in_host(host, self.gazetteer, self.era):
+                anchors.add(place)
+                self.anchor_source.setdefault(place, description)
+        return anchors
+
+    def resolve(self, mentions: list[Mention], anchors: set[Place],
+                parents: dict[Mention, Mention]) -> dict[Mention, Place]:
+        """Mentions → places: the unambiguous ones, then ambiguous ones written with their parent
+        ("phường Quyết Thắng, thành phố Lai Châu"), then the others settled by the rest of the text and
+        the context. A unit written with a parent that does not contain it gets a note."""
+        resolved: dict[Mention, Place] = {}
+        pending: dict[str, tuple[list[Mention], list[Place]]] = {}
+        for mention in mentions:
+            found, error = self.candidates(mention)
+            if len(found) == 1:
+                resolved[mention] = found[0]
+            elif found:
+                pending.setdefault(mention.query.lower(), ([], found))[0].append(mention)
+            elif error and mention.strict:
+                self._note(f'locality: "{mention.query}" was left out: {error}')
+        parents = {m: p for m, p in parents.items() if p.kind and m.kind and LEVEL_OF.get(p.kind, 3)
+                   < LEVEL_OF.get(m.kind, 3)}  # "xã A, huyện B" names A's parent; "xã A, xã B" a list
+        for key, (group, found) in list(pending.items()):
+            outer = {resolved[parents[m]] for m in group if parents.get(m) in resolved}
+            inside = [p for p in found if any(o in p.chain[:-1] for o in outer)]
+            if len(inside) == 1:
+                resolved.update(dict.fromkeys(group, inside[0]))
+                del pending[key]
+        for mention, parent in parents.items():
+            place, outer = resolved.get(mention), resolved.get(parent)
+            if place and outer and outer not in place.chain:
+                self._note(f'locality: the text writes "{mention.query}" with "{parent.query}", but in the '
+                           f"units {ERA_PHRASES[self.era]} it is {place.label}: check")
+        for mention, place in resolved.items():
+            if mention.abbreviation in ("TP.", "TX."):
+                self.abbreviated.setdefault(place, mention.abbreviation)
+        changed = True
+        while pending and changed:
+            changed = False
+            known = set(resolved.values())
+            for key, (group, found) in list(pending.items()):
+                place, why = self._settle(found, known, anchors)
+                if place is None:
+                    continue
+                for mention in group:
+                    resolved[mention] = place
+                self._note(f'locality: "{group[0].query}" names {len(found)} units; read as {place.label} '
+                           f"({why})")
+                del pending[key]
+                changed = True
+        for group, found in pending.values():
+            more = f"; and {len(found) - 5} more" if len(found) > 5 else ""
+            listing = "; ".join(p.label for p in found[:5]) + more
+            self._note(f'locality: "{group[0].query}" was left out: it names {len(found)} units ({listing}); '
+                       "add the one meant if it is a place of the article")
+        return resolved
+
+    def _settle(self, found: list[Place], known: set[Place], anchors: set[Place]) -> tuple[Place | None, str]:
+        """The one candidate inside a unit the text names, or containing one, or inside the context."""
+        inside = [p for p in found if any(k in p.chain[:-1] for k in known)]
+        if len(inside) == 1:
+            outer = next(k for k in inside[0].chain[:-1][::-1] if k in known)
+            return inside[0], f"{outer.title} is named in the text"
+        containing = [p for p in found if any(p in k.chain[:-1] for k in known)]
+        if len(containing) == 1:
+            return containing[0], "a unit inside it is named in the text"
+        inside = [p for p in found if any(a in p.chain[:-1] for a in anchors)]
+        if len(inside) == 1:
+            outer = next(a for a in inside[0].chain[:-1][::-1] if a in anchors)
+            return inside[0], f"{outer.title} from {self.anchor_source.get(outer, 'the page')}"
+        return None, ""
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention]) -> Placement:
+        """Rank the places, drop enclosing units that are not the subject, write locality lines."""
+        score: dict[Place, int] = defaultdict(int)
+        first: dict[Place, int] = {}
+        title_at: dict[Place, int] = {}
+        for mention in mentions:
+            place = resolved.get(mention)
+            if place is None:
+                continue
+            score[place] += 2 if mention.in_title else 1
+            first[place] = min(first.get(place, mention.start), mention.start)
+            if mention.in_title:
+                title_at[place] = min(title_at.get(place, mention.start), mention.start)
+        listed = set(score)
+        for level in ("district", "province"):
+            for place in [p for p in listed if p.level == level]:
+                inner = sum(score[p] for p in listed if place in p.chain[:-1])
+                if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
+                    listed.discard(place)
+        ranked = sorted(listed, key=lambda p: (p not in title_at, title_at.get(p, 0), -score[p], first[p]))
+        shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]
+        if rest:
+            self._note("locality: also named in the text, not listed: " + "; ".join(p.label for p in rest))
+        context = sorted(self.anchor_source, key=lambda p: -len(p.chain))
+        return Placement(shown, [self.locality(p) for p in shown], self.notes,
+                         [(p, self.locality(p), self.anchor_source[p]) for p in context])
+
+    def locality(self, place: Place) -> str:
+        """Locality line of a place, with "TP."/"TX." where the page writes them so."""
+        parts = []
+        for unit in reversed(place.chain):
+            abbreviation = self.abbreviated.get(unit)
+            parts.append(f"{abbreviation} {unit.short}" if abbreviation and unit.level != "ward" else unit.title)
+        line = ", ".join(parts)
+        try:
+            if self.gazetteer.lookup(line, self.era).place == place:
+                return line
+        except PlaceError:
+            pass
+        return place.label

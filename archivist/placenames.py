@@ -1,0 +1,229 @@
+"""Names of administrative units in running text: where they are written, and which units they can be.
+
+* ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
+  Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee forms
+  ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" the huyện), and the further
+  names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
+* ``bare_names``: known names written without a type word, standing on their own (not glued to
+  other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
+* ``NameIndex``: the units of an era by name (diacritics must match when written);
+* ``places_in_host``: the units a web address names ("longxuyen.angiang.gov.vn").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .gazetteer_data import loose
+from .places import Gazetteer, Place
+from .vietnamese import normalize_tones
+
+__all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
+           "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+
+_KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
+          "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
+_ABBREVIATIONS = {"tp": "Thành phố", "tx": "Thị xã", "tt": "Thị trấn", "h": "Huyện", "q": "Quận", "p": "Phường",
+                  "x": "Xã"}
+_PARTY = {"thành": "Thành phố", "thị": "Thị xã", "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận"}
+_NUMBERED = {"Phường", "Quận", "Xã"}
+_TYPED = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+[uủUỦ][yỷ]"
+    r"|(?P<word>(?i:thành\s+phố|thị\s+xã|thị\s+trấn|đặc\s+khu|tỉnh|huyện|quận|phường|xã))"
+    r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
+    r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
+_TOKEN = re.compile(r"[^\W_][\w'’]*")
+_STREET_WORDS = {"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "lộ", "số", "sông", "cầu"}
+NOT_BARE = {"hồ chí minh"}  # the province-level city bears a person's name: only its typed forms count
+# Words that start a person's name or title right after a unit's name ("Thành ủy Đông Hà Trần Thanh Tiến").
+PERSON_STARTS = set(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lò Quàng Cà Lường Giàng Sùng Vàng "
+    "Mùa Thào Hờ Lầu Tòng Điêu Đinh Hà Mai Tạ Đào Đoàn Vương Trịnh Trương Lâm Lương Cao Chu Tô Kiều La Lại Lưu "
+    "Tống Triệu Quách Thái Châu Văn Kim Khổng Ông Bà Anh Chị Đồng Chủ Bí Phó Trưởng Giám Thượng Đại Trung".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name found in the text."""
+
+    kind: str | None
+    name: str
+    start: int
+    end: int
+    in_title: bool
+    abbreviation: str | None = None
+    strict: bool = True  # written with a full type word: an unknown name is worth a review note
+    bare: bool = False  # written without a type word (a province's name, or a repeat)
+
+    @property
+    def query(self) -> str:
+        """The mention as a locality part: "phường X", "TP. Y", or the bare name."""
+        if self.bare or self.kind is None:
+            return self.name
+        return f"{self.abbreviation} {self.name}" if self.abbreviation else f"{self.kind.lower()} {self.name}"
+
+
+class NameIndex:
+    """Units of one era by loose name, with the exact (diacritic) form each is known by."""
+
+    def __init__(self, gazetteer: Gazetteer, era: str) -> None:
+        self.by_name: dict[str, list[tuple[Place, str]]] = defaultdict(list)
+        self.provinces: dict[str, Place] = {}
+        for place in gazetteer.places(era):
+            names = [place.short]
+            if place.short.startswith(place.kind + " "):
+                names.append(place.short[len(place.kind) + 1:])
+            for name in names:
+                self.by_name[loose(name)].append((place, name))
+            if place.level == "province":
+                self.provinces[place.short] = place
+
+    def upper_units(self, key: str) -> list[Place]:
+        """Provinces and districts whose loose name is ``key`` ("laichau")."""
+        return list(dict.fromkeys(p for p, _ in self.by_name.get(key, ()) if p.level in ("province", "district")))
+
+    def candidates(self, kind: str | None, name: str) -> list[Place]:
+        """Units of a kind (None: any) with this name; diacritics must match when written."""
+        exact = _exact(name)
+        written = exact != loose(name)
+        found = []
+        for place, source in self.by_name.get(loose(name), ()):
+            fits = kind is None or place.kind == kind or (kind == "Tỉnh" and place.level == "province")
+            if fits and (not written or _exact(source) == exact) and place not in found:
+                found.append(place)
+        return found
+
+
+def _exact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", normalize_tones(text).lower())
+
+
+@functools.lru_cache(maxsize=4)
+def name_index(gazetteer: Gazetteer, era: str) -> NameIndex:
+    """The name index of an era, built once."""
+    return NameIndex(gazetteer, era)
+
+
+def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
+    """Type word (or abbreviation, or party committee) + capitalised name, in one text."""
+    found = []
+    for match in _TYPED.finditer(text):
+        if match["party"]:
+            kind, abbreviation, strict = _PARTY[match["party"].lower()], None, True
+        elif match["word"]:
+            kind, abbreviation, strict = _KINDS[" ".join(match["word"].lower().split())], None, True
+        elif match["abbr"]:
+            kind, abbreviation, strict = _ABBREVIATIONS[match["abbr"].lower()], match["abbr"].upper() + ".", False
+        elif match["tt"]:
+            kind, abbreviation, strict = "Thị trấn", "TT.", False
+        else:
+            letter = (match["letter"] or match["num"]).lower()
+            kind, abbreviation, strict = _ABBREVIATIONS[letter], letter.upper() + ".", False
+        words = _name_words(text, match.end(), numbered=kind in _NUMBERED)
+        if not words:
+            continue
+        start, end = words[0][0], words[-1][1]
+        found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
+                              abbreviation, strict))
+        if _PLURAL.search(text[:match.start()]):  # "các xã Quảng Lâm, Chung Chải và Sín Thầu"
+            for start, end in _listed_names(text, end, kind in _NUMBERED):
+                found.append(Mention(kind, text[start:end], offset + start, offset + end, in_title, None, False))
+    return found
+
+
+# Which kinds can contain which: a province's kinds before a district's before a ward's.
+LEVEL_OF = {"Tỉnh": 0.0, "Thành phố": 0.5, "Thị xã": 1.0, "Huyện": 1.0, "Quận": 1.0, "Thị trấn": 2.0, "Phường": 2.0,
+            "Xã": 2.0, "Đặc khu": 2.0}  # a thành phố is a province or a district
+PARENT_GAP = re.compile(r"\s*[,(\-–]\s*")
+_PLURAL = re.compile(r"(?:\b(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d+)\s+$", re.I)
+_LIST_JOIN = re.compile(r"(?:\s*,\s*|\s+(?:và|cùng|với)\s+|\s*&\s*)")
+
+
+def _listed_names(text: str, position: int, numbered: bool) -> list[tuple[int, int]]:
+    """Spans of the further names of a plural list after its first name (", B, C và D")."""
+    spans = []
+    while True:
+        joint = _LIST_JOIN.match(text, position)
+        if not joint:
+            return spans
+        words = _name_words(text, joint.end(), numbered)
+        if not words or text[words[-1][1]:words[-1][1] + 1] == "." and len(text[words[0][0]:words[-1][1]]) <= 3:
+            return spans
+        spans.append((words[0][0], words[-1][1]))
+        position = words[-1][1]
+
+
+def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int]]:
+    """Spans of the capitalised words (at most 5) starting at ``position``, one space apart."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < 5:
+        match = _TOKEN.match(text, position)
+        if not match:
+            break
+        word = match[0]
+        if not (word[0].isupper() or (numbered and not spans and word.isdigit())):
+            break
+        spans.append(match.span())
+        if word.isdigit():
+            break
+        if text[match.end():match.end() + 1] != " ":
+            break
+        position = match.end() + 1
+    return spans
+
+
+def bare_names(text: str, offset: int, in_title: bool, names: dict[str, object], taken: list[tuple[int, int]],
+          strict_edges: bool = True) -> list[tuple[str, int, int]]:
+    """Occurrences of known names written without a type word, as whole capitalised runs."""
+    if not names:
+        return []
+    pattern = _names_pattern(tuple(sorted(names, key=len, reverse=True)))
+    found = []
+    for match in pattern.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        if strict_edges and not _standalone(text, match.start(), match.end()):
+            continue
+        found.append((match[1], start, end))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching any of the names as whole words."""
+    return re.compile(r"(?<![\w'’])(" + "|".join(map(re.escape, names)) + r")(?![\w'’])")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A name not glued to other capitalised words (a person's or a longer unit's name) nor a street's name."""
+    after = _TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
+    if after and after[0][0].isupper():
+        return False
+    before = text[:start]
+    if before.endswith(" "):
+        previous = re.search(r"([\w'’]+)\s$", before)
+        if previous and (previous[1][0].isupper() or previous[1].lower() in _STREET_WORDS):
+            return False
+    return True
+
+
+def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
+    """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]. A label naming several units counts only inside a
+    province named by a later label, or when just one of them is a province."""
+    index = name_index(gazetteer, era)
+    labels = [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+    found: list[Place] = []
+    for label in reversed(labels):
+        options = index.upper_units(label) or (index.upper_units(label[3:]) if label.startswith("bao") else [])
+        inside = [p for p in options if any(f in p.chain for f in found)]
+        provinces = [p for p in options if p.level == "province"]
+        chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
+        if len(chosen) == 1:
+            found.append(chosen[0])
+    return found
