@@ -6,6 +6,7 @@ together as BuildFailed, so a curator fixes a whole batch in one pass.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,14 +32,12 @@ _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out whe
 
 
 def find_sources(content_dir: Path) -> list[Path]:
-    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names."""
+    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted."""
     found = []
-    for path in content_dir.rglob("*.md"):
-        parts = path.relative_to(content_dir).parts
-        if any(part.startswith((".", "_")) for part in parts) or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found)
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
+    return [Path(p) for p in sorted(found)]
 
 
 def decode(raw: bytes, display: str) -> str:

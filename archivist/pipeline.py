@@ -15,9 +15,9 @@ from pathlib import Path
 from . import search, taxonomy
 from .cache import Store
 from .config import load_config
-from .content import load_articles, read_sources
+from .content import find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
-from .freshness import STATE, input_digest, snapshot
+from .freshness import STATE, input_digest, input_stats, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .render import render_site
@@ -78,13 +78,21 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if clean and project.cache.exists():
         shutil.rmtree(project.cache)
     store = Store(project.cache)
-    sources = read_sources(project.content, _display(project, project.content))
-    inputs = input_digest(config, strict, project.templates, sources)
     last = store.get(STATE)
+    stats = input_stats(config, strict, project.templates, find_sources(project.content))
+    sources: list = []
+    if not (last and last.get("stats") == stats):
+        sources = read_sources(project.content, _display(project, project.content))
+    inputs = last["inputs"] if last and last.get("stats") == stats else input_digest(config, strict, project.templates, sources)
     if last and last["inputs"] == inputs and last["files"] == snapshot(project.output):
+        if last.get("stats") != stats:
+            store.put(STATE, {**last, "stats": stats})
         clock.lap("check", "nothing changed since the last build")
         return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
                            clock.laps, last["warnings"], skipped=True)
+    if not sources:
+        sources = read_sources(project.content, _display(project, project.content))
+        inputs = input_digest(config, strict, project.templates, sources)
     loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store, sources)
     if strict and loaded.warnings:
         raise BuildFailed(loaded.warnings)
@@ -105,7 +113,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
     report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
-    store.put(STATE, {"inputs": inputs, "files": snapshot(project.output), "articles": len(articles),
+    store.put(STATE, {"inputs": inputs, "stats": stats, "files": snapshot(project.output), "articles": len(articles),
                       "pages": len(site.pages), "warnings": loaded.warnings})
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings)
