@@ -4,7 +4,9 @@ A successful build records a digest of everything it read (site.yaml as loaded, 
 article's bytes, every template and asset, the tool's code, the options) and a snapshot
 (size, mtime) of every file it left in output/. The next build with the same digest over
 an untouched output/ has nothing to do, which keeps a no-change rebuild of a large archive
-well under a second.
+well under a second. Inputs are first compared by name, size and mtime (as make and Hugo
+do), and read only when those differ; a file rewritten with the same size and an old
+mtime (``cp -p``) is therefore not noticed: ``--clean`` forces a full build.
 """
 
 from __future__ import annotations
