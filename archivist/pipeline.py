@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Any, Callable
 from pathlib import Path
 
 from . import search, taxonomy
@@ -78,21 +78,13 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if clean and project.cache.exists():
         shutil.rmtree(project.cache)
     store = Store(project.cache)
-    last = store.get(STATE)
-    stats = input_stats(config, strict, project.templates, find_sources(project.content))
-    sources: list = []
-    if not (last and last.get("stats") == stats):
-        sources = read_sources(project.content, _display(project, project.content))
-    inputs = last["inputs"] if last and last.get("stats") == stats else input_digest(config, strict, project.templates, sources)
-    if last and last["inputs"] == inputs and last["files"] == snapshot(project.output):
-        if last.get("stats") != stats:
-            store.put(STATE, {**last, "stats": stats})
+    fresh = _Freshness(project, config, strict, store)
+    if fresh.unchanged():
         clock.lap("check", "nothing changed since the last build")
+        last = fresh.last
         return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
                            clock.laps, last["warnings"], skipped=True)
-    if not sources:
-        sources = read_sources(project.content, _display(project, project.content))
-        inputs = input_digest(config, strict, project.templates, sources)
+    sources = fresh.sources()
     loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store, sources)
     if strict and loaded.warnings:
         raise BuildFailed(loaded.warnings)
@@ -113,10 +105,45 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
     report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
-    store.put(STATE, {"inputs": inputs, "stats": stats, "files": snapshot(project.output), "articles": len(articles),
-                      "pages": len(site.pages), "warnings": loaded.warnings})
+    fresh.record(len(articles), len(site.pages), loaded.warnings)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings)
+
+
+class _Freshness:
+    """Whether this build can be skipped (see freshness.py), and the record that lets the
+    next one decide."""
+
+    def __init__(self, project: Project, config: Any, strict: bool, store: Store):
+        self.project, self.config, self.strict, self.store = project, config, strict, store
+        self.last = store.get(STATE)
+        self.stats = input_stats(config, strict, project.templates, find_sources(project.content))
+        self._sources: list | None = None
+        self.inputs = ""
+
+    def sources(self) -> list:
+        """The article files' bytes, read once."""
+        if self._sources is None:
+            self._sources = read_sources(self.project.content, _display(self.project, self.project.content))
+        return self._sources
+
+    def unchanged(self) -> bool:
+        """True when the inputs equal the last build's and output/ is as it was left."""
+        same_stats = bool(self.last) and self.last.get("stats") == self.stats
+        self.inputs = self.last["inputs"] if same_stats else input_digest(
+            self.config, self.strict, self.project.templates, self.sources())
+        if not (self.last and self.last["inputs"] == self.inputs and self.last["files"] == snapshot(self.project.output)):
+            if same_stats:  # output/ was touched: rebuild, with the digest of what is read
+                self.inputs = input_digest(self.config, self.strict, self.project.templates, self.sources())
+            return False
+        if not same_stats:
+            self.store.put(STATE, {**self.last, "stats": self.stats})
+        return True
+
+    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...]) -> None:
+        """Remember this successful build."""
+        self.store.put(STATE, {"inputs": self.inputs, "stats": self.stats, "files": snapshot(self.project.output),
+                               "articles": articles, "pages": pages, "warnings": warnings})
 
 
 def _display(project: Project, path: Path) -> str:
