@@ -17,7 +17,7 @@ from .cache import Store
 from .cache import key as cache_key
 from .errors import BuildFailed, Problem
 from .parallel import run_chunks, shared
-from .markup import count_words, first_paragraph, render_body
+from .markup import first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
 from .records import Article, PubDate, Source, parse_date
 from .schema import Checker, describe
@@ -115,7 +115,6 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         tags=tags,
         summary=summary or first_paragraph(body_html),
         body_html=body_html,
-        words=count_words(body_html),
     )
     return article, tuple(check.warnings)
 

@@ -1,4 +1,4 @@
-"""Markdown bodies to sanitized HTML, plus the plain-text summary and word count.
+"""Markdown bodies to sanitized HTML, plus the plain-text summary.
 
 Python-Markdown renders (with ``extra``: tables, footnotes, attribute lists), nh3
 sanitizes: raw HTML in a body can never bring scripts, event handlers, ``javascript:``
@@ -44,7 +44,6 @@ _BACKLINK_TITLE = re.compile(r"^Jump back to footnote \d+ in the text$")
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _PARAGRAPH = re.compile(r"<p(?: class=\"([^\"]*)\")?>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"\w+")
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -99,8 +98,3 @@ def first_paragraph(body_html: str) -> str:
         if text:
             return text
     return ""
-
-
-def count_words(body_html: str) -> int:
-    """Number of words in the body text."""
-    return len(_WORD.findall(plain_text(body_html)))

@@ -108,5 +108,3 @@ class Article:
     """Plain-text summary: the given one or the first paragraph."""
     body_html: str
     """Sanitized HTML of the body."""
-    words: int
-    """Word count of the body text."""

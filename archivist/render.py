@@ -24,7 +24,7 @@ from .exports import absolute, exports
 from .markup import plain_text
 from .parallel import run_chunks
 from .parallel import shared as parallel_shared
-from .vietnamese import search_fold, sort_key
+from .vietnamese import search_fold
 
 STATIC = "static"
 
@@ -41,8 +41,6 @@ def make_environment(templates: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["number"] = format_number
-    env.filters["vi_sort"] = lambda items, attribute=None: sorted(
-        items, key=lambda x: sort_key(str(getattr(x, attribute) if attribute else x)))
     env.filters["plain"] = plain_text
     env.filters["search_fold"] = search_fold
     env.globals["url"] = _url

@@ -9,7 +9,7 @@ def article(path, date=None, places=(), tags_=(), author=None, title=None):
     g = gazetteer()
     return Article(path=path, slug=path, title=title or path, date=date, date_note=None,
                    places=tuple(g.resolve(p, "legacy") for p in places), author=author, source=None,
-                   tags=tuple(tags_), summary="", body_html="", words=0)
+                   tags=tuple(tags_), summary="", body_html="")
 
 
 def test_site_order_newest_first_coarser_dates_after_finer_undated_last():
