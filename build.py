@@ -112,7 +112,7 @@ def summary(report: BuildReport) -> str:
                 f"output/ left as it is; {total:.2f}s")
     stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
     index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged", "off": "no search index"}[report.index]
-    return (f"{report.articles} articles, {report.pages} pages: {report.written} written, "
+    return (f"{report.articles} articles, {report.pages} pages: {report.rendered} rendered, {report.written} written, "
             f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
 
 

@@ -70,6 +70,8 @@ class Loaded:
 
     articles: tuple[Article, ...]
     warnings: tuple[Problem, ...]
+    keys: dict[str, str]
+    """Per article path, the digest of its source file and of this tool (the cache key)."""
 
 
 def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tuple[Article, tuple[Problem, ...]]:
@@ -155,7 +157,8 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     problems.extend(_slug_collisions(articles, display_root))
     if problems:
         raise BuildFailed(problems)
-    return Loaded(tuple(articles), tuple(warnings))
+    return Loaded(tuple(articles), tuple(warnings),
+                  {rel: k for (rel, _, _), k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
 
 
 def _parse_chunk(items) -> list[tuple]:

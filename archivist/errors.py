@@ -34,6 +34,10 @@ class BuildFailed(Exception):
         self.problems = tuple(sorted(set(problems), key=_order))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        """Pickle by the problems, so that a failure in a worker process reaches the parent."""
+        return (BuildFailed, (self.problems,))
+
 
 def _order(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.field or "", problem.message)

@@ -9,6 +9,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape
 
+from .config import SiteConfig
 from .records import Article
 from .site import Site
 
@@ -21,11 +22,11 @@ CSV_COLUMNS = ("title", "date", "date_precision", "places", "place_keys", "autho
                "source_url", "tags", "url", "file")
 
 
-def absolute(site: Site, route: str) -> str:
+def absolute(config: SiteConfig, route: str) -> str:
     """Absolute URL of a route under base_url (empty base_url: the route itself)."""
-    if not site.config.directory_urls and (route == "" or route.endswith("/")):
+    if not config.directory_urls and (route == "" or route.endswith("/")):
         route += "index.html"
-    return site.config.base_url + route
+    return config.base_url + route
 
 
 def exports(site: Site) -> dict[str, bytes]:
@@ -41,19 +42,19 @@ def robots(site: Site) -> bytes:
     """Allow everything; point at the sitemap when the site knows its address."""
     lines = ["User-agent: *", "Allow: /"]
     if site.config.base_url:
-        lines.append(f"Sitemap: {absolute(site, SITEMAP)}")
+        lines.append(f"Sitemap: {absolute(site.config, SITEMAP)}")
     return ("\n".join(lines) + "\n").encode()
 
 
 def sitemaps(site: Site) -> dict[str, bytes]:
     """sitemap.xml with every HTML page (the 404 page aside); an index of numbered
     sitemaps when there are more than SITEMAP_LIMIT pages."""
-    urls = [absolute(site, p.route) for p in site.pages if p.file.endswith(".html") and p.route != "404.html"]
+    urls = [absolute(site.config, p.route) for p in site.pages if p.file.endswith(".html") and p.route != "404.html"]
     chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
         return {SITEMAP: _urlset(chunks[0])}
     files = {f"sitemap-{n}.xml": _urlset(chunk) for n, chunk in enumerate(chunks, 1)}
-    index = "".join(f"<sitemap><loc>{escape(absolute(site, name))}</loc></sitemap>\n" for name in files)
+    index = "".join(f"<sitemap><loc>{escape(absolute(site.config, name))}</loc></sitemap>\n" for name in files)
     files[SITEMAP] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                       '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                       f"{index}</sitemapindex>\n").encode()
@@ -79,7 +80,7 @@ def record(site: Site, article: Article) -> dict[str, Any]:
         "author": article.author,
         "source": {"name": article.source.name, "url": article.source.url} if article.source else None,
         "tags": list(article.tags),
-        "url": absolute(site, site.routes.article(article)),
+        "url": absolute(site.config, site.routes.article(article)),
         "file": article.path,
     }
 

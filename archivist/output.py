@@ -60,11 +60,12 @@ def safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
-def write_output(files: dict[str, bytes], output: Path,
+def write_output(files: dict[str, bytes | None], output: Path,
                  finish: Callable[[Path, Path], None] | None = None, reuse: bool = True) -> WriteReport:
     """Assemble ``files`` in a staging folder, let ``finish(staging, previous)`` add to it
     (the search index), then swap it in for ``output`` atomically. ``reuse`` keeps
-    unchanged files (and their mtimes) from the current output."""
+    unchanged files (and their mtimes) from the current output; a file given as None is
+    kept from it without comparing (the caller knows it is unchanged)."""
     staging = output.parent / f".{output.name}.staging"
     _recover(output)
     if staging.exists():
@@ -86,11 +87,18 @@ def write_output(files: dict[str, bytes], output: Path,
     return WriteReport(written, unchanged, removed)
 
 
-def _place(staging: Path, output: Path, rel: PurePosixPath, data: bytes) -> bool:
+def _place(staging: Path, output: Path, rel: PurePosixPath, data: bytes | None) -> bool:
     """Put ``data`` at ``staging/rel``: a hard link to the current file when its bytes are
-    the same (returns True), else a new file (returns False)."""
+    the same or ``data`` is None (returns True), else a new file (returns False)."""
     target = staging / rel
     target.parent.mkdir(parents=True, exist_ok=True)
+    if data is None:
+        try:
+            os.link(output / rel, target)
+        except FileNotFoundError:
+            raise BuildFailed([Problem(str(output / rel), None, None,
+                                       "disappeared from the output folder during the build; build again")]) from None
+        return True
     if _same(output / rel, data):
         os.link(output / rel, target)
         return True

@@ -6,8 +6,11 @@ model), so nothing large is pickled to them; only results travel back.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
 
@@ -39,8 +42,23 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
     size = -(-len(items) // (count * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_die_with_parent) as pool:
         results: list[Any] = []
         for part in pool.map(function, chunks):
             results.extend(part)
     return results
+
+
+def _die_with_parent() -> None:
+    """Worker start: end when the build process ends, even by SIGKILL (a forked worker
+    would otherwise wait on its task queue forever)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1

@@ -6,6 +6,7 @@ rendered before anything is written; ``output/`` changes only in the final swap.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -13,14 +14,15 @@ from typing import Any, Callable
 from pathlib import Path
 
 from . import search, taxonomy
-from .cache import Store
+from .cache import Store, code_version
 from .config import load_config
 from .content import find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
 from .freshness import STATE, input_digest, input_stats, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
-from .render import render_site
+from .pagekeys import Fingerprints, base_digest
+from .render import feed_routes, render_site
 from .site import make_site
 
 
@@ -59,6 +61,8 @@ class BuildReport:
     """"rebuilt", "kept" (no page changed) or "off"."""
     seconds: dict[str, float]
     warnings: tuple[Problem, ...] = ()
+    rendered: int = 0
+    """Pages rendered; the others were unchanged since the last build (see pagekeys.py)."""
     skipped: bool = False
     """True when nothing had changed since the last build, so nothing was done."""
 
@@ -93,8 +97,11 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     site = make_site(config, articles)
     clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                        f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
-    files = render_site(site, project.templates)
-    clock.lap("render", f"{len(files)} files")
+    prints = Fingerprints(loaded.keys, base_digest(project.templates, code_version(), config, sorted(feed_routes(site))))
+    fingerprints = {page.file: prints.page(page) for page in site.pages}
+    keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
+    files = render_site(site, project.templates, keep)
+    clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered, {len(keep)} unchanged")
     indexed = []
 
     def finish(staging: Path, previous: Path) -> None:
@@ -105,9 +112,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
     report = write_output(files, project.output, finish, reuse=not clean)
     index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
-    fresh.record(len(articles), len(site.pages), loaded.warnings)
+    fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
-                       index, clock.laps, loaded.warnings)
+                       index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 
 
 class _Freshness:
@@ -116,9 +123,12 @@ class _Freshness:
 
     def __init__(self, project: Project, config: Any, strict: bool, store: Store):
         self.project, self.config, self.strict, self.store = project, config, strict, store
-        self.last = store.get(STATE)
+        self.state = f"{STATE}-{hashlib.sha256(str(project.output).encode()).hexdigest()[:16]}"
+        """One record per output folder: building into two folders keeps both up to date."""
+        self.last = store.get(self.state)
         self.stats = input_stats(config, strict, project.templates, find_sources(project.content))
         self._sources: list | None = None
+        self._intact: bool | None = None
         self.inputs = ""
 
     def sources(self) -> list:
@@ -132,18 +142,33 @@ class _Freshness:
         same_stats = bool(self.last) and self.last.get("stats") == self.stats
         self.inputs = self.last["inputs"] if same_stats else input_digest(
             self.config, self.strict, self.project.templates, self.sources())
-        if not (self.last and self.last["inputs"] == self.inputs and self.last["files"] == snapshot(self.project.output)):
+        if not (self.last and self.last["inputs"] == self.inputs and self.output_intact()):
             if same_stats:  # output/ was touched: rebuild, with the digest of what is read
                 self.inputs = input_digest(self.config, self.strict, self.project.templates, self.sources())
             return False
         if not same_stats:
-            self.store.put(STATE, {**self.last, "stats": self.stats})
+            self.store.put(self.state, {**self.last, "stats": self.stats})
         return True
 
-    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...]) -> None:
+    def output_intact(self) -> bool:
+        """True when output/ holds exactly the files the last build left, untouched."""
+        if self._intact is None:
+            self._intact = bool(self.last) and self.last["files"] == snapshot(self.project.output)
+        return self._intact
+
+    def unchanged_pages(self, fingerprints: dict[str, str]) -> frozenset[str]:
+        """The page files whose fingerprint is the same as in the last build, which left
+        them in an untouched output/: they need not be rendered again (see pagekeys.py)."""
+        last = self.last.get("fingerprints") if self.last else None
+        if not last or not self.output_intact():
+            return frozenset()
+        return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
+
+    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str]) -> None:
         """Remember this successful build."""
-        self.store.put(STATE, {"inputs": self.inputs, "stats": self.stats, "files": snapshot(self.project.output),
-                               "articles": articles, "pages": pages, "warnings": warnings})
+        self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "files": snapshot(self.project.output),
+                               "articles": articles, "pages": pages, "warnings": warnings,
+                               "fingerprints": fingerprints})
 
 
 def _display(project: Project, path: Path) -> str:

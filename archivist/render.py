@@ -1,5 +1,8 @@
 """Jinja rendering: ``render_site(site, templates)`` -> {output path: bytes}, no disk writes.
 
+Templates see the page's own context and the site-wide ``config``, ``routes``, ``assets``
+and ``feeds``, nothing else: a page is a pure function of those (see pagekeys.py).
+
 Links are relative to the page they are on, so the output works at a domain root, under
 any sub-path and from disk; only the 404 page, which a host serves at arbitrary URLs,
 uses root-absolute links from ``base_url``'s path.
@@ -17,7 +20,8 @@ import jinja2
 
 from .places import Place
 from .records import Article, PubDate
-from .site import FEED, Page, Site
+from .config import SiteConfig
+from .site import FEED, Page, Routes, Site
 from .taxonomy import PlaceNode, Term, walk
 from .errors import BuildFailed, Problem
 from .exports import absolute, exports
@@ -68,15 +72,15 @@ def relative_url(from_route: str, to_route: str, directory_urls: bool = True) ->
 
 @jinja2.pass_context
 def _url(ctx: jinja2.runtime.Context, target: Any) -> str:
-    site: Site = ctx["site"]
-    route = target if isinstance(target, str) else route_of(site, target, ctx.get("kind"))
+    config: SiteConfig = ctx["config"]
+    route = target if isinstance(target, str) else route_of(ctx["routes"], target, ctx.get("kind"))
     page: Page = ctx["page"]
     if page.route == "404.html":
-        base = urlsplit(site.config.base_url).path or "/"
-        if not site.config.directory_urls and (route == "" or route.endswith("/")):
+        base = urlsplit(config.base_url).path or "/"
+        if not config.directory_urls and (route == "" or route.endswith("/")):
             route += "index.html"
         return base + route
-    return relative_url(page.route, route, site.config.directory_urls)
+    return relative_url(page.route, route, config.directory_urls)
 
 
 def rfc3339(date: PubDate) -> str:
@@ -86,7 +90,7 @@ def rfc3339(date: PubDate) -> str:
 
 @jinja2.pass_context
 def _route(ctx: jinja2.runtime.Context, target: Any) -> str:
-    return route_of(ctx["site"], target, ctx.get("kind"))
+    return route_of(ctx["routes"], target, ctx.get("kind"))
 
 
 @jinja2.pass_context
@@ -97,11 +101,11 @@ def _has_feed(ctx: jinja2.runtime.Context, route: str) -> bool:
 @jinja2.pass_context
 def _json_ld(ctx: jinja2.runtime.Context, article: Article) -> dict[str, Any]:
     """schema.org NewsArticle for an article page; datePublished only when known."""
-    site: Site = ctx["site"]
+    config: SiteConfig = ctx["config"]
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                             "inLanguage": "vi", "description": article.summary}
-    if site.config.base_url:
-        data["url"] = data["mainEntityOfPage"] = absolute(site, site.routes.article(article))
+    if config.base_url:
+        data["url"] = data["mainEntityOfPage"] = absolute(config, ctx["routes"].article(article))
     if article.date:
         data["datePublished"] = article.date.iso
     if article.author:
@@ -121,9 +125,8 @@ def _json_ld(ctx: jinja2.runtime.Context, article: Article) -> dict[str, Any]:
 
 @jinja2.pass_context
 def _absolute(ctx: jinja2.runtime.Context, target: Any) -> str:
-    site: Site = ctx["site"]
-    route = target if isinstance(target, str) else route_of(site, target, ctx.get("kind"))
-    return absolute(site, route)
+    route = target if isinstance(target, str) else route_of(ctx["routes"], target, ctx.get("kind"))
+    return absolute(ctx["config"], route)
 
 
 @jinja2.pass_context
@@ -133,9 +136,8 @@ def _asset(ctx: jinja2.runtime.Context, name: str) -> str:
     return f"{link}?v={digest}" if digest else link
 
 
-def route_of(site: Site, target: Any, kind: str | None = None) -> str:
+def route_of(routes: Routes, target: Any, kind: str | None = None) -> str:
     """Route of a model object: article, place, place node or term (kind tells which)."""
-    routes = site.routes
     if isinstance(target, Article):
         return routes.article(target)
     if isinstance(target, PlaceNode):
@@ -156,17 +158,25 @@ def static_files(templates: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
-def render_site(site: Site, templates: Path) -> dict[str, bytes]:
-    """Render every page and collect the static assets: {output path: bytes}."""
+def feed_routes(site: Site) -> frozenset[str]:
+    """Routes of the pages that have an Atom feed."""
+    return frozenset(p.route.removesuffix(FEED) for p in site.pages if p.route.endswith(FEED))
+
+
+def render_site(site: Site, templates: Path, keep: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
+    """Render every page, except those whose files are in ``keep`` (their value is None:
+    the file stays as it is in output/), and collect the static assets: {output path: bytes}."""
     env = make_environment(templates)
-    files = static_files(templates)
-    assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in files.items()}
-    feeds = frozenset(p.route.removesuffix(FEED) for p in site.pages if p.route.endswith(FEED))
-    shared = {"site": site, "config": site.config, "routes": site.routes, "assets": assets, "feeds": feeds}
-    rendered = run_chunks(_render_chunk, range(len(site.pages)),
-                          shared_values={"templates": templates, "shared": shared, "env": env}, min_items=200)
-    for page, data in zip(site.pages, rendered):
-        files[page.file] = data
+    files: dict[str, bytes | None] = dict(static_files(templates))
+    assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10]  # type: ignore[arg-type]
+              for path, data in files.items()}
+    shared = {"config": site.config, "routes": site.routes, "assets": assets, "feeds": feed_routes(site)}
+    todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
+    # Workers are forked with the model in memory: only page positions and bytes travel.
+    rendered = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "shared": shared, "env": env},
+                          min_items=200)
+    files.update((page.file, None) for page in site.pages if page.file in keep)
+    files.update((site.pages[i].file, data) for i, data in zip(todo, rendered))
     if site.config.search:
         files[f"{site.config.segments.search}/{BROWSE_INDEX}"] = browse_index(site)
     files.update(exports(site))
@@ -197,10 +207,9 @@ def browse_index(site: Site) -> bytes:
     return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _render_chunk(indexes: range) -> list[bytes]:
+def _render_chunk(indexes: list[int]) -> list[bytes]:
     """Worker: render the pages at these positions of the site's page list."""
-    env, context = parallel_shared("env"), parallel_shared("shared")
-    pages = context["site"].pages
+    env, context, pages = parallel_shared("env"), parallel_shared("shared"), parallel_shared("pages")
     return [render_page(env, pages[i], context) for i in indexes]
 
 

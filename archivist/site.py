@@ -176,12 +176,13 @@ def _pages(site: Site) -> list[Page]:
     pages.append(Page(f"{seg.sources}/", "terms.html", {"kind": "source", "terms": site.sources}, "source index"))
     for term in site.sources:
         pages += _paginate(r.source(term), term.articles, per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
-    pages.append(Page(f"{seg.years}/", "years.html", {}, "year index"))
+    pages.append(Page(f"{seg.years}/", "years.html", {"years": site.years}, "year index"))
     for group in site.years:
         pages += _paginate(r.year(group.year), group.articles, per, pseg, "year.html", f"year {group.year}", group=group)
-    pages.append(Page(f"{seg.places}/", "places.html", {"eras": tuple(site.places)}, "locality index"))
+    pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places}, "locality index"))
     if ERA_2025 in site.places:
-        pages.append(Page(f"{seg.places_2025}/", "places.html", {"eras": (ERA_2025,)}, "locality index (2025)"))
+        pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]}},
+                          "locality index (2025)"))
     for era, roots in site.places.items():
         for node in taxonomy.walk(roots):
             pages += _paginate(r.place(node.place), node.articles, per, pseg, "place.html", node.place.label, node=node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -160,26 +161,32 @@ def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
 def related(ordered: tuple[Article, ...], count: int, window: int = 12) -> dict[str, tuple[Article, ...]]:
     """Up to ``count`` related articles per article path: sharing places (the more specific,
     the more weight) or tags. Candidates are the articles nearest in site order within each
-    shared group, so the cost stays linear in the archive size."""
-    position = {a.path: i for i, a in enumerate(ordered)}
-    groups: dict[tuple, list[Article]] = {}
-    for article in ordered:
-        for key in _related_keys(article):
-            groups.setdefault(key, []).append(article)
-    index_in = {key: {a.path: i for i, a in enumerate(members)} for key, members in groups.items()}
+    shared group, so the cost stays linear in the archive size; ties go to the nearest."""
+    keys_of = [_related_keys(article) for article in ordered]
+    groups: dict[tuple, list[int]] = {}
+    slots: list[dict[tuple, int]] = []
+    for i, keys in enumerate(keys_of):
+        slot = {}
+        for key in keys:
+            members = groups.setdefault(key, [])
+            slot[key] = len(members)
+            members.append(i)
+        slots.append(slot)
     result = {}
-    for article in ordered:
-        scores: Counter = Counter()
-        for key, weight in _related_keys(article).items():
-            members = groups[key]
-            at = index_in[key][article.path]
-            for other in members[max(0, at - window): at + window + 1]:
-                if other.path != article.path:
-                    scores[other.path] += weight
-        best = sorted(scores, key=lambda p: (-scores[p], abs(position[p] - position[article.path]), position[p]))
-        result[article.path] = tuple(ordered[position[p]] for p in best[:count])
+    for i, article in enumerate(ordered):
+        scores: dict[int, int] = {}
+        for key, weight in keys_of[i].items():
+            at = slots[i][key]
+            for j in groups[key][max(0, at - window): at + window + 1]:
+                scores[j] = scores.get(j, 0) + weight
+        scores.pop(i, None)
+        # Best first: highest score, then nearest, then earliest; packed in one int for speed.
+        ranked = heapq.nsmallest(count, [(-score << 42) | (abs(j - i) << 21) | j for j, score in scores.items()])
+        result[article.path] = tuple(ordered[rank & _LOW_21] for rank in ranked)
     return result
 
+
+_LOW_21 = (1 << 21) - 1
 
 _LEVEL_WEIGHT = {"ward": 3, "district": 2, "province": 1}
 

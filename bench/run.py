@@ -35,7 +35,7 @@ SHARED = Path(os.environ.get("ARCHIVE_SHARED", "/work/shared"))
 PEERS_DIR = Path(os.environ.get("PEERS_DIR", Path.home() / ".cache" / "archive-peers"))
 HUGO_VERSION = os.environ.get("HUGO_VERSION", "0.168.0")
 VERIFY_N = 200
-SUMMARY = re.compile(r"^(\d+) articles, (\d+) pages: (\d+) written, (\d+) unchanged, (\d+) removed; "
+SUMMARY = re.compile(r"^(\d+) articles, (\d+) pages: (?:\d+ rendered, )?(\d+) written, (\d+) unchanged, (\d+) removed; "
                      r"([^;]+); ([\d.]+)s \((.*)\)$", re.M)
 EDIT_WORDS = ("cùng", "với")  # the edited word alternates, so every edit changes the page
 
