@@ -12,8 +12,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import glob
 import os
 import shutil
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -83,7 +87,7 @@ def write_output(files: dict[str, bytes | None], output: Path,
         finish(staging, output)
     removed = _count_removed(output, staging)
     _swap(staging, output)
-    shutil.rmtree(staging, ignore_errors=True)
+    _discard(staging, large=written + unchanged >= _LARGE)
     return WriteReport(written, unchanged, removed)
 
 
@@ -116,9 +120,48 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def _count_removed(old: Path, new: Path) -> int:
-    if not old.is_dir():
-        return 0
-    return sum(1 for p in old.rglob("*") if p.is_file() and not (new / p.relative_to(old)).exists())
+    return len(_files(old) - _files(new))
+
+
+def _files(tree: Path) -> set[str]:
+    """Relative paths of the files under ``tree`` (empty when it does not exist)."""
+    found: set[str] = set()
+    stack = [(str(tree), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.add(prefix + entry.name)
+    return found
+
+
+_LARGE = 2000
+"""Trees of at least this many files are deleted in the background (see _discard)."""
+
+
+def _discard(tree: Path, large: bool) -> None:
+    """Delete the previous site, now at ``tree``. Deleting tens of thousands of files can
+    take longer than the build (slow on file systems mounted with ``discard``), so a large
+    tree is renamed aside and deleted by a detached process; ``_recover`` removes what an
+    interrupted deletion left."""
+    if not large:
+        shutil.rmtree(tree, ignore_errors=True)
+        return
+    aside = tree.parent / f"{tree.name.removesuffix('.staging')}.old-{os.getpid()}-{time.monotonic_ns()}"
+    os.rename(tree, aside)
+    _delete_in_background(aside)
+
+
+def _delete_in_background(tree: Path) -> None:
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                      str(tree)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -146,7 +189,10 @@ def _swap(staging: Path, output: Path) -> None:
 
 
 def _recover(output: Path) -> None:
-    """Put back an output folder left aside by an interrupted two-rename swap."""
+    """Put back an output folder left aside by an interrupted two-rename swap, and remove
+    old sites whose deletion was interrupted."""
+    for old in output.parent.glob(f".{glob.escape(output.name)}.old-*"):
+        _delete_in_background(old)
     previous = output.parent / f".{output.name}.previous"
     if previous.exists():
         if output.exists():

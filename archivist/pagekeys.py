@@ -45,6 +45,10 @@ class Fingerprints:
         """The fingerprint of one page."""
         return self._digest((self.base, page.route, page.template, page.context), self._reference)
 
+    def listing(self, value: Any) -> str:
+        """The fingerprint of ``value`` as a list shows it: its articles without their bodies."""
+        return self._digest(value, self._member)
+
     def _digest(self, value: Any, reference: Callable[[Any], str | None]) -> str:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -22,7 +22,7 @@ from .freshness import STATE, input_digest, input_stats, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
-from .render import feed_routes, render_site
+from .render import data_files, feed_routes, render_site
 from .site import make_site
 
 
@@ -101,6 +101,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     fingerprints = {page.file: prints.page(page) for page in site.pages}
     keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
     files = render_site(site, project.templates, keep)
+    files.update(_data_files(site, prints, store))
     clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered, {len(keep)} unchanged")
     indexed = []
 
@@ -115,6 +116,17 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
+
+
+def _data_files(site: Any, prints: Fingerprints, store: Store) -> dict[str, bytes]:
+    """The exports and browse index, from the cache when no article's metadata changed."""
+    key = "data-" + prints.listing((site.config, site.articles, site.tags, site.authors, site.sources, site.years,
+                                     site.places, [page.route for page in site.pages]))
+    data = store.get(key)
+    if data is None:
+        data = data_files(site)
+        store.put(key, data)
+    return data
 
 
 class _Freshness:

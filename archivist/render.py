@@ -165,7 +165,8 @@ def feed_routes(site: Site) -> frozenset[str]:
 
 def render_site(site: Site, templates: Path, keep: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
     """Render every page, except those whose files are in ``keep`` (their value is None:
-    the file stays as it is in output/), and collect the static assets: {output path: bytes}."""
+    the file stays as it is in output/), and collect the static assets: {output path: bytes}.
+    The other files are ``data_files``."""
     env = make_environment(templates)
     files: dict[str, bytes | None] = dict(static_files(templates))
     assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10]  # type: ignore[arg-type]
@@ -177,10 +178,14 @@ def render_site(site: Site, templates: Path, keep: frozenset[str] = frozenset())
                           min_items=200)
     files.update((page.file, None) for page in site.pages if page.file in keep)
     files.update((site.pages[i].file, data) for i, data in zip(todo, rendered))
-    if site.config.search:
-        files[f"{site.config.segments.search}/{BROWSE_INDEX}"] = browse_index(site)
+    return files
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    """The site's files that are not pages: the search page's browse index and the exports."""
+    files = {f"{site.config.segments.search}/{BROWSE_INDEX}": browse_index(site)} if site.config.search else {}
     files.update(exports(site))
-    return dict(sorted(files.items()))
+    return files
 
 
 BROWSE_INDEX = "duyet.json"

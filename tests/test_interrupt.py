@@ -35,21 +35,29 @@ def test_killed_builds_never_damage_the_last_good_output(tmp_path):
     assert run_build(tmp_path).wait() == 0
     old = files(tmp_path / "output")
     make_archive(tmp_path, "Mới")
-    start = time.perf_counter()
     assert run_build(tmp_path).wait() == 0
-    full = time.perf_counter() - start
     new = files(tmp_path / "output")
     assert new != old
-    # back to the old site, then kill builds of the new one at spread-out moments
-    make_archive(tmp_path, "Cũ")
+
+    def back_to_old() -> None:
+        make_archive(tmp_path, "Cũ")
+        assert run_build(tmp_path).wait() == 0
+        make_archive(tmp_path, "Mới")
+
+    back_to_old()
+    start = time.perf_counter()  # articles parsed before: the time of the builds below
     assert run_build(tmp_path).wait() == 0
-    make_archive(tmp_path, "Mới")
+    full = time.perf_counter() - start
+    # back to the old site, then kill builds of the new one at spread-out moments
+    back_to_old()
     mid_write = 0
     for step in range(30):
         if mid_write >= 2:
             break
+        if files(tmp_path / "output") == new:  # the last kill came too late: start again
+            back_to_old()
         process = run_build(tmp_path)
-        time.sleep(full * (0.3 + (step % 10) * 0.07))
+        time.sleep(full * (0.5 + (step % 12) * 0.045))  # the write is near the end
         process.send_signal(signal.SIGKILL)
         process.wait()
         now = files(tmp_path / "output")
