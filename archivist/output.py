@@ -12,12 +12,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import glob
 import os
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -69,62 +65,115 @@ def write_output(files: dict[str, bytes | None], output: Path,
     """Assemble ``files`` in a staging folder, let ``finish(staging, previous)`` add to it
     (the search index), then swap it in for ``output`` atomically. ``reuse`` keeps
     unchanged files (and their mtimes) from the current output; a file given as None is
-    kept from it without comparing (the caller knows it is unchanged)."""
+    kept from it without comparing (the caller knows it is unchanged).
+
+    The staging folder is the site before the current one, left beside ``output/`` by the
+    last swap; it is brought up to date file by file (most files are already hard links to
+    the current output's), which costs a stat per file instead of a new folder tree:
+    creating and deleting folders is what makes a full copy slow on many file systems."""
     staging = output.parent / f".{output.name}.staging"
     _recover(output)
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    written = unchanged = 0
     previous = output if reuse else staging / ".none"
-    for path, data in files.items():
-        if _place(staging, previous, safe_relative(path), data):
-            unchanged += 1
-        else:
-            written += 1
-    _place(staging, previous, PurePosixPath(MARKER), _MARKER_TEXT)
+    paths = {path: safe_relative(path).as_posix() for path in files}
+    try:
+        report = _Stage(staging, previous).fill(files, paths)
+    except OSError:  # a staging folder this code cannot update (odd leftovers): start it afresh
+        shutil.rmtree(staging, ignore_errors=True)
+        report = _Stage(staging, previous).fill(files, paths)
     if finish is not None:
         finish(staging, output)
-    removed = _count_removed(output, staging)
+    removed = len(_files(output) - _files(staging)) if output.is_dir() else 0
     _swap(staging, output)
-    _discard(staging, large=written + unchanged >= _LARGE)
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(report[0], report[1], removed)
 
 
-def _place(staging: Path, output: Path, rel: PurePosixPath, data: bytes | None) -> bool:
-    """Put ``data`` at ``staging/rel``: a hard link to the current file when its bytes are
-    the same or ``data`` is None (returns True), else a new file (returns False)."""
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if data is None:
-        try:
-            os.link(output / rel, target)
-        except FileNotFoundError:
-            raise BuildFailed([Problem(str(output / rel), None, None,
-                                       "disappeared from the output folder during the build; build again")]) from None
-        return True
-    if _same(output / rel, data):
-        os.link(output / rel, target)
-        return True
-    target.write_bytes(data)
-    return False
+class _Stage:
+    """A staging folder being made to hold exactly a given set of files."""
+
+    def __init__(self, root: Path, previous: Path):
+        self.root, self.previous = str(root), str(previous)
+        self.folders: set[str] = set()
+
+    def fill(self, files: dict[str, bytes | None], paths: dict[str, str]) -> tuple[int, int]:
+        """Make the staging folder hold ``files`` (and the marker) and nothing else;
+        returns (written, unchanged)."""
+        os.makedirs(self.root, exist_ok=True)
+        stale = _files(Path(self.root), self.folders)
+        written = unchanged = 0
+        for path, data in files.items():
+            rel = paths[path]
+            stale.discard(rel)
+            if self._put(rel, data):
+                unchanged += 1
+            else:
+                written += 1
+        stale.discard(MARKER)
+        self._put(MARKER, _MARKER_TEXT)
+        emptied: set[str] = set()
+        for rel in stale:
+            os.unlink(f"{self.root}/{rel}")
+            folder = rel.rpartition("/")[0]
+            while folder and folder not in emptied:
+                emptied.add(folder)
+                folder = folder.rpartition("/")[0]
+        for folder in sorted(emptied, key=len, reverse=True):
+            if not os.listdir(f"{self.root}/{folder}"):
+                os.rmdir(f"{self.root}/{folder}")
+        return written, unchanged
+
+    def _put(self, rel: str, data: bytes | None) -> bool:
+        """Make ``rel`` a hard link to the previous output's file when ``data`` is None or
+        the same bytes (True), else a new file with ``data`` (False). Files are replaced by
+        rename, never written into: the staging folder shares inodes with output/."""
+        target, source = f"{self.root}/{rel}", f"{self.previous}/{rel}"
+        folder = rel.rpartition("/")[0]
+        if folder not in self.folders:
+            os.makedirs(f"{self.root}/{folder}", exist_ok=True)
+            self.folders.add(folder)
+        if data is None or _same(source, data):
+            try:
+                source_id = os.stat(source)
+            except FileNotFoundError:
+                if data is not None:
+                    raise
+                raise BuildFailed([Problem(source, None, None,
+                                           "disappeared from the output folder during the build; build again")]) from None
+            try:
+                target_id = os.stat(target)
+                if (target_id.st_ino, target_id.st_dev) == (source_id.st_ino, source_id.st_dev):
+                    return True
+            except FileNotFoundError:
+                pass
+            _replace(target, lambda temp: os.link(source, temp))
+            return True
+        _replace(target, lambda temp: _write(temp, data))
+        return False
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _replace(target: str, make: Callable[[str], None]) -> None:
+    temp = f"{target}.{os.getpid()}.tmp"
+    make(temp)
+    os.replace(temp, target)
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def _same(path: str, data: bytes) -> bool:
     try:
-        if path.stat().st_size != len(data) or not path.is_file():
-            return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size != len(data):
+                return False
+            return handle.read() == data
     except OSError:
         return False
 
 
-def _count_removed(old: Path, new: Path) -> int:
-    return len(_files(old) - _files(new))
-
-
-def _files(tree: Path) -> set[str]:
-    """Relative paths of the files under ``tree`` (empty when it does not exist)."""
+def _files(tree: Path, folders: set[str] | None = None) -> set[str]:
+    """Relative paths of the files under ``tree`` (empty when it does not exist); its
+    folders' relative paths are added to ``folders``."""
     found: set[str] = set()
     stack = [(str(tree), "")]
     while stack:
@@ -133,35 +182,14 @@ def _files(tree: Path) -> set[str]:
             entries = list(os.scandir(folder))
         except FileNotFoundError:
             continue
+        if folders is not None:
+            folders.add(prefix.rstrip("/"))
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, f"{prefix}{entry.name}/"))
             else:
                 found.add(prefix + entry.name)
     return found
-
-
-_LARGE = 2000
-"""Trees of at least this many files are deleted in the background (see _discard)."""
-
-
-def _discard(tree: Path, large: bool) -> None:
-    """Delete the previous site, now at ``tree``. Deleting tens of thousands of files can
-    take longer than the build (slow on file systems mounted with ``discard``), so a large
-    tree is renamed aside and deleted by a detached process; ``_recover`` removes what an
-    interrupted deletion left."""
-    if not large:
-        shutil.rmtree(tree, ignore_errors=True)
-        return
-    aside = tree.parent / f"{tree.name.removesuffix('.staging')}.old-{os.getpid()}-{time.monotonic_ns()}"
-    os.rename(tree, aside)
-    _delete_in_background(aside)
-
-
-def _delete_in_background(tree: Path) -> None:
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                      str(tree)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -189,10 +217,7 @@ def _swap(staging: Path, output: Path) -> None:
 
 
 def _recover(output: Path) -> None:
-    """Put back an output folder left aside by an interrupted two-rename swap, and remove
-    old sites whose deletion was interrupted."""
-    for old in output.parent.glob(f".{glob.escape(output.name)}.old-*"):
-        _delete_in_background(old)
+    """Put back an output folder left aside by an interrupted two-rename swap."""
     previous = output.parent / f".{output.name}.previous"
     if previous.exists():
         if output.exists():

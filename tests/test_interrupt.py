@@ -62,8 +62,10 @@ def test_killed_builds_never_damage_the_last_good_output(tmp_path):
         process.wait()
         now = files(tmp_path / "output")
         assert now in (old, new), f"output damaged by a kill at step {step}"
-        mid_write += (tmp_path / ".output.staging").exists()
+        staged = files(tmp_path / ".output.staging")
+        mid_write += staged not in (old, new) or (now == old and staged == new)
     assert mid_write, "no kill landed while the new site was being written; the test proved nothing"
     assert run_build(tmp_path).wait() == 0
     assert files(tmp_path / "output") == new
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".cache"]  # no staging left
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".cache", ".output.staging"]
+    assert files(tmp_path / ".output.staging") == old  # the site before, kept to start the next build from

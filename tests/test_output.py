@@ -24,7 +24,38 @@ def test_unchanged_files_keep_their_mtime_and_stale_files_go(tmp_path):
     assert (out / "index.html").stat().st_mtime == stamp
     assert (out / "a/index.html").stat().st_mtime != stamp
     assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
-    assert not any(p.name.startswith(".output") for p in tmp_path.iterdir())
+    # beside it only the staging folder, holding the site before, for the next build to update
+    assert [p.name for p in tmp_path.iterdir() if p.name != "output"] == [".output.staging"]
+    assert tree(tmp_path / ".output.staging")["a/index.html"] == b"a"
+
+
+def test_the_reused_staging_folder_always_ends_up_exactly_the_new_site(tmp_path):
+    out = tmp_path / "output"
+    sites = [
+        {"index.html": b"1", "a/index.html": b"a", "a/b/index.html": b"b", "c/index.html": b"c"},
+        {"index.html": b"2", "a/index.html": b"a"},                   # folders go
+        {"index.html": b"2", "a/index.html": b"a2", "d/e/f.html": b"f"},  # new folders
+        {"index.html": b"2", "a": b"now a file", "d/e/f.html": b"f"},  # a folder becomes a file
+        {"index.html": b"2", "a/index.html": b"a folder again"},
+    ]
+    for number, site in enumerate(sites * 2):
+        write_output(dict(site), out)
+        assert {k: v for k, v in tree(out).items() if k != MARKER} == site, number
+        for path in site:  # no file is shared between the live site and the staging folder
+            staged = tmp_path / ".output.staging" / path
+            if staged.is_file() and staged.read_bytes() != site[path]:
+                assert (out / path).read_bytes() == site[path]
+
+
+def test_kept_files_are_hard_links_not_copies(tmp_path):
+    out = tmp_path / "output"
+    write_output({"index.html": b"home", "a/index.html": b"a"}, out)
+    write_output({"index.html": None, "a/index.html": b"a2"}, out)
+    write_output({"index.html": None, "a/index.html": b"a3"}, out)
+    assert (out / "index.html").read_bytes() == b"home"
+    assert (out / "index.html").stat().st_nlink == 2  # output/ and the staging folder
+    assert (out / "a/index.html").read_bytes() == b"a3"
+    assert (tmp_path / ".output.staging" / "a/index.html").read_bytes() == b"a2"
 
 
 def test_failure_before_the_swap_leaves_output_untouched(tmp_path):
