@@ -60,20 +60,30 @@ def key(*parts: bytes | str) -> str:
 
 
 class Store:
-    """Pickled values by key, one file each, written atomically."""
+    """Pickled values by key, one file each, written atomically; with ``memory``, a dict
+    that a long-running process (``serve``) keeps between builds, values are also kept
+    there and read back without unpickling."""
 
-    def __init__(self, root: Path | None):
+    def __init__(self, root: Path | None, memory: dict[str, Any] | None = None):
         self.root = root
+        self.memory = memory
 
     def get(self, name: str) -> Any | None:
+        if self.memory is not None and name in self.memory:
+            return self.memory[name]
         if self.root is None:
             return None
         try:
-            return pickle.loads((self.root / name[:2] / name).read_bytes())
+            value = pickle.loads((self.root / name[:2] / name).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
             return None
+        if self.memory is not None:
+            self.memory[name] = value
+        return value
 
     def put(self, name: str, value: Any) -> None:
+        if self.memory is not None:
+            self.memory[name] = value
         if self.root is None:
             return
         folder = self.root / name[:2]

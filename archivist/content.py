@@ -6,6 +6,7 @@ together as BuildFailed, so a curator fixes a whole batch in one pass.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -121,26 +122,57 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     return article, tuple(check.warnings)
 
 
-def read_sources(content_dir: Path, display_root: str = "content") -> list[tuple[str, str, bytes]]:
-    """(relative path, displayed path, bytes) of every article file, in path order."""
+@dataclass(frozen=True)
+class SourceFile:
+    """One article file: where it is, the digest of its bytes, and the bytes when read."""
+
+    rel: str
+    """Path relative to the content folder, with forward slashes."""
+    display: str
+    """Path as shown to the curator."""
+    digest: str
+    """SHA-256 of the bytes."""
+    raw: bytes | None
+    """The bytes; None when the digest is known from the last build (same size and mtime)
+    and the file need not be read unless its parse is not cached."""
+
+
+def read_sources(content_dir: Path, display_root: str = "content",
+                 known: dict[str, tuple[tuple[int, int], str]] | None = None) -> list[SourceFile]:
+    """Every article file in path order. A file whose (size, mtime) is as in ``known``
+    ({path: ((size, mtime_ns), digest)}) is not read: its digest is taken from there."""
     sources = []
     for path in find_sources(content_dir):
         rel = path.relative_to(content_dir).as_posix()
-        sources.append((rel, f"{display_root}/{rel}", path.read_bytes()))
+        seen = (known or {}).get(str(path))
+        if seen is not None:
+            info = path.stat()
+            if seen[0] == (info.st_size, info.st_mtime_ns):
+                sources.append(SourceFile(rel, f"{display_root}/{rel}", seen[1], None))
+                continue
+        raw = path.read_bytes()
+        sources.append(SourceFile(rel, f"{display_root}/{rel}", hashlib.sha256(raw).hexdigest(), raw))
     return sources
 
 
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
-                  store: Store | None = None, sources: list[tuple[str, str, bytes]] | None = None) -> Loaded:
+                  store: Store | None = None, sources: list[SourceFile] | None = None) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files);
-    raise BuildFailed listing every problem in every file."""
+    raise BuildFailed listing every problem in every file. A source not read yet whose
+    parse is not cached is read, and replaced in ``sources`` by its read version."""
     store = store or Store(None)
     if sources is None:
         sources = read_sources(content_dir, display_root)
-    keys = [cache_key("article", rel, display, raw) for rel, display, raw in sources]
+    keys = [cache_key("article", s.rel, s.display, s.digest) for s in sources]
     results: list[Any] = [store.get(k) for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
-    parsed = run_chunks(_parse_chunk, [sources[i] for i in todo], shared_values={"places": places})
+    for i in todo:  # not cached after all: read it
+        if sources[i].raw is None:
+            raw = (content_dir / sources[i].rel).read_bytes()
+            sources[i] = SourceFile(sources[i].rel, sources[i].display, hashlib.sha256(raw).hexdigest(), raw)
+            keys[i] = cache_key("article", sources[i].rel, sources[i].display, sources[i].digest)
+    parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw) for i in todo],
+                        shared_values={"places": places})
     for i, result in zip(todo, parsed):
         results[i] = result
         if isinstance(result[0], Article):
@@ -158,7 +190,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     if problems:
         raise BuildFailed(problems)
     return Loaded(tuple(articles), tuple(warnings),
-                  {rel: k for (rel, _, _), k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
+                  {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
 
 
 def _parse_chunk(items) -> list[tuple]:

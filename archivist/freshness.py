@@ -21,24 +21,35 @@ from .cache import code_version
 STATE = "last-build"
 
 
-def input_digest(config: Any, strict: bool, templates: Path, sources: list[tuple[str, str, bytes]]) -> str:
-    """Digest of everything a build's output depends on."""
+def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any]) -> str:
+    """Digest of everything a build's output depends on (``sources``: content.SourceFile)."""
     digest = hashlib.sha256(f"{code_version()}\n{config!r}\nstrict={strict}\n".encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for rel, _display, raw in sources:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(raw).digest())
+    for source in sources:
+        digest.update(f"{source.rel}\0{source.digest}\n".encode())
     return digest.hexdigest()
 
 
-def input_stats(config: Any, strict: bool, templates: Path, sources: list[Path]) -> str:
+def file_stats(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of each file, by path."""
+    stats = {}
+    for path in paths:
+        info = os.stat(path)
+        stats[str(path)] = (info.st_size, info.st_mtime_ns)
+    return stats
+
+
+def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, tuple[int, int]]) -> str:
     """Digest of the inputs' names, sizes and mtimes: when it matches the last build's,
     the inputs need not even be read (a touched file falls back to ``input_digest``)."""
     digest = hashlib.sha256(f"{code_version()}\n{config!r}\nstrict={strict}\n".encode())
-    for path in [*sorted(p for p in templates.rglob("*") if p.is_file()), *sources]:
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         info = os.stat(path)
         digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for path, (size, mtime) in sources.items():
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
 
 

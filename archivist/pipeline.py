@@ -16,9 +16,9 @@ from pathlib import Path
 from . import search, taxonomy
 from .cache import Store, code_version
 from .config import load_config
-from .content import find_sources, load_articles, read_sources
+from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
-from .freshness import STATE, input_digest, input_stats, snapshot
+from .freshness import STATE, file_stats, input_digest, input_stats, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
@@ -68,10 +68,12 @@ class BuildReport:
 
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
-          strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None) -> BuildReport:
+          strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
+          memory: dict[str, Any] | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
-    ``progress`` is told each stage's result as it ends."""
+    ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
+    that builds again and again (serve) passes to every build, to keep the cache in memory."""
     clock = _Clock(progress)
     config = load_config(project.config, _display(project, project.config))
     if base_url is not None:
@@ -81,7 +83,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
     if clean and project.cache.exists():
         shutil.rmtree(project.cache)
-    store = Store(project.cache)
+        if memory is not None:
+            memory.clear()
+    store = Store(project.cache, memory)
     fresh = _Freshness(project, config, strict, store)
     if fresh.unchanged():
         clock.lap("check", "nothing changed since the last build")
@@ -138,15 +142,18 @@ class _Freshness:
         self.state = f"{STATE}-{hashlib.sha256(str(project.output).encode()).hexdigest()[:16]}"
         """One record per output folder: building into two folders keeps both up to date."""
         self.last = store.get(self.state)
-        self.stats = input_stats(config, strict, project.templates, find_sources(project.content))
+        self.files = file_stats(find_sources(project.content))
+        self.stats = input_stats(config, strict, project.templates, self.files)
         self._sources: list | None = None
         self._intact: bool | None = None
         self.inputs = ""
 
-    def sources(self) -> list:
-        """The article files' bytes, read once."""
+    def sources(self) -> list[SourceFile]:
+        """The article files, read once; those with the size and mtime they had in the last
+        build are not read (their digest is remembered)."""
         if self._sources is None:
-            self._sources = read_sources(self.project.content, _display(self.project, self.project.content))
+            self._sources = read_sources(self.project.content, _display(self.project, self.project.content),
+                                         self.last.get("sources") if self.last else None)
         return self._sources
 
     def unchanged(self) -> bool:
@@ -159,7 +166,7 @@ class _Freshness:
                 self.inputs = input_digest(self.config, self.strict, self.project.templates, self.sources())
             return False
         if not same_stats:
-            self.store.put(self.state, {**self.last, "stats": self.stats})
+            self.store.put(self.state, {**self.last, "stats": self.stats, "sources": self._known_sources()})
         return True
 
     def output_intact(self) -> bool:
@@ -176,9 +183,16 @@ class _Freshness:
             return frozenset()
         return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
 
+    def _known_sources(self) -> dict[str, tuple[tuple[int, int], str]]:
+        """{path: ((size, mtime), digest)} of the article files, for the next build."""
+        root = self.project.content
+        return {str(root / s.rel): (self.files[str(root / s.rel)], s.digest) for s in self.sources()
+                if str(root / s.rel) in self.files}
+
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str]) -> None:
         """Remember this successful build."""
-        self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "files": snapshot(self.project.output),
+        self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "sources": self._known_sources(),
+                                    "files": snapshot(self.project.output),
                                "articles": articles, "pages": pages, "warnings": warnings,
                                "fingerprints": fingerprints})
 

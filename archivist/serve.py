@@ -300,7 +300,8 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
     say(f"serving http://{host}:{server.server_port}/ — rebuilding on changes to content, templates and site.yaml;"
         " Ctrl-C to stop")
     serving = threading.Thread(target=server.serve_forever, args=(0.1,), name="archivist-serve", daemon=True)
-    options = {"base_url": base_url, "search_index": search_index, "strict": strict}
+    # the cache stays in memory between rebuilds: parsed articles are not read back from disk
+    options = {"base_url": base_url, "search_index": search_index, "strict": strict, "memory": {}}
     try:
         _rebuild(project, options, hub, say)
         serving.start()  # requests made during the first build wait in the listen queue
@@ -337,8 +338,8 @@ def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], No
         total = sum(report.seconds.values())
         if getattr(report, "skipped", False) and hub.has_site and hub.problems is None:
             return say(f"nothing changed since the last build ({total:.2f}s)")  # no reload needed
-        say(f"built {report.articles} articles, {report.pages} pages in {total:.2f}s: {report.written} "
-            f"written, {report.unchanged} unchanged, {report.removed} removed")
+        say(f"built {report.articles} articles, {report.pages} pages in {total:.2f}s: {report.rendered} rendered, "
+            f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed")
         return hub.publish(None)
     for problem in problems:
         say(problem)
