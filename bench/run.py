@@ -5,10 +5,12 @@
 
 Generates the archive (bench/corpus.py), checks that a 200-article archive of the same
 seed builds cleanly, then times (medians of R runs, min-max, peak RSS): a cold build
-without search, Pagefind alone, a cold build with search, a no-change rebuild and a
-one-word-edit rebuild; the same articles with Hugo (cold, Pagefind, no-change, one
-edit). Prints a Markdown table with every figure also as a ratio ours/Hugo, and writes
-the raw results to bench/results/<N>-<date>.json. See bench/README.md.
+without search, Pagefind alone, a cold build with search, a no-change rebuild, a
+one-word-edit rebuild and the same edit under `build.py serve` (file write -> article page
+updated on disk; bench/serve_latency.py); the same articles with Hugo (cold, Pagefind,
+no-change, one edit, one edit under `hugo server`). Prints a Markdown table with every
+figure also as a ratio ours/Hugo, and writes the raw results to
+bench/results/<N>-<date>.json. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+import serve_latency  # beside this file
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -157,6 +161,37 @@ def pagefind_alone(site: Path, work: Path, runs: int) -> tuple[dict, dict]:
     return result, size
 
 
+# What the servers say: the port they took, the end of the first build, the end of each
+# rebuild (group 1: the server's own figure), a failure.
+OURS_SERVE = {"port_line": re.compile(r"^serving http://[\d.]+:(\d+)/"),
+              "ready": re.compile(r"^(built \d+ articles, \d+ pages in|nothing changed since the last build)"),
+              "done": re.compile(r"^built \d+ articles, \d+ pages in ([\d.]+s)"),
+              "fail": re.compile(r"^(build failed|cannot listen)")}
+HUGO_SERVE = {"port_line": re.compile(r"Web Server is available at \S*:(\d+)/"),
+              "ready": re.compile(r"Press Ctrl\+C to stop"),
+              "done": re.compile(r"Total in (\d+ ?m?s)"),
+              "fail": re.compile(r"^ERROR")}
+
+
+def serve_edit(label: str, cmd: list, port: int, patterns: dict, article: Path, page: Path, runs: int,
+               log: Path) -> dict:
+    """The edit editor() makes, under a running server: write -> article page updated."""
+    try:
+        return serve_latency.measure(label, cmd, port=port, article=article, page=page, words=EDIT_WORDS,
+                                     runs=runs, log=log, **patterns)
+    except serve_latency.ServeError as failed:
+        raise BenchError(f"{label}: {failed} (log: {log})") from None
+
+
+def article_slug(stem: str) -> str:
+    """The article's URL slug (archivist/content.py: slugify of the file name's stem)."""
+    try:
+        from archivist.vietnamese import slugify
+    except ImportError:
+        return stem
+    return slugify(stem)
+
+
 def bench_ours(project: Path, templates: Path, site: Path, work: Path, runs: int, edited: str) -> dict:
     out = work / "out-ours"
     # Not -q: the summary line carries the stage split.
@@ -176,6 +211,16 @@ def bench_ours(project: Path, templates: Path, site: Path, work: Path, runs: int
     edit, restore = editor(site / "content" / edited)
     res["onefile"] = timed("one-edit rebuild", runs, loud, prep=edit)
     restore()
+    # The same edit under `build.py serve` on the same output (its first build brings back
+    # the restored article); search on, as site.yaml has it. The page reaches output/ in
+    # the final swap, after the search index: "page updated" includes the index step.
+    port = serve_latency.free_port()
+    page = out / "bai-viet" / article_slug(Path(edited).stem) / "index.html"
+    res["serve_edit"] = serve_edit("serve: one edit", loud[:2] + ["serve"] + loud[2:] + ["--port", port], port,
+                                   OURS_SERVE, site / "content" / edited, page, runs, work / "serve-ours.log")
+    res["serve_edit"]["note"] = ("a whole build() per change, search index included: output/ is swapped in after "
+                                 "the index step, so the page appears with the index; watcher: watchfiles, "
+                                 "debounce 150 ms (archivist/serve.py)")
     return res
 
 
@@ -214,6 +259,17 @@ def bench_hugo(hugo: Path, peer: Path, articles: list, work: Path, runs: int, ed
     edit, restore = editor(site / "content" / "articles" / edited)
     res["onefile"] = timed("one-edit rebuild", runs, cmd, prep=edit)
     restore()
+    # Its watch mode: `hugo server` writes the site to --destination (0.168 has no
+    # --renderToDisk: disk is the default), in its default Fast Render Mode, no browser.
+    serve_out, port = work / "out-hugo-serve", serve_latency.free_port()
+    fresh(serve_out)
+    serve = [hugo, "server", "--source", site, "--destination", serve_out, "--bind", "127.0.0.1", "--port", port,
+             "--disableLiveReload", "--watch"]
+    res["serve_edit"] = serve_edit("server: one edit", serve, port, HUGO_SERVE, site / "content" / "articles" / edited,
+                                   serve_out / "articles" / Path(edited).stem / "index.html", runs,
+                                   work / "serve-hugo.log")
+    res["serve_edit"]["note"] = "hugo server, pages to disk, default Fast Render Mode, no live reload, no search index"
+    fresh(serve_out)
     return res
 
 
@@ -299,12 +355,20 @@ def table(res: dict) -> str:
              ("search index alone (Pagefind)", ours["pagefind_alone"], hugo.get("pagefind_alone")),
              ("cold build with search (Hugo: cold + Pagefind)", ours["cold_search"], hugo_cold_search),
              ("no-change rebuild (ours: with search)", ours["nochange"], hugo.get("nochange")),
-             ("one-edit rebuild (ours: with search)", ours["onefile"], hugo.get("onefile"))]
+             ("one-edit rebuild (ours: with search)", ours["onefile"], hugo.get("onefile")),
+             ("one edit in serve mode, file write → page updated", ours.get("serve_edit"), hugo.get("serve_edit"))]
     for name, o, h in pairs:
+        if not o:  # results of a run before that measurement existed
+            continue
         cells = [fmt_time(o), f"{o['cpu_median_s']:.2f} s", f"{o['peak_rss_mb']:.0f} MB"]
         cells += [fmt_time(h), f"{h['cpu_median_s']:.2f} s", f"{h['peak_rss_mb']:.0f} MB"] if h else ["–"] * 3
         cells += [ratio(o[k], h and h[k]) for k in ("median_s", "cpu_median_s", "peak_rss_mb")]
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    o, h = ours.get("serve_edit"), hugo.get("serve_edit")
+    if o:  # the same edits, to the line the server prints when its rebuild has ended
+        done = [{k: m[f"done_{k}"] for k in ("median_s", "min_s", "max_s")} if m else None for m in (o, h)]
+        rows.append(f"| · serve mode, file write → server's rebuild-done line | {fmt_time(done[0])} | | "
+                    f"| {fmt_time(done[1])} | | | {ratio(done[0]['median_s'], done[1] and done[1]['median_s'])} | | |")
     hugo_cold = hugo.get("cold", {}).get("median_s")
     stages = [(f"{k} (cold, no search)", v) for k, v in ours["cold_nosearch"].get("stages_median_s", {}).items()]
     stages += [("index (cold with search)", v) for k, v in ours["cold_search"].get("stages_median_s", {}).items()
