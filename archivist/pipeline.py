@@ -112,11 +112,11 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     def finish(staging: Path, previous: Path) -> None:
         clock.lap("write", "staged")
         if config.search:
-            indexed.append(search.build_index(staging, staging / ".none" if clean else previous))
-            clock.lap("index", "search index rebuilt" if indexed[0] else "search index unchanged")
+            indexed.append(search.build_index(staging, staging / ".none" if clean else previous, search.shards_of(site)))
+            clock.lap("index", f"search index: {indexed[0]}")
 
     report = write_output(files, project.output, finish, reuse=not clean)
-    index = "off" if not indexed else "rebuilt" if indexed[0] else "kept"
+    index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))

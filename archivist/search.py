@@ -1,54 +1,192 @@
-"""The Pagefind search index, built over the staged pages before they are swapped in.
+"""The Pagefind search index, sharded by publication year, built over the staged pages
+before they are swapped in.
 
-Pagefind's output is not byte-stable between runs (file names and filter order change),
-so when no indexed page changed the previous index is kept as it is: a rebuild of an
-unchanged site is byte-identical, and costs no indexing time.
+One Pagefind bundle per year, and one for the undated articles; ``static/search.js``
+loads the newest as Pagefind's primary index and merges the others (``mergeIndex``).
+Pagefind holds ~0.7 MB per page it indexes (7 GB for 10,000 articles in one index), so
+shards are indexed apart, two at a time within a page budget (``_index_shards``), and a
+shard whose pages did not change is kept from the previous output as it is (hard links):
+Pagefind's output is not byte-stable between runs, so an unchanged rebuild stays
+byte-identical, and an edit re-indexes only the shard of the edited article.
+
+Layout of ``pagefind/``::
+
+    shards.json     the manifest search.js reads: the shards, newest first, with their keys
+    pagefind.js     Pagefind's JavaScript API (the same file in every bundle)
+    <shard>/        a Pagefind bundle (without Pagefind's UI files)
+
+Only article pages carry ``data-pagefind-body``, so only they are indexed. Pagefind runs
+once per shard over a scratch folder of hard links to exactly that shard's pages, so page
+URLs are computed from their paths as before.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildFailed, Problem
 
+if TYPE_CHECKING:
+    from .site import Site
+
 BUNDLE = "pagefind"
-KEY_FILE = ".archivist-key"
+MANIFEST = "shards.json"
+API = "pagefind.js"
+LAYOUT = 1
+"""Version of this layout; part of every shard's key."""
+PARALLEL = 2
+"""Shards indexed at once (Pagefind uses about one core)."""
+PAGES_AT_ONCE = 4000
+"""Pages indexed at once beyond a single shard: Pagefind holds ~0.7 MB per page of its
+shard, so the peak is ~0.7 MB × max(largest shard, PAGES_AT_ONCE)."""
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""Pagefind's ready-made interfaces, which search.js does not use."""
+SCRATCH = ".search-pages"
+"""Folder inside the staging folder where each shard's pages are linked for Pagefind."""
 
 
-def index_key(site: Path, options: tuple[str, ...]) -> str:
-    """Digest of every HTML page's path and bytes, Pagefind's version and its options."""
-    digest = hashlib.sha256()
-    digest.update(f"pagefind {version('pagefind')} {' '.join(options)}\n".encode())
-    for page in sorted(site.rglob("*.html")):
-        rel = page.relative_to(site)
-        if rel.parts[0] == BUNDLE:
-            continue
-        digest.update(rel.as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class IndexReport:
+    """What ``build_index`` did."""
+
+    rebuilt: int
+    """Shards Pagefind indexed."""
+    kept: int
+    """Shards kept from the previous output because their pages did not change."""
+
+    def __str__(self) -> str:
+        total = self.rebuilt + self.kept
+        if not self.rebuilt:
+            return f"kept all {total} shards"
+        return f"rebuilt {self.rebuilt} of {total} shard{'s' if total != 1 else ''}"
 
 
-def build_index(site: Path, previous: Path, language: str = "vi") -> bool:
-    """Write ``site/pagefind``; reuse ``previous/pagefind`` when the pages are the same.
-    Returns True when Pagefind ran, False when the previous index was kept."""
+def shards_of(site: Site) -> dict[str, list[str]]:
+    """Shard name (the year, or the undated segment) → sorted output paths of its article
+    pages, newest year first and the undated shard last (the order of a date sort)."""
+    return {str(group.year) if group.year is not None else site.config.segments.undated:
+            sorted(site.routes.article(article) + "index.html" for article in group.articles)
+            for group in site.years}
+
+
+def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
+                language: str = "vi") -> IndexReport:
+    """Write ``staging/pagefind``: one bundle per shard, reused from ``previous/pagefind``
+    when its pages and the indexing options are the same, then the API file and the
+    manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest."""
     options = ("--force-language", language)
-    key = index_key(site, options)
-    old = previous / BUNDLE
-    if (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
-        _link_tree(old, site / BUNDLE)
-        return False
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--silent", *options]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise BuildFailed([Problem("pagefind", None, None, "search indexing failed: " + " / ".join(message[-5:]))])
-    (site / BUNDLE / KEY_FILE).write_text(key)
-    return True
+    header = f"layout {LAYOUT}\npagefind {version('pagefind')} {' '.join(options)}\n"
+    old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
+    old = _read_manifest(old_dir)
+    entries, todo = [], []
+    for name, pages in shards.items():
+        listing = _digest(header + "\n".join(pages))
+        key = _unchanged_key(old.get(name), listing, staging, previous, pages)
+        if key is None:
+            key = _key(header, staging, pages)
+        if (old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file():
+            _link_tree(old_dir / name, new_dir / name)
+        else:
+            todo.append(name)
+        entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
+    new_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        _index_shards(staging, {name: shards[name] for name in todo}, options)
+    finally:
+        shutil.rmtree(staging / SCRATCH, ignore_errors=True)
+    if entries:
+        os.link(new_dir / entries[0]["name"] / API, new_dir / API)
+    manifest = {"layout": LAYOUT, "pagefind": version("pagefind"), "shards": entries}
+    (new_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _key(header: str, staging: Path, pages: list[str]) -> str:
+    """Digest of the shard's pages (paths and bytes), Pagefind's version and options."""
+    digest = hashlib.sha256(header.encode())
+    for rel in pages:
+        digest.update(rel.encode() + b"\0")
+        digest.update(hashlib.sha256((staging / rel).read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def _unchanged_key(entry: dict | None, listing: str, staging: Path, previous: Path, pages: list[str]) -> str | None:
+    """The previous key of a shard with the same pages, each still the very file (inode) the
+    previous output had, so its bytes are those that were indexed; None when unsure. Saves
+    reading every page: the output step hard-links each unchanged page from the previous
+    output."""
+    if not entry or entry.get("paths") != listing or not entry.get("key"):
+        return None
+    for rel in pages:
+        try:
+            if not os.path.samefile(staging / rel, previous / rel):
+                return None
+        except OSError:
+            return None
+    return entry["key"]
+
+
+def _read_manifest(bundle: Path) -> dict[str, dict]:
+    try:
+        manifest = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("layout") != LAYOUT:
+            return {}
+        return {entry["name"]: entry for entry in manifest["shards"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _index_shards(staging: Path, shards: dict[str, list[str]], options: tuple[str, ...]) -> None:
+    """Index the shards, largest first, at most PARALLEL at once and, beside another one,
+    only while the pages being indexed stay within PAGES_AT_ONCE."""
+    pending = sorted(shards, key=lambda name: -len(shards[name]))
+    running: dict[Future, int] = {}
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        while pending or running:
+            while pending and len(running) < PARALLEL:
+                room = PAGES_AT_ONCE - sum(running.values())
+                name = next((n for n in pending if not running or len(shards[n]) <= room), None)
+                if name is None:
+                    break
+                pending.remove(name)
+                running[pool.submit(_index_shard, staging, name, shards[name], options)] = len(shards[name])
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                del running[future]
+                future.result()
+
+
+def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str, ...]) -> None:
+    """Run Pagefind over hard links to exactly this shard's pages; drop its UI files."""
+    site = staging / SCRATCH / name
+    for rel in pages:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(staging / rel, site / rel)
+    out = staging / BUNDLE / name
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent", *options]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=site)
+    if result.returncode != 0 or not (out / "pagefind-entry.json").is_file():
+        message = (result.stderr or result.stdout or "no index written").strip().splitlines()
+        raise BuildFailed([Problem("pagefind", None, None,
+                                   f"search indexing of shard {name} failed: " + " / ".join(message[-5:]))])
+    for file in UI_FILES:
+        (out / file).unlink(missing_ok=True)
+    shutil.rmtree(site, ignore_errors=True)
 
 
 def _link_tree(source: Path, target: Path) -> None:

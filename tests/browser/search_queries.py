@@ -89,4 +89,11 @@ QUERIES = [
     # sort by date: dated newest first, undated after, none dropped
     ("q=bác&sap-xep=ngay", ("order", [MT, LC])),
     ("q=bac&sap-xep=ngay", ("count", 5)),
+    # the index is one bundle per year (MT 2023, LC 2020, the others undated) merged in the
+    # browser: words missing from a shard, filters and the date sort span the shards
+    ("q=muong luan", ("only", {KD, MT})),  # the 2020 shard has neither word, only shorter ones
+    ("q=giang pao my", ("only", {LC})),
+    ("q=dien bien&nam=2020&nam=2023", ("only", {LC, MT})),
+    ("q=dien bien&nam=2023&sap-xep=ngay", ("only", {MT})),
+    ('q="can bo"&sap-xep=ngay', ("order", [MT, LC])),
 ]

@@ -62,6 +62,30 @@ def test_url_state_round_trip_and_facets(page, root_host):
     assert not page.problems
 
 
+def test_facets_count_every_year_shard_and_the_sort_spans_them(page, root_host):
+    page.goto(root_host + "tim-kiem/?q=dien%20bien")
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("5 kết quả cho “dien bien”")
+    legends = page.locator("#facets legend").all_text_contents()
+    assert set(legends) <= {"Tỉnh, thành phố", "Quận, huyện, thị xã", "Xã, phường, thị trấn", "Chủ đề", "Năm", "Nguồn"}
+    years = page.locator("#facets fieldset", has_text="Năm")
+    labels = years.locator("label").evaluate_all("ls => ls.map(l => l.textContent.trim())")
+    assert sorted(labels) == ["2020 1", "2023 1", "Không rõ năm 3"]
+    years.get_by_label("2020").check()
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("1 kết quả cho “dien bien”")
+    years.get_by_label("2023").check()
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("2 kết quả cho “dien bien”")
+    expect(years.locator("label", has_text="Không rõ năm")).to_contain_text("3")
+    page.select_option("#sort", "ngay")
+    settled(page)
+    found = page.locator("#results li h3 a").evaluate_all("a => a.map(x => x.href.split('/').at(-2))")
+    assert found == ["dang-uy-phuong-my-thanh-nang-cao-hieu-qua-chi-thi-05-ct-tw",
+                     "dang-bo-thanh-pho-lai-chau-tich-cuc-hoc-tap-va-lam-theo-bac"]
+    assert not page.problems
+
+
 def test_search_page_explains_itself_from_disk(page, sample_site):
     page.goto((sample_site / "tim-kiem" / "index.html").as_uri())
     expect(page.locator("#search-status")).to_contain_text("file://")

@@ -6,6 +6,19 @@
 // so it matches exactly ("Thanh Trường" is not "thành trưởng"); a query typed without any is
 // folded and marked, so it matches the folded copy ("dien bien" finds "Điện Biên", "dang
 // vien" finds "đảng viên"). Quoted phrases work both ways.
+// The index is sharded by publication year (archivist/search.py): pagefind/shards.json lists
+// one Pagefind bundle per year, newest first, and one for undated articles; the first is
+// Pagefind's primary index and the others are merged into it (mergeIndex), each tagged with
+// a synthetic filter SHARD naming its shard. Filters and facet counts are summed over all
+// shards by Pagefind. Two things of one index are not given by a merge and are rebuilt here:
+// - which words occur: Pagefind replaces a word it cannot find by the longest word that
+//   prefixes it, or drops it, and with shards it does so in each shard apart, so the shards
+//   where some typed word does not occur are left out (validShards);
+// - comparable scores: Pagefind weighs a word by its rarity in the shard, so a word rare in
+//   one year would lift that year's pages; each shard's scores are scaled to the rarity
+//   over all shards (shardWeight), knowing each result's shard from its score (shardIndex);
+// - the date sort: merged results are ordered by score, which under a sort is the rank
+//   inside each shard, so a date sort searches shard by shard, newest shard first.
 // A classic script (not a module) so that it also runs from file://, where it explains
 // that search needs a web server.
 // State lives in the URL: ?q=…&tinh=…&huyen=…&xa=…&chu-de=…&nam=…&nguon=…&sap-xep=ngay.
@@ -13,6 +26,7 @@
 "use strict";
 
 const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
+const SHARD = "_shard";
 const MARK = "zv";
 const PAGE = 10;
 
@@ -215,18 +229,112 @@ async function main() {
     status.textContent = say("file");
     return;
   }
-  let pagefind;
+  let pagefind = null;
+  let shards = [];
+  const sizes = {};
+  let tag = 0;
   let allFilters = {};
   try {
     const bundle = new URL(form.dataset.bundle, location.href);
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    const root = new URL(form.dataset.root, location.href).pathname;
-    await pagefind.options({ exactDiacritics: true, baseUrl: root, excerptLength: 30 });
-    await pagefind.init();
-    allFilters = await pagefind.filters(); // also makes searches return facet counts
+    const manifest = await fetch(new URL("shards.json", bundle));
+    if (!manifest.ok) throw new Error(`${manifest.url}: ${manifest.status}`);
+    for (const shard of (await manifest.json()).shards) {
+      shards.push(shard.name);
+      sizes[shard.name] = shard.pages;
+    }
+    if (shards.length) {
+      pagefind = await import(new URL("pagefind.js", bundle).href);
+      const root = new URL(form.dataset.root, location.href).pathname;
+      const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
+      const base = (name) => new URL(`${name}/`, bundle).pathname;
+      await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
+      await pagefind.init();
+      tag = 2 ** -(26 + Math.ceil(Math.log2(shards.length)));
+      await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
+        { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
+      allFilters = await pagefind.filters(); // also makes searches return facet counts
+    }
   } catch (error) {
     status.textContent = say("error");
     throw error;
+  }
+
+  // An archive without articles has no shard: every search finds nothing.
+  function find(term, options) {
+    return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
+  }
+
+  function inShard(search, name) {
+    return (search.filters[SHARD] || {})[name] || 0;
+  }
+
+  // What a query needs to be searched over the shards, once per query: { valid: the shards
+  // whose results are real, or null for all of them; all: the unfiltered search when it
+  // can stand for the query's, or null; weight: shard → factor for its scores }.
+  // Real results: those of shards where each typed word occurs, as a word or the start of
+  // one (see matchesEveryWord). A shard where every word occurs exactly needs no more; the
+  // others are judged on their best result.
+  const plans = new Map();
+
+  function planOf(term, query) {
+    if (!plans.has(term)) plans.set(term, makePlan(term, query));
+    return plans.get(term);
+  }
+
+  async function makePlan(term, query) {
+    if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
+    const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
+    const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
+    if (/^\s*".+"\s*$/.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
+    const all = await find(term, {});
+    const hits = shards.filter((name) => inShard(all, name) > 0);
+    const checks = await Promise.all(hits.map(async (name) => {
+      if (exact.every((found) => inShard(found, name) > 0)) return true;
+      const best = await find(term, { filters: { [SHARD]: { any: [name] } } });
+      return best.results.length > 0 && (await matchesEveryWord(best.results[0], query));
+    }));
+    const valid = hits.filter((_, i) => checks[i]);
+    return valid.length === hits.length ? { valid: null, all, weight } : { valid, all: null, weight };
+  }
+
+  // Pagefind adds up, over the words, BM25's inverse document frequency (rarity in the
+  // shard) times the word's frequency in the page. A shard's factor turns the rarities of
+  // the typed words in it into their rarities over all shards, as one index has them.
+  // pages: for each word, shard → pages holding it.
+  function shardWeight(pages) {
+    const idf = (total, holding) => Math.log((total - holding + 0.5) / (holding + 0.5) + 1);
+    const total = shards.reduce((sum, name) => sum + sizes[name], 0);
+    const overall = pages.reduce((sum, counts) => sum + idf(total, shards.reduce((n, name) => n + (counts[name] || 0), 0)), 0);
+    const weight = {};
+    for (const name of shards) {
+      const own = pages.reduce((sum, counts) => sum + idf(sizes[name], counts[name] || 0), 0);
+      weight[name] = own > 0 ? overall / own : 1;
+    }
+    return weight;
+  }
+
+  // Which shard a result comes from: merged shard i multiplies its scores by 1 + i × tag
+  // (Pagefind's indexWeight), far too little to change an order. Pagefind's scores are
+  // 32-bit floats, so Math.fround gives back the score before that, and the ratio gives i.
+  // null when it cannot tell (a score of 0).
+  function shardIndex(result) {
+    const raw = Math.fround(result.score);
+    if (!raw) return null;
+    const i = (result.score / raw - 1) / (tag || 1);
+    const k = Math.round(i);
+    return Math.abs(i - k) < 0.01 && k >= 0 && k < shards.length ? k : null;
+  }
+
+  // Results by score, each shard's scores multiplied by its weight; ties: newest shard first.
+  function rank(found, weight) {
+    const keyed = found.map((result, at) => {
+      const k = shardIndex(result);
+      const score = Math.fround(result.score) * (k === null ? 1 : weight[shards[k]] ?? 1);
+      return { result, at, k: k ?? 0, score };
+    });
+    keyed.sort((a, b) => b.score - a.score || a.k - b.k || a.at - b.at);
+    return keyed.map((x) => x.result);
   }
 
   let state = readState();
@@ -269,21 +377,43 @@ async function main() {
       return;
     }
     status.textContent = say("searching");
-    const term = state.q ? indexQuery(state.q) : null;
+    const term = indexQuery(state.q);
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
-    const search = await pagefind.search(term, { filters: pagefindFilters(state.filters), sort });
-    // Pages holding the words as a phrase come first (Pagefind ranks words independently).
-    let ranked = search.results;
-    if (term && !sort && !term.includes('"') && /\s/.test(term)) {
-      const phrase = await pagefind.search(`"${term}"`, { filters: pagefindFilters(state.filters) });
-      const first = new Set(phrase.results.map((r) => r.id));
-      ranked = [...phrase.results, ...search.results.filter((r) => !first.has(r.id))];
-    }
-    // facet counts: OR inside a group, AND across groups
-    const counts = { ...search.filters };
-    for (const key of Object.keys(state.filters)) {
-      const other = await pagefind.search(term, { filters: pagefindFilters(state.filters, key) });
-      counts[key] = other.filters[key];
+    const { valid, all, weight } = await planOf(term, state.q);
+    const only = valid ? { [SHARD]: { any: valid } } : {};
+    const filtersFor = (except) => ({ ...pagefindFilters(state.filters, except), ...only });
+    let ranked = [];
+    let counts = {};
+    if (!valid || valid.length) {
+      const plain = all && !sort && !Object.keys(state.filters).length;
+      const search = plain ? all : await find(term, { filters: filtersFor(), sort });
+      const found = shards.filter((name) => inShard(search, name) > 0);
+      if (sort && found.length > 1) {
+        // newest shard first, each in Pagefind's date order
+        const parts = await Promise.all(found.map((name) => find(term, { filters: { ...filtersFor(), [SHARD]: { any: [name] } }, sort })));
+        ranked = parts.flatMap((part) => part.results);
+      } else if (sort) {
+        ranked = search.results;
+      } else {
+        // an exact phrase scores every page alike, there is no rarity to weigh
+        ranked = rank(search.results, /^\s*".+"\s*$/.test(term) ? {} : weight);
+        if (!term.includes('"') && /\s/.test(term)) {
+          // Pages holding the words as a phrase come first (Pagefind ranks words independently),
+          // in the order of their words' scores.
+          const phrase = await find(`"${term}"`, { filters: filtersFor() });
+          const first = new Set(phrase.results.map((r) => r.id));
+          const place = new Map(ranked.map((r, at) => [r.id, at]));
+          const at = (r) => place.get(r.id) ?? ranked.length;
+          const lead = phrase.results.sort((a, b) => at(a) - at(b));
+          ranked = [...lead, ...ranked.filter((r) => !first.has(r.id))];
+        }
+      }
+      // facet counts: OR inside a group, AND across groups
+      counts = { ...search.filters };
+      for (const key of Object.keys(state.filters)) {
+        const other = await find(term, { filters: filtersFor(key) });
+        counts[key] = other.filters[key];
+      }
     }
     results = ranked;
     if (state.q && results.length && !(await matchesEveryWord(results[0], state.q))) results = [];

@@ -1,0 +1,211 @@
+"""The search index sharded by publication year (archivist/search.py): which page goes in
+which shard, the manifest, and that an unchanged shard is kept (same files, hard-linked)
+while an edit re-indexes only its own shard. Runs the real Pagefind over the fixture
+archive; what a reader sees of the merged shards is tested in tests/browser/."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from archivist import search
+from archivist.config import load_config
+from archivist.content import load_articles
+from archivist.pipeline import Project, build
+from archivist.places import gazetteer
+from archivist.site import make_site
+from tests.golden import FIXTURE, ROOT
+
+YEARS = ["2025", "2023", "2022", "2020", "2019", "2018", "2017"]
+
+
+@pytest.fixture(scope="module")
+def site():
+    config = load_config(FIXTURE / "site.yaml")
+    return make_site(config, list(load_articles(FIXTURE / "content", gazetteer()).articles))
+
+
+@pytest.fixture(scope="module")
+def shards(site):
+    return search.shards_of(site)
+
+
+@pytest.fixture(scope="module")
+def indexed(fixture_site, shards, tmp_path_factory):
+    """The fixture archive's pages with a freshly built index (no previous output)."""
+    out = tmp_path_factory.mktemp("indexed") / "output"
+    shutil.copytree(fixture_site, out)
+    report = search.build_index(out, out / ".none", shards)
+    return out, report
+
+
+def stage(previous: Path, target: Path) -> Path:
+    """A staging folder as the output step makes it: every page hard-linked from the
+    previous output, without its index."""
+    for path in previous.rglob("*"):
+        rel = path.relative_to(previous)
+        if rel.parts[0] == search.BUNDLE or path.is_dir():
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, target / rel)
+    return target
+
+
+def inodes(bundle: Path) -> dict[str, int]:
+    return {p.relative_to(bundle).as_posix(): p.stat().st_ino for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def test_each_article_is_in_the_shard_of_its_year_newest_first_undated_last(site, shards, fixture_site):
+    assert list(shards) == [*YEARS, "khong-ro-nam"] == [*YEARS, site.config.segments.undated]
+    assert shards["2022"] == ["bai-viet/chi-co-thang/index.html"]
+    assert shards["2020"] == ["bai-viet/chi-co-nam/index.html"]
+    assert shards["khong-ro-nam"] == ["bai-viet/khong-ro-ngay/index.html"]
+    assert sorted(p for pages in shards.values() for p in pages) == sorted(
+        p.relative_to(fixture_site).as_posix() for p in fixture_site.glob("bai-viet/*/index.html"))
+    for name, pages in shards.items():
+        assert pages == sorted(pages)
+        for page in pages:
+            year = re.search(r'data-pagefind-filter="nam">([^<]+)<', (fixture_site / page).read_text(encoding="utf-8"))
+            assert year.group(1) == (name if name in YEARS else "Không rõ năm"), page
+
+
+def test_manifest_lists_one_bundle_per_shard_in_order(indexed, shards):
+    out, report = indexed
+    assert (report.rebuilt, report.kept) == (len(shards), 0)
+    assert str(report) == f"rebuilt {len(shards)} of {len(shards)} shards"
+    found = manifest(out)
+    assert found["layout"] == search.LAYOUT and found["pagefind"] == version("pagefind")
+    assert [s["name"] for s in found["shards"]] == list(shards)
+    assert [s["pages"] for s in found["shards"]] == [len(p) for p in shards.values()]
+    assert len({s["key"] for s in found["shards"]}) == len(shards)
+    bundle = out / "pagefind"
+    assert sorted(p.name for p in bundle.iterdir()) == sorted([*shards, "pagefind.js", "shards.json"])
+    assert (bundle / "pagefind.js").read_bytes() == (bundle / "2025" / "pagefind.js").read_bytes()
+    for name, pages in shards.items():
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text())
+        assert entry["version"] == version("pagefind")
+        assert [lang["page_count"] for lang in entry["languages"].values()] == [len(pages)]
+        assert list(entry["languages"]) == ["vi"]  # --force-language vi
+        assert len(list((bundle / name / "fragment").iterdir())) == len(pages)
+        assert not [f for f in search.UI_FILES if (bundle / name / f).exists()]
+    assert not (out / search.SCRATCH).exists()
+
+
+def test_unchanged_pages_keep_every_shard_as_hard_links(indexed, shards, tmp_path):
+    previous, _ = indexed
+    staging = stage(previous, tmp_path / "staging")
+    report = search.build_index(staging, previous, shards)
+    assert (report.rebuilt, report.kept) == (0, len(shards))
+    assert str(report) == f"kept all {len(shards)} shards"
+    for name in shards:
+        assert inodes(staging / "pagefind" / name) == inodes(previous / "pagefind" / name)
+    assert manifest(staging) == manifest(previous)
+
+
+def test_same_bytes_in_new_files_also_keep_the_shards(indexed, shards, tmp_path):
+    """After --clean every page is a new file: the shards are compared by content."""
+    previous, _ = indexed
+    staging = stage(previous, tmp_path / "staging")
+    for pages in shards.values():
+        for page in pages:
+            data = (staging / page).read_bytes()
+            (staging / page).unlink()
+            (staging / page).write_bytes(data)
+    report = search.build_index(staging, previous, shards)
+    assert (report.rebuilt, report.kept) == (0, len(shards))
+
+
+def test_an_edit_rebuilds_exactly_its_shard(indexed, shards, tmp_path):
+    previous, _ = indexed
+    staging = stage(previous, tmp_path / "staging")
+    page = staging / shards["2022"][0]
+    html = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(html.replace("</h1>", " sửa lỗi chính tả</h1>", 1), encoding="utf-8")
+    report = search.build_index(staging, previous, shards)
+    assert (report.rebuilt, report.kept) == (1, len(shards) - 1)
+    assert str(report) == f"rebuilt 1 of {len(shards)} shards"
+    for name in shards:
+        same = inodes(staging / "pagefind" / name) == inodes(previous / "pagefind" / name)
+        assert same == (name != "2022"), name
+    before, after = manifest(previous)["shards"], manifest(staging)["shards"]
+    assert [a["key"] == b["key"] for a, b in zip(after, before)] == [name != "2022" for name in shards]
+
+
+def test_a_new_article_or_other_options_rebuild_what_they_change(indexed, shards, tmp_path):
+    previous, _ = indexed
+    staging = stage(previous, tmp_path / "staging")
+    moved = dict(shards)
+    moved["2020"] = sorted([*shards["2020"], *shards["2019"]])  # a page added to a shard
+    del moved["2019"]
+    report = search.build_index(staging, previous, moved)
+    assert (report.rebuilt, report.kept) == (1, len(moved) - 1)
+    assert not (staging / "pagefind" / "2019").exists()
+    other = stage(previous, tmp_path / "other")
+    report = search.build_index(other, previous, shards, language="en")
+    assert (report.rebuilt, report.kept) == (len(shards), 0)
+
+
+def test_a_previous_index_without_manifest_is_rebuilt(indexed, shards, tmp_path):
+    previous, _ = indexed
+    old = tmp_path / "old"
+    stage(previous, old)
+    (old / "pagefind").mkdir()
+    (old / "pagefind" / "pagefind.js").write_text("// a single index of an older build")
+    staging = stage(old, tmp_path / "staging")
+    report = search.build_index(staging, old, shards)
+    assert (report.rebuilt, report.kept) == (len(shards), 0)
+
+
+def test_shards_are_indexed_two_at_a_time_within_the_page_budget(monkeypatch, tmp_path):
+    running: list[int] = []
+    seen: list[tuple[int, int]] = []
+    lock = threading.Lock()
+
+    def index(staging, name, pages, options):
+        with lock:
+            running.append(len(pages))
+            seen.append((len(running), sum(running)))
+        time.sleep(0.05)
+        with lock:
+            running.remove(len(pages))
+
+    monkeypatch.setattr(search, "_index_shard", index)
+    monkeypatch.setattr(search, "PAGES_AT_ONCE", 10)
+    sizes = {"2019": 12, "2020": 8, "2021": 6, "2022": 3, "2023": 2}
+    search._index_shards(tmp_path, {name: ["p"] * n for name, n in sizes.items()}, ())
+    assert len(seen) == len(sizes)
+    assert max(n for n, _ in seen) == search.PARALLEL == 2
+    assert all(pages <= 10 for n, pages in seen if n > 1)  # the 12-page shard ran alone
+
+
+def test_build_reindexes_only_the_shard_of_the_edited_article(tmp_path):
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURE, root)
+    config = root / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    project = Project.at(root, templates=ROOT / "templates")
+    said: list[str] = []
+    first = build(project, progress=said.append)
+    assert first.index == "rebuilt" and any("search index: rebuilt 8 of 8 shards" in s for s in said)
+    bundle = project.output / "pagefind"
+    before = {name: inodes(bundle / name) for name in [*YEARS, "khong-ro-nam"]}
+    article = root / "content" / "chi-co-thang.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới thêm vào.\n", encoding="utf-8")
+    said.clear()
+    second = build(project, progress=said.append)
+    assert second.index == "rebuilt" and any("search index: rebuilt 1 of 8 shards" in s for s in said)
+    after = {name: inodes(bundle / name) for name in before}
+    assert [name for name in before if before[name] != after[name]] == ["2022"]
