@@ -1,7 +1,9 @@
 """``build()``: the whole build, top to bottom: load, model, render, write, index.
 
 Everything is gathered and validated before anything is rendered, and everything is
-rendered before anything is written; ``output/`` changes only in the final swap.
+rendered before anything is written; ``output/`` changes only in a swap: one, or two when
+an edit needs part of the search index redone: the pages go live first with the previous
+index, then the index is brought up to date (see search.py).
 """
 
 from __future__ import annotations
@@ -107,15 +109,32 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     files = render_site(site, project.templates, keep)
     files.update(_data_files(site, prints, store))
     clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered, {len(keep)} unchanged")
-    indexed = []
+    shards = search.shards_of(site) if config.search else {}
+    indexed: list[search.IndexReport] = []
+    deferred: list[bool] = []
 
     def finish(staging: Path, previous: Path) -> None:
-        clock.lap("write", "staged")
-        if config.search:
-            indexed.append(search.build_index(staging, staging / ".none" if clean else previous, search.shards_of(site)))
-            clock.lap("index", f"search index: {indexed[0]}")
+        if not deferred:
+            clock.lap("write", "staged")
+        if not config.search:
+            return
+        if clean:
+            indexed.append(search.build_index(staging, staging / ".none", shards))
+        elif not deferred and (stale := search.stale_shards(staging, previous, shards)) \
+                and search.keep_previous(staging, previous, stale):
+            # Pages first: they go live now with the previous index, which is brought up to
+            # date just after, in a second swap (every page then already in output/).
+            deferred.append(True)
+            return
+        else:
+            indexed.append(search.build_index(staging, previous, shards))
+        clock.lap("index", f"search index: {indexed[0]}")
 
     report = write_output(files, project.output, finish, reuse=not clean)
+    if deferred:
+        clock.lap("publish", "pages live; updating the search index")
+        write_output({name: None for name in files}, project.output, finish)
+        clock.lap("swap", "search index live")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,

@@ -85,21 +85,12 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
     """Write ``staging/pagefind``: one bundle per shard, reused from ``previous/pagefind``
     when its pages and the indexing options are the same, then the API file and the
     manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest."""
-    options = ("--force-language", language)
-    header = f"layout {LAYOUT}\npagefind {version('pagefind')} {' '.join(options)}\n"
+    options = _options(language)
     old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
-    old = _read_manifest(old_dir)
-    entries, todo = [], []
-    for name, pages in shards.items():
-        listing = _digest(header + "\n".join(pages))
-        key = _unchanged_key(old.get(name), listing, staging, previous, pages)
-        if key is None:
-            key = _key(header, staging, pages)
-        if (old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file():
-            _link_tree(old_dir / name, new_dir / name)
-        else:
-            todo.append(name)
-        entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
+    entries, todo = _plan(staging, previous, shards, options)
+    for entry in entries:
+        if entry["name"] not in todo:
+            _link_tree(old_dir / entry["name"], new_dir / entry["name"])
     new_dir.mkdir(parents=True, exist_ok=True)
     try:
         _index_shards(staging, {name: shards[name] for name in todo}, options)
@@ -110,6 +101,52 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
     manifest = {"layout": LAYOUT, "pagefind": version("pagefind"), "shards": entries}
     (new_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
+
+
+def stale_shards(staging: Path, previous: Path, shards: dict[str, list[str]], language: str = "vi") -> list[str]:
+    """The shards ``build_index`` would index again: those whose pages changed, or all of
+    them when ``previous`` has no index."""
+    return _plan(staging, previous, shards, _options(language))[1]
+
+
+def keep_previous(staging: Path, previous: Path, stale: list[str]) -> bool:
+    """Put the previous output's whole index in the staging folder, the ``stale`` shards
+    marked as such in the manifest: the pages can go live at once with it (an edited
+    article is found by its old text for the few seconds until ``build_index`` has run,
+    which redoes the marked shards). False when there is no previous index."""
+    manifest = previous / BUNDLE / MANIFEST
+    if not manifest.is_file():
+        return False
+    _link_tree(previous / BUNDLE, staging / BUNDLE)
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data.get("shards", []):
+        if entry.get("name") in stale:
+            entry["key"] = ""
+    (staging / BUNDLE / MANIFEST).unlink()
+    (staging / BUNDLE / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return True
+
+
+def _options(language: str) -> tuple[str, ...]:
+    return ("--force-language", language)
+
+
+def _plan(staging: Path, previous: Path, shards: dict[str, list[str]],
+          options: tuple[str, ...]) -> tuple[list[dict], list[str]]:
+    """The manifest entries of the shards and the names of those to index again."""
+    header = f"layout {LAYOUT}\npagefind {version('pagefind')} {' '.join(options)}\n"
+    old_dir = previous / BUNDLE
+    old = _read_manifest(old_dir)
+    entries, todo = [], []
+    for name, pages in shards.items():
+        listing = _digest(header + "\n".join(pages))
+        key = _unchanged_key(old.get(name), listing, staging, previous, pages)
+        if key is None:
+            key = _key(header, staging, pages)
+        if not ((old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file()):
+            todo.append(name)
+        entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
+    return entries, todo
 
 
 def _digest(text: str) -> str:

@@ -3,6 +3,7 @@ result is always byte-identical to a clean build of the same inputs."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -83,3 +84,26 @@ def test_two_output_folders_from_one_project_are_both_kept_current(project, tmp_
     other = Project.at(project.root, templates=project.templates, output=tmp_path / "other")
     build(other)
     assert build(project).skipped and build(other).skipped
+
+
+def test_an_edit_goes_live_before_its_search_shard_is_indexed_again(project):
+    _edit(project.config, "search: false", "search: true")
+    build(project)
+    manifest = project.output / "pagefind" / "shards.json"
+    before = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+    page = project.output / "bai-viet" / "chi-co-thang" / "index.html"
+    _edit(project.content / "chi-co-thang.md", "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    seen = {}
+
+    def progress(line: str) -> None:
+        if line.startswith("publish:"):  # pages swapped in, index not yet redone
+            seen["page"] = "Đoạn thêm" in page.read_text(encoding="utf-8")
+            seen["index"] = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+
+    report = build(project, progress=progress)
+    assert seen["page"]  # live with the previous index, its edited shard marked to redo
+    assert seen["index"] == [{**entry, "key": ""} if entry["name"] == "2022" else entry for entry in before]
+    after = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+    changed = [new["name"] for old, new in zip(before, after) if old != new]
+    assert changed == ["2022"] and report.index == "rebuilt"
+    assert build(project).skipped
