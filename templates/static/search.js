@@ -10,10 +10,10 @@
 // one Pagefind bundle per year, newest first, and one for undated articles; the first is
 // Pagefind's primary index and the others are merged into it (mergeIndex), each tagged with
 // a synthetic filter SHARD naming its shard. Filters and facet counts are summed over all
-// shards by Pagefind. Two things of one index are not given by a merge and are rebuilt here:
+// shards by Pagefind. Three things of one index are not given by a merge and are rebuilt here:
 // - which words occur: Pagefind replaces a word it cannot find by the longest word that
 //   prefixes it, or drops it, and with shards it does so in each shard apart, so the shards
-//   where some typed word does not occur are left out (validShards);
+//   where some typed word does not occur are left out (makePlan);
 // - comparable scores: Pagefind weighs a word by its rarity in the shard, so a word rare in
 //   one year would lift that year's pages; each shard's scores are scaled to the rarity
 //   over all shards (shardWeight), knowing each result's shard from its score (shardIndex);
@@ -27,6 +27,7 @@
 
 const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
 const SHARD = "_shard";
+const PHRASE = /^\s*".+"\s*$/; // a query Pagefind searches as an exact phrase
 const MARK = "zv";
 const PAGE = 10;
 
@@ -286,7 +287,7 @@ async function main() {
     const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
     const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
     const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
-    if (/^\s*".+"\s*$/.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
+    if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
     const all = await find(term, {});
     const hits = shards.filter((name) => inShard(all, name) > 0);
     const checks = await Promise.all(hits.map(async (name) => {
@@ -396,7 +397,7 @@ async function main() {
         ranked = search.results;
       } else {
         // an exact phrase scores every page alike, there is no rarity to weigh
-        ranked = rank(search.results, /^\s*".+"\s*$/.test(term) ? {} : weight);
+        ranked = rank(search.results, PHRASE.test(term) ? {} : weight);
         if (!term.includes('"') && /\s/.test(term)) {
           // Pages holding the words as a phrase come first (Pagefind ranks words independently),
           // in the order of their words' scores.
