@@ -28,8 +28,13 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.search_queries import QUERIES  # noqa: E402
 
 RUN = """async ([query, ours]) => {
-  const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
-  await pf.options({exactDiacritics: ours});
+  // the index is sharded by year (pagefind/shards.json): the first shard, the others merged
+  const bundle = new URL('../pagefind/', location.href);
+  const shards = (await (await fetch(new URL('shards.json', bundle))).json()).shards.map((s) => s.name);
+  const pf = await import(new URL('pagefind.js', bundle).href);
+  const base = (name) => new URL(`${name}/`, bundle).pathname;
+  await pf.options({exactDiacritics: ours, basePath: base(shards[0])});
+  for (const name of shards.slice(1)) await pf.mergeIndex(base(name), {exactDiacritics: ours});
   const term = ours ? indexQuery(query) : query;
   const s = await pf.search(term);
   const urls = [];
