@@ -4,7 +4,8 @@ The new site is assembled in a staging folder beside ``output/``: files whose by
 not change are hard-linked from the current output (so their mtimes stay and sync tools
 skip them), changed ones are written. Only when everything is in place is the staging
 folder swapped with ``output/`` in one ``renameat2(RENAME_EXCHANGE)`` call; a crash or
-kill before that leaves the previous ``output/`` exactly as it was.
+kill before that leaves the previous ``output/`` exactly as it was. After the swap the
+staging folder holds the site before, which the next build updates file by file.
 """
 
 from __future__ import annotations
