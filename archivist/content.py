@@ -17,6 +17,7 @@ from typing import Any
 from .cache import Store
 from .cache import key as cache_key
 from .errors import BuildFailed, Problem
+from .freshness import file_stats
 from .parallel import run_chunks, shared
 from .markup import first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
@@ -138,18 +139,22 @@ class SourceFile:
 
 
 def read_sources(content_dir: Path, display_root: str = "content",
-                 known: dict[str, tuple[tuple[int, int], str]] | None = None) -> list[SourceFile]:
+                 known: dict[str, tuple[tuple[int, int], str]] | None = None,
+                 stats: dict[str, tuple[int, int]] | None = None) -> list[SourceFile]:
     """Every article file in path order. A file whose (size, mtime) is as in ``known``
-    ({path: ((size, mtime_ns), digest)}) is not read: its digest is taken from there."""
+    ({path: ((size, mtime_ns), digest)}) is not read: its digest is taken from there.
+    ``stats`` ({path: (size, mtime_ns)} of every article file, from ``find_sources``) spares
+    walking the folder and stating the files again."""
+    if stats is None:
+        stats = file_stats(find_sources(content_dir))
     sources = []
-    for path in find_sources(content_dir):
+    for name, stat in stats.items():
+        path = Path(name)
         rel = path.relative_to(content_dir).as_posix()
-        seen = (known or {}).get(str(path))
-        if seen is not None:
-            info = path.stat()
-            if seen[0] == (info.st_size, info.st_mtime_ns):
-                sources.append(SourceFile(rel, f"{display_root}/{rel}", seen[1], None))
-                continue
+        seen = (known or {}).get(name)
+        if seen is not None and seen[0] == stat:
+            sources.append(SourceFile(rel, f"{display_root}/{rel}", seen[1], None))
+            continue
         raw = path.read_bytes()
         sources.append(SourceFile(rel, f"{display_root}/{rel}", hashlib.sha256(raw).hexdigest(), raw))
     return sources

@@ -25,7 +25,7 @@ from .output import check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
 from .render import data_files, feed_routes, render_site
-from .site import make_site
+from .site import Site, make_site
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 
 
-def _data_files(site: Any, prints: Fingerprints, store: Store) -> dict[str, bytes]:
+def _data_files(site: Site, prints: Fingerprints, store: Store) -> dict[str, bytes]:
     """The exports and browse index, from the cache when no article's metadata changed."""
     key = "data-" + prints.listing((site.config, site.articles, site.tags, site.authors, site.sources, site.years,
                                      site.places, [page.route for page in site.pages]))
@@ -172,7 +172,7 @@ class _Freshness:
         build are not read (their digest is remembered)."""
         if self._sources is None:
             self._sources = read_sources(self.project.content, _display(self.project, self.project.content),
-                                         self.last.get("sources") if self.last else None)
+                                         self.last.get("sources") if self.last else None, self.files)
         return self._sources
 
     def unchanged(self) -> bool:
@@ -211,9 +211,8 @@ class _Freshness:
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str]) -> None:
         """Remember this successful build."""
         self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "sources": self._known_sources(),
-                                    "files": snapshot(self.project.output),
-                               "articles": articles, "pages": pages, "warnings": warnings,
-                               "fingerprints": fingerprints})
+                                    "files": snapshot(self.project.output), "articles": articles, "pages": pages,
+                                    "warnings": warnings, "fingerprints": fingerprints})
 
 
 def _display(project: Project, path: Path) -> str:
