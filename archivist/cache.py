@@ -81,6 +81,11 @@ class Store:
             self.memory[name] = value
         return value
 
+    def remember(self, name: str, value: Any) -> None:
+        """Keep ``value`` in memory only (nothing without ``memory``): the next put writes it."""
+        if self.memory is not None:
+            self.memory[name] = value
+
     def put(self, name: str, value: Any) -> None:
         if self.memory is not None:
             self.memory[name] = value

@@ -88,6 +88,20 @@ def write_output(files: dict[str, bytes | None], output: Path,
     return WriteReport(report[0], report[1], removed)
 
 
+def replace_files(output: Path, files: dict[str, bytes]) -> list[str]:
+    """Replace files of a live ``output/`` in place, each atomically (a new file renamed
+    over the old one, so the staging folder's hard link keeps the old bytes); files whose
+    bytes are the same are left alone. Returns the paths written. Only ``serve``'s quick
+    edits do this (see live.py); a build changes ``output/`` in a swap."""
+    written = []
+    for path, data in files.items():
+        target = f"{output}/{safe_relative(path).as_posix()}"
+        if not _same(target, data):
+            _replace(target, lambda temp: _write(temp, data))
+            written.append(path)
+    return written
+
+
 class _Stage:
     """A staging folder being made to hold exactly a given set of files."""
 

@@ -8,11 +8,13 @@ this tool's code), which go into every fingerprint as one ``base`` digest.
 The context is pickled with each article replaced by the digest of its source file (the
 parse cache key: it covers everything parsed from the file), and each shared group (tag,
 author, source, year, place node), which may hold thousands of articles, by a digest
-computed once per build over its members without their bodies (a page showing a group
-shows its name, its count, its members' titles at most, never their text). So a page
-costs microseconds however large its groups are, and an edit to an article's text
-re-renders only the pages that show that article: its own, its neighbours', the pages
-listing it as related, its list pages and feeds.
+computed once per build over what a link to each member shows: its path, slug, title and
+date. A page showing a group (an article page its tags, a term page its term) shows the
+group's name, its count and links to its members at most, never their summaries or text:
+the articles a page lists are in its own context (a list page's items, a feed's entries)
+and count in full. So a page costs microseconds however large its groups are, and an
+edit to an article's text or summary re-renders only the pages that show that article:
+its own, its neighbours', the pages listing it as related, its list pages and feeds.
 """
 
 from __future__ import annotations
@@ -38,22 +40,36 @@ class Fingerprints:
     def __init__(self, article_keys: dict[str, str], base: str):
         self._articles = article_keys
         self._listings: dict[str, str] = {}
+        self._members: dict[str, Any] = {}
         self._groups: dict[int, str] = {}
         self._keep_alive: list[Any] = []
         self.base = base
 
+    def article_key(self, path: str) -> str | None:
+        """The source digest an article counts by."""
+        return self._articles.get(path)
+
+    def update(self, article_keys: dict[str, str]) -> None:
+        """Take new source digests for some articles (serve's quick edits, see live.py); a
+        group holding one of them must be a new object to get a new digest."""
+        self._articles.update(article_keys)
+        for path in article_keys:
+            self._listings.pop(path, None)
+            self._members.pop(path, None)
+
     def page(self, page: Page) -> str:
         """The fingerprint of one page."""
-        return _hash((self.base, page.route, page.template, self._shape(page.context, False)))
+        return _hash((self.base, page.route, page.template, self._shape(page.context, _PAGE)))
 
     def listing(self, value: Any) -> str:
         """The fingerprint of ``value`` as a list shows it: its articles without their bodies."""
-        return _hash(self._shape(value, True))
+        return _hash(self._shape(value, _LISTING))
 
-    def _shape(self, value: Any, member: bool) -> Any:
+    def _shape(self, value: Any, member: int) -> Any:
         """``value`` as plain data, with a reference for each article and group, walked
         directly for the types contexts hold (much faster than a pickler's per-object
-        hook). ``member``: articles are inside a group, shown without their bodies."""
+        hook). ``member`` says how an article counts: by its source digest (_PAGE),
+        without its body (_LISTING) or as a link inside a group (_GROUP)."""
         kind = type(value)
         if kind in _PLAIN:
             return value
@@ -62,14 +78,16 @@ class Fingerprints:
         if kind is dict:
             return ("\0dict", tuple([(key, self._shape(item, member)) for key, item in value.items()]))
         if kind is Article:
-            return self._listing(value) if member else "\0a" + self._articles[value.path]
+            if member == _GROUP:
+                return self._member(value)
+            return self._listing(value) if member == _LISTING else "\0a" + self._articles[value.path]
         if kind is Place:
             return "\0p" + value.key
         names = _GROUPS.get(kind)
         if names is not None:
             ref = self._groups.get(id(value))
             if ref is None:
-                ref = self._groups[id(value)] = "\0g" + _hash((kind.__name__, self._shape([getattr(value, n) for n in names], True)))
+                ref = self._groups[id(value)] = "\0g" + _hash((kind.__name__, self._shape([getattr(value, n) for n in names], _GROUP)))
                 self._keep_alive.append(value)  # ids stay unique while the digest is remembered
             return ref
         names = _dataclass_fields(kind)
@@ -82,7 +100,14 @@ class Fingerprints:
         group (a count, a list of titles) never shows."""
         ref = self._listings.get(article.path)
         if ref is None:
-            ref = self._listings[article.path] = "\0l" + _hash(self._shape([getattr(article, n) for n in _LISTED], True))
+            ref = self._listings[article.path] = "\0l" + _hash(self._shape([getattr(article, n) for n in _LISTED], _LISTING))
+        return ref
+
+    def _member(self, article: Article) -> Any:
+        """An article inside a group: what a link to it shows."""
+        ref = self._members.get(article.path)
+        if ref is None:
+            ref = self._members[article.path] = ("\0m", *self._shape([getattr(article, n) for n in _LINKED], _LISTING))
         return ref
 
 
@@ -91,6 +116,8 @@ def _hash(shape: Any) -> str:
 
 
 _LISTED = tuple(f.name for f in fields(Article) if f.name != "body_html")
+_LINKED = ("path", "slug", "title", "date")
+_PAGE, _LISTING, _GROUP = 0, 1, 2
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 

@@ -20,11 +20,12 @@ from .cache import Store, code_version
 from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
+from .live import LIVE, Live
 from .freshness import STATE, file_stats, input_digest, input_stats, snapshot
 from .output import check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
-from .render import data_files, feed_routes, render_site
+from .render import data_files, feed_routes, make_renderer, render_site
 from .site import Site, make_site
 
 
@@ -75,7 +76,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
-    that builds again and again (serve) passes to every build, to keep the cache in memory."""
+    that builds again and again (serve) passes to every build, to keep the cache and the
+    last model in memory (a first build with it is never skipped: it makes the model)."""
     clock = _Clock(progress)
     config = load_config(project.config, _display(project, project.config))
     if base_url is not None:
@@ -88,8 +90,11 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         if memory is not None:
             memory.clear()
     store = Store(project.cache, memory)
+    live = memory.pop(LIVE, None) if memory is not None else None
     fresh = _Freshness(project, config, strict, store)
-    if fresh.unchanged():
+    if fresh.unchanged() and (memory is None or live is not None):
+        if live is not None:
+            memory[LIVE] = live  # still the model of output/
         clock.lap("check", "nothing changed since the last build")
         last = fresh.last
         return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
@@ -106,7 +111,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     prints = Fingerprints(loaded.keys, base_digest(project.templates, code_version(), config, sorted(feed_routes(site))))
     fingerprints = {page.file: prints.page(page) for page in site.pages}
     keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
-    files = render_site(site, project.templates, keep)
+    renderer = make_renderer(site, project.templates)
+    files = render_site(site, renderer, keep)
     files.update(_data_files(site, prints, store))
     clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered, {len(keep)} unchanged")
     shards = search.shards_of(site) if config.search else {}
@@ -137,6 +143,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         clock.lap("swap", "search index live")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
+    if memory is not None:  # serve: keep the model for quick edits (live.py)
+        memory[LIVE] = Live(project.content, _display(project, project.content), project.output, site, prints,
+                            renderer, fresh.state, strict)
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 

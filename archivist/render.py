@@ -1,4 +1,4 @@
-"""Jinja rendering: ``render_site(site, templates)`` -> {output path: bytes}, no disk writes.
+"""Jinja rendering: ``render_site(site, make_renderer(site, templates))`` -> {output path: bytes}, no disk writes.
 
 Templates see the page's own context and the site-wide ``config``, ``routes``, ``assets``
 and ``feeds``, nothing else: a page is a pure function of those (see pagekeys.py).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -163,18 +164,36 @@ def feed_routes(site: Site) -> frozenset[str]:
     return frozenset(p.route.removesuffix(FEED) for p in site.pages if p.route.endswith(FEED))
 
 
-def render_site(site: Site, templates: Path, keep: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
+@dataclass(frozen=True)
+class Renderer:
+    """What rendering a page needs besides the page: the compiled templates and the
+    site-wide variables every template sees."""
+
+    env: jinja2.Environment
+    shared: dict[str, Any]
+    statics: dict[str, bytes]
+    """The static assets, by output path."""
+
+    def render(self, page: Page) -> bytes:
+        return render_page(self.env, page, self.shared)
+
+
+def make_renderer(site: Site, templates: Path) -> Renderer:
+    """The templates under ``templates`` with the site-wide variables of ``site``."""
+    statics = static_files(templates)
+    assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in statics.items()}
+    shared = {"config": site.config, "routes": site.routes, "assets": assets, "feeds": feed_routes(site)}
+    return Renderer(make_environment(templates), shared, statics)
+
+
+def render_site(site: Site, renderer: Renderer, keep: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
     """Render every page, except those whose files are in ``keep`` (their value is None:
     the file stays as it is in output/), and collect the static assets: {output path: bytes}.
     The other files are ``data_files``."""
-    env = make_environment(templates)
-    files: dict[str, bytes | None] = dict(static_files(templates))
-    assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10]  # type: ignore[arg-type]
-              for path, data in files.items()}
-    shared = {"config": site.config, "routes": site.routes, "assets": assets, "feeds": feed_routes(site)}
+    files: dict[str, bytes | None] = dict(renderer.statics)
     todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
     # Workers are forked with the model in memory: only page positions and bytes travel.
-    rendered = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "shared": shared, "env": env},
+    rendered = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "renderer": renderer},
                           min_items=200)
     files.update((page.file, None) for page in site.pages if page.file in keep)
     files.update((site.pages[i].file, data) for i, data in zip(todo, rendered))
@@ -214,8 +233,8 @@ def browse_index(site: Site) -> bytes:
 
 def _render_chunk(indexes: list[int]) -> list[bytes]:
     """Worker: render the pages at these positions of the site's page list."""
-    env, context, pages = parallel_shared("env"), parallel_shared("shared"), parallel_shared("pages")
-    return [render_page(env, pages[i], context) for i in indexes]
+    renderer, pages = parallel_shared("renderer"), parallel_shared("pages")
+    return [renderer.render(pages[i]) for i in indexes]
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:

@@ -2,7 +2,10 @@
 
 A preview for curators, not a production server. It watches ``content/``, ``templates/``
 and ``site.yaml``; every change rebuilds the site with ``pipeline.build`` and tells open
-pages over server-sent events (``/__archivist/events``) to reload. A failed rebuild keeps
+pages over server-sent events (``/__archivist/events``) to reload. An edit of articles'
+text (not of what places them: title, date, places, tags, author, source) is first
+published from the model kept in memory, in milliseconds (live.py), then the full build
+brings the rest up to date. A failed rebuild keeps
 the last good site and shows the problems in a banner. The reload script
 (``/__archivist/reload.js``) is served from memory and added to HTML responses only as
 they are sent: the files in ``output/`` are never modified.
@@ -23,12 +26,14 @@ import threading
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 import watchfiles
 
 from .errors import BuildFailed
+from .cache import Store
+from .live import LIVE, quick_edit
 from .pipeline import Project, build
 
 SCRIPT_PATH = "/__archivist/reload.js"
@@ -249,18 +254,41 @@ def _failure_page(problems: list[str]) -> bytes:
             f'<ul id="archivist-problems" style="font-family:monospace">{items}</ul>\n</body></html>\n').encode()
 
 
-def _watch(paths: list[Path], wanted: Callable[[str], bool], recursive: bool, dirty: threading.Event,
+class _Changes:
+    """The input files changed since the builder last looked, from the watchers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+        self._event = threading.Event()
+
+    def add(self, paths: Iterable[str]) -> None:
+        with self._lock:
+            self._paths.update(Path(path) for path in paths)
+            self._event.set()
+
+    def wait(self, timeout: float) -> bool:
+        return self._event.wait(timeout)
+
+    def take(self) -> set[Path]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+            self._event.clear()
+        return paths
+
+
+def _watch(paths: list[Path], wanted: Callable[[str], bool], recursive: bool, changes: _Changes,
            ready: threading.Event, halt: threading.Event, debounce: float, say: Callable[[str], None]) -> None:
-    """Set ``dirty`` whenever a wanted file under ``paths`` changes, until ``halt`` is set;
-    set ``ready`` once the watch is in place (its first yield, after at most 0.2 s)."""
+    """Tell ``changes`` of every wanted file under ``paths`` that changes, until ``halt`` is
+    set; set ``ready`` once the watch is in place (its first yield, after at most 0.2 s)."""
     try:
-        for changes in watchfiles.watch(*paths, watch_filter=lambda _change, path: wanted(path),
-                                        debounce=max(1, round(debounce * 1000)), stop_event=halt,
-                                        rust_timeout=200, yield_on_timeout=True, recursive=recursive,
-                                        raise_interrupt=False):
+        for batch in watchfiles.watch(*paths, watch_filter=lambda _change, path: wanted(path),
+                                      debounce=max(1, round(debounce * 1000)), stop_event=halt,
+                                      rust_timeout=200, yield_on_timeout=True, recursive=recursive,
+                                      raise_interrupt=False):
             ready.set()
-            if changes:
-                dirty.set()
+            if batch:
+                changes.add(path for _change, path in batch)
     except Exception as error:  # e.g. a folder that does not exist: serve without watching it
         say(f"cannot watch {', '.join(map(str, paths))}: {error}")
     finally:
@@ -275,7 +303,7 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
     ``port=0`` picks a free port: the first line said names the real one. ``search_index``
     None lets site.yaml decide."""
     stop = stop or threading.Event()
-    halt, dirty, hub = threading.Event(), threading.Event(), _Hub()
+    halt, changes, hub = threading.Event(), _Changes(), _Hub()
     config = str(project.config)
     watchers: list[tuple[threading.Thread, threading.Event]] = []
     for paths, wanted, recursive in (
@@ -285,7 +313,7 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
             ([project.config.parent], lambda path: path == config, False)):
         ready = threading.Event()
         watchers.append((threading.Thread(target=_watch, name="archivist-watch", daemon=True,
-                                          args=(paths, wanted, recursive, dirty, ready, halt, debounce, say)), ready))
+                                          args=(paths, wanted, recursive, changes, ready, halt, debounce, say)), ready))
         watchers[-1][0].start()
     for _, ready in watchers:
         ready.wait(5)
@@ -306,9 +334,8 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
         _rebuild(project, options, hub, say)
         serving.start()  # requests made during the first build wait in the listen queue
         while not stop.is_set():
-            if dirty.wait(0.1):
-                dirty.clear()
-                _rebuild(project, options, hub, say)
+            if changes.wait(0.1):
+                _rebuild(project, options, hub, say, changes.take())
     except KeyboardInterrupt:
         say("stopped")
     finally:
@@ -324,8 +351,22 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
     return 0
 
 
-def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], None]) -> None:
-    """One build; its summary or problems said, its outcome published to open pages."""
+def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], None],
+             changed: set[Path] | None = None) -> None:
+    """One build; its summary or problems said, its outcome published to open pages. When
+    ``changed`` holds only edits of articles' text, the pages showing them are published
+    first (a quick edit, live.py), then the full build brings the rest up to date."""
+    quick = None
+    if changed:
+        try:
+            quick = quick_edit(options["memory"], Store(project.cache, options["memory"]), changed)
+        except Exception as error:  # a bug there must not end the preview: the full build follows
+            say(f"quick edit failed ({type(error).__name__}: {error}); building")
+        if quick is not None:
+            say(f"updated {quick.rendered} pages of {quick.articles} edited article"
+                f"{'s' if quick.articles != 1 else ''} in {quick.seconds:.3f}s ({quick.written} written); "
+                "building the rest")
+            hub.publish(None)
     try:
         report = build(project, **options)
     except BuildFailed as failed:
@@ -340,7 +381,11 @@ def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], No
             return say(f"nothing changed since the last build ({total:.2f}s)")  # no reload needed
         say(f"built {report.articles} articles, {report.pages} pages in {total:.2f}s: {report.rendered} rendered, "
             f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed")
-        return hub.publish(None)
+        if quick is None or report.rendered:  # else the open pages already show what changed
+            hub.publish(None)
+        if (live := options["memory"].get(LIVE)) is not None:
+            live.prepare()  # while the curator reads: the next quick edit starts at once
+        return
     for problem in problems:
         say(problem)
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"

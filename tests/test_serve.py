@@ -210,7 +210,12 @@ def test_an_edit_rebuilds_and_reloads_the_page(preview):
             time.sleep(0.01)
         latencies.append(time.perf_counter() - written)
         assert events.next(TIMEOUT)["event"] == "reload"
+        # text only: its pages were published from the model in memory, then the full build ran
+        preview.said(r"^updated \d+ pages of 1 edited article in [\d.]+s \(\d+ written\); building the rest")
         preview.said(r"^built \d+ articles")
+    replace_in(article, "title: Ngày", "title: Tin về ngày")  # what places it: the full build only
+    assert "updated" not in preview.said(r"^(updated|built) ")
+    assert "Tin về ngày" in preview.get("/bai-viet/ngay-day-du/")[2].decode()
     events.close()
     print(f"\nedit → updated page: median {statistics.median(latencies) * 1000:.0f} ms "
           f"({', '.join(f'{t * 1000:.0f}' for t in latencies)} ms)")
