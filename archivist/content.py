@@ -176,12 +176,13 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
             raw = (content_dir / sources[i].rel).read_bytes()
             sources[i] = SourceFile(sources[i].rel, sources[i].display, hashlib.sha256(raw).hexdigest(), raw)
             keys[i] = cache_key("article", sources[i].rel, sources[i].display, sources[i].digest)
-    parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw) for i in todo],
-                        shared_values={"places": places})
+    # Workers write what they parse to the cache on disk themselves; this process keeps it in memory.
+    parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
+                        shared_values={"places": places, "store": Store(store.root)})
     for i, result in zip(todo, parsed):
         results[i] = result
         if isinstance(result[0], Article):
-            store.put(keys[i], result)
+            store.remember(keys[i], result)
     articles: list[Article] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -199,14 +200,17 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
 
 
 def _parse_chunk(items) -> list[tuple]:
-    """Worker: parse (rel, display, raw) items; (Article, warnings) or (None, problems) each."""
-    places = shared("places")
+    """Worker: parse (rel, display, raw, cache key) items; (Article, warnings), also put in
+    the cache, or (None, problems) each."""
+    places, store = shared("places"), shared("store")
     out: list[tuple] = []
-    for rel, display, raw in items:
+    for rel, display, raw, key in items:
         try:
             out.append(parse_article(rel, display, raw, places))
         except BuildFailed as failed:
             out.append((None, failed.problems))
+        else:
+            store.put(key, out[-1])
     return out
 
 

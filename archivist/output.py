@@ -66,26 +66,58 @@ def write_output(files: dict[str, bytes | None], output: Path,
     """Assemble ``files`` in a staging folder, let ``finish(staging, previous)`` add to it
     (the search index), then swap it in for ``output`` atomically. ``reuse`` keeps
     unchanged files (and their mtimes) from the current output; a file given as None is
-    kept from it without comparing (the caller knows it is unchanged).
+    kept from it without comparing (the caller knows it is unchanged)."""
+    staging = Staging(output, reuse)
+    written = staging.fill(list(files), lambda put: sum(put(name, data) for name, data in files.items()))
+    return staging.publish(written, len(files) - written, finish)
+
+
+class Staging:
+    """The next site, assembled in a folder beside ``output/`` and swapped in for it.
 
     The staging folder is the site before the current one, left beside ``output/`` by the
     last swap; it is brought up to date file by file (most files are already hard links to
     the current output's), which costs a stat per file instead of a new folder tree:
-    creating and deleting folders is what makes a full copy slow on many file systems."""
-    staging = output.parent / f".{output.name}.staging"
-    _recover(output)
-    previous = output if reuse else staging / ".none"
-    paths = {path: safe_relative(path).as_posix() for path in files}
-    try:
-        report = _Stage(staging, previous).fill(files, paths)
-    except OSError:  # a staging folder this code cannot update (odd leftovers): start it afresh
-        shutil.rmtree(staging, ignore_errors=True)
-        report = _Stage(staging, previous).fill(files, paths)
-    if finish is not None:
-        finish(staging, output)
-    removed = len(_files(output) - _files(staging)) if output.is_dir() else 0
-    _swap(staging, output)
-    return WriteReport(report[0], report[1], removed)
+    creating and deleting folders is what makes a full copy slow on many file systems.
+    ``put`` may be called from forked worker processes (render.py writes each page where
+    it is rendered), so that no process holds the whole site's bytes."""
+
+    def __init__(self, output: Path, reuse: bool = True):
+        self.output = output
+        self.root = output.parent / f".{output.name}.staging"
+        _recover(output)
+        self._stage = _Stage(self.root, output if reuse else self.root / ".none")
+
+    def fill(self, names: list[str], put_all: Callable[[Callable[[str, bytes | None], bool]], int]) -> int:
+        """Make the staging folder hold exactly ``names`` (and the marker): files not
+        among them go, then ``put_all(put)`` puts every one (``put(name, data)``: True
+        when written, False when kept); returns what ``put_all`` returns (the count
+        written). A staging folder that cannot be updated (odd leftovers: a folder where a
+        file goes…) is made afresh once."""
+        for name in names:
+            safe_relative(name)
+        try:
+            self._stage.keep_only(names)
+            return put_all(self.put)
+        except OSError:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self._stage = _Stage(self.root, Path(self._stage.previous))
+            self._stage.keep_only(names)
+            return put_all(self.put)
+
+    def put(self, name: str, data: bytes | None) -> bool:
+        """Put one file in the staging folder: ``data``, or when None (or the same bytes)
+        the current output's file, hard-linked. True when new bytes were written."""
+        return not self._stage.put(safe_relative(name).as_posix(), data)
+
+    def publish(self, written: int, unchanged: int, finish: Callable[[Path, Path], None] | None = None) -> WriteReport:
+        """Let ``finish(staging, output)`` add to the staging folder, then swap it in."""
+        self._stage.put(MARKER, _MARKER_TEXT)
+        if finish is not None:
+            finish(self.root, self.output)
+        removed = len(_files(self.output) - _files(self.root)) if self.output.is_dir() else 0
+        _swap(self.root, self.output)
+        return WriteReport(written, unchanged, removed)
 
 
 def replace_files(output: Path, files: dict[str, bytes]) -> list[str]:
@@ -109,21 +141,10 @@ class _Stage:
         self.root, self.previous = str(root), str(previous)
         self.folders: set[str] = set()
 
-    def fill(self, files: dict[str, bytes | None], paths: dict[str, str]) -> tuple[int, int]:
-        """Make the staging folder hold ``files`` (and the marker) and nothing else;
-        returns (written, unchanged)."""
+    def keep_only(self, names: list[str]) -> None:
+        """Remove every file but ``names`` (and the marker), and the folders emptied."""
         os.makedirs(self.root, exist_ok=True)
-        stale = _files(Path(self.root), self.folders)
-        written = unchanged = 0
-        for path, data in files.items():
-            rel = paths[path]
-            stale.discard(rel)
-            if self._put(rel, data):
-                unchanged += 1
-            else:
-                written += 1
-        stale.discard(MARKER)
-        self._put(MARKER, _MARKER_TEXT)
+        stale = _files(Path(self.root), self.folders) - set(names) - {MARKER}
         emptied: set[str] = set()
         for rel in stale:
             os.unlink(f"{self.root}/{rel}")
@@ -134,9 +155,9 @@ class _Stage:
         for folder in sorted(emptied, key=len, reverse=True):
             if not os.listdir(f"{self.root}/{folder}"):
                 os.rmdir(f"{self.root}/{folder}")
-        return written, unchanged
+                self.folders.discard(folder)
 
-    def _put(self, rel: str, data: bytes | None) -> bool:
+    def put(self, rel: str, data: bytes | None) -> bool:
         """Make ``rel`` a hard link to the previous output's file when ``data`` is None or
         the same bytes (True), else a new file with ``data`` (False). Files are replaced by
         rename, never written into: the staging folder shares inodes with output/."""

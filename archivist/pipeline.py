@@ -1,9 +1,9 @@
 """``build()``: the whole build, top to bottom: load, model, render, write, index.
 
-Everything is gathered and validated before anything is rendered, and everything is
-rendered before anything is written; ``output/`` changes only in a swap: one, or two when
-an edit needs part of the search index redone: the pages go live first with the previous
-index, then the index is brought up to date (see search.py).
+Everything is gathered and validated before anything is rendered; pages are written to
+the staging folder as they are rendered (output.py); ``output/`` changes only in a swap:
+one, or two when an edit needs part of the search index redone: the pages go live first
+with the previous index, then the index is brought up to date (see search.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
 from .live import LIVE, Live
 from .freshness import STATE, file_stats, input_digest, input_stats, snapshot
-from .output import check_output_dir, write_output
+from .output import Staging, check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
 from .render import data_files, feed_routes, make_renderer, render_site
@@ -112,9 +112,16 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     fingerprints = {page.file: prints.page(page) for page in site.pages}
     keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
     renderer = make_renderer(site, project.templates)
-    files = render_site(site, renderer, keep)
-    files.update(_data_files(site, prints, store))
-    clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered, {len(keep)} unchanged")
+    others = {**renderer.statics, **_data_files(site, prints, store)}
+    names = [*(page.file for page in site.pages), *others]
+    staging = Staging(project.output, reuse=not clean)
+
+    def put_all(put: Callable[[str, bytes | None], bool]) -> int:
+        written = render_site(site, renderer, put, keep)
+        clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
+        return written + sum(put(name, data) for name, data in others.items())
+
+    written = staging.fill(names, put_all)
     shards = search.shards_of(site) if config.search else {}
     indexed: list[search.IndexReport] = []
     deferred: list[bool] = []
@@ -136,10 +143,10 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             indexed.append(search.build_index(staging, previous, shards))
         clock.lap("index", f"search index: {indexed[0]}")
 
-    report = write_output(files, project.output, finish, reuse=not clean)
+    report = staging.publish(written, len(names) - written, finish)
     if deferred:
         clock.lap("publish", "pages live; updating the search index")
-        write_output({name: None for name in files}, project.output, finish)
+        write_output({name: None for name in names}, project.output, finish)
         clock.lap("swap", "search index live")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)

@@ -1,4 +1,4 @@
-"""Jinja rendering: ``render_site(site, make_renderer(site, templates))`` -> {output path: bytes}, no disk writes.
+"""Jinja rendering: ``render_site(site, make_renderer(site, templates), put)`` hands each page to ``put``.
 
 Templates see the page's own context and the site-wide ``config``, ``routes``, ``assets``
 and ``feeds``, nothing else: a page is a pure function of those (see pagekeys.py).
@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -186,18 +186,18 @@ def make_renderer(site: Site, templates: Path) -> Renderer:
     return Renderer(make_environment(templates), shared, statics)
 
 
-def render_site(site: Site, renderer: Renderer, keep: frozenset[str] = frozenset()) -> dict[str, bytes | None]:
-    """Render every page, except those whose files are in ``keep`` (their value is None:
-    the file stays as it is in output/), and collect the static assets: {output path: bytes}.
-    The other files are ``data_files``."""
-    files: dict[str, bytes | None] = dict(renderer.statics)
+def render_site(site: Site, renderer: Renderer, put: Callable[[str, bytes | None], bool],
+                keep: frozenset[str] = frozenset()) -> int:
+    """Render every page, except those whose files are in ``keep``, and hand each to
+    ``put(file, bytes)`` in the process that rendered it (output.Staging.put: pages are
+    written where they are rendered, so no process holds them all); a kept page is
+    ``put(file, None)`` (its file stays as it is in output/). Returns how many ``put``
+    said it wrote. The other files are the static assets and ``data_files``."""
     todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
-    # Workers are forked with the model in memory: only page positions and bytes travel.
-    rendered = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "renderer": renderer},
-                          min_items=200)
-    files.update((page.file, None) for page in site.pages if page.file in keep)
-    files.update((site.pages[i].file, data) for i, data in zip(todo, rendered))
-    return files
+    # Workers are forked with the model in memory: only page positions and flags travel.
+    written = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "renderer": renderer, "put": put},
+                         min_items=200)
+    return sum(written) + sum(put(page.file, None) for page in site.pages if page.file in keep)
 
 
 def data_files(site: Site) -> dict[str, bytes]:
@@ -231,10 +231,10 @@ def browse_index(site: Site) -> bytes:
     return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _render_chunk(indexes: list[int]) -> list[bytes]:
-    """Worker: render the pages at these positions of the site's page list."""
-    renderer, pages = parallel_shared("renderer"), parallel_shared("pages")
-    return [renderer.render(pages[i]) for i in indexes]
+def _render_chunk(indexes: list[int]) -> list[bool]:
+    """Worker: render the pages at these positions of the site's page list and put them."""
+    renderer, pages, put = parallel_shared("renderer"), parallel_shared("pages"), parallel_shared("put")
+    return [put(pages[i].file, renderer.render(pages[i])) for i in indexes]
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:

@@ -220,15 +220,16 @@ def bench_ours(project: Path, templates: Path, site: Path, work: Path, runs: int
     res["onefile"] = timed("one-edit rebuild", runs, loud, prep=edit)
     restore()
     # The same edit under `build.py serve` on the same output (its first build brings back
-    # the restored article); search on, as site.yaml has it. The page reaches output/ in
-    # the final swap, after the search index: "page updated" includes the index step.
+    # the restored article and makes the model it keeps); search on, as site.yaml has it.
+    # The page is updated by the quick edit, before the full build and its search index.
     port = serve_latency.free_port()
     page = out / "bai-viet" / article_slug(Path(edited).stem) / "index.html"
     res["serve_edit"] = serve_edit("serve: one edit", loud[:2] + ["serve"] + loud[2:] + ["--port", port], port,
                                    OURS_SERVE, site / "content" / edited, page, runs, work / "serve-ours.log")
-    res["serve_edit"]["note"] = ("a whole build() per change, search index included: output/ is swapped in after "
-                                 "the index step, so the page appears with the index; watcher: watchfiles, "
-                                 "debounce 150 ms (archivist/serve.py)")
+    res["serve_edit"]["note"] = ("a quick edit first: the pages showing the article are rendered from the model "
+                                 "kept in memory and replaced in output/ (archivist/live.py); then a whole build() "
+                                 "with the search index (the 'done' line); watcher: watchfiles, debounce 150 ms "
+                                 "(archivist/serve.py)")
     return res
 
 
