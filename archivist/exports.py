@@ -69,7 +69,8 @@ def _urlset(urls: list[str]) -> bytes:
 
 
 def record(site: Site, article: Article) -> dict[str, Any]:
-    """One article's metadata, as exported."""
+    """One article's metadata, as exported: only fields in pagekeys.PLACEMENT (the exports
+    are cached by them)."""
     return {
         "title": article.title,
         "date": article.date.iso if article.date else None,

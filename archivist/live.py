@@ -33,7 +33,7 @@ from .cache import key as cache_key
 from .content import parse_article
 from .errors import BuildFailed
 from .output import replace_files
-from .pagekeys import Fingerprints
+from .pagekeys import PLACEMENT, Fingerprints
 from .places import Place, gazetteer
 from .records import Article, PubDate, Source
 from .render import Renderer
@@ -42,9 +42,6 @@ from .site import Pager, Site
 LIVE = "live"
 """Key of the ``Live`` state in the memory dict ``serve`` passes to every build."""
 
-PLACEMENT = ("path", "slug", "title", "date", "places", "author", "source", "tags")
-"""The fields that decide an article's place in the model (its pages, groups, order and
-related articles): an edit keeping them changes only the pages that show the article."""
 
 
 @dataclass

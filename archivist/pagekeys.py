@@ -39,7 +39,7 @@ class Fingerprints:
 
     def __init__(self, article_keys: dict[str, str], base: str):
         self._articles = article_keys
-        self._listings: dict[str, str] = {}
+        self._placed: dict[str, str] = {}
         self._members: dict[str, Any] = {}
         self._groups: dict[int, str] = {}
         self._keep_alive: list[Any] = []
@@ -54,22 +54,23 @@ class Fingerprints:
         group holding one of them must be a new object to get a new digest."""
         self._articles.update(article_keys)
         for path in article_keys:
-            self._listings.pop(path, None)
+            self._placed.pop(path, None)
             self._members.pop(path, None)
 
     def page(self, page: Page) -> str:
         """The fingerprint of one page."""
         return _hash((self.base, page.route, page.template, self._shape(page.context, _PAGE)))
 
-    def listing(self, value: Any) -> str:
-        """The fingerprint of ``value`` as a list shows it: its articles without their bodies."""
-        return _hash(self._shape(value, _LISTING))
+    def placement(self, value: Any) -> str:
+        """The fingerprint of ``value`` with each article by the fields that place it
+        (PLACEMENT): what the exports and the browse index show of it."""
+        return _hash(self._shape(value, _PLACED))
 
     def _shape(self, value: Any, member: int) -> Any:
         """``value`` as plain data, with a reference for each article and group, walked
         directly for the types contexts hold (much faster than a pickler's per-object
-        hook). ``member`` says how an article counts: by its source digest (_PAGE),
-        without its body (_LISTING) or as a link inside a group (_GROUP)."""
+        hook). ``member`` says how an article counts: by its source digest (_PAGE), by
+        the fields that place it (_PLACED) or as a link inside a group (_GROUP)."""
         kind = type(value)
         if kind in _PLAIN:
             return value
@@ -80,7 +81,7 @@ class Fingerprints:
         if kind is Article:
             if member == _GROUP:
                 return self._member(value)
-            return self._listing(value) if member == _LISTING else "\0a" + self._articles[value.path]
+            return self._placement(value) if member == _PLACED else "\0a" + self._articles[value.path]
         if kind is Place:
             return "\0p" + value.key
         names = _GROUPS.get(kind)
@@ -95,19 +96,17 @@ class Fingerprints:
             return (kind.__qualname__, tuple([self._shape(getattr(value, name), member) for name in names]))
         return value  # pickled as it is
 
-    def _listing(self, article: Article) -> str:
-        """An article inside a group: everything but its body, which a page showing a
-        group (a count, a list of titles) never shows."""
-        ref = self._listings.get(article.path)
+    def _placement(self, article: Article) -> str:
+        ref = self._placed.get(article.path)
         if ref is None:
-            ref = self._listings[article.path] = "\0l" + _hash(self._shape([getattr(article, n) for n in _LISTED], _LISTING))
+            ref = self._placed[article.path] = "\0l" + _hash(self._shape([getattr(article, n) for n in PLACEMENT], _PLACED))
         return ref
 
     def _member(self, article: Article) -> Any:
         """An article inside a group: what a link to it shows."""
         ref = self._members.get(article.path)
         if ref is None:
-            ref = self._members[article.path] = ("\0m", *self._shape([getattr(article, n) for n in _LINKED], _LISTING))
+            ref = self._members[article.path] = ("\0m", *self._shape([getattr(article, n) for n in _LINKED], _PLACED))
         return ref
 
 
@@ -115,9 +114,12 @@ def _hash(shape: Any) -> str:
     return hashlib.blake2b(pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
 
 
-_LISTED = tuple(f.name for f in fields(Article) if f.name != "body_html")
+PLACEMENT = ("path", "slug", "title", "date", "places", "author", "source", "tags")
+"""The fields that decide an article's place in the model (its pages, groups, order and
+related articles), and all the exports show of it: an edit keeping them changes only the
+pages that show the article (see live.py)."""
 _LINKED = ("path", "slug", "title", "date")
-_PAGE, _LISTING, _GROUP = 0, 1, 2
+_PAGE, _PLACED, _GROUP = 0, 1, 2
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 

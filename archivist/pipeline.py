@@ -12,7 +12,7 @@ import hashlib
 import shutil
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 from pathlib import Path
 
 from . import search, taxonomy
@@ -143,13 +143,14 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             indexed.append(search.build_index(staging, previous, shards))
         clock.lap("index", f"search index: {indexed[0]}")
 
-    report = staging.publish(written, len(names) - written, finish)
+    report = staging.publish(written, len(names) - written, finish, fresh.output_files())
     if deferred:
         clock.lap("publish", "pages live; updating the search index")
-        write_output({name: None for name in names}, project.output, finish)
+        final = write_output({name: None for name in names}, project.output, finish)
+        report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
         clock.lap("swap", "search index live")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
-    fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints)
+    fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
     if memory is not None:  # serve: keep the model for quick edits (live.py)
         memory[LIVE] = Live(project.content, _display(project, project.content), project.output, site, prints,
                             renderer, fresh.state, strict)
@@ -158,8 +159,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
 
 def _data_files(site: Site, prints: Fingerprints, store: Store) -> dict[str, bytes]:
-    """The exports and browse index, from the cache when no article's metadata changed."""
-    key = "data-" + prints.listing((site.config, site.articles, site.tags, site.authors, site.sources, site.years,
+    """The exports and browse index, from the cache when no article's placement changed."""
+    key = "data-" + prints.placement((site.config, site.articles, site.tags, site.authors, site.sources, site.years,
                                      site.places, [page.route for page in site.pages]))
     data = store.get(key)
     if data is None:
@@ -181,6 +182,7 @@ class _Freshness:
         self.stats = input_stats(config, strict, project.templates, self.files)
         self._sources: list | None = None
         self._intact: bool | None = None
+        self._snapshot: dict[str, tuple[int, int]] | None = None
         self.inputs = ""
 
     def sources(self) -> list[SourceFile]:
@@ -207,8 +209,13 @@ class _Freshness:
     def output_intact(self) -> bool:
         """True when output/ holds exactly the files the last build left, untouched."""
         if self._intact is None:
-            self._intact = bool(self.last) and self.last["files"] == snapshot(self.project.output)
+            self._snapshot = snapshot(self.project.output)
+            self._intact = bool(self.last) and self.last["files"] == self._snapshot
         return self._intact
+
+    def output_files(self) -> Iterable[str] | None:
+        """The files in output/ now, if this build has looked."""
+        return self._snapshot.keys() if self._snapshot is not None else None
 
     def unchanged_pages(self, fingerprints: dict[str, str]) -> frozenset[str]:
         """The page files whose fingerprint is the same as in the last build, which left
@@ -220,14 +227,14 @@ class _Freshness:
 
     def _known_sources(self) -> dict[str, tuple[tuple[int, int], str]]:
         """{path: ((size, mtime), digest)} of the article files, for the next build."""
-        root = self.project.content
-        return {str(root / s.rel): (self.files[str(root / s.rel)], s.digest) for s in self.sources()
-                if str(root / s.rel) in self.files}
+        paths = ((f"{self.project.content}/{s.rel}", s.digest) for s in self.sources())
+        return {path: (self.files[path], digest) for path, digest in paths if path in self.files}
 
-    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str]) -> None:
-        """Remember this successful build."""
+    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
+               files: dict[str, tuple[int, int]]) -> None:
+        """Remember this successful build, which left ``files`` (their snapshot) in output/."""
         self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "sources": self._known_sources(),
-                                    "files": snapshot(self.project.output), "articles": articles, "pages": pages,
+                                    "files": files, "articles": articles, "pages": pages,
                                     "warnings": warnings, "fingerprints": fingerprints})
 
 

@@ -73,10 +73,12 @@ def test_failure_before_the_swap_leaves_output_untouched(tmp_path):
     assert tree(out)["index.html"] == b"next"
 
 
-@pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "a/../../b", "a\\..\\b", ""])
+@pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "a/../../b", "a\\..\\b", "", "a//b", "./a",
+                                  "a/./b", "a/", "..", "a\0b"])
 def test_paths_cannot_escape_the_output_folder(path):
     with pytest.raises(ValueError):
         safe_relative(path)
+    assert safe_relative("bai-viet/chi-co-thang/index.html") == "bai-viet/chi-co-thang/index.html"
 
 
 def test_refuses_a_folder_with_foreign_files(tmp_path):
