@@ -37,7 +37,7 @@ _GROUPS = {cls: tuple(f.name for f in fields(cls)) for cls in (Term, YearGroup, 
 class Fingerprints:
     """Page fingerprints for one build's model."""
 
-    def __init__(self, article_keys: dict[str, str], base: str):
+    def __init__(self, article_keys: dict[str, str], base: str = ""):
         self._articles = article_keys
         self._placed: dict[str, str] = {}
         self._members: dict[str, Any] = {}

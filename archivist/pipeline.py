@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import search, taxonomy
 from .cache import Store, code_version
+from .cache import key as cache_key
 from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
@@ -26,7 +27,9 @@ from .output import Staging, check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
 from .render import data_files, feed_routes, make_renderer, render_site
+from .records import Article
 from .site import Site, make_site
+from .taxonomy import Related
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,11 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         raise BuildFailed(loaded.warnings)
     articles = loaded.articles
     clock.lap("load", f"{len(articles)} articles, {len(loaded.warnings)} warnings")
-    site = make_site(config, articles)
+    prints = Fingerprints(loaded.keys)
+    site = make_site(config, articles, _related(config, articles, prints, store))
     clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                        f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
-    prints = Fingerprints(loaded.keys, base_digest(project.templates, code_version(), config, sorted(feed_routes(site))))
+    prints.base = base_digest(project.templates, code_version(), config, sorted(feed_routes(site)))
     fingerprints = {page.file: prints.page(page) for page in site.pages}
     keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
     renderer = make_renderer(site, project.templates)
@@ -158,10 +162,23 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 
 
+def _related(config: Any, articles: tuple[Article, ...], prints: Fingerprints, store: Store) -> Related:
+    """The related articles, from the cache when no article's placement changed (they
+    depend on nothing else: site order, places and tags), else computed and cached."""
+    key = cache_key("related", prints.placement((config.related, articles)))  # with the code's version
+    paths = store.get(key)
+    if paths is None:
+        related = taxonomy.related(taxonomy.order_articles(articles), config.related)
+        store.put(key, {path: [a.path for a in chosen] for path, chosen in related.items()})
+        return related
+    by_path = {a.path: a for a in articles}
+    return {path: tuple(by_path[p] for p in chosen) for path, chosen in paths.items()}
+
+
 def _data_files(site: Site, prints: Fingerprints, store: Store) -> dict[str, bytes]:
     """The exports and browse index, from the cache when no article's placement changed."""
-    key = "data-" + prints.placement((site.config, site.articles, site.tags, site.authors, site.sources, site.years,
-                                     site.places, [page.route for page in site.pages]))
+    key = cache_key("data", prints.placement((site.config, site.articles, site.tags, site.authors, site.sources,
+                                              site.years, site.places, [page.route for page in site.pages])))
     data = store.get(key)
     if data is None:
         data = data_files(site)

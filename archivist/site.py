@@ -8,14 +8,14 @@ empty string is the home page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Sequence
 
 from . import taxonomy
 from .config import SiteConfig
 from .errors import BuildFailed, Problem
 from .places import ERA_2025, Place
 from .records import Article
-from .taxonomy import PlaceNode, Term, YearGroup
+from .taxonomy import PlaceNode, Related, Term, YearGroup
 from .vietnamese import name_key
 
 
@@ -109,8 +109,9 @@ class Site:
     pages: tuple[Page, ...] = ()
 
 
-def make_site(config: SiteConfig, articles: list[Article]) -> Site:
-    """Group, route and paginate; raise BuildFailed if two pages would share a URL."""
+def make_site(config: SiteConfig, articles: Sequence[Article], related: Related | None = None) -> Site:
+    """Group, route and paginate; raise BuildFailed if two pages would share a URL.
+    ``related``: ``taxonomy.related`` of these articles, when the caller has it."""
     ordered = taxonomy.order_articles(articles)
     tags, authors, sources = taxonomy.tags(ordered), taxonomy.authors(ordered), taxonomy.sources(ordered)
     site = Site(
@@ -121,7 +122,7 @@ def make_site(config: SiteConfig, articles: list[Article]) -> Site:
         sources=sources,
         years=taxonomy.years(ordered),
         places=taxonomy.place_tree(ordered),
-        related=taxonomy.related(ordered, config.related),
+        related=taxonomy.related(ordered, config.related) if related is None else related,
         article_terms=_index_terms(ordered, tags, authors, sources),
         routes=Routes(config),
     )

@@ -158,7 +158,11 @@ def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
         yield from walk(node.children)
 
 
-def related(ordered: tuple[Article, ...], count: int, window: int = 12) -> dict[str, tuple[Article, ...]]:
+Related = dict[str, tuple[Article, ...]]
+"""Related articles per article path."""
+
+
+def related(ordered: tuple[Article, ...], count: int, window: int = 12) -> Related:
     """Up to ``count`` related articles per article path: sharing places (the more specific,
     the more weight) or tags. Candidates are the articles nearest in site order within each
     shared group, so the cost stays linear in the archive size; ties go to the nearest."""
