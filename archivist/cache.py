@@ -83,7 +83,7 @@ class Store:
         return value
 
     def remember(self, name: str, value: Any) -> None:
-        """Keep ``value`` in memory only (nothing without ``memory``): the next put writes it."""
+        """Keep ``value`` in memory only, not on disk (nothing without ``memory``)."""
         if self.memory is not None:
             self.memory[name] = value
 

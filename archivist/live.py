@@ -76,7 +76,8 @@ class Live:
 
     def prepare(self) -> None:
         """Do now what the first quick edit would otherwise wait for (serve calls this
-        while idle): the index of which pages show which article, the compiled templates."""
+        while idle): the article and page indexes, the compiled templates."""
+        self.article("")
         self.shown_on("")
         env = self.renderer.env
         for name in env.list_templates(extensions=("html", "xml")):

@@ -109,7 +109,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     articles = loaded.articles
     clock.lap("load", f"{len(articles)} articles, {len(loaded.warnings)} warnings")
     prints = Fingerprints(loaded.keys)
-    site = make_site(config, articles, _related(config, articles, prints, store))
+    site = make_site(config, articles, lambda ordered: _related(config, ordered, prints, store))
     clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                        f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
     prints.base = base_digest(project.templates, code_version(), config, sorted(feed_routes(site)))
@@ -162,16 +162,17 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 
 
-def _related(config: Any, articles: tuple[Article, ...], prints: Fingerprints, store: Store) -> Related:
-    """The related articles, from the cache when no article's placement changed (they
-    depend on nothing else: site order, places and tags), else computed and cached."""
-    key = cache_key("related", prints.placement((config.related, articles)))  # with the code's version
+def _related(config: Any, ordered: tuple[Article, ...], prints: Fingerprints, store: Store) -> Related:
+    """The related articles of the articles in site order, from the cache when no
+    article's placement changed (they depend on nothing else: order, places and tags),
+    else computed and cached."""
+    key = cache_key("related", prints.placement((config.related, ordered)))  # with the code's version
     paths = store.get(key)
     if paths is None:
-        related = taxonomy.related(taxonomy.order_articles(articles), config.related)
+        related = taxonomy.related(ordered, config.related)
         store.put(key, {path: [a.path for a in chosen] for path, chosen in related.items()})
         return related
-    by_path = {a.path: a for a in articles}
+    by_path = {a.path: a for a in ordered}
     return {path: tuple(by_path[p] for p in chosen) for path, chosen in paths.items()}
 
 

@@ -8,7 +8,7 @@ empty string is the home page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import taxonomy
 from .config import SiteConfig
@@ -109,9 +109,11 @@ class Site:
     pages: tuple[Page, ...] = ()
 
 
-def make_site(config: SiteConfig, articles: Sequence[Article], related: Related | None = None) -> Site:
+def make_site(config: SiteConfig, articles: Sequence[Article],
+              related: Callable[[tuple[Article, ...]], Related] | None = None) -> Site:
     """Group, route and paginate; raise BuildFailed if two pages would share a URL.
-    ``related``: ``taxonomy.related`` of these articles, when the caller has it."""
+    ``related(ordered)`` gives the related articles (default ``taxonomy.related``; the
+    build passes one that caches them)."""
     ordered = taxonomy.order_articles(articles)
     tags, authors, sources = taxonomy.tags(ordered), taxonomy.authors(ordered), taxonomy.sources(ordered)
     site = Site(
@@ -122,7 +124,7 @@ def make_site(config: SiteConfig, articles: Sequence[Article], related: Related 
         sources=sources,
         years=taxonomy.years(ordered),
         places=taxonomy.place_tree(ordered),
-        related=taxonomy.related(ordered, config.related) if related is None else related,
+        related=taxonomy.related(ordered, config.related) if related is None else related(ordered),
         article_terms=_index_terms(ordered, tags, authors, sources),
         routes=Routes(config),
     )
