@@ -17,7 +17,7 @@ from typing import Any
 from .cache import Store
 from .cache import key as cache_key
 from .errors import BuildFailed, Problem
-from .freshness import file_stats
+from .freshness import Stat, file_stats
 from .parallel import run_chunks, shared
 from .markup import first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
@@ -134,16 +134,16 @@ class SourceFile:
     digest: str
     """SHA-256 of the bytes."""
     raw: bytes | None
-    """The bytes; None when the digest is known from the last build (same size and mtime)
-    and the file need not be read unless its parse is not cached."""
+    """The bytes; None when the digest is known from the last build (same size, mtime and
+    ctime) and the file need not be read unless its parse is not cached."""
 
 
 def read_sources(content_dir: Path, display_root: str = "content",
-                 known: dict[str, tuple[tuple[int, int], str]] | None = None,
-                 stats: dict[str, tuple[int, int]] | None = None) -> list[SourceFile]:
-    """Every article file in path order. A file whose (size, mtime) is as in ``known``
-    ({path: ((size, mtime_ns), digest)}) is not read: its digest is taken from there.
-    ``stats`` ({path: (size, mtime_ns)} of every article file, from ``find_sources``) spares
+                 known: dict[str, tuple[Stat, str]] | None = None,
+                 stats: dict[str, Stat] | None = None) -> list[SourceFile]:
+    """Every article file in path order. A file whose stat (size, mtime, ctime) is as in
+    ``known`` ({path: (stat, digest)}) is not read: its digest is taken from there.
+    ``stats`` ({path: stat} of every article file, ``file_stats`` of ``find_sources``) spares
     walking the folder and stating the files again."""
     if stats is None:
         stats = file_stats(find_sources(content_dir))

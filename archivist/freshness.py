@@ -4,9 +4,11 @@ A successful build records a digest of everything it read (site.yaml as loaded, 
 article's bytes, every template and asset, the tool's code, the options) and a snapshot
 (size, mtime) of every file it left in output/. The next build with the same digest over
 an untouched output/ has nothing to do, which keeps a no-change rebuild of a large archive
-well under a second. Inputs are first compared by name, size and mtime (as make and Hugo
-do), and read only when those differ; a file rewritten with the same size and an old
-mtime (``cp -p``) is therefore not noticed: ``--clean`` forces a full build.
+well under a second. Inputs are first compared by name, size, mtime and ctime, and read
+only when one of those differs. The ctime matters: ``cp -p``, ``rsync -a`` or ``touch -r``
+can rewrite a file with the same size and its old mtime, but on POSIX systems no ordinary
+tool can set the ctime, which moves on every write (and on a chmod, rename or new hard
+link, which only costs a read: the digest of the bytes decides).
 """
 
 from __future__ import annotations
@@ -32,24 +34,29 @@ def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any])
     return digest.hexdigest()
 
 
-def file_stats(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    """(size, mtime in ns) of each file, by path."""
-    stats = {}
-    for path in paths:
-        info = os.stat(path)
-        stats[str(path)] = (info.st_size, info.st_mtime_ns)
-    return stats
+Stat = tuple[int, int, int]
+"""(size, mtime in ns, ctime in ns) of an input file."""
 
 
-def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, tuple[int, int]]) -> str:
-    """Digest of the inputs' names, sizes and mtimes: when it matches the last build's,
-    the inputs need not even be read (a touched file falls back to ``input_digest``)."""
+def file_stat(path: Path | str) -> Stat:
+    """(size, mtime in ns, ctime in ns) of one input file."""
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def file_stats(paths: list[Path]) -> dict[str, Stat]:
+    """``file_stat`` of each file, by path."""
+    return {str(path): file_stat(path) for path in paths}
+
+
+def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, Stat]) -> str:
+    """Digest of the inputs' names, sizes, mtimes and ctimes: when it matches the last
+    build's, the inputs need not even be read (a touched file falls back to ``input_digest``)."""
     digest = hashlib.sha256(f"{code_version()}\n{config!r}\nstrict={strict}\n".encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        info = os.stat(path)
-        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    for path, (size, mtime) in sources.items():
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+        digest.update(f"{path}\0{file_stat(path)}\n".encode())
+    for path, stat in sources.items():
+        digest.update(f"{path}\0{stat}\n".encode())
     return digest.hexdigest()
 
 

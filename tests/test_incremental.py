@@ -4,6 +4,7 @@ result is always byte-identical to a clean build of the same inputs."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -69,6 +70,35 @@ def test_an_incremental_build_equals_a_clean_build(project, tmp_path, name, edit
     report = build(project)
     assert not report.skipped
     assert files(project.output) == _clean_build(project, tmp_path), name
+
+
+def _edit_keeping_size_and_mtime(path: Path, old: str, new: str) -> None:
+    """What ``cp -p``, ``rsync -a`` or ``touch -r`` leave: other bytes, same size, old mtime."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    _edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+SAME_SIZE_EDITS: list[tuple[str, str, str, str]] = [
+    ("article", "content/chi-co-thang.md", "1.500 hộ", "1.600 hộ"),
+    ("template", "templates/article.html", "</h1>", "</H1>"),
+]
+
+
+@pytest.mark.parametrize("name, file, old, new", SAME_SIZE_EDITS, ids=[edit[0] for edit in SAME_SIZE_EDITS])
+def test_an_edit_keeping_size_and_mtime_is_built(project, tmp_path, name, file, old, new):
+    folder, _, rest = file.partition("/")
+    path = (project.content if folder == "content" else project.templates) / rest
+    _edit_keeping_size_and_mtime(path, old, new)
+    report = build(project)
+    assert not report.skipped and report.written >= 1, report
+    page = (project.output / "bai-viet" / "chi-co-thang" / "index.html").read_text(encoding="utf-8")
+    assert new in page
+    assert files(project.output) == _clean_build(project, tmp_path), name
+    assert build(project).skipped
 
 
 def test_a_touched_output_folder_is_rendered_again_in_full(project):
