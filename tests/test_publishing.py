@@ -7,8 +7,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from archivist.pipeline import Project, build
 from tests.conftest import read
+from tests.golden import FIXTURE, ROOT
 
 BASE = "https://example.org/luu-tru/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -119,3 +123,45 @@ def test_hostile_title_cannot_break_out_of_json_ld(fixture_site):
     data = json.loads("".join(page.json_ld))
     assert data["headline"] == "Tiêu đề <script>alert('tieu-de')</script> & ký tự đặc biệt"
     assert "</script>alert" not in read(fixture_site, "bai-viet/noi-dung-doc-hai/")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links.extend(value for name, value in attrs if name in ("href", "src") and value)
+
+
+def _not_found_links(site: Path, base_path: str) -> tuple[list[str], list[str]]:
+    """The local links of 404.html (fragments and other sites left out), and those of them
+    that are not root-absolute under ``base_path`` or name no file of the site."""
+    parser = _Links()
+    parser.feed(read(site, "404.html"))
+    local = [link for link in parser.links if not link.startswith("#") and not urlsplit(link).scheme]
+    bad = []
+    for link in local:
+        path = unquote(urlsplit(link).path)
+        target = site / path.removeprefix(base_path)
+        if not path.startswith(base_path) or not (target / "index.html" if path.endswith("/") else target).is_file():
+            bad.append(link)
+    return local, bad
+
+
+def test_404_links_stylesheet_and_feed_from_the_base_path(fixture_site):
+    """A host serves 404.html at any missing URL, however deep: no link may be relative."""
+    local, bad = _not_found_links(fixture_site, "/luu-tru/")
+    assert not bad
+    assert {"/luu-tru/", "/luu-tru/dia-phuong/", "/luu-tru/feed.xml"} <= set(local)
+    assert any(link.startswith("/luu-tru/static/style.css?v=") for link in local)
+    assert "canonical" not in head(fixture_site, "404.html").links  # it stands for no one address
+
+
+def test_404_without_base_url_links_from_the_domain_root(tmp_path):
+    """Without base_url the build cannot know a sub-path: 404.html is right at a domain root."""
+    out = tmp_path / "output"
+    build(Project.at(FIXTURE, templates=ROOT / "templates", output=out), base_url="", search_index=False)
+    local, bad = _not_found_links(out, "/")
+    assert not bad
+    assert {"/", "/dia-phuong/"} <= set(local) and any(link.startswith("/static/style.css?v=") for link in local)

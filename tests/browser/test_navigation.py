@@ -53,6 +53,19 @@ def test_unknown_url_under_subpath_shows_a_working_404(page, subpath_host):
     assert not page.problems
 
 
+def test_deep_missing_url_under_subpath_gets_styles_and_a_working_home_link(page, subpath_host):
+    response = page.goto(subpath_host + "bai-viet/khong-co/a/b/c/trang-mat")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
+    border = page.locator(".site-header").evaluate("e => getComputedStyle(e).borderBottomStyle")
+    assert border == "solid", "stylesheet of 404.html did not load at a deep URL"
+    page.problems.clear()  # the browser logs the 404 status of the page itself
+    page.get_by_role("link", name="Về trang chủ").click()
+    expect(page.locator("h1")).to_have_text("Lưu trữ tin địa phương")
+    assert page.url == subpath_host
+    assert not page.problems
+
+
 def test_years_and_undated_articles_are_reachable(page, root_host):
     page.goto(root_host + "nam/")
     page.get_by_role("link", name="Không rõ năm").click()
