@@ -90,10 +90,14 @@ class Store:
     def put(self, name: str, value: Any) -> None:
         if self.memory is not None:
             self.memory[name] = value
+        self.put_bytes(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, name: str, data: bytes | memoryview) -> None:
+        """Store a value pickled by the caller (on disk only)."""
         if self.root is None:
             return
         folder = self.root / name[:2]
         folder.mkdir(parents=True, exist_ok=True)
         temp = folder / f".{name}.{os.getpid()}"
-        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_bytes(data)
         os.replace(temp, folder / name)

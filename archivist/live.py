@@ -19,19 +19,22 @@ and its fingerprint is computed from that context (see pagekeys.py).
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import io
 import os
+import pickle
 import time
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 
 from .cache import Store
 from .cache import key as cache_key
 from .content import parse_article
-from .errors import BuildFailed
+from .errors import BuildFailed, Problem
 from .output import replace_files
 from .pagekeys import PLACEMENT, Fingerprints
 from .places import Place, gazetteer
@@ -60,6 +63,25 @@ class Live:
     strict: bool
     _by_path: dict[str, Article] | None = None
     _shown: dict[str, list[int]] | None = None
+    bodies: Store | None = None
+    """Where the articles' bodies are, for a model loaded without them (load_model)."""
+
+    def with_bodies(self, pages: Iterable[Any], swaps: dict[int, Article]) -> dict[int, Article] | None:
+        """Swaps giving the articles in the contexts of ``pages`` their bodies back (from
+        the parse cache), those in ``swaps`` aside; None when one is not in the cache."""
+        found: dict[int, Article] = {}
+        if self.bodies is None:
+            return found
+        for page in pages:
+            for article in _articles_in(page.context):
+                if article.body_html == UNLOADED:
+                    if id(article) in swaps or id(article) in found:
+                        continue
+                    parsed = self.bodies.get(self.prints.article_key(article.path) or "")
+                    if not parsed or parsed[0].path != article.path:
+                        return None
+                    found[id(article)] = parsed[0]
+        return found
 
     def article(self, rel: str) -> Article | None:
         """The model's article from the file ``rel``."""
@@ -87,6 +109,67 @@ class Live:
                 pass  # not a page's template (a build would have failed): never rendered here
 
 
+MODEL = "model"
+"""Suffix of the saved model's name in the store: ``<record>-model``."""
+
+
+UNLOADED = "archivistbodynotloaded"
+"""The body of an article in a saved model: bodies are most of a model's bytes and a
+quick edit renders few of them, so they are read from the parse cache when needed. One
+lowercase word, so that it survives the filters a template may apply (``plain``,
+``search_fold``) and a page showing it is caught."""
+
+
+class _SlimPickler(pickle.Pickler):
+    """Pickles articles without their bodies (UNLOADED instead), each article in
+    ``swaps`` (by id) as its new version."""
+
+    def __init__(self, file: Any, swaps: dict[int, Article]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.swaps = swaps
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Article:
+            obj = self.swaps.get(id(obj), obj)
+            return Article, tuple(UNLOADED if f.name == "body_html" else getattr(obj, f.name) for f in _ARTICLE_FIELDS)
+        return NotImplemented
+
+
+_ARTICLE_FIELDS = fields(Article)
+
+
+def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] | None = None) -> None:
+    """Keep the model on disk (without the articles' bodies) for the next build from the
+    command line, which then starts from it when only articles' text changed
+    (pipeline.py); ``inputs`` is the digest of the build it comes from. ``swaps``: a
+    quick edit's new articles (QuickReport.swaps), saved in place of the old ones (the
+    model a full build would now make)."""
+    live.article("")
+    live.shown_on("")
+    buffer = io.BytesIO()
+    _SlimPickler(buffer, swaps or {}).dump(
+        {"inputs": inputs, "site": live.site, "prints": live.prints, "by_path": live._by_path, "shown": live._shown})
+    store.put_bytes(f"{live.record}-{MODEL}", buffer.getbuffer())
+
+
+def load_model(store: Store, record: str, inputs: str, content: Path, display_root: str, output: Path,
+               renderer: Callable[[Site], Renderer], strict: bool) -> Live | None:
+    """The model saved by the build whose inputs' digest is ``inputs``; None when there is
+    none (a cold cache, or a build since that did not save one)."""
+    enabled = gc.isenabled()
+    gc.disable()  # millions of objects, none of them garbage: collections would only slow loading
+    try:
+        saved = store.get(f"{record}-{MODEL}")
+    finally:
+        if enabled:
+            gc.enable()
+    if not saved or saved.get("inputs") != inputs:
+        return None
+    site = saved["site"]
+    return Live(content, display_root, output, site, saved["prints"], renderer(site), record, strict,
+                saved["by_path"], saved["shown"], store)
+
+
 @dataclass(frozen=True)
 class QuickReport:
     """What a quick edit did."""
@@ -95,6 +178,10 @@ class QuickReport:
     rendered: int
     written: int
     seconds: float
+    warnings: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False)
+    """The edited articles' warnings, by the path problems name."""
+    swaps: dict[int, Article] = field(default_factory=dict, repr=False)
+    """The new articles, by the id of the model's article they replace."""
 
 
 def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) -> QuickReport | None:
@@ -106,6 +193,7 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
         return None
     swaps: dict[int, Article] = {}
     keys: dict[str, str] = {}
+    warnings: dict[str, tuple[Problem, ...]] = {}
     positions: set[int] = set()
     for path in set(changed):
         edited = _edited(live, store, path)
@@ -113,8 +201,9 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
             return None
         if edited is _SAME:
             continue
-        old, new, key = edited
+        old, new, key, problems = edited
         swaps[id(old)], keys[old.path] = new, key
+        warnings[f"{live.display_root}/{old.path}"] = problems
         positions.update(live.shown_on(old.path))
     record = store.get(live.record)
     if not swaps or not record:
@@ -122,31 +211,39 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
     pages = [live.site.pages[i] for i in sorted(positions)]
     if any(record["files"].get(page.file) != _stat(live.output / page.file) for page in pages):
         return None  # output/ was changed behind this process's back: build it properly
+    bodies = live.with_bodies(pages, swaps)
+    if bodies is None:
+        return None
     live.prints.update(keys)
     memo: dict[int, Any] = {}
     rendered: dict[str, bytes] = {}
     prints: dict[str, str] = {}
     for page in pages:
-        page = replace(page, context=_substitute(page.context, swaps, memo))
+        page = replace(page, context=_substitute(page.context, {**bodies, **swaps}, memo))
         prints[page.file] = live.prints.page(page)
         try:
             rendered[page.file] = live.renderer.render(page)
         except BuildFailed:
             return None  # the full build reports it
+        if live.bodies is not None and _UNLOADED_BYTES in rendered[page.file].lower():
+            return None  # its template shows the body of an article deeper in the model: not loaded
     written = replace_files(live.output, rendered)
     files = dict(record["files"])
     files.update((name, _stat(live.output / name)) for name in written)
-    store.remember(live.record, {**record, "files": files, "fingerprints": {**record["fingerprints"], **prints}})
+    replaced = sorted({*record.get("replaced", ()), *written})  # their bytes are not in the search index yet
+    store.remember(live.record, {**record, "files": files, "fingerprints": {**record["fingerprints"], **prints},
+                                 "replaced": replaced})
     del memory[LIVE]  # the model is out of date now: the full build that follows makes a new one
-    return QuickReport(len(swaps), len(rendered), len(written), time.perf_counter() - start)
+    return QuickReport(len(swaps), len(rendered), len(written), time.perf_counter() - start, warnings, swaps)
 
 
 _SAME = object()
 
 
-def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str] | object | None:
-    """(model article, its new version, its cache key) for an edited article file that
-    keeps its place; _SAME when its bytes are as built; None when a full build is needed."""
+def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str, tuple[Problem, ...]] | object | None:
+    """(model article, its new version, its cache key, its warnings) for an edited article
+    file that keeps its place; _SAME when its bytes are as built; None when a full build
+    is needed."""
     try:
         rel = path.resolve().relative_to(live.content).as_posix()
         raw = path.read_bytes()
@@ -169,7 +266,7 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
     new, warnings = parsed
     if live.strict and warnings or any(getattr(new, name) != getattr(old, name) for name in PLACEMENT):
         return None
-    return old, new, key
+    return old, new, key, tuple(warnings)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -180,18 +277,28 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
+_UNLOADED_BYTES = UNLOADED.encode()
+
+
 def _shown(pages: Iterable[Any]) -> dict[str, list[int]]:
     """Per article path, the positions of the pages showing it directly."""
     index: dict[str, list[int]] = {}
     for position, page in enumerate(pages):
-        for value in page.context.values():
-            kind = type(value)
-            items = (value,) if kind is Article else value if kind is tuple or kind is list \
-                else value.items if kind is Pager else ()
-            for item in items:
-                if type(item) is Article:
-                    index.setdefault(item.path, []).append(position)
+        for article in _articles_in(page.context):
+            index.setdefault(article.path, []).append(position)
     return index
+
+
+def _articles_in(context: dict[str, Any]) -> Iterable[Article]:
+    """The articles a page's context holds directly: as a value, in a list or on a list
+    page (not inside a group)."""
+    for value in context.values():
+        kind = type(value)
+        items = (value,) if kind is Article else value if kind is tuple or kind is list \
+            else value.items if kind is Pager else ()
+        for item in items:
+            if type(item) is Article:
+                yield item
 
 
 _LEAVES = frozenset({str, int, float, bool, type(None), Place, PubDate, Source})

@@ -45,6 +45,11 @@ class Fingerprints:
         self._keep_alive: list[Any] = []
         self.base = base
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the digests kept by object id (ids mean nothing in another
+        process): live.py saves the model with its fingerprints."""
+        return {**self.__dict__, "_groups": {}, "_keep_alive": []}
+
     def article_key(self, path: str) -> str | None:
         """The source digest an article counts by."""
         return self._articles.get(path)

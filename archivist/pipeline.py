@@ -21,9 +21,9 @@ from .cache import key as cache_key
 from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
-from .live import LIVE, Live
+from .live import LIVE, Live, load_model, quick_edit, save_model
 from .freshness import STATE, file_stats, input_digest, input_stats, snapshot
-from .output import Staging, check_output_dir, write_output
+from .output import MARKER, Staging, check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
 from .render import data_files, feed_routes, make_renderer, render_site
@@ -102,6 +102,10 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         last = fresh.last
         return BuildReport(last["articles"], last["pages"], 0, len(last["files"]), 0, "kept" if config.search else "off",
                            clock.laps, last["warnings"], skipped=True)
+    if memory is None and not clean:
+        edited = _edit_from_saved_model(project, config, strict, store, fresh, clock)
+        if edited is not None:
+            return edited
     sources = fresh.sources()
     loaded = load_articles(project.content, gazetteer(), _display(project, project.content), store, sources)
     if strict and loaded.warnings:
@@ -127,6 +131,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
     written = staging.fill(names, put_all)
     shards = search.shards_of(site) if config.search else {}
+    replaced = fresh.replaced()
     indexed: list[search.IndexReport] = []
     deferred: list[bool] = []
 
@@ -137,14 +142,14 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             return
         if clean:
             indexed.append(search.build_index(staging, staging / ".none", shards))
-        elif not deferred and (stale := search.stale_shards(staging, previous, shards)) \
+        elif not deferred and (stale := search.stale_shards(staging, previous, shards, replaced=replaced)) \
                 and search.keep_previous(staging, previous, stale):
             # Pages first: they go live now with the previous index, which is brought up to
             # date just after, in a second swap (every page then already in output/).
             deferred.append(True)
             return
         else:
-            indexed.append(search.build_index(staging, previous, shards))
+            indexed.append(search.build_index(staging, previous, shards, replaced=replaced))
         clock.lap("index", f"search index: {indexed[0]}")
 
     report = staging.publish(written, len(names) - written, finish, fresh.output_files())
@@ -155,11 +160,65 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         clock.lap("swap", "search index live")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
+    live = Live(project.content, _display(project, project.content), project.output, site, prints, renderer,
+                fresh.state, strict)
     if memory is not None:  # serve: keep the model for quick edits (live.py)
-        memory[LIVE] = Live(project.content, _display(project, project.content), project.output, site, prints,
-                            renderer, fresh.state, strict)
+        memory[LIVE] = live
+    else:  # and on disk for the next build's (_edit_from_saved_model)
+        save_model(live, store, fresh.inputs)
+        clock.lap("save", "model saved for quick edits")
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
+
+
+def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: Store, fresh: _Freshness,
+                           clock: _Clock) -> BuildReport | None:
+    """A build that only has to take edits of existing articles' text (placement kept,
+    see live.py) starts from the last build's saved model instead of the whole archive:
+    the pages showing the edited articles are replaced in output/ (pages live), then the
+    search shards holding them are indexed again in a swap, and the record and the model
+    are saved. None, having changed nothing, when that does not apply: a full build does."""
+    changed = fresh.edited_articles()
+    if not changed:
+        return None
+    display = _display(project, project.content)
+    live = load_model(store, fresh.state, fresh.last["inputs"], project.content, display, project.output,
+                      lambda site: make_renderer(site, project.templates), strict)
+    if live is None:
+        return None
+    memory: dict[str, Any] = {LIVE: live, fresh.state: fresh.last}
+    quick = quick_edit(memory, Store(store.root, memory), changed)
+    if quick is None:
+        return None
+    clock.lap("publish", f"{quick.rendered} pages showing {quick.articles} edited article(s) rendered, "
+                         f"{quick.written} replaced in output/")
+    record = memory[fresh.state]
+    files = record["files"]
+    if snapshot(project.output) != files:
+        return None  # output/ was touched elsewhere too: the full build puts it right
+    index = "off"
+    if config.search:
+        indexed: list[search.IndexReport] = []
+        shards = search.shards_of(live.site)
+        replaced = frozenset(record["replaced"])
+
+        def finish(staging: Path, previous: Path) -> None:
+            indexed.append(search.build_index(staging, previous, shards, replaced=replaced))
+
+        names = [name for name in files if not name.startswith(f"{search.BUNDLE}/")]
+        files = write_output(dict.fromkeys(names), project.output, finish).files
+        index = "rebuilt" if indexed[0].rebuilt else "kept"
+        clock.lap("index", f"search index: {indexed[0]}")
+    warnings = tuple(sorted((*(w for w in record["warnings"] if w.path not in quick.warnings),
+                             *(w for problems in quick.warnings.values() for w in problems)), key=lambda w: w.path))
+    record = {key: value for key, value in record.items() if key != "replaced"}
+    store.put(fresh.state, {**record, "inputs": fresh.inputs, "stats": fresh.stats, "setup": fresh.setup,
+                            "sources": fresh.known_sources(), "files": files, "warnings": warnings})
+    save_model(live, store, fresh.inputs, quick.swaps)
+    clock.lap("save", "record and model saved")
+    site_files = sum(1 for name in files if name != MARKER and not name.startswith(f"{search.BUNDLE}/"))
+    return BuildReport(record["articles"], record["pages"], quick.written, site_files - quick.written, 0, index,
+                       clock.laps, warnings, quick.rendered)
 
 
 def _related(config: Any, ordered: tuple[Article, ...], prints: Fingerprints, store: Store) -> Related:
@@ -198,6 +257,8 @@ class _Freshness:
         self.last = store.get(self.state)
         self.files = file_stats(find_sources(project.content))
         self.stats = input_stats(config, strict, project.templates, self.files)
+        self.setup = input_stats(config, strict, project.templates, {})
+        """The same without the article files: what else a build reads."""
         self._sources: list | None = None
         self._intact: bool | None = None
         self._snapshot: dict[str, tuple[int, int]] | None = None
@@ -221,8 +282,27 @@ class _Freshness:
                 self.inputs = input_digest(self.config, self.strict, self.project.templates, self.sources())
             return False
         if not same_stats:
-            self.store.put(self.state, {**self.last, "stats": self.stats, "sources": self._known_sources()})
+            self.store.put(self.state, {**self.last, "stats": self.stats, "sources": self.known_sources()})
         return True
+
+    def edited_articles(self) -> list[Path] | None:
+        """The article files whose size or mtime differ from the last build's, when
+        nothing else a build reads changed (the same files, site.yaml, templates, options
+        and code); None otherwise."""
+        known = self.last.get("sources") if self.last and self.last.get("setup") == self.setup else None
+        if not known or known.keys() != self.files.keys():
+            return None
+        return [Path(path) for path, stats in self.files.items() if known[path][0] != stats]
+
+    def replaced(self) -> frozenset[str]:
+        """Files of output/ rewritten in place since its search index was made: by quick
+        edits (live.py), or behind this tool's back (size or mtime not as recorded). Their
+        inodes say nothing about the bytes that were indexed (search.build_index)."""
+        if not self.last:
+            return frozenset()
+        recorded = self.last["files"]
+        touched = {name for name, stats in (self._snapshot or {}).items() if recorded.get(name) != stats}
+        return frozenset(self.last.get("replaced", ())) | touched
 
     def output_intact(self) -> bool:
         """True when output/ holds exactly the files the last build left, untouched."""
@@ -243,7 +323,7 @@ class _Freshness:
             return frozenset()
         return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
 
-    def _known_sources(self) -> dict[str, tuple[tuple[int, int], str]]:
+    def known_sources(self) -> dict[str, tuple[tuple[int, int], str]]:
         """{path: ((size, mtime), digest)} of the article files, for the next build."""
         paths = ((f"{self.project.content}/{s.rel}", s.digest) for s in self.sources())
         return {path: (self.files[path], digest) for path, digest in paths if path in self.files}
@@ -251,7 +331,8 @@ class _Freshness:
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
                files: dict[str, tuple[int, int]]) -> None:
         """Remember this successful build, which left ``files`` (their snapshot) in output/."""
-        self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "sources": self._known_sources(),
+        self.store.put(self.state, {"inputs": self.inputs, "stats": self.stats, "setup": self.setup,
+                                    "sources": self.known_sources(),
                                     "files": files, "articles": articles, "pages": pages,
                                     "warnings": warnings, "fingerprints": fingerprints})
 

@@ -81,13 +81,15 @@ def shards_of(site: Site) -> dict[str, list[str]]:
 
 
 def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
-                language: str = "vi") -> IndexReport:
+                language: str = "vi", replaced: frozenset[str] = frozenset()) -> IndexReport:
     """Write ``staging/pagefind``: one bundle per shard, reused from ``previous/pagefind``
     when its pages and the indexing options are the same, then the API file and the
-    manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest."""
+    manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest.
+    ``replaced``: pages of ``previous`` rewritten in place since its index was made
+    (live.py's quick edits), whose bytes are read rather than trusted by inode."""
     options = _options(language)
     old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
-    entries, todo = _plan(staging, previous, shards, options)
+    entries, todo = _plan(staging, previous, shards, options, replaced)
     for entry in entries:
         if entry["name"] not in todo:
             _link_tree(old_dir / entry["name"], new_dir / entry["name"])
@@ -103,10 +105,11 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
     return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
 
 
-def stale_shards(staging: Path, previous: Path, shards: dict[str, list[str]], language: str = "vi") -> list[str]:
+def stale_shards(staging: Path, previous: Path, shards: dict[str, list[str]], language: str = "vi",
+                 replaced: frozenset[str] = frozenset()) -> list[str]:
     """The shards ``build_index`` would index again: those whose pages changed, or all of
     them when ``previous`` has no index."""
-    return _plan(staging, previous, shards, _options(language))[1]
+    return _plan(staging, previous, shards, _options(language), replaced)[1]
 
 
 def keep_previous(staging: Path, previous: Path, stale: list[str]) -> bool:
@@ -131,8 +134,8 @@ def _options(language: str) -> tuple[str, ...]:
     return ("--force-language", language)
 
 
-def _plan(staging: Path, previous: Path, shards: dict[str, list[str]],
-          options: tuple[str, ...]) -> tuple[list[dict], list[str]]:
+def _plan(staging: Path, previous: Path, shards: dict[str, list[str]], options: tuple[str, ...],
+          replaced: frozenset[str] = frozenset()) -> tuple[list[dict], list[str]]:
     """The manifest entries of the shards and the names of those to index again."""
     header = f"layout {LAYOUT}\npagefind {version('pagefind')} {' '.join(options)}\n"
     old_dir = previous / BUNDLE
@@ -140,7 +143,7 @@ def _plan(staging: Path, previous: Path, shards: dict[str, list[str]],
     entries, todo = [], []
     for name, pages in shards.items():
         listing = _digest(header + "\n".join(pages))
-        key = _unchanged_key(old.get(name), listing, staging, previous, pages)
+        key = None if replaced.intersection(pages) else _unchanged_key(old.get(name), listing, staging, previous, pages)
         if key is None:
             key = _key(header, staging, pages)
         if not ((old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file()):

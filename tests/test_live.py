@@ -3,6 +3,7 @@ and the full build after it ends byte-identical to a clean build."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_two_articles_edited_at_once(project, memory, tmp_path):
 
 
 @pytest.mark.parametrize("name, change", [
-    ("title", lambda p: _edit(p.content / ARTICLE, "title: ", "title: Mới: ")),
+    ("title", lambda p: _edit(p.content / ARTICLE, "title: ", "title: Mới - ")),
     ("tags", lambda p: _edit(p.content / ARTICLE, "tags: [", "tags: [Chủ đề mới, ")),
     ("date", lambda p: _edit(p.content / ARTICLE, "date: 2022-11", "date: 2019-02")),
     ("a problem", lambda p: _edit(p.content / ARTICLE, "date: 2022-11", "date: 2022-13")),
@@ -119,3 +120,19 @@ def test_a_build_without_memory_or_a_skipped_one_keeps_no_stale_model(project, m
     memory2: dict = {}
     report = build(project, memory=memory2)  # a first build with memory is never skipped: it makes the model
     assert not report.skipped and report.rendered == 0 and LIVE in memory2
+
+
+def test_the_full_build_after_a_quick_edit_indexes_the_edited_page_again(project, tmp_path):
+    _edit(project.config, "search: false", "search: true")
+    memory: dict = {}
+    build(project, memory=memory)
+    manifest = project.output / "pagefind" / "shards.json"
+    keys = lambda: {e["name"]: e["key"] for e in json.loads(manifest.read_text(encoding="utf-8"))["shards"]}  # noqa: E731
+    before = keys()
+    _edit(project.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    assert _quick(project, memory, ARTICLE).written == 1
+    # the page was replaced in place, so its inode no longer vouches for the indexed bytes
+    report = build(project, memory=memory)
+    assert report.rendered == 0 and report.index == "rebuilt"
+    after = keys()
+    assert [name for name in before if before[name] != after[name]] == ["2022"]

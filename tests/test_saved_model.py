@@ -1,0 +1,186 @@
+"""Edits from the command line: a build whose only changes are articles' text starts from
+the model the last build saved (pipeline._edit_from_saved_model), publishes the pages
+showing them, then re-indexes their search shards; it ends where a clean build ends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archivist import search
+from archivist.live import UNLOADED, Live
+from archivist.pipeline import Project, build
+from tests.golden import files
+from tests.test_incremental import _clean_build, _edit
+from tests.test_live import ARTICLE, PAGE, project  # noqa: F401 (fixture)
+
+
+def _quick(report) -> bool:
+    """The build started from the saved model (it never loaded the archive)."""
+    return "publish" in report.seconds and "load" not in report.seconds
+
+
+def _shards(project: Project) -> dict[str, str]:
+    manifest = json.loads((project.output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    return {entry["name"]: entry["key"] for entry in manifest["shards"]}
+
+
+@pytest.fixture()
+def built(project) -> Project:
+    build(project)
+    return project
+
+
+def test_a_text_edit_starts_from_the_saved_model_and_ends_like_a_clean_build(built, tmp_path):
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    report = build(built)
+    assert _quick(report) and 0 < report.rendered < report.pages and report.written == 1
+    assert "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")
+    assert files(built.output) == _clean_build(built, tmp_path)
+    assert build(built).skipped
+    # and again from the model it saved
+    _edit(built.content / ARTICLE, "Đoạn thêm", "Một đoạn thêm")
+    assert _quick(build(built))
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_a_summary_edit_reaches_every_list_page_showing_it(built, tmp_path):
+    first = (built.content / ARTICLE).read_text(encoding="utf-8").split("---", 2)[2].strip().split("\n")[0]
+    _edit(built.content / ARTICLE, first, "Tóm tắt mới. " + first)
+    report = build(built)
+    assert _quick(report) and report.written > 2
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: _edit(p.content / ARTICLE, "title: ", "title: Mới - "),
+    lambda p: _edit(p.content / ARTICLE, "tags: [", "tags: [Chủ đề mới, "),
+    lambda p: (p.content / "ban-sao.md").write_bytes((p.content / ARTICLE).read_bytes()),
+    lambda p: _edit(p.templates / "article.html", "</h1>", "</h1>\n"),
+    lambda p: _edit(p.config, "per_page: 2", "per_page: 3"),
+], ids=["title", "tags", "new file", "template", "site.yaml"])
+def test_other_changes_get_a_full_build(built, tmp_path, change):
+    change(built)
+    report = build(built)
+    assert "load" in report.seconds
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_a_text_edit_together_with_a_title_edit_gets_a_full_build(built, tmp_path):
+    _edit(built.content / ARTICLE, "1.500 hộ", "1.700 hộ")
+    other = next(p for p in sorted(built.content.glob("*.md")) if p.name != ARTICLE)
+    _edit(other, "title: ", "title: Mới - ")
+    assert "load" in build(built).seconds
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_no_saved_model_or_a_touched_output_gets_a_full_build(built, tmp_path):
+    for saved in built.cache.rglob("*-model"):
+        saved.unlink()
+    _edit(built.content / ARTICLE, "1.500 hộ", "1.700 hộ")
+    assert "load" in build(built).seconds  # and it saves one
+    _edit(built.content / ARTICLE, "1.700 hộ", "1.800 hộ")
+    other = built.output / "bai-viet" / "ngay-day-du" / "index.html"
+    other.write_text("hỏng", encoding="utf-8")
+    report = build(built)
+    assert "hỏng" not in other.read_text(encoding="utf-8")  # put right by the full build that followed
+    assert "load" in report.seconds
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_warnings_of_the_edited_article_are_reported_and_remembered(built):
+    _edit(built.content / ARTICLE, "tags: [", "review: [Kiểm tra tên tác giả]\ntags: [")
+    report = build(built)
+    assert _quick(report)
+    assert [w.field for w in report.warnings if w.path.endswith(ARTICLE)] == ["review"]
+    again = build(built)
+    assert again.skipped and again.warnings == report.warnings
+    _edit(built.content / ARTICLE, "review: [Kiểm tra tên tác giả]\n", "")
+    report = build(built)
+    assert _quick(report) and not [w for w in report.warnings if w.path.endswith(ARTICLE)]
+
+
+def test_with_search_only_the_edited_articles_shard_is_indexed_again(built, tmp_path):
+    _edit(built.config, "search: false", "search: true")
+    build(built)
+    before = _shards(built)
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    seen = {}
+
+    def progress(line: str) -> None:
+        if line.startswith("publish:"):  # pages live, the index still the previous one
+            seen["page"] = "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")
+
+    report = build(built, progress=progress)
+    assert _quick(report) and seen["page"] and report.index == "rebuilt"
+    after = _shards(built)
+    assert [name for name in before if before[name] != after[name]] == ["2022"]
+    assert build(built).skipped
+
+
+def test_an_interrupted_index_is_redone_by_the_next_build(built, monkeypatch):
+    _edit(built.config, "search: false", "search: true")
+    build(built)
+    before = _shards(built)
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")  # not its summary
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "build_index", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            build(built)
+    assert "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")  # the pages were live
+    assert _shards(built) == before  # the index was not
+    report = build(built)
+    assert not report.skipped and report.index == "rebuilt"
+    after = _shards(built)
+    assert [name for name in before if before[name] != after[name]] == ["2022"]
+    assert build(built).skipped
+
+
+def test_bodies_left_out_of_the_saved_model_are_read_back_for_the_pages_rendered(built, tmp_path):
+    # every article page also shows its first related article's body: rendering the pages
+    # that list the edited article needs bodies of others, read from the parse cache
+    _edit(built.templates / "article.html", "{{ article.body_html | safe }}",
+          "{{ article.body_html | safe }}{% if related %}{{ related[0].body_html | safe }}{% endif %}")
+    build(built)
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    report = build(built)
+    assert _quick(report) and report.written > 1
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_a_template_showing_bodies_of_group_members_ends_like_a_clean_build(built, tmp_path):
+    # article pages showing the bodies of every article of their tags (inside groups)
+    _edit(built.templates / "article.html", "{{ article.body_html | safe }}",
+          "{{ article.body_html | safe }}{% for tag in tags %}{% for other in tag.articles %}"
+          "{{ other.body_html | safe }}{% endfor %}{% endfor %}")
+    build(built)
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    build(built)
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_a_page_that_would_show_a_body_not_read_back_gets_a_full_build(built, tmp_path, monkeypatch):
+    # the safety net under Live.with_bodies: with no body read back, the neighbours' pages
+    # (rendered again: they link to the edited article) would show the placeholder
+    monkeypatch.setattr(Live, "with_bodies", lambda self, pages, swaps: {})
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    report = build(built)
+    assert "load" in report.seconds
+    assert UNLOADED not in (built.output / PAGE).read_text(encoding="utf-8")
+    assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_a_body_missing_from_the_cache_gets_a_full_build(built, tmp_path):
+    neighbour = "bai-viet/ngay-day-du/index.html"  # shows the edited article: rendered again
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    for entry in built.cache.rglob("*"):  # the parse cache, not the record or the model
+        if entry.is_file() and len(entry.name) == 64 and b"ngay-day-du.md" in entry.read_bytes():
+            entry.unlink()
+    report = build(built)
+    assert "load" in report.seconds
+    assert files(built.output) == _clean_build(built, tmp_path)
