@@ -22,7 +22,7 @@ from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
 from .live import LIVE, Live, load_model, quick_edit, save_model
-from .freshness import STATE, file_stats, input_digest, input_stats, snapshot
+from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
 from .output import MARKER, Staging, check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
@@ -323,7 +323,7 @@ class _Freshness:
             return frozenset()
         return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
 
-    def known_sources(self) -> dict[str, tuple[tuple[int, int], str]]:
+    def known_sources(self) -> dict[str, tuple[Stat, str]]:
         """{path: ((size, mtime), digest)} of the article files, for the next build."""
         paths = ((f"{self.project.content}/{s.rel}", s.digest) for s in self.sources())
         return {path: (self.files[path], digest) for path, digest in paths if path in self.files}
