@@ -1,5 +1,6 @@
-"""Quick edits in ``serve``: an article's edit on the page in milliseconds, from the model
-kept in memory.
+"""Quick edits: an article's edit on the page in milliseconds in ``serve``, from the model
+kept in memory, and in about a second from the command line, from the model the last
+build saved (``save_model``/``load_model``; pipeline._edit_from_saved_model).
 
 After each successful build, ``serve`` keeps the site model (``Live``). When the only
 changes since are edits to existing articles that keep their place in the model (same
@@ -14,7 +15,14 @@ a file that does not parse) is left to the full build.
 
 A quick edit renders exactly what the full build would: a page's context is the one the
 full build makes, with the edited articles swapped in all the way down (groups included),
-and its fingerprint is computed from that context (see pagekeys.py).
+and its fingerprint is computed from that context (see pagekeys.py). The pages it
+replaces are listed in the record as ``replaced``: their inodes no longer vouch for the
+bytes the search index was made from, so the next index step reads them (search.py).
+
+A saved model leaves out the articles' bodies (UNLOADED instead; most of its bytes): the
+bodies of the articles directly on the pages a quick edit renders are read back from the
+parse cache, and a page that would still show the placeholder (a template reaching into a
+group's members) makes the edit a full build's.
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 Everything is gathered and validated before anything is rendered; pages are written to
 the staging folder as they are rendered (output.py); ``output/`` changes only in a swap:
 one, or two when an edit needs part of the search index redone: the pages go live first
-with the previous index, then the index is brought up to date (see search.py).
+with the previous index, then the index is brought up to date (see search.py). At the end
+the model is saved; a build whose only changes are articles' text starts from it instead
+(``_edit_from_saved_model``, live.py): it replaces the pages showing them in ``output/``
+file by file, then redoes their search shards in one swap.
 """
 
 from __future__ import annotations
