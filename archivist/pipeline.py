@@ -199,8 +199,8 @@ def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: S
     files = record["files"]
     if snapshot(project.output) != files:
         return None  # output/ was touched elsewhere too: the full build puts it right
-    index = "off"
-    if config.search:
+    index = "kept" if config.search else "off"
+    if config.search and record["replaced"]:  # else no page's bytes changed (a comment in the front matter…)
         indexed: list[search.IndexReport] = []
         shards = search.shards_of(live.site)
         replaced = frozenset(record["replaced"])

@@ -184,3 +184,13 @@ def test_a_body_missing_from_the_cache_gets_a_full_build(built, tmp_path):
     report = build(built)
     assert "load" in report.seconds
     assert files(built.output) == _clean_build(built, tmp_path)
+
+
+def test_an_edit_that_changes_no_page_keeps_the_index_without_a_swap(built):
+    _edit(built.config, "search: false", "search: true")
+    build(built)
+    before = _shards(built)
+    _edit(built.content / ARTICLE, "tags: [", "# a curator's note, not shown\ntags: [")
+    report = build(built)
+    assert _quick(report) and report.written == 0 and report.index == "kept" and "index" not in report.seconds
+    assert _shards(built) == before and build(built).skipped
