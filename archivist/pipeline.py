@@ -180,7 +180,8 @@ def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: S
     see live.py) starts from the last build's saved model instead of the whole archive:
     the pages showing the edited articles are replaced in output/ (pages live), then the
     search shards holding them are indexed again in a swap, and the record and the model
-    are saved. None, having changed nothing, when that does not apply: a full build does."""
+    are saved. None when that does not apply, having changed nothing (or, when output/
+    turns out to be touched elsewhere too, after replacing the pages): a full build follows."""
     changed = fresh.edited_articles()
     if not changed:
         return None
@@ -289,7 +290,7 @@ class _Freshness:
         return True
 
     def edited_articles(self) -> list[Path] | None:
-        """The article files whose size or mtime differ from the last build's, when
+        """The article files whose stats (size, mtime, ctime) differ from the last build's, when
         nothing else a build reads changed (the same files, site.yaml, templates, options
         and code); None otherwise."""
         known = self.last.get("sources") if self.last and self.last.get("setup") == self.setup else None
