@@ -33,3 +33,47 @@ def test_tables_and_footnotes_render():
 def test_summary_skips_captions_and_markup():
     html = render_body("Chú thích ảnh.\n{: .caption }\n\nĐoạn **đầu** tiên &amp; rõ.\n\nĐoạn hai.")
     assert first_paragraph(html) == "Đoạn đầu tiên & rõ."
+
+
+def _full_markdown(text: str) -> str:
+    import markdown
+
+    from archivist.markup import EXTENSIONS
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text)
+
+
+def test_every_inline_pattern_has_its_triggers_listed():
+    import markdown
+
+    from archivist.markup import _INLINE_TRIGGERS, EXTENSIONS
+    names = {item.name for item in markdown.Markdown(extensions=EXTENSIONS).inlinePatterns._priority}
+    assert names <= _INLINE_TRIGGERS.keys()
+
+
+def test_bodies_convert_as_with_every_inline_pattern():
+    """The instance without the patterns a body cannot match gives the same HTML as the
+    full one: over random bodies mixing every inline and block construct."""
+    import random
+
+    from archivist.markup import _markdown_for
+    pieces = ["Điện Biên", "đảng viên", "`mã`", "\\*", "[liên kết](http://a.vn)", "![ảnh](a.jpg)", "[^1]",
+              "[ref]", "[ref]: http://b.vn", "<http://c.vn>", "<a@b.vn>", "<b>đậm</b>", "&amp;", "&#1234;",
+              "**đậm**", "*nghiêng*", "_gạch_", "__hai__", "  \n", "\t", " \r\n", "\n\n", "\n", "- mục",
+              "1. một", "> trích", "## Tiêu đề", "{: .caption }", "| a | b |\n|---|---|\n| 1 | 2 |",
+              "[^1]: chú thích", "*[HTML]: Hyper", "Thuật ngữ\n: định nghĩa", "```\nmã\n```", "<!-- c -->", " "]
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        md = _markdown_for(text)
+        try:
+            assert md.convert(text) == _full_markdown(text), repr(text)
+        finally:
+            md.reset()
+
+
+def test_pruned_instances_drop_patterns_only_when_their_trigger_is_absent():
+    from archivist.markup import _markdown_for
+    plain = _markdown_for("Người dân xã Thanh Trường phấn khởi.")
+    assert "link" not in plain.inlinePatterns and "em_strong" not in plain.inlinePatterns
+    rich = _markdown_for("Xem [bài](http://a.vn) **này**.")
+    assert "link" in rich.inlinePatterns and "em_strong" in rich.inlinePatterns and "backtick" not in rich.inlinePatterns

@@ -22,7 +22,7 @@ from archivist.content import load_articles
 from archivist.pipeline import Project, build
 from archivist.places import gazetteer
 from archivist.site import make_site
-from tests.golden import FIXTURE, ROOT
+from tests.golden import FIXTURE, ROOT, build_fixture
 
 YEARS = ["2025", "2023", "2022", "2020", "2019", "2018", "2017"]
 
@@ -36,6 +36,15 @@ def site():
 @pytest.fixture(scope="module")
 def shards(site):
     return search.shards_of(site)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture archive built with search on, its pages only (the index removed)."""
+    out = tmp_path_factory.mktemp("searchable") / "output"
+    build_fixture(out, search=True)
+    shutil.rmtree(out / search.BUNDLE)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +88,12 @@ def test_each_article_is_in_the_shard_of_its_year_newest_first_undated_last(site
         for page in pages:
             year = re.search(r'data-pagefind-filter="nam">([^<]+)<', (fixture_site / page).read_text(encoding="utf-8"))
             assert year.group(1) == (name if name in YEARS else "Không rõ năm"), page
+
+
+def test_article_pages_carry_the_folded_copy_for_unaccented_queries(fixture_site):
+    html = (fixture_site / "bai-viet/ngay-day-du/index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="tinh">An Giang</span>' in html
+    assert re.search(r"<p hidden>[^<]*zvphuong zvmy zvthanh", html)
 
 
 def test_manifest_lists_one_bundle_per_shard_in_order(indexed, shards):

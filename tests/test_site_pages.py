@@ -175,3 +175,11 @@ def test_pages_are_accessible_vietnamese_documents(fixture_site):
         assert html.startswith('<!doctype html>\n<html lang="vi">'), page
         assert '<main id="noi-dung"' in html and 'href="#noi-dung"' in html, page
         assert "<nav" in html and "<header" in html and "<footer" in html, page
+
+
+def test_a_site_without_search_leaves_out_the_search_markup(fixture_site, tmp_path):
+    """The fixture's site.yaml turns search off: its article pages carry no hidden filters
+    nor folded copy; the same archive built with search has both (test_search_index)."""
+    html = read(fixture_site, "bai-viet/ngay-day-du/")
+    assert "data-pagefind-filter" not in html and " hidden" not in html and "zvphuong" not in html
+    assert "Phường Mỹ Thạnh" in html
