@@ -31,8 +31,9 @@ def absolute(config: SiteConfig, route: str) -> str:
 
 def exports(site: Site) -> dict[str, bytes]:
     """Every machine-readable file of the site."""
-    files = {".nojekyll": b"", "robots.txt": robots(site), ARCHIVE_JSON: archive_json(site),
-             ARCHIVE_CSV: archive_csv(site)}
+    records = [record(site, article) for article in site.articles]
+    files = {".nojekyll": b"", "robots.txt": robots(site), ARCHIVE_JSON: archive_json(site, records),
+             ARCHIVE_CSV: archive_csv(records)}
     if site.config.base_url:
         files.update(sitemaps(site))
     return files
@@ -86,20 +87,20 @@ def record(site: Site, article: Article) -> dict[str, Any]:
     }
 
 
-def archive_json(site: Site) -> bytes:
-    """All articles' metadata, in site order."""
-    data = {"title": site.config.title, "articles": [record(site, a) for a in site.articles]}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+def archive_json(site: Site, records: list[dict[str, Any]]) -> bytes:
+    """All articles' metadata (``record``s), in site order: {"title": …, "articles": […]},
+    one article per line (diffs of the export show which articles changed)."""
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in records)
+    return (f'{{"title": {json.dumps(site.config.title, ensure_ascii=False)}, "articles": [\n{lines}\n]}}\n').encode()
 
 
-def archive_csv(site: Site) -> bytes:
-    """One row per article; lists joined with " | "; UTF-8 with a BOM so spreadsheet
-    programs read the Vietnamese text correctly."""
+def archive_csv(records: list[dict[str, Any]]) -> bytes:
+    """One row per article (``record``s); lists joined with " | "; UTF-8 with a BOM so
+    spreadsheet programs read the Vietnamese text correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for article in site.articles:
-        row = record(site, article)
+    for row in records:
         writer.writerow([
             row["title"], row["date"] or "", row["date_precision"] or "",
             " | ".join(p["label"] for p in row["places"]), " | ".join(p["key"] for p in row["places"]),
