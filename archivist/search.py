@@ -1,7 +1,8 @@
 """The Pagefind search index, sharded by publication year, built over the staged pages
 before they are swapped in.
 
-One Pagefind bundle per year, and one for the undated articles; ``static/search.js``
+One Pagefind bundle per year, and one for the undated articles (a group of more than
+MAX_SHARD articles in several, see ``shards_of``); ``static/search.js``
 loads the newest as Pagefind's primary index and merges the others (``mergeIndex``).
 Pagefind holds ~0.7 MB per page it indexes (7 GB for 10,000 articles in one index), so
 shards are indexed apart, two at a time within a page budget (``_index_shards``), and a
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING
 from .errors import BuildFailed, Problem
 
 if TYPE_CHECKING:
+    from .records import Article
     from .site import Site
 
 BUNDLE = "pagefind"
@@ -46,9 +48,13 @@ LAYOUT = 1
 """Version of this layout; part of every shard's key."""
 PARALLEL = 2
 """Shards indexed at once (Pagefind uses about one core)."""
-PAGES_AT_ONCE = 4000
+PAGES_AT_ONCE = 6000
 """Pages indexed at once beyond a single shard: Pagefind holds ~0.7 MB per page of its
 shard, so the peak is ~0.7 MB × max(largest shard, PAGES_AT_ONCE)."""
+MAX_SHARD = 3000
+"""Articles of a year (or of the undated group) beyond which it is split into several
+shards, so that two shards are indexed at once within PAGES_AT_ONCE (both cores busy)
+however large the archive."""
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
             "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 """Pagefind's ready-made interfaces, which search.js does not use."""
@@ -73,11 +79,37 @@ class IndexReport:
 
 
 def shards_of(site: Site) -> dict[str, list[str]]:
-    """Shard name (the year, or the undated segment) → sorted output paths of its article
-    pages, newest year first and the undated shard last (the order of a date sort)."""
-    return {str(group.year) if group.year is not None else site.config.segments.undated:
-            sorted(site.routes.article(article) + "index.html" for article in group.articles)
-            for group in site.years}
+    """Shard name → sorted output paths of its article pages: one shard per year, newest
+    first, and the undated articles' last (the order of a date sort). A group of more
+    than MAX_SHARD articles is split into parts of about MAX_SHARD (see ``_parts``)."""
+    shards: dict[str, list[str]] = {}
+    for group in site.years:
+        name = str(group.year) if group.year is not None else site.config.segments.undated
+        for part, articles in _parts(group.year, group.articles):
+            shards[name if part is None else f"{name}-{part}"] = sorted(
+                site.routes.article(article) + "index.html" for article in articles)
+    return shards
+
+
+def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | None, list[Article]]]:
+    """A year's or the undated group's articles as shards: the whole group (part None),
+    or, past MAX_SHARD, k parts numbered 1…k, listed in the order of a date sort. A year
+    is split by month into k ranges of months, newest first (year-only dates sort at the
+    year's start, with the first range), so that shards stay in date order, which
+    search.js relies on to sort by date; undated articles are split by a digest of their
+    path. Either way an article stays in its part when others are added or edited."""
+    count = -(-len(articles) // MAX_SHARD)
+    if count <= 1:
+        return [(None, list(articles))]
+    buckets: list[list[Article]] = [[] for _ in range(min(count, 12) if year is not None else count)]
+    for article in articles:
+        if year is not None:
+            index = (max(article.date.month or 1, 1) - 1) * len(buckets) // 12  # type: ignore[union-attr]
+        else:
+            index = int(hashlib.sha256(article.path.encode()).hexdigest()[:8], 16) % len(buckets)
+        buckets[index].append(article)
+    numbered = [(number, bucket) for number, bucket in enumerate(buckets, 1) if bucket]
+    return numbered[::-1] if year is not None else numbered
 
 
 def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],

@@ -206,6 +206,51 @@ def test_shards_are_indexed_two_at_a_time_within_the_page_budget(monkeypatch, tm
     assert all(pages <= 10 for n, pages in seen if n > 1)  # the 12-page shard ran alone
 
 
+def _site_of_years(groups: dict[int | None, list[str | None]]):
+    """A stand-in site whose year groups hold articles dated by ISO strings (None: undated)."""
+    from types import SimpleNamespace as NS
+
+    def article(year, n, iso):
+        parts = [int(x) for x in iso.split("-")] if iso else []
+        date = NS(iso=iso, year=parts[0], month=parts[1] if len(parts) > 1 else None) if iso else None
+        return NS(path=f"{year}/bai-{n}.md", slug=f"{year}-bai-{n}", date=date)
+
+    years = [NS(year=year, articles=tuple(article(year, n, iso) for n, iso in enumerate(isos)))
+             for year, isos in groups.items()]
+    return NS(years=years, routes=NS(article=lambda a: f"bai-viet/{a.slug}/"),
+              config=NS(segments=NS(undated="khong-ro-nam")))
+
+
+def test_a_large_year_is_split_by_months_into_shards_in_date_order(monkeypatch):
+    monkeypatch.setattr(search, "MAX_SHARD", 4)
+    dates = ["2019-12-30", "2019-11", "2019-09-01", "2019-08-31", "2019-07-01", "2019-06-30",
+             "2019-05-02", "2019-04-30", "2019-03", "2019-01-01", "2019"]
+    site = _site_of_years({2020: ["2020-05-01"], 2019: dates, None: [None] * 9})
+    shards = search.shards_of(site)
+    assert list(shards)[:4] == ["2020", "2019-3", "2019-2", "2019-1"]
+    # newest first: every date of a shard sorts after every date of the shards after it
+    iso = {f"bai-viet/2019-bai-{n}/index.html": d for n, d in enumerate(dates)}
+    parts = [[iso[p] for p in shards[name]] for name in ("2019-3", "2019-2", "2019-1")]
+    assert sorted(d for part in parts for d in part) == sorted(dates)
+    for newer, older in zip(parts, parts[1:]):
+        assert min(newer) > max(older)
+    assert "2019" in parts[-1]  # a year-only date sorts at the year's start
+    undated = [name for name in shards if name.startswith("khong-ro-nam-")]
+    assert len(undated) == 3 and sum(len(shards[n]) for n in undated) == 9
+    assert max(len(pages) for pages in shards.values()) <= 6
+
+
+def test_shards_keep_their_articles_when_the_archive_grows(monkeypatch):
+    """An added article changes only its own shard while the number of parts stays."""
+    monkeypatch.setattr(search, "MAX_SHARD", 5)
+    dates = [f"2019-{m:02d}-01" for m in range(1, 13)]
+    before = search.shards_of(_site_of_years({2019: dates, None: [None] * 9}))
+    after = search.shards_of(_site_of_years({2019: [*dates, "2019-12-31"], None: [None] * 10}))
+    assert list(after) == list(before) == ["2019-3", "2019-2", "2019-1", "khong-ro-nam-1", "khong-ro-nam-2"]
+    new_undated = next(name for name, pages in after.items() if "bai-viet/None-bai-9/index.html" in pages)
+    assert [name for name in after if after[name] != before[name]] == ["2019-3", new_undated]
+
+
 def test_build_reindexes_only_the_shard_of_the_edited_article(tmp_path):
     root = tmp_path / "archive"
     shutil.copytree(FIXTURE, root)
