@@ -32,6 +32,7 @@ import hashlib
 import io
 import os
 import pickle
+import threading
 import time
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -132,12 +133,15 @@ class _SlimPickler(pickle.Pickler):
     """Pickles articles without their bodies (UNLOADED instead), each article in
     ``swaps`` (by id) as its new version."""
 
-    def __init__(self, file: Any, swaps: dict[int, Article]):
+    def __init__(self, file: Any, swaps: dict[int, Article], stop: threading.Event | None = None):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.swaps = swaps
+        self.stop = stop
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is Article:
+            if self.stop is not None and self.stop.is_set():
+                raise InterruptedError("the build stopped: model not saved")
             obj = self.swaps.get(id(obj), obj)
             return Article, tuple(UNLOADED if f.name == "body_html" else getattr(obj, f.name) for f in _ARTICLE_FIELDS)
         return NotImplemented
@@ -146,16 +150,18 @@ class _SlimPickler(pickle.Pickler):
 _ARTICLE_FIELDS = fields(Article)
 
 
-def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] | None = None) -> None:
+def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] | None = None,
+               stop: threading.Event | None = None) -> None:
     """Keep the model on disk (without the articles' bodies) for the next build from the
     command line, which then starts from it when only articles' text changed
     (pipeline.py); ``inputs`` is the digest of the build it comes from. ``swaps``: a
     quick edit's new articles (QuickReport.swaps), saved in place of the old ones (the
-    model a full build would now make)."""
+    model a full build would now make). ``stop``: when set (from another thread), saving
+    ends at once with InterruptedError, nothing written."""
     live.article("")
     live.shown_on("")
     buffer = io.BytesIO()
-    _SlimPickler(buffer, swaps or {}).dump(
+    _SlimPickler(buffer, swaps or {}, stop).dump(
         {"inputs": inputs, "site": live.site, "prints": live.prints, "by_path": live._by_path, "shown": live._shown})
     store.put_bytes(f"{live.record}-{MODEL}", buffer.getbuffer())
 

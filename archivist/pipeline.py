@@ -3,7 +3,7 @@
 Everything is gathered and validated before anything is rendered; pages are written to
 the staging folder as they are rendered (output.py); ``output/`` changes only in a swap:
 one, or two when an edit needs part of the search index redone: the pages go live first
-with the previous index, then the index is brought up to date (see search.py). At the end
+with the previous index, then the index is brought up to date (see search.py). Meanwhile
 the model is saved; a build whose only changes are articles' text starts from it instead
 (``_edit_from_saved_model``, live.py): it replaces the pages showing them in ``output/``
 file by file, then redoes their search shards in one swap.
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 from pathlib import Path
@@ -155,21 +157,31 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             indexed.append(search.build_index(staging, previous, shards, replaced=replaced))
         clock.lap("index", f"search index: {indexed[0]}")
 
-    report = staging.publish(written, len(names) - written, finish, fresh.output_files())
-    if deferred:
-        clock.lap("publish", "pages live; updating the search index")
-        final = write_output({name: None for name in names}, project.output, finish)
-        report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
-        clock.lap("swap", "search index live")
-    index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
-    fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
     live = Live(project.content, _display(project, project.content), project.output, site, prints, renderer,
                 fresh.state, strict)
-    if memory is not None:  # serve: keep the model for quick edits (live.py)
+    with ThreadPoolExecutor(max_workers=1) as saver:
+        # The model is saved on disk for the next build's quick edit (_edit_from_saved_model)
+        # while the search index is made (Pagefind runs in other processes). Saved before the
+        # record, it is used only once the record says it is this build's (load_model).
+        stop = threading.Event()  # set when the build fails or is interrupted: no waiting for the save
+        saved = saver.submit(save_model, live, store, fresh.inputs, stop=stop) if memory is None else None
+        try:
+            report = staging.publish(written, len(names) - written, finish, fresh.output_files())
+            if deferred:
+                clock.lap("publish", "pages live; updating the search index")
+                final = write_output({name: None for name in names}, project.output, finish)
+                report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
+                clock.lap("swap", "search index live")
+        except BaseException:
+            stop.set()
+            raise
+        if saved is not None:
+            saved.result()
+            clock.lap("save", "model saved for quick edits")
+    index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
+    fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
+    if memory is not None:  # serve: keep the model in memory for quick edits (live.py)
         memory[LIVE] = live
-    else:  # and on disk for the next build's (_edit_from_saved_model)
-        save_model(live, store, fresh.inputs)
-        clock.lap("save", "model saved for quick edits")
     return BuildReport(len(articles), len(site.pages), report.written, report.unchanged, report.removed,
                        index, clock.laps, loaded.warnings, len(site.pages) - len(keep))
 

@@ -42,14 +42,6 @@ def _full_markdown(text: str) -> str:
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text)
 
 
-def test_every_inline_pattern_has_its_triggers_listed():
-    import markdown
-
-    from archivist.markup import _INLINE_TRIGGERS, EXTENSIONS
-    names = {item.name for item in markdown.Markdown(extensions=EXTENSIONS).inlinePatterns._priority}
-    assert names <= _INLINE_TRIGGERS.keys()
-
-
 def test_bodies_convert_as_with_every_inline_pattern():
     """The instance without the patterns a body cannot match gives the same HTML as the
     full one: over random bodies mixing every inline and block construct."""

@@ -194,3 +194,43 @@ def test_an_edit_that_changes_no_page_keeps_the_index_without_a_swap(built):
     report = build(built)
     assert _quick(report) and report.written == 0 and report.index == "kept" and "index" not in report.seconds
     assert _shards(built) == before and build(built).skipped
+
+
+def test_a_build_whose_index_fails_stops_saving_its_model_and_the_next_starts_over(built, tmp_path, monkeypatch):
+    """The model is saved while the search index is made; a failed build stops the save
+    (InterruptedError inside), and the next build, finding no model of its record's
+    inputs, is a full build that ends like a clean one."""
+    import threading
+
+    from archivist import live as live_module
+    from archivist.errors import BuildFailed
+
+    stopped = []
+    real_save = live_module.save_model
+
+    def save(*args, stop: threading.Event, **kwargs):
+        stop.wait(5)  # still saving when the index fails
+        try:
+            real_save(*args, stop=stop, **kwargs)
+        except InterruptedError:
+            stopped.append(True)
+            raise
+
+    def fail(*args, **kwargs):
+        raise BuildFailed([])
+
+    _edit(built.config, "search: false", "search: true")
+    build(built)
+    monkeypatch.setattr("archivist.pipeline.save_model", save)
+    monkeypatch.setattr(search, "build_index", fail)
+    _edit(built.content / ARTICLE, "title: ", "title: Mới - ")
+    with pytest.raises(BuildFailed):
+        build(built)
+    assert stopped == [True]
+    monkeypatch.undo()
+    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
+    report = build(built)
+    assert not _quick(report) and report.index == "rebuilt"
+    pages = {path: data for path, data in files(built.output).items() if not path.startswith("pagefind/")}
+    assert pages == {path: data for path, data in _clean_build(built, tmp_path).items() if not path.startswith("pagefind/")}
+    assert build(built).skipped
