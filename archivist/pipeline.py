@@ -172,6 +172,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                 final = write_output({name: None for name in names}, project.output, finish)
                 report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
                 clock.lap("swap", "search index live")
+            else:
+                clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
         except BaseException:
             stop.set()
             raise
