@@ -97,14 +97,15 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
     is split by month into k ranges of months, newest first (year-only dates sort at the
     year's start, with the first range), so that shards stay in date order, which
     search.js relies on to sort by date; undated articles are split by a digest of their
-    path. Either way an article stays in its part when others are added or edited."""
+    path. Either way, while the number of parts stays, an article stays in its part when
+    others are added or edited."""
     count = -(-len(articles) // MAX_SHARD)
     if count <= 1:
         return [(None, list(articles))]
     buckets: list[list[Article]] = [[] for _ in range(min(count, 12) if year is not None else count)]
     for article in articles:
         if year is not None:
-            index = (max(article.date.month or 1, 1) - 1) * len(buckets) // 12  # type: ignore[union-attr]
+            index = ((article.date.month or 1) - 1) * len(buckets) // 12  # type: ignore[union-attr]
         else:
             index = int(hashlib.sha256(article.path.encode()).hexdigest()[:8], 16) % len(buckets)
         buckets[index].append(article)
