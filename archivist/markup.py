@@ -72,7 +72,9 @@ _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
     "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
     "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
-    "linebreak": (" \n", " \r", "\t"),  # two spaces before a newline, tabs expanded to spaces first
+    # two spaces before a newline: the newline may come from the html_block preprocessor
+    # (a block tag after text on the same line), and tabs are expanded to spaces first
+    "linebreak": ("  ", "\t"),
     "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
 }
 """Python-Markdown's inline patterns by name, with the text one of which a body must
@@ -93,7 +95,10 @@ def _markdown(absent: frozenset[str] = frozenset()) -> markdown.Markdown:
 
 
 def _markdown_for(text: str) -> markdown.Markdown:
-    """The instance for ``text``: without the inline patterns whose triggers it lacks."""
+    """The instance for ``text``: without the inline patterns whose triggers it lacks
+    (looked for with STX and ETX removed, as Python-Markdown removes them first)."""
+    if "\x02" in text or "\x03" in text:
+        text = text.replace("\x02", "").replace("\x03", "")
     return _markdown(frozenset(name for name, triggers in _INLINE_TRIGGERS.items()
                                if not any(t in text for t in triggers)))
 

@@ -174,12 +174,12 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                 clock.lap("swap", "search index live")
             else:
                 clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
+            if saved is not None:
+                saved.result()
+                clock.lap("save", "model saved for quick edits")
         except BaseException:
             stop.set()
             raise
-        if saved is not None:
-            saved.result()
-            clock.lap("save", "model saved for quick edits")
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
     if memory is not None:  # serve: keep the model in memory for quick edits (live.py)

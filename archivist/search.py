@@ -93,24 +93,30 @@ def shards_of(site: Site) -> dict[str, list[str]]:
 
 def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | None, list[Article]]]:
     """A year's or the undated group's articles as shards: the whole group (part None),
-    or, past MAX_SHARD, k parts numbered 1…k, listed in the order of a date sort. A year
-    is split by month into k ranges of months, newest first (year-only dates sort at the
-    year's start, with the first range), so that shards stay in date order, which
-    search.js relies on to sort by date; undated articles are split by a digest of their
-    path. Either way, while the number of parts stays, an article stays in its part when
-    others are added or edited."""
+    or, past MAX_SHARD, parts numbered 1…k, listed in the order of a date sort.
+
+    A year is split into ranges of months (year-only dates sort at the year's start, with
+    January), and a range still larger than MAX_SHARD (a busy season, a year under way)
+    into runs of consecutive dates: parts stay in date order, which search.js relies on to
+    sort by date, and while their number stays, an added or edited article changes only
+    its own range. Undated articles are split by a digest of their path."""
     count = -(-len(articles) // MAX_SHARD)
     if count <= 1:
         return [(None, list(articles))]
-    buckets: list[list[Article]] = [[] for _ in range(min(count, 12) if year is not None else count)]
+    if year is None:
+        buckets: list[list[Article]] = [[] for _ in range(count)]
+        for article in articles:
+            buckets[int(hashlib.sha256(article.path.encode()).hexdigest()[:8], 16) % count].append(article)
+        return [(number, bucket) for number, bucket in enumerate(buckets, 1) if bucket]
+    ranges: list[list[Article]] = [[] for _ in range(min(count, 12))]
     for article in articles:
-        if year is not None:
-            index = ((article.date.month or 1) - 1) * len(buckets) // 12  # type: ignore[union-attr]
-        else:
-            index = int(hashlib.sha256(article.path.encode()).hexdigest()[:8], 16) % len(buckets)
-        buckets[index].append(article)
-    numbered = [(number, bucket) for number, bucket in enumerate(buckets, 1) if bucket]
-    return numbered[::-1] if year is not None else numbered
+        ranges[((article.date.month or 1) - 1) * len(ranges) // 12].append(article)  # type: ignore[union-attr]
+    parts: list[list[Article]] = []
+    for months in ranges:  # oldest first
+        months.sort(key=lambda article: article.date.iso)  # type: ignore[union-attr]
+        pieces = -(-len(months) // MAX_SHARD)
+        parts.extend(months[i * len(months) // pieces:(i + 1) * len(months) // pieces] for i in range(pieces))
+    return list(enumerate(parts, 1))[::-1]
 
 
 def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],

@@ -52,7 +52,8 @@ def test_bodies_convert_as_with_every_inline_pattern():
               "[ref]", "[ref]: http://b.vn", "<http://c.vn>", "<a@b.vn>", "<b>đậm</b>", "&amp;", "&#1234;",
               "**đậm**", "*nghiêng*", "_gạch_", "__hai__", "  \n", "\t", " \r\n", "\n\n", "\n", "- mục",
               "1. một", "> trích", "## Tiêu đề", "{: .caption }", "| a | b |\n|---|---|\n| 1 | 2 |",
-              "[^1]: chú thích", "*[HTML]: Hyper", "Thuật ngữ\n: định nghĩa", "```\nmã\n```", "<!-- c -->", " "]
+              "[^1]: chú thích", "*[HTML]: Hyper", "Thuật ngữ\n: định nghĩa", "```\nmã\n```", "<!-- c -->", " ",
+              "  ", "<p>Đoạn.</p>", "<div>Ảnh</div>", "\x02", "\x03"]
     rng = random.Random(7)
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))

@@ -240,6 +240,19 @@ def test_a_large_year_is_split_by_months_into_shards_in_date_order(monkeypatch):
     assert max(len(pages) for pages in shards.values()) <= 6
 
 
+def test_a_year_crowded_into_a_few_months_is_split_into_runs_of_dates(monkeypatch):
+    """A year under way (all in January–March) or one busy season: parts of at most
+    MAX_SHARD, still in date order."""
+    monkeypatch.setattr(search, "MAX_SHARD", 4)
+    dates = [f"2025-{m:02d}-{d:02d}" for m in (1, 2, 3) for d in (3, 9, 17)] + ["2025-02", "2025"]
+    shards = search.shards_of(_site_of_years({2025: dates}))
+    iso = {f"bai-viet/2025-bai-{n}/index.html": d for n, d in enumerate(dates)}
+    parts = [[iso[p] for p in pages] for pages in shards.values()]
+    assert max(map(len, parts)) <= 4 and sorted(d for part in parts for d in part) == sorted(dates)
+    for newer, older in zip(parts, parts[1:]):
+        assert min(newer) >= max(older)
+
+
 def test_shards_keep_their_articles_when_the_archive_grows(monkeypatch):
     """An added article changes only its own shard while the number of parts stays."""
     monkeypatch.setattr(search, "MAX_SHARD", 5)
