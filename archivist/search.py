@@ -96,8 +96,8 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
     or, past MAX_SHARD, parts numbered 1…k, listed in the order of a date sort.
 
     A year is split into ranges of months (year-only dates sort at the year's start, with
-    January), and a range still larger than MAX_SHARD (a busy season, a year under way)
-    into runs of consecutive dates: parts stay in date order, which search.js relies on to
+    January), and a range still much larger than MAX_SHARD (a busy season, a year under
+    way) into runs of consecutive dates: parts stay in date order, which search.js relies on to
     sort by date, and while their number stays, an added or edited article changes only
     its own range. Undated articles are split by a digest of their path."""
     count = -(-len(articles) // MAX_SHARD)
@@ -114,7 +114,8 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
     parts: list[list[Article]] = []
     for months in ranges:  # oldest first
         months.sort(key=lambda article: article.date.iso)  # type: ignore[union-attr]
-        pieces = -(-len(months) // MAX_SHARD)
+        # a range a little over MAX_SHARD (year-only dates go to the first) stays whole
+        pieces = -(-len(months) // MAX_SHARD) if len(months) > MAX_SHARD * 5 // 4 else 1
         parts.extend(months[i * len(months) // pieces:(i + 1) * len(months) // pieces] for i in range(pieces))
     return list(enumerate(parts, 1))[::-1]
 
