@@ -112,7 +112,7 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
     for article in articles:
         ranges[((article.date.month or 1) - 1) * len(ranges) // 12].append(article)  # type: ignore[union-attr]
     parts: list[list[Article]] = []
-    for months in ranges:  # oldest first
+    for months in filter(None, ranges):  # oldest first; a range without articles is no shard
         months.sort(key=lambda article: article.date.iso)  # type: ignore[union-attr]
         # a range a little over MAX_SHARD (year-only dates go to the first) stays whole
         pieces = -(-len(months) // MAX_SHARD) if len(months) > MAX_SHARD * 5 // 4 else 1
