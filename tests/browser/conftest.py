@@ -88,7 +88,11 @@ def page(browser):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # A request the browser cancels because the page moved on (net::ERR_ABORTED, e.g. the
+    # favicon on a busy machine) is no fault of the site; a missing file is a 404, which
+    # Chromium reports as a console error.
+    page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+            else problems.append(f"request failed: {r.url} ({r.failure})"))
     page.problems = problems
     yield page
     context.close()
