@@ -18,6 +18,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .places import Place
 from .records import Article, PubDate
@@ -29,7 +30,7 @@ from .exports import absolute, exports
 from .markup import plain_text
 from .parallel import run_chunks
 from .parallel import shared as parallel_shared
-from .vietnamese import search_fold
+from .vietnamese import search_copy
 
 STATIC = "static"
 
@@ -47,7 +48,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["number"] = format_number
     env.filters["plain"] = plain_text
-    env.filters["search_fold"] = search_fold
+    env.filters["search_copy"] = _search_copy
     env.globals["url"] = _url
     env.globals["absolute_url"] = _absolute
     env.globals["url_route"] = _route
@@ -57,6 +58,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.globals["browse_index"] = BROWSE_INDEX
     env.globals["asset"] = _asset
     return env
+
+
+def _search_copy(value: str) -> str:
+    """``search_copy`` keeping markup safe (a ``{% set %}`` block) as markup."""
+    copy = search_copy(value)
+    return Markup(copy) if isinstance(value, Markup) else copy
 
 
 def format_number(value: int) -> str:

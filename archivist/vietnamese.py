@@ -156,17 +156,29 @@ def fold_words(text: str) -> str:
     return nfc(text).translate(_FOLD)
 
 
-SEARCH_MARK = "zv"
-"""Prefix of every folded word in the search index; no Vietnamese word starts with it."""
-_WORD_START = re.compile(r"(?<![^\W_])(?=[^\W_])")
-"""Where a run of letters or digits begins (a zero-width match: inserting there is fast)."""
+_D_WORD = re.compile(r"[^\W_]*[đĐ][^\W_]*")
+"""A run of letters or digits holding đ, the one Vietnamese letter Unicode does not decompose."""
+_TAG = re.compile(r"(<[^>]*>)")
 
 
-def search_fold(text: str) -> str:
-    """The search index's folded copy: ``fold_words`` with every run of letters or digits
-    prefixed by SEARCH_MARK, so that unaccented queries (rewritten the same way in
-    static/search.js) match only the folded copy and accented ones only the text as written."""
-    return _WORD_START.sub(SEARCH_MARK, fold_words(text))
+def _compound(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word}-{fold_words(word)}"
+
+
+def search_copy(html: str) -> str:
+    """The search index's copy of a text or HTML fragment: every word holding đ/Đ followed
+    by its folded form, joined with a hyphen ("Điện Biên" → "Điện-dien Biên"). Pagefind
+    indexes the parts of a hyphenated word at the word's own place, so an unaccented
+    query finds "dien" where "Điện" stands, in phrases too; the other diacritics Pagefind
+    folds itself (static/search.js). Tags and their attributes are left as they are."""
+    if "đ" not in html and "Đ" not in html:
+        return html
+    parts = _TAG.split(html)
+    for i in range(0, len(parts), 2):
+        if "đ" in parts[i] or "Đ" in parts[i]:
+            parts[i] = _D_WORD.sub(_compound, parts[i])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1 << 16)

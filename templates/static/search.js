@@ -1,11 +1,12 @@
 // Search page: Pagefind's JavaScript API with a Vietnamese-aware interface.
 //
-// The index holds every article twice: as written, and folded (no tones, đ→d, each word
-// prefixed with MARK) word for word (templates/article.html, vietnamese.search_fold).
-// Pagefind runs with exactDiacritics. A query typed with diacritics is searched as written,
-// so it matches exactly ("Thanh Trường" is not "thành trưởng"); a query typed without any is
-// folded and marked, so it matches the folded copy ("dien bien" finds "Điện Biên", "dang
-// vien" finds "đảng viên"). Quoted phrases work both ways.
+// The index holds each article's text as written, except that every word holding đ is
+// followed by its folded form ("Điện-dien", vietnamese.search_copy): Pagefind indexes both
+// parts of a hyphenated word at its place. The index is opened twice (two instances of
+// pagefind.js): a query typed with diacritics is searched with exactDiacritics, so it
+// matches exactly ("Thanh Trường" is not "thành trưởng"); a query typed without any is
+// searched with Pagefind's own folding of the other diacritics, so "dien bien" finds
+// "Điện Biên" and "dang vien" finds "đảng viên". Quoted phrases work both ways.
 // The index is sharded by publication year (archivist/search.py): pagefind/shards.json lists
 // one Pagefind bundle per year, newest first, and one for undated articles; the first is
 // Pagefind's primary index and the others are merged into it (mergeIndex), each tagged with
@@ -28,8 +29,9 @@
 const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
 const SHARD = "_shard";
 const PHRASE = /^\s*".+"\s*$/; // a query Pagefind searches as an exact phrase
-const MARK = "zv";
 const PAGE = 10;
+const LEAD = 30; // results of an unaccented query of several words checked for the phrase
+const CHECKED = 300; // results of a quoted unaccented phrase checked (their text is fetched)
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -55,14 +57,11 @@ function hasDiacritics(value) {
   return fold(value) !== value.toLowerCase();
 }
 
-function marked(value) {
-  return fold(value).replace(/[\p{L}\p{N}]+/gu, (run) => MARK + run);
-}
+// A word of the indexed text as written: "Điện-dien" is "Điện".
+const COMPOUND = /([\p{L}\p{N}]*[đĐ][\p{L}\p{N}]*)-([a-z0-9]+)/gu;
 
-// The query Pagefind sees: typed with diacritics, it is searched as written (exact forms);
-// typed without any, it is folded and marked to search the folded copy. Quotes are kept.
-function indexQuery(query) {
-  return hasDiacritics(query) ? query : marked(query);
+function written(word) {
+  return word.replace(COMPOUND, (all, shown, folded) => (fold(shown) === folded ? shown : all));
 }
 
 function readState() {
@@ -119,48 +118,78 @@ function excerptNodes(html) {
   return nodes;
 }
 
-// Excerpt around the densest cluster of matches, always from the words as written: matches
-// found in the folded copy (second half of the indexed words) map back to the first half.
+// Excerpt from the words as written, around the densest cluster of matches, where a match
+// next to another (the typed words together) counts twice; it starts a few words before
+// the cluster's first such pair, or its first match, and not before that sentence.
 const WINDOW = 30;
-
-function bare(word) {
-  return fold(word).replace(new RegExp(`(^|[^\\p{L}\\p{N}])${MARK}`, "gu"), "$1").replace(/[^\p{L}\p{N}]/gu, "");
-}
 
 function originalExcerpt(data) {
   const words = data.content.split(/\s+/).filter(Boolean);
-  const half = words.length / 2;
-  if (!Number.isInteger(half) || !data.locations.length) return null;
-  const hits = [...new Set(data.locations.map((at) => (at >= half ? at - half : at)))].sort((a, b) => a - b);
-  for (const at of hits) {
-    if (at >= half || bare(words[at]) !== bare(words[at + half])) return null;
-  }
+  if (!data.locations.length) return null;
+  const hits = [...new Set(data.locations)].sort((a, b) => a - b);
+  if (hits[hits.length - 1] >= words.length) return null;
+  const found = new Set(hits);
+  const paired = (at) => found.has(at - 1) || found.has(at + 1);
   let best = 0;
-  let bestCount = 0;
-  for (let i = 0, j = 0; i < hits.length; i += 1) {
-    while (hits[j] < hits[i] - WINDOW + 1) j += 1;
-    if (i - j + 1 > bestCount) {
-      bestCount = i - j + 1;
-      best = hits[j];
+  let bestScore = 0;
+  for (let i = 0, j = 0, score = 0; i < hits.length; i += 1) {
+    score += paired(hits[i]) ? 2 : 1;
+    while (hits[j] < hits[i] - WINDOW + 1) {
+      score -= paired(hits[j]) ? 2 : 1;
+      j += 1;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = j;
     }
   }
-  const start = Math.max(0, best - 6);
-  const end = Math.min(half, start + WINDOW);
+  const cluster = hits.slice(best).filter((at) => at < hits[best] + WINDOW);
+  const anchor = cluster.find(paired) ?? cluster[0];
+  let start = Math.max(0, anchor - 6);
+  for (let at = anchor - 1; at >= start; at -= 1) {
+    if (/[.!?:;]["”’)]*$/.test(words[at])) {
+      start = at + 1;
+      break;
+    }
+  }
+  const end = Math.min(words.length, start + WINDOW);
   const marks = new Set(hits);
   const nodes = [];
   if (start > 0) nodes.push(document.createTextNode("… "));
   for (let at = start; at < end; at += 1) {
     if (marks.has(at)) {
       const mark = document.createElement("mark");
-      mark.textContent = words[at];
+      mark.textContent = written(words[at]);
       nodes.push(mark);
     } else {
-      nodes.push(document.createTextNode(words[at]));
+      nodes.push(document.createTextNode(written(words[at])));
     }
     if (at + 1 < end) nodes.push(document.createTextNode(" "));
   }
-  if (end < half) nodes.push(document.createTextNode(" …"));
+  if (end < words.length) nodes.push(document.createTextNode(" …"));
   return nodes;
+}
+
+// Whether the words as typed stand together in a result, the last possibly the start of
+// a word: an unaccented phrase is checked here, on the result's text, because Pagefind's
+// phrase search misses pages holding a word in more than one form ("thanh", "thành").
+function phraseIn(data, terms) {
+  const words = data.content.split(/\s+/).map((w) => fold(written(w)).replace(/[^\p{L}\p{N}]/gu, ""));
+  const last = terms.length - 1;
+  for (let i = 0; i + last < words.length; i += 1) {
+    if (terms.every((term, k) => (k === last ? words[i + k].startsWith(term) : words[i + k] === term))) return true;
+  }
+  return false;
+}
+
+function phraseTerms(query) {
+  return fold(query).replace(/"/g, " ").split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+}
+
+async function withPhrase(results, term) {
+  const terms = phraseTerms(term);
+  const datas = await Promise.all(results.map((result) => result.data()));
+  return results.filter((_, i) => phraseIn(datas[i], terms));
 }
 
 // Pagefind replaces a word it cannot find by the longest prefix it can (so "xyzzy" would
@@ -169,7 +198,7 @@ function originalExcerpt(data) {
 async function matchesEveryWord(result, query) {
   const data = await result.data();
   const exact = hasDiacritics(query);
-  const norm = (w) => (exact ? w.toLowerCase() : bare(w)).replace(/[^\p{L}\p{N}]/gu, "");
+  const norm = (w) => (exact ? written(w).toLowerCase() : fold(written(w))).replace(/[^\p{L}\p{N}]/gu, "");
   const words = data.content.split(/\s+/);
   const found = new Set(data.locations.map((at) => norm(words[at] || "")));
   const terms = query.replace(/"/g, " ").split(/\s+/).map(norm).filter(Boolean);
@@ -230,38 +259,52 @@ async function main() {
     status.textContent = say("file");
     return;
   }
-  let pagefind = null;
   let shards = [];
   const sizes = {};
   let tag = 0;
   let allFilters = {};
+  const bundle = new URL(form.dataset.bundle, location.href);
+  const opened = {};
+
+  // The index opened for exact (accented) or folded (unaccented) queries: pagefind.js
+  // imported under its own URL for each, so each is its own Pagefind with its own
+  // exactDiacritics over all the shards. Opened when first needed.
+  function open(exact) {
+    opened[exact] ||= (async () => {
+      if (!shards.length) return null;
+      const pagefind = await import(new URL(`pagefind.js${exact ? "" : "?folded"}`, bundle).href);
+      const root = new URL(form.dataset.root, location.href).pathname;
+      // folded: every form of a word alike, as a reader typing without diacritics means
+      const options = { exactDiacritics: exact, baseUrl: root, excerptLength: 30, ranking: { diacriticSimilarity: 0 } };
+      const base = (name) => new URL(`${name}/`, bundle).pathname;
+      await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
+      await pagefind.init();
+      await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
+        { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
+      allFilters = await pagefind.filters(); // also makes searches return facet counts
+      return pagefind;
+    })();
+    return opened[exact];
+  }
+
   try {
-    const bundle = new URL(form.dataset.bundle, location.href);
     const manifest = await fetch(new URL("shards.json", bundle));
     if (!manifest.ok) throw new Error(`${manifest.url}: ${manifest.status}`);
     for (const shard of (await manifest.json()).shards) {
       shards.push(shard.name);
       sizes[shard.name] = shard.pages;
     }
-    if (shards.length) {
-      pagefind = await import(new URL("pagefind.js", bundle).href);
-      const root = new URL(form.dataset.root, location.href).pathname;
-      const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
-      const base = (name) => new URL(`${name}/`, bundle).pathname;
-      await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
-      await pagefind.init();
-      tag = 2 ** -(26 + Math.ceil(Math.log2(shards.length)));
-      await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
-        { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
-      allFilters = await pagefind.filters(); // also makes searches return facet counts
-    }
+    tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
+    await open(hasDiacritics(readState().q));
   } catch (error) {
     status.textContent = say("error");
     throw error;
   }
 
-  // An archive without articles has no shard: every search finds nothing.
-  function find(term, options) {
+  // A search of the query's index. An archive without articles has no shard: every
+  // search finds nothing.
+  async function find(term, options, query = term) {
+    const pagefind = await open(hasDiacritics(query));
     return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
   }
 
@@ -285,7 +328,7 @@ async function main() {
   async function makePlan(term, query) {
     if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
     const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
+    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {}, term)));
     const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
     if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
     const all = await find(term, {});
@@ -378,7 +421,10 @@ async function main() {
       return;
     }
     status.textContent = say("searching");
-    const term = indexQuery(state.q);
+    // An unaccented phrase is searched as its words, then checked on the results' text.
+    const folded = !hasDiacritics(state.q);
+    const quoted = folded && PHRASE.test(state.q);
+    const term = quoted ? state.q.replace(/"/g, " ").trim() : state.q;
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
     const { valid, all, weight } = await planOf(term, state.q);
     const only = valid ? { [SHARD]: { any: valid } } : {};
@@ -401,11 +447,11 @@ async function main() {
         if (!term.includes('"') && /\s/.test(term)) {
           // Pages holding the words as a phrase come first (Pagefind ranks words independently),
           // in the order of their words' scores.
-          const phrase = await find(`"${term}"`, { filters: filtersFor() });
+          const phrase = folded ? { results: await withPhrase(ranked.slice(0, LEAD), term) } : await find(`"${term}"`, { filters: filtersFor() });
+          // The results kept are the word search's: a phrase result may carry no word locations.
           const first = new Set(phrase.results.map((r) => r.id));
-          const place = new Map(ranked.map((r, at) => [r.id, at]));
-          const at = (r) => place.get(r.id) ?? ranked.length;
-          const lead = phrase.results.sort((a, b) => at(a) - at(b));
+          const known = new Set(ranked.map((r) => r.id));
+          const lead = [...ranked.filter((r) => first.has(r.id)), ...phrase.results.filter((r) => !known.has(r.id))];
           ranked = [...lead, ...ranked.filter((r) => !first.has(r.id))];
         }
       }
@@ -417,6 +463,18 @@ async function main() {
       }
     }
     results = ranked;
+    let capped = 0;
+    if (quoted) {
+      if (results.length > CHECKED) capped = CHECKED;
+      results = await withPhrase(results.slice(0, CHECKED), term);
+      counts = {};
+      for (const result of results) {
+        for (const [key, values] of Object.entries((await result.data()).filters)) {
+          counts[key] ||= {};
+          for (const value of values) counts[key][value] = (counts[key][value] || 0) + 1;
+        }
+      }
+    }
     if (state.q && results.length && !(await matchesEveryWord(results[0], state.q))) results = [];
     if (mine !== run) return;
     shown = 0;
@@ -425,7 +483,7 @@ async function main() {
     await showMore();
     const n = results.length;
     status.textContent = n
-      ? say(state.q ? "results" : "results-filter", { n, q: state.q })
+      ? say(capped ? "results-capped" : state.q ? "results" : "results-filter", { n, q: state.q, m: capped })
       : say(state.q ? "none" : "none-filter", { q: state.q });
   }
 
