@@ -179,7 +179,9 @@ def test_pages_are_accessible_vietnamese_documents(fixture_site):
 
 def test_a_site_without_search_leaves_out_the_search_markup(fixture_site, tmp_path):
     """The fixture's site.yaml turns search off: its article pages carry no hidden filters
-    nor folded copy; the same archive built with search has both (test_search_index)."""
+    nor the copy of the text made for the index; the same archive built with search has
+    both (test_search_index)."""
     html = read(fixture_site, "bai-viet/ngay-day-du/")
-    assert "data-pagefind-filter" not in html and " hidden" not in html and "zvphuong" not in html
+    assert "data-pagefind-filter" not in html and " hidden" not in html and "Đoạn-doan" not in html
+    assert '<h1 data-pagefind-meta="title">' in html and '<div class="body">' in html
     assert "Phường Mỹ Thạnh" in html
