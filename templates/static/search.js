@@ -57,6 +57,16 @@ function hasDiacritics(value) {
   return fold(value) !== value.toLowerCase();
 }
 
+// The promise made for key, made once; one that fails is dropped, so the next call tries again.
+function once(map, key, make) {
+  if (!map.has(key)) {
+    const promise = make();
+    map.set(key, promise);
+    promise.catch(() => map.get(key) === promise && map.delete(key));
+  }
+  return map.get(key);
+}
+
 // A word of the indexed text as written: "Điện-dien" is "Điện".
 const COMPOUND = /([\p{L}\p{N}]*[đĐ][\p{L}\p{N}]*)-([a-z0-9]+)/gu;
 
@@ -264,27 +274,45 @@ async function main() {
   let tag = 0;
   let allFilters = {};
   const bundle = new URL(form.dataset.bundle, location.href);
-  const opened = {};
+  const opened = new Map();
+  const openings = { true: 0, false: 0 };
 
   // The index opened for exact (accented) or folded (unaccented) queries: pagefind.js
   // imported under its own URL for each, so each is its own Pagefind with its own
-  // exactDiacritics over all the shards. Opened when first needed.
+  // exactDiacritics over all the shards. Opened when first needed, and after a failure
+  // opened again under a new URL, as a new Pagefind: one that failed to load a file keeps
+  // the failure, and some browsers keep a failed import.
   function open(exact) {
-    opened[exact] ||= (async () => {
-      if (!shards.length) return null;
-      const pagefind = await import(new URL(`pagefind.js${exact ? "" : "?folded"}`, bundle).href);
-      const root = new URL(form.dataset.root, location.href).pathname;
-      // folded: every form of a word alike, as a reader typing without diacritics means
-      const options = { exactDiacritics: exact, baseUrl: root, excerptLength: 30, ranking: { diacriticSimilarity: 0 } };
-      const base = (name) => new URL(`${name}/`, bundle).pathname;
+    return once(opened, exact, () => load(exact, ++openings[exact]));
+  }
+
+  async function load(exact, opening) {
+    if (!shards.length) return null;
+    const query = [exact ? "" : "folded", opening > 1 ? `again=${opening}` : ""].filter(Boolean).join("&");
+    const pagefind = await import(new URL(`pagefind.js${query ? "?" + query : ""}`, bundle).href);
+    const root = new URL(form.dataset.root, location.href).pathname;
+    // folded: every form of a word alike, as a reader typing without diacritics means
+    const options = { exactDiacritics: exact, baseUrl: root, excerptLength: 30, ranking: { diacriticSimilarity: 0 } };
+    const base = (name) => new URL(`${name}/`, bundle).pathname;
+    try {
       await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
       await pagefind.init();
       await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
         { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
       allFilters = await pagefind.filters(); // also makes searches return facet counts
-      return pagefind;
-    })();
-    return opened[exact];
+    } catch (error) {
+      pagefind.destroy().catch(() => {}); // its worker
+      throw error;
+    }
+    return pagefind;
+  }
+
+  // Drops an opened index, to be opened afresh by the next query, and every plan made with it.
+  function forget(exact) {
+    const opening = opened.get(exact);
+    opened.delete(exact);
+    plans.clear();
+    opening?.then((pagefind) => pagefind?.destroy()).catch(() => {});
   }
 
   try {
@@ -321,8 +349,7 @@ async function main() {
   const plans = new Map();
 
   function planOf(term, query) {
-    if (!plans.has(term)) plans.set(term, makePlan(term, query));
-    return plans.get(term);
+    return once(plans, term, () => makePlan(term, query));
   }
 
   async function makePlan(term, query) {
@@ -404,8 +431,33 @@ async function main() {
     execute();
   }
 
-  async function execute() {
+  // A step of the query numbered mine. A failure to open the index or to search (a file
+  // of the index that did not load) ends the query with the error status, no results and
+  // no facets; the query's index is opened afresh for the next query.
+  async function guarded(mine, step) {
+    const q = state.q;
+    try {
+      await step();
+    } catch (error) {
+      if (mine === run) {
+        if (q) forget(hasDiacritics(q));
+        results = [];
+        shown = 0;
+        list.replaceChildren();
+        facets.replaceChildren();
+        more.hidden = true;
+        status.textContent = say("error");
+      }
+      throw error;
+    }
+  }
+
+  function execute() {
     const mine = ++run;
+    return guarded(mine, () => answer(mine));
+  }
+
+  async function answer(mine) {
     input.value = state.q;
     sortSelect.value = state.sort;
     const hasFilters = Object.keys(state.filters).length > 0;
@@ -529,7 +581,7 @@ async function main() {
     writeState(state, true);
     execute();
   });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => guarded(run, showMore));
   window.addEventListener("popstate", () => {
     state = readState();
     execute();

@@ -1,7 +1,9 @@
 """The search page in Chromium: keyboard use, URL state, facets, sub-path, file://."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.search_queries import KD, LT
@@ -84,6 +86,36 @@ def test_facets_count_every_year_shard_and_the_sort_spans_them(page, root_host):
     assert found == ["dang-uy-phuong-my-thanh-nang-cao-hieu-qua-chi-thi-05-ct-tw",
                      "dang-bo-thanh-pho-lai-chau-tich-cuc-hoc-tap-va-lam-theo-bac"]
     assert not page.problems
+
+
+# The folded index (unaccented queries) is opened only when first needed, after the exact
+# one opened fine: its module, or one shard's files for it, failing to load.
+@pytest.mark.parametrize("failing", ["**/pagefind.js?folded*", "**/pagefind/2020/pagefind-entry.json*"])
+def test_an_index_that_fails_to_open_shows_the_error_and_a_later_query_tries_again(page, root_host, failing):
+    status = page.locator("#search-status")
+    page.goto(root_host + "tim-kiem/?q=%C4%91%E1%BA%A1o%20%C4%91%E1%BB%A9c")
+    settled(page)
+    expect(status).to_have_text("5 kết quả cho “đạo đức”")
+    page.route(failing, lambda route: route.abort())
+    page.locator("#q").fill("")
+    page.locator("#q").type("dien bien")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Không tải được bộ tìm kiếm.")
+    expect(status).not_to_contain_text("Đang tìm")
+    expect(page.locator("#results li")).to_have_count(0)  # not the accented query's results
+    expect(page.locator("#facets fieldset")).to_have_count(0)
+    expect(page.locator("#more")).to_be_hidden()
+    page.unroute(failing)
+    page.locator("#q").fill("")
+    page.locator("#q").type("dang vien")
+    page.keyboard.press("Enter")
+    settled(page)
+    expect(status).to_have_text(re.compile(r"^\d+ kết quả cho “dang vien”$"))
+    expect(page.locator("#results li").first).to_be_visible()
+    page.locator("#q").fill("dien bien")
+    page.keyboard.press("Enter")
+    settled(page)
+    expect(status).to_have_text("5 kết quả cho “dien bien”")
 
 
 def test_search_page_explains_itself_from_disk(page, sample_site):
