@@ -11,11 +11,16 @@ from __future__ import annotations
 import html
 import re
 from functools import cache, lru_cache
+from typing import Callable
 
 import markdown
 import nh3
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
 
 EXTENSIONS = ["extra", "sane_lists"]
+"""What a body may use: Python-Markdown's ``extra`` (tables, footnotes, attribute lists…)
+and sane lists."""
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -77,30 +82,101 @@ _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "linebreak": ("  ", "\t"),
     "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
 }
-"""Python-Markdown's inline patterns by name, with the text one of which a body must
-contain for the pattern to match anywhere in it. Inline processing tries every pattern
-on every text node; most paragraphs of news text have none of these characters, so a
-body is converted by an instance without the patterns that cannot match (a quarter of
-the conversion time). Patterns not listed here (other extensions') are always kept."""
+"""Python-Markdown's inline patterns by name, with the text one of which a text must
+contain for the pattern to match anywhere in it. Python-Markdown tries every pattern on
+every text node; most paragraphs of news text hold none of these characters, so a pattern
+is tried only on the texts holding its triggers. An instance with a pattern not listed
+here (another extension's) tries every pattern on every text, as Python-Markdown does."""
+
+_EXTRA = ("fenced_code", "footnotes", "attr_list", "def_list", "tables", "abbr", "md_in_html")
+"""The extensions of Python-Markdown's ``extra``, in its order."""
+
+_DEFINITION = re.compile(r"(?m)^[ \t>*+-]*(?:\d+[.)][ \t>*+-]*)*:")
+"""A line that starts with a definition's ``:`` (after indentation, quote and list markers)."""
+
+_EXTENSION_NEEDS: dict[str, Callable[[str], bool]] = {
+    "fenced_code": lambda text: "```" in text or "~~~" in text,
+    "footnotes": lambda text: "[^" in text,
+    "attr_list": lambda text: "{" in text,
+    # raw HTML may put a block tag's following text on a line of its own
+    "def_list": lambda text: bool(_DEFINITION.search(text)) or "<" in text and ":" in text,
+    "tables": lambda text: "|" in text,
+    "abbr": lambda text: "*[" in text,
+    "md_in_html": lambda text: "<" in text or "&" in text,
+}
+"""When each extension of ``extra`` can change a body's HTML: the text its syntax needs.
+A body is converted by an instance with only those of them (fewer block tests and tree
+passes); the others could do nothing to it."""
 
 
-@lru_cache(maxsize=64)
-def _markdown(absent: frozenset[str] = frozenset()) -> markdown.Markdown:
-    """A Markdown instance without the inline patterns named in ``absent``."""
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    for name in absent:
-        if name in md.inlinePatterns:
-            md.inlinePatterns.deregister(name)
+_BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "quote": (">",), "hashheader": ("#",), "setextheader": ("\n=", "\n-"), "hr": ("-", "_", "*"),
+    "reference": ("]:",), "footnote": ("[^",), "abbr": ("*[",), "deflist": (":",), "table": ("|",),
+}
+"""Block processors by name, with the text one of which a block must contain for the
+processor to take it (its ``test``, or for those whose ``test`` is always true, its
+``run``): the parser tries every processor on every block, and a block of news text is
+most often a plain paragraph."""
+
+
+class _SkippingInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor that does not try, on a text, the patterns whose
+    triggers (``_INLINE_TRIGGERS``) the text lacks: they could not match it."""
+
+    def __init__(self, md: markdown.Markdown, patterns: list[tuple[object, tuple[str, ...]]]):
+        super().__init__(md)
+        self._patterns = patterns
+
+    # Python-Markdown's loop over the patterns (``__handleInline``, name-mangled), with the
+    # trigger check: a skipped pattern is one that did not match.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if isinstance(data, AtomicString):
+            return data
+        start = 0
+        patterns = self._patterns
+        while patternIndex < len(patterns):
+            pattern, triggers = patterns[patternIndex]
+            matched = False
+            if any(t in data for t in triggers):
+                data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)  # type: ignore[attr-defined]
+            if not matched:
+                patternIndex += 1
+                start = 0
+        return data
+
+
+def _guard_blocks(md: markdown.Markdown) -> None:
+    """Make the block processors of ``_BLOCK_TRIGGERS`` decline a block lacking their triggers."""
+    for name, triggers in _BLOCK_TRIGGERS.items():
+        if name in md.parser.blockprocessors:
+            processor = md.parser.blockprocessors[name]
+            test = processor.test
+            processor.test = lambda parent, block, test=test, triggers=triggers: (  # type: ignore[method-assign]
+                any(t in block for t in triggers) and test(parent, block))
+
+
+@lru_cache(maxsize=None)
+def _markdown(extensions: tuple[str, ...] = _EXTRA) -> markdown.Markdown:
+    """A Markdown instance with ``extensions`` of ``extra`` (and sane lists) that tries an
+    inline pattern or a block processor only on text holding its triggers."""
+    md = markdown.Markdown(extensions=[*extensions, "sane_lists"], output_format="html")
+    registry = md.inlinePatterns
+    names = {registry.get_index_for_name(name): name for name in _INLINE_TRIGGERS if name in registry}
+    if len(names) == len(registry) and hasattr(InlineProcessor, "_InlineProcessor__applyPattern"):
+        # every pattern's triggers are known
+        patterns = [(registry[i], _INLINE_TRIGGERS[names[i]]) for i in range(len(registry))]
+        md.treeprocessors.register(_SkippingInlineProcessor(md, patterns), "inline", 20)
+    _guard_blocks(md)
     return md
 
 
 def _markdown_for(text: str) -> markdown.Markdown:
-    """The instance for ``text``: without the inline patterns whose triggers it lacks
-    (looked for with STX and ETX removed, as Python-Markdown removes them first)."""
+    """The instance for ``text``: with only the extensions and inline patterns whose
+    triggers it holds (looked for with STX and ETX removed, as Python-Markdown removes
+    them first)."""
     if "\x02" in text or "\x03" in text:
         text = text.replace("\x02", "").replace("\x03", "")
-    return _markdown(frozenset(name for name, triggers in _INLINE_TRIGGERS.items()
-                               if not any(t in text for t in triggers)))
+    return _markdown(tuple(name for name in _EXTRA if _EXTENSION_NEEDS[name](text)))
 
 
 def render_body(text: str) -> str:

@@ -42,21 +42,30 @@ def _full_markdown(text: str) -> str:
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text)
 
 
-def test_bodies_convert_as_with_every_inline_pattern():
-    """The instance without the patterns a body cannot match gives the same HTML as the
-    full one: over random bodies mixing every inline and block construct."""
+_PIECES = ["Điện Biên", "đảng viên", "`mã`", "\\*", "[liên kết](http://a.vn)", "![ảnh](a.jpg)", "[^1]",
+           "[ref]", "[ref]: http://b.vn", "<http://c.vn>", "<a@b.vn>", "<b>đậm</b>", "&amp;", "&#1234;",
+           "**đậm**", "*nghiêng*", "_gạch_", "__hai__", "  \n", "\t", " \r\n", "\n\n", "\n", "- mục",
+           "1. một", "> trích", "## Tiêu đề", "{: .caption }", "| a | b |\n|---|---|\n| 1 | 2 |",
+           "[^1]: chú thích", "*[HTML]: Hyper", "Thuật ngữ\n: định nghĩa", "```\nmã\n```", "<!-- c -->", " ",
+           "  ", "<p>Đoạn.</p>", "<div>Ảnh</div>", "\x02", "\x03",
+           # block-level constructs and their near misses
+           "\n---\n", "***", "_ _ _", "Tiêu đề\n===", "Tiêu đề\n---", "#", "# Một", "\n: định nghĩa", ": x",
+           "- : x", "1. : x", "> : x", "    mã thụt", "|", "a | b", "]:", "[x]:", "~~~\nmã\n~~~", "{#id}",
+           "<div markdown=\"1\">*x*</div>", "1) hai", "+ ba", "* bốn", "Bài, ảnh: Minh Thảo", "Theo http://a.vn",
+           "(laichau.gov.vn)", "\n\n    : thụt", "=", "-", ">", "&", "[^2]: : định nghĩa", "[^3]:", "\t: x",
+           "> - 2) : x", "{: x", "<div>a</div>: x"]
+
+
+def test_bodies_convert_as_with_the_full_instance():
+    """The tuned instance (only the extensions, inline patterns and block processors a
+    body's text can trigger) gives the same HTML as the full one, over random bodies
+    mixing every inline and block construct and their near misses."""
     import random
 
     from archivist.markup import _markdown_for
-    pieces = ["Điện Biên", "đảng viên", "`mã`", "\\*", "[liên kết](http://a.vn)", "![ảnh](a.jpg)", "[^1]",
-              "[ref]", "[ref]: http://b.vn", "<http://c.vn>", "<a@b.vn>", "<b>đậm</b>", "&amp;", "&#1234;",
-              "**đậm**", "*nghiêng*", "_gạch_", "__hai__", "  \n", "\t", " \r\n", "\n\n", "\n", "- mục",
-              "1. một", "> trích", "## Tiêu đề", "{: .caption }", "| a | b |\n|---|---|\n| 1 | 2 |",
-              "[^1]: chú thích", "*[HTML]: Hyper", "Thuật ngữ\n: định nghĩa", "```\nmã\n```", "<!-- c -->", " ",
-              "  ", "<p>Đoạn.</p>", "<div>Ảnh</div>", "\x02", "\x03"]
     rng = random.Random(7)
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+    for _ in range(4000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 16)))
         md = _markdown_for(text)
         try:
             assert md.convert(text) == _full_markdown(text), repr(text)
@@ -64,9 +73,30 @@ def test_bodies_convert_as_with_every_inline_pattern():
             md.reset()
 
 
-def test_pruned_instances_drop_patterns_only_when_their_trigger_is_absent():
+def test_real_bodies_convert_as_with_the_full_instance():
+    """The same over every seed page and sample article, as written."""
+    from pathlib import Path
+
     from archivist.markup import _markdown_for
-    plain = _markdown_for("Người dân xã Thanh Trường phấn khởi.")
-    assert "link" not in plain.inlinePatterns and "em_strong" not in plain.inlinePatterns
-    rich = _markdown_for("Xem [bài](http://a.vn) **này**.")
-    assert "link" in rich.inlinePatterns and "em_strong" in rich.inlinePatterns and "backtick" not in rich.inlinePatterns
+    root = Path(__file__).resolve().parent.parent
+    files = [*sorted((root / "content").rglob("*.md")), *sorted((root.parent / "shared" / "seeds").glob("*.txt")),
+             *sorted((root / "tests" / "fixtures").rglob("*.md"))]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        md = _markdown_for(text)
+        try:
+            assert md.convert(text) == _full_markdown(text), path
+        finally:
+            md.reset()
+
+
+def test_instances_have_only_the_extensions_a_body_can_trigger():
+    from archivist.markup import _markdown_for
+    plain = _markdown_for("Người dân xã Thanh Trường phấn khởi.\n\nBài, ảnh: Minh Thảo")
+    assert "table" not in plain.parser.blockprocessors and "deflist" not in plain.parser.blockprocessors
+    assert "footnote" not in plain.inlinePatterns and "attr_list" not in plain.treeprocessors
+    rich = _markdown_for("Số liệu:\n\n| a | b |\n|---|---|\n\nẢnh.\n{: .caption }\n\nTheo laichau.gov.vn")
+    assert "table" in rich.parser.blockprocessors and "attr_list" in rich.treeprocessors
+    assert "footnote" not in rich.inlinePatterns and "deflist" not in rich.parser.blockprocessors
+    assert "deflist" in _markdown_for("Thuật ngữ\n: định nghĩa").parser.blockprocessors
