@@ -156,14 +156,19 @@ def fold_words(text: str) -> str:
     return nfc(text).translate(_FOLD)
 
 
-_D_WORD = re.compile(r"[^\W_]*[đĐ][^\W_]*")
-"""A run of letters or digits holding đ, the one Vietnamese letter Unicode does not decompose."""
+_D_WORD = re.compile(r"(?<![^\W_])(?>[^\W_đĐ]*)[đĐ][^\W_]*")
+"""A run of letters or digits holding đ, the one Vietnamese letter Unicode does not decompose
+(tried at the start of each run only, and without going back over its letters)."""
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def _compound(match: re.Match[str]) -> str:
-    word = match.group(0)
+@lru_cache(maxsize=1 << 14)
+def _compound_word(word: str) -> str:
     return f"{word}-{fold_words(word)}"
+
+
+def _compound(match: re.Match[str]) -> str:
+    return _compound_word(match.group(0))
 
 
 def search_copy(html: str) -> str:

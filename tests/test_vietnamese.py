@@ -192,3 +192,5 @@ def test_search_copy_adds_the_folded_form_to_each_d_word_in_place():
     assert search_copy("Đảng ủy TP. Điện Biên Phủ, 05-CT/TW") == "Đảng-dang ủy TP. Điện-dien Biên Phủ, 05-CT/TW"
     assert search_copy('<a href="/đi" title="đi">ĐƯỜNG đi</a>') == '<a href="/đi" title="đi">ĐƯỜNG-duong đi-di</a>'
     assert search_copy("Không có chữ nào") == "Không có chữ nào"
+    # a word is a run of letters and digits: underscores and other signs end it
+    assert search_copy("x_đa 1đ2 ĐĐ-đ đ") == "x_đa-da 1đ2-1d2 ĐĐ-dd-đ-d đ-d"
