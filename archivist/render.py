@@ -201,12 +201,13 @@ _ITEMS_KEPT = 50_000
 
 
 def _article_items(env: jinja2.Environment, shared: dict[str, Any]) -> Callable[[Article, str], Markup]:
-    """``article_item(article, href)``: the article's entry in a list (``ARTICLE_ITEM``),
-    made once per article and link in each process. That template sees the article, the
+    """``article_item(article, href)``: the article's entry in a list (the macro of the same
+    name in ``ARTICLE_ITEM``), made once per article and link in each process. That template sees the article, the
     link and the site-wide variables only, not the page, so its output is the same on every
     page: an article is listed on a dozen pages (home, year, tags, places at each level,
     author, source, related lists), and its entry was a third of the rendering time."""
     memo: dict[tuple[int, str], tuple[Article, Markup]] = {}
+    module: list[Any] = []  # the template's module, made in the process that renders
 
     def article_item(article: Article, href: str) -> Markup:
         key = (id(article), href)
@@ -215,7 +216,9 @@ def _article_items(env: jinja2.Environment, shared: dict[str, Any]) -> Callable[
             return kept[1]
         if len(memo) >= _ITEMS_KEPT:
             memo.clear()
-        item = Markup(env.get_template(ARTICLE_ITEM).render({**shared, "a": article, "href": href}))
+        if not module:
+            module.append(env.get_template(ARTICLE_ITEM).make_module(shared))
+        item = module[0].article_item(article, href)
         memo[key] = (article, item)
         return item
 
