@@ -15,6 +15,7 @@ from typing import Callable
 
 import markdown
 import nh3
+from markdown.extensions import extra
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
@@ -88,7 +89,7 @@ every text node; most paragraphs of news text hold none of these characters, so 
 is tried only on the texts holding its triggers. An instance with a pattern not listed
 here (another extension's) tries every pattern on every text, as Python-Markdown does."""
 
-_EXTRA = ("fenced_code", "footnotes", "attr_list", "def_list", "tables", "abbr", "md_in_html")
+_EXTRA = tuple(extra.extensions)
 """The extensions of Python-Markdown's ``extra``, in its order."""
 
 _DEFINITION = re.compile(r"(?m)^[ \t>*+-]*(?:\d+[.)][ \t>*+-]*)*:")
@@ -176,7 +177,8 @@ def _markdown_for(text: str) -> markdown.Markdown:
     them first)."""
     if "\x02" in text or "\x03" in text:
         text = text.replace("\x02", "").replace("\x03", "")
-    return _markdown(tuple(name for name in _EXTRA if _EXTENSION_NEEDS[name](text)))
+    # an extension of extra not known here is always kept
+    return _markdown(tuple(name for name in _EXTRA if name not in _EXTENSION_NEEDS or _EXTENSION_NEEDS[name](text)))
 
 
 def render_body(text: str) -> str:
