@@ -172,9 +172,8 @@ def _markdown(extensions: tuple[str, ...] = _EXTRA) -> markdown.Markdown:
 
 
 def _markdown_for(text: str) -> markdown.Markdown:
-    """The instance for ``text``: with only the extensions and inline patterns whose
-    triggers it holds (looked for with STX and ETX removed, as Python-Markdown removes
-    them first)."""
+    """The instance for ``text``: with only the extensions of ``extra`` whose triggers it
+    holds (looked for with STX and ETX removed, as Python-Markdown removes them first)."""
     if "\x02" in text or "\x03" in text:
         text = text.replace("\x02", "").replace("\x03", "")
     # an extension of extra not known here is always kept

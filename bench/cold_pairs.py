@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import sys
 from pathlib import Path
@@ -70,13 +69,7 @@ def main(argv: list[str] | None = None) -> int:
               "ratio_min": min(pair["ratio"] for pair in pairs), "ratio_max": max(pair["ratio"] for pair in pairs),
               "ours_median_s": median("ours", "wall_s"), "hugo_median_s": median("hugo", "wall_s"),
               "ours_user_median_s": median("ours", "user_s"), "hugo_user_median_s": median("hugo", "user_s")}
-    args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"{result['n']}-{result['date']}-pairs.json"
-    for k in range(2, 100):  # never overwrite an earlier run of the day
-        if not path.exists():
-            break
-        path = args.results / f"{result['n']}-{result['date']}-pairs-{k}.json"
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path = bench.save_results(args.results, f"{result['n']}-{result['date']}-pairs", result)
     print(f"N = {result['n']}, {args.pairs} pairs of cold builds without search (ours, then Hugo's)\n\n"
           f"| | ours | Hugo | ours/Hugo |\n|---|---|---|---|\n"
           f"| wall, median | {result['ours_median_s']:.2f} s | {result['hugo_median_s']:.2f} s | "

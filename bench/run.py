@@ -468,6 +468,19 @@ def table(res: dict) -> str:
     return "\n".join(rows)
 
 
+def save_results(folder: Path, stem: str, results: dict) -> Path:
+    """Write ``results`` as ``folder/stem.json``, or ``stem-2.json``… so as never to
+    overwrite an earlier run of the day; returns the path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.json"
+    for k in range(2, 100):
+        if not path.exists():
+            break
+        path = folder / f"{stem}-{k}.json"
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of articles")
@@ -522,13 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     results["wall_s"] = round(time.time() - started, 1)
     results["machine"]["loadavg_at_end"] = os.getloadavg()
     results["table"] = table(results)
-    args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"{args.n}-{results['date']}.json"
-    for k in range(2, 100):  # never overwrite an earlier run of the day
-        if not path.exists():
-            break
-        path = args.results / f"{args.n}-{results['date']}-{k}.json"
-    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path = save_results(args.results, f"{args.n}-{results['date']}", results)
     print(f"\nN = {args.n}, {args.runs} run(s), seed {args.seed}, {results['machine']['label']}, "
           f"project {project_info.get('commit', '?')[:10]}\n")
     print(results["table"])
