@@ -131,8 +131,9 @@ class SourceFile:
     """Path relative to the content folder, with forward slashes."""
     display: str
     """Path as shown to the curator."""
-    digest: str
-    """SHA-256 of the bytes."""
+    digest: str | None
+    """SHA-256 of the bytes; None when the file has not been read yet (``read_sources``
+    with ``read=False``): ``load_articles`` has it read, hashed and parsed in a worker."""
     raw: bytes | None
     """The bytes; None when the digest is known from the last build (same size, mtime and
     ctime) and the file need not be read unless its parse is not cached."""
@@ -140,11 +141,12 @@ class SourceFile:
 
 def read_sources(content_dir: Path, display_root: str = "content",
                  known: dict[str, tuple[Stat, str]] | None = None,
-                 stats: dict[str, Stat] | None = None) -> list[SourceFile]:
+                 stats: dict[str, Stat] | None = None, read: bool = True) -> list[SourceFile]:
     """Every article file in path order. A file whose stat (size, mtime, ctime) is as in
     ``known`` ({path: (stat, digest)}) is not read: its digest is taken from there.
     ``stats`` ({path: stat} of every article file, ``file_stats`` of ``find_sources``) spares
-    walking the folder and stating the files again."""
+    walking the folder and stating the files again. With ``read=False`` the other files
+    are not read either (digest None): ``load_articles`` reads them in its workers."""
     if stats is None:
         stats = file_stats(find_sources(content_dir))
     sources = []
@@ -155,6 +157,9 @@ def read_sources(content_dir: Path, display_root: str = "content",
         if seen is not None and seen[0] == stat:
             sources.append(SourceFile(rel, f"{display_root}/{rel}", seen[1], None))
             continue
+        if not read:
+            sources.append(SourceFile(rel, f"{display_root}/{rel}", None, None))
+            continue
         raw = path.read_bytes()
         sources.append(SourceFile(rel, f"{display_root}/{rel}", hashlib.sha256(raw).hexdigest(), raw))
     return sources
@@ -163,26 +168,27 @@ def read_sources(content_dir: Path, display_root: str = "content",
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
                   store: Store | None = None, sources: list[SourceFile] | None = None) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files);
-    raise BuildFailed listing every problem in every file. A source not read yet whose
-    parse is not cached is read, and replaced in ``sources`` by its read version."""
+    raise BuildFailed listing every problem in every file. A source whose parse is not
+    cached here, or whose digest is not known yet, is read (and hashed, and looked up in
+    the cache on disk) by the worker that parses it; each is replaced in ``sources`` by a
+    version with its digest and without its bytes."""
     store = store or Store(None)
     if sources is None:
         sources = read_sources(content_dir, display_root)
-    keys = [cache_key("article", s.rel, s.display, s.digest) for s in sources]
-    results: list[Any] = [store.get(k) for k in keys]
+    keys: list[str | None] = [None if s.digest is None else cache_key("article", s.rel, s.display, s.digest)
+                              for s in sources]
+    results: list[Any] = [None if k is None else store.get(k) for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
-    for i in todo:  # not cached after all: read it
-        if sources[i].raw is None:
-            raw = (content_dir / sources[i].rel).read_bytes()
-            sources[i] = SourceFile(sources[i].rel, sources[i].display, hashlib.sha256(raw).hexdigest(), raw)
-            keys[i] = cache_key("article", sources[i].rel, sources[i].display, sources[i].digest)
-    # Workers write what they parse to the cache on disk themselves; this process keeps it in memory.
+    # Workers read what they parse (unless this process has the bytes) and write it to the
+    # cache on disk themselves; this process keeps it in memory.
     parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        shared_values={"places": places, "store": Store(store.root)})
-    for i, result in zip(todo, parsed):
+                        shared_values={"places": places, "store": Store(store.root), "content": content_dir})
+    for i, (digest, key, result) in zip(todo, parsed):
+        sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
+        keys[i] = key
         results[i] = result
         if isinstance(result[0], Article):
-            store.remember(keys[i], result)
+            store.remember(key, result)
     articles: list[Article] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -200,17 +206,29 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
 
 
 def _parse_chunk(items) -> list[tuple]:
-    """Worker: parse (rel, display, raw, cache key) items; (Article, warnings), also put in
-    the cache, or (None, problems) each."""
-    places, store = shared("places"), shared("store")
+    """Worker: parse (rel, display, bytes or None, cache key or None) items, reading the
+    file when the bytes are not given and looking the parse up in the cache (on disk) when
+    its key is not the one the parent looked up; (digest, key, (Article, warnings)), the
+    parse also put in the cache, or (digest, key, (None, problems)) each."""
+    places, store, content = shared("places"), shared("store"), shared("content")
     out: list[tuple] = []
     for rel, display, raw, key in items:
+        if raw is None:
+            raw = (content / rel).read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        known, key = key, cache_key("article", rel, display, digest)
+        if key != known:  # not looked up by the parent (or the file changed since it was)
+            cached = store.get(key)
+            if cached is not None:
+                out.append((digest, key, cached))
+                continue
         try:
-            out.append(parse_article(rel, display, raw, places))
+            result = parse_article(rel, display, raw, places)
         except BuildFailed as failed:
-            out.append((None, failed.problems))
+            out.append((digest, key, (None, failed.problems)))
         else:
-            store.put(key, out[-1])
+            store.put(key, result)
+            out.append((digest, key, result))
     return out
 
 

@@ -280,24 +280,39 @@ class _Freshness:
         self._sources: list | None = None
         self._intact: bool | None = None
         self._snapshot: dict[str, tuple[int, int]] | None = None
-        self.inputs = ""
+        self._inputs: str | None = None
 
-    def sources(self) -> list[SourceFile]:
-        """The article files, read once; those with the size and mtime they had in the last
-        build are not read (their digest is remembered)."""
+    def sources(self, read: bool = False) -> list[SourceFile]:
+        """The article files, each with its digest when known: from the last build for
+        those with the size, mtime and ctime they had then, else when read (``read``, or
+        by load_articles, which reads the others in its workers and updates this list)."""
         if self._sources is None:
             self._sources = read_sources(self.project.content, _display(self.project, self.project.content),
-                                         self.last.get("sources") if self.last else None, self.files)
+                                         self.last.get("sources") if self.last else None, self.files, read=read)
+        elif read and any(source.digest is None for source in self._sources):
+            self._sources = [source if source.digest is not None else
+                             read_sources(self.project.content, _display(self.project, self.project.content),
+                                          stats={path: self.files[path]})[0]
+                             for source, path in zip(self._sources, self.files)]
         return self._sources
+
+    @property
+    def inputs(self) -> str:
+        """The digest of everything this build reads (freshness.input_digest); once the
+        articles are loaded, or read, every source's digest is known."""
+        if self._inputs is None:
+            self._inputs = input_digest(self.config, self.strict, self.project.templates, self.sources(read=True))
+        return self._inputs
 
     def unchanged(self) -> bool:
         """True when the inputs equal the last build's and output/ is as it was left."""
-        same_stats = bool(self.last) and self.last.get("stats") == self.stats
-        self.inputs = self.last["inputs"] if same_stats else input_digest(
-            self.config, self.strict, self.project.templates, self.sources())
-        if not (self.last and self.last["inputs"] == self.inputs and self.output_intact()):
+        if not self.last:
+            return False  # the inputs' digest waits for the articles to be read where they are parsed
+        same_stats = self.last.get("stats") == self.stats
+        self._inputs = self.last["inputs"] if same_stats else None
+        if not (self.last["inputs"] == self.inputs and self.output_intact()):
             if same_stats:  # output/ was touched: rebuild, with the digest of what is read
-                self.inputs = input_digest(self.config, self.strict, self.project.templates, self.sources())
+                self._inputs = None
             return False
         if not same_stats:
             self.store.put(self.state, {**self.last, "stats": self.stats, "sources": self.known_sources()})
