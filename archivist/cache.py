@@ -98,6 +98,15 @@ class Store:
             return
         folder = self.root / name[:2]
         folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".{name}.{os.getpid()}"
+        temp = self._temp(name, os.getpid())
         temp.write_bytes(data)
         os.replace(temp, folder / name)
+
+    def discard(self, name: str, pid: int) -> None:
+        """Remove what process ``pid``, killed while putting ``name``, left unfinished."""
+        if self.root is not None:
+            self._temp(name, pid).unlink(missing_ok=True)
+
+    def _temp(self, name: str, pid: int) -> Path:
+        assert self.root is not None
+        return self.root / name[:2] / f".{name}.{pid}"

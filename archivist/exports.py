@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Iterable
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
 from .records import Article
-from .site import Site
+from .site import Page, Site
 
 SITEMAP = "sitemap.xml"
 SITEMAP_LIMIT = 50_000
@@ -30,13 +30,33 @@ def absolute(config: SiteConfig, route: str) -> str:
 
 
 def exports(site: Site) -> dict[str, bytes]:
-    """Every machine-readable file of the site."""
+    """Every machine-readable file of the site (``export_names``)."""
     records = [record(site, article) for article in site.articles]
     files = {".nojekyll": b"", "robots.txt": robots(site), ARCHIVE_JSON: archive_json(site, records),
              ARCHIVE_CSV: archive_csv(records)}
     if site.config.base_url:
         files.update(sitemaps(site))
     return files
+
+
+def export_names(site: Site) -> list[str]:
+    """The paths of ``exports(site)``, without making them."""
+    names = [".nojekyll", "robots.txt", ARCHIVE_JSON, ARCHIVE_CSV]
+    if site.config.base_url:
+        names += _sitemap_names(sum(1 for _ in _mapped(site)))
+    return names
+
+
+def _mapped(site: Site) -> Iterable[Page]:
+    """The pages a sitemap lists: every HTML page but the 404 page."""
+    return (p for p in site.pages if p.file.endswith(".html") and p.route != "404.html")
+
+
+def _sitemap_names(count: int) -> list[str]:
+    """The sitemap files for ``count`` URLs: numbered ones (when more than one is needed),
+    then sitemap.xml."""
+    parts = -(-count // SITEMAP_LIMIT)
+    return [*(f"sitemap-{n}.xml" for n in range(1, parts + 1) if parts > 1), SITEMAP]
 
 
 def robots(site: Site) -> bytes:
@@ -50,11 +70,12 @@ def robots(site: Site) -> bytes:
 def sitemaps(site: Site) -> dict[str, bytes]:
     """sitemap.xml with every HTML page (the 404 page aside); an index of numbered
     sitemaps when there are more than SITEMAP_LIMIT pages."""
-    urls = [absolute(site.config, p.route) for p in site.pages if p.file.endswith(".html") and p.route != "404.html"]
+    urls = [absolute(site.config, p.route) for p in _mapped(site)]
     chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+    names = _sitemap_names(len(urls))
     if len(chunks) == 1:
         return {SITEMAP: _urlset(chunks[0])}
-    files = {f"sitemap-{n}.xml": _urlset(chunk) for n, chunk in enumerate(chunks, 1)}
+    files = {name: _urlset(chunk) for name, chunk in zip(names, chunks)}
     index = "".join(f"<sitemap><loc>{escape(absolute(site.config, name))}</loc></sitemap>\n" for name in files)
     files[SITEMAP] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                       '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

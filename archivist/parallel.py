@@ -31,27 +31,36 @@ def shared(name: str) -> Any:
 
 
 def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], *,
-               shared_values: dict[str, Any] | None = None, min_items: int = 64) -> list[Any]:
+               shared_values: dict[str, Any] | None = None, min_items: int = 64,
+               meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """``function`` over contiguous chunks of ``items`` in worker processes; results in
-    order. Small inputs, one core or no ``fork`` run in this process."""
+    order. Small inputs, one core or no ``fork`` run in this process. ``meanwhile`` is
+    this process's own work, done while the workers run (after they are forked, so that
+    no thread of it is copied into them), or after ``function`` when there are none."""
     _SHARED.clear()
     _SHARED.update(shared_values or {})
     count = workers()
     if count == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return function(items)
+        results = function(items)
+        if meanwhile is not None:
+            meanwhile()
+        return results
     size = -(-len(items) // (count * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent) as pool:
+        parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
+        if meanwhile is not None:
+            meanwhile()
         results: list[Any] = []
-        for part in pool.map(function, chunks):
+        for part in parts:
             results.extend(part)
     return results
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Worker start: end when the build process ends, even by SIGKILL (a forked worker
-    would otherwise wait on its task queue forever)."""
+    would otherwise wait on its task queue forever, or finish work nobody waits for)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 from pathlib import Path
@@ -26,12 +24,12 @@ from .cache import key as cache_key
 from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
-from .live import LIVE, Live, load_model, quick_edit, save_model
+from .live import LIVE, Live, ModelSave, load_model, quick_edit, save_model
 from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
 from .output import MARKER, Staging, check_output_dir, write_output
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
-from .render import data_files, feed_routes, make_renderer, render_site
+from .render import data_file_names, data_files, feed_routes, make_renderer, render_site
 from .records import Article
 from .site import Site, make_site
 from .taxonomy import Related
@@ -122,19 +120,33 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                        f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
     prints.base = base_digest(project.templates, code_version(), config, sorted(feed_routes(site)))
-    fingerprints = {page.file: prints.page(page) for page in site.pages}
-    keep = frozenset() if clean else fresh.unchanged_pages(fingerprints)
+    fingerprints: dict[str, str] = {}
+    keep: frozenset[str] = frozenset()
+    if not clean and fresh.can_keep():  # which pages are unchanged decides what is rendered
+        fingerprints = {page.file: prints.page(page) for page in site.pages}
+        keep = fresh.unchanged_pages(fingerprints)
     renderer = make_renderer(site, project.templates)
-    others = {**renderer.statics, **_data_files(site, prints, store)}
-    names = [*(page.file for page in site.pages), *others]
+    data_names = data_file_names(site)
+    names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
     staging = Staging(project.output, reuse=not clean)
+    live = Live(project.content, _display(project, project.content), project.output, site, prints, renderer,
+                fresh.state, strict)
+    data: dict[str, bytes] = {}
+
+    def meanwhile() -> None:
+        """This process's work while the workers render: the exports, and the pages'
+        fingerprints (for the next build) when this one did not need them first."""
+        data.update(_data_files(site, prints, store))
+        if list(data) != data_names:
+            raise RuntimeError(f"data files {list(data)} made, {data_names} expected")
+        if not fingerprints:
+            fingerprints.update((page.file, prints.page(page)) for page in site.pages)
 
     def put_all(put: Callable[[str, bytes | None], bool]) -> int:
-        written = render_site(site, renderer, put, keep)
+        written = render_site(site, renderer, put, keep, meanwhile)
         clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
-        return written + sum(put(name, data) for name, data in others.items())
+        return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items())
 
-    written = staging.fill(names, put_all)
     shards = search.shards_of(site) if config.search else {}
     replaced = fresh.replaced()
     indexed: list[search.IndexReport] = []
@@ -157,29 +169,27 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             indexed.append(search.build_index(staging, previous, shards, replaced=replaced))
         clock.lap("index", f"search index: {indexed[0]}")
 
-    live = Live(project.content, _display(project, project.content), project.output, site, prints, renderer,
-                fresh.state, strict)
-    with ThreadPoolExecutor(max_workers=1) as saver:
-        # The model is saved on disk for the next build's quick edit (_edit_from_saved_model)
-        # while the search index is made (Pagefind runs in other processes). Saved before the
-        # record, it is used only once the record says it is this build's (load_model).
-        stop = threading.Event()  # set when the build fails or is interrupted: no waiting for the save
-        saved = saver.submit(save_model, live, store, fresh.inputs, stop=stop) if memory is None else None
-        try:
-            report = staging.publish(written, len(names) - written, finish, fresh.output_files())
-            if deferred:
-                clock.lap("publish", "pages live; updating the search index")
-                final = write_output({name: None for name in names}, project.output, finish)
-                report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
-                clock.lap("swap", "search index live")
-            else:
-                clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
-            if saved is not None:
-                saved.result()
-                clock.lap("save", "model saved for quick edits")
-        except BaseException:
-            stop.set()
-            raise
+    # The model is saved on disk for the next build's quick edit (_edit_from_saved_model)
+    # by a process of its own, beside the rendering and the search index. Saved before the
+    # record, it is used only once the record says it is this build's (load_model).
+    saving = ModelSave(live, store, fresh.inputs) if memory is None else None
+    try:
+        written = staging.fill(names, put_all)
+        report = staging.publish(written, len(names) - written, finish, fresh.output_files())
+        if deferred:
+            clock.lap("publish", "pages live; updating the search index")
+            final = write_output({name: None for name in names}, project.output, finish)
+            report = replace(final, written=report.written, unchanged=report.unchanged, removed=report.removed)
+            clock.lap("swap", "search index live")
+        else:
+            clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
+        if saving is not None:
+            saving.wait()
+            clock.lap("save", "model saved for quick edits")
+    except BaseException:
+        if saving is not None:
+            saving.cancel()
+        raise
     index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
     fresh.record(len(articles), len(site.pages), loaded.warnings, fingerprints, report.files)
     if memory is not None:  # serve: keep the model in memory for quick edits (live.py)
@@ -347,6 +357,10 @@ class _Freshness:
     def output_files(self) -> Iterable[str] | None:
         """The files in output/ now, if this build has looked."""
         return self._snapshot.keys() if self._snapshot is not None else None
+
+    def can_keep(self) -> bool:
+        """True when pages may be kept from the last build (``unchanged_pages``)."""
+        return bool(self.last and self.last.get("fingerprints")) and self.output_intact()
 
     def unchanged_pages(self, fingerprints: dict[str, str]) -> frozenset[str]:
         """The page files whose fingerprint is the same as in the last build, which left

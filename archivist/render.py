@@ -26,7 +26,7 @@ from .config import SiteConfig
 from .site import FEED, Page, Routes, Site
 from .taxonomy import PlaceNode, Term, walk
 from .errors import BuildFailed, Problem
-from .exports import absolute, exports
+from .exports import absolute, export_names, exports
 from .markup import plain_text
 from .parallel import run_chunks
 from .parallel import shared as parallel_shared
@@ -226,16 +226,17 @@ def _article_items(env: jinja2.Environment, shared: dict[str, Any]) -> Callable[
 
 
 def render_site(site: Site, renderer: Renderer, put: Callable[[str, bytes | None], bool],
-                keep: frozenset[str] = frozenset()) -> int:
+                keep: frozenset[str] = frozenset(), meanwhile: Callable[[], None] | None = None) -> int:
     """Render every page, except those whose files are in ``keep``, and hand each to
     ``put(file, bytes)`` in the process that rendered it (output.Staging.put: pages are
     written where they are rendered, so no process holds them all); a kept page is
     ``put(file, None)`` (its file stays as it is in output/). Returns how many ``put``
-    said it wrote. The other files are the static assets and ``data_files``."""
+    said it wrote. The other files are the static assets and ``data_files``. ``meanwhile``:
+    this process's own work, done while the workers render (parallel.run_chunks)."""
     todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
     # Workers are forked with the model in memory: only page positions and flags travel.
     written = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "renderer": renderer, "put": put},
-                         min_items=200)
+                         min_items=200, meanwhile=meanwhile)
     return sum(written) + sum(put(page.file, None) for page in site.pages if page.file in keep)
 
 
@@ -244,6 +245,11 @@ def data_files(site: Site) -> dict[str, bytes]:
     files = {f"{site.config.segments.search}/{BROWSE_INDEX}": browse_index(site)} if site.config.search else {}
     files.update(exports(site))
     return files
+
+
+def data_file_names(site: Site) -> list[str]:
+    """The paths of ``data_files(site)``, without making them."""
+    return [*([f"{site.config.segments.search}/{BROWSE_INDEX}"] if site.config.search else []), *export_names(site)]
 
 
 BROWSE_INDEX = "duyet.json"

@@ -165,3 +165,32 @@ def test_404_without_base_url_links_from_the_domain_root(tmp_path):
     local, bad = _not_found_links(out, "/")
     assert not bad
     assert {"/", "/dia-phuong/"} <= set(local) and any(link.startswith("/static/style.css?v=") for link in local)
+
+
+def test_a_site_past_the_sitemap_limit_gets_an_index_of_numbered_sitemaps(monkeypatch):
+    """The build lists the data files before making them (they are made while the pages
+    render): the names must be those made, with one sitemap or several."""
+    from dataclasses import replace
+
+    from archivist import exports
+    from archivist.config import load_config
+    from archivist.content import load_articles
+    from archivist.places import gazetteer
+    from archivist.render import data_file_names, data_files
+    from archivist.site import make_site
+
+    config = load_config(FIXTURE / "site.yaml")
+    site = make_site(config, list(load_articles(FIXTURE / "content", gazetteer()).articles))
+    assert list(data_files(site)) == data_file_names(site) and "sitemap.xml" in data_file_names(site)
+    monkeypatch.setattr(exports, "SITEMAP_LIMIT", 10)
+    files = data_files(site)
+    assert list(files) == data_file_names(site)
+    pages = [p for p in site.pages if p.file.endswith(".html") and p.route != "404.html"]
+    numbered = [name for name in files if name.startswith("sitemap-")]
+    assert numbered == [f"sitemap-{n}.xml" for n in range(1, -(-len(pages) // 10) + 1)] and len(numbered) > 1
+    index = ET.fromstring(files["sitemap.xml"])
+    assert [e.text for e in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [BASE + n for n in numbered]
+    locs = [e.text for name in numbered for e in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(pages) == len(set(locs))
+    bare = make_site(replace(config, base_url="", search=False), site.articles)
+    assert list(data_files(bare)) == data_file_names(bare) and "sitemap.xml" not in data_file_names(bare)

@@ -197,36 +197,42 @@ def test_an_edit_that_changes_no_page_keeps_the_index_without_a_swap(built):
 
 
 def test_a_build_whose_index_fails_stops_saving_its_model_and_the_next_starts_over(built, tmp_path, monkeypatch):
-    """The model is saved while the search index is made; a failed build stops the save
-    (InterruptedError inside), and the next build, finding no model of its record's
-    inputs, is a full build that ends like a clean one."""
-    import threading
+    """The model is saved by a process of its own while the pages and the search index are
+    made; a failed build kills it, leaving nothing behind (no model, no partial file),
+    and the next build, finding no model of its record's inputs, is a full build that ends
+    like a clean one."""
+    import os
+    import time
 
     from archivist import live as live_module
     from archivist.errors import BuildFailed
 
-    stopped = []
     real_save = live_module.save_model
+    saved_late = tmp_path / "saved-late"
 
-    def save(*args, stop: threading.Event, **kwargs):
-        stop.wait(5)  # still saving when the index fails
-        try:
-            real_save(*args, stop=stop, **kwargs)
-        except InterruptedError:
-            stopped.append(True)
-            raise
+    def save(live, store, *args, **kwargs):  # in the saving process
+        name = f"{live.record}-model"  # half written, as Store.put_bytes writes it
+        (store.root / name[:2] / f".{name}.{os.getpid()}").write_bytes(b"half a model")
+        time.sleep(1)  # still saving when the index fails
+        real_save(live, store, *args, **kwargs)
+        saved_late.touch()
 
     def fail(*args, **kwargs):
         raise BuildFailed([])
 
     _edit(built.config, "search: false", "search: true")
     build(built)
-    monkeypatch.setattr("archivist.pipeline.save_model", save)
+    models = {path: path.read_bytes() for path in built.cache.glob("*/*-model")}
+    assert models
+    monkeypatch.setattr(live_module, "save_model", save)
     monkeypatch.setattr(search, "build_index", fail)
     _edit(built.content / ARTICLE, "title: ", "title: Mới - ")
     with pytest.raises(BuildFailed):
         build(built)
-    assert stopped == [True]
+    time.sleep(1.5)
+    assert not saved_late.exists()  # the saving process was stopped
+    assert {path: path.read_bytes() for path in built.cache.glob("*/*-model")} == models
+    assert not list(built.cache.glob("*/.*-model.*"))
     monkeypatch.undo()
     _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
     report = build(built)
