@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import mmap
 import os
 import pickle
 from functools import cache
@@ -60,13 +61,21 @@ def key(*parts: bytes | str) -> str:
 
 
 class Store:
-    """Pickled values by key, one file each, written atomically; with ``memory``, a dict
-    that a long-running process (``serve``) keeps between builds, values are also kept
-    there and read back without unpickling."""
+    """Pickled values by key, written atomically: one file each, or several in a pack file
+    (``put_many``: a cold build's parse makes 10k values, and one file per value costs more
+    than the pickling). With ``memory``, a dict that a long-running process (``serve``)
+    keeps between builds, values are also kept there and read back without unpickling."""
 
     def __init__(self, root: Path | None, memory: dict[str, Any] | None = None):
         self.root = root
         self.memory = memory
+        self._packed: dict[str, tuple[str, int, int]] | None = None
+        """Where each packed value is: key -> (pack file, offset, length); read on first need."""
+        self._maps: dict[str, mmap.mmap] = {}
+
+    def on_disk(self) -> "Store":
+        """The same store without the memory (for worker processes, which write to disk)."""
+        return type(self)(self.root)
 
     def get(self, name: str) -> Any | None:
         if self.memory is not None and name in self.memory:
@@ -75,8 +84,14 @@ class Store:
             return None
         try:
             with open(f"{self.root}/{name[:2]}/{name}", "rb") as handle:  # str paths: 10k gets per build
-                value = pickle.loads(handle.read())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
+                data: bytes | None = handle.read()
+        except OSError:
+            data = self._read_packed(name)
+        if data is None:
+            return None
+        try:
+            value = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, KeyError, ValueError):
             return None
         if self.memory is not None:
             self.memory[name] = value
@@ -102,6 +117,39 @@ class Store:
         temp.write_bytes(data)
         os.replace(temp, folder / name)
 
+    def put_many(self, values: dict[str, Any]) -> None:
+        """Store several values at once: in one pack file when they are many."""
+        if len(values) < PACK_MIN or self.root is None:
+            for name, value in values.items():
+                self.put(name, value)
+            return
+        if self.memory is not None:
+            self.memory.update(values)
+        self._write_pack({name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in values.items()})
+
+    def prune(self, live: set[str]) -> None:
+        """Delete the pack files holding none of the ``live`` keys; when most packed values
+        are not live, put the live ones in one new pack and delete the others."""
+        packed = self._index()
+        if not packed:
+            return
+        by_pack: dict[str, list[str]] = {}
+        for name, (pack, _, _) in packed.items():
+            by_pack.setdefault(pack, []).append(name)
+        kept = {pack for pack, names in by_pack.items() if any(name in live for name in names)}
+        dead = len(packed) - sum(1 for name in packed if name in live)
+        if dead > len(packed) // 2 and len(kept) > 1:
+            blobs = {}
+            for name in packed:
+                if name in live and (blob := self._read_packed(name)) is not None:
+                    blobs[name] = blob
+            self._write_pack(blobs)
+            kept = set()
+        for pack in set(by_pack) - kept:
+            self._maps.pop(pack, None)
+            Path(pack).unlink(missing_ok=True)
+        self._packed = None
+
     def discard(self, name: str, pid: int) -> None:
         """Remove what process ``pid``, killed while putting ``name``, left unfinished."""
         if self.root is not None:
@@ -110,3 +158,68 @@ class Store:
     def _temp(self, name: str, pid: int) -> Path:
         assert self.root is not None
         return self.root / name[:2] / f".{name}.{pid}"
+
+    def _write_pack(self, blobs: dict[str, bytes]) -> None:
+        """A pack file: magic, header length, pickled header {key: (offset, length)}, values."""
+        assert self.root is not None
+        header: dict[str, tuple[int, int]] = {}
+        offset = 0
+        for name, blob in blobs.items():
+            header[name] = (offset, len(blob))
+            offset += len(blob)
+        head = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+        folder = self.root / PACKS
+        folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256("\0".join(blobs).encode()).hexdigest()[:32]
+        target = folder / f"{digest}{PACK_SUFFIX}"
+        temp = folder / f".{digest}.{os.getpid()}"
+        with open(temp, "wb") as handle:
+            handle.write(_PACK_MAGIC + len(head).to_bytes(8, "little"))
+            handle.write(head)
+            for blob in blobs.values():
+                handle.write(blob)
+        os.replace(temp, target)
+        if self._packed is not None:
+            start = len(_PACK_MAGIC) + 8 + len(head)
+            self._maps.pop(str(target), None)
+            self._packed.update((name, (str(target), start + at, size)) for name, (at, size) in header.items())
+
+    def _index(self) -> dict[str, tuple[str, int, int]]:
+        if self._packed is None:
+            self._packed = {}
+            folder = self.root / PACKS if self.root is not None else None
+            for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder is not None and folder.is_dir() else ():
+                try:
+                    with open(path, "rb") as handle:
+                        if handle.read(len(_PACK_MAGIC)) != _PACK_MAGIC:
+                            continue
+                        size = int.from_bytes(handle.read(8), "little")
+                        header = pickle.loads(handle.read(size))
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                    continue
+                start = len(_PACK_MAGIC) + 8 + size
+                self._packed.update((name, (str(path), start + at, length)) for name, (at, length) in header.items())
+        return self._packed
+
+    def _read_packed(self, name: str) -> bytes | None:
+        where = self._index().get(name)
+        if where is None:
+            return None
+        pack, offset, length = where
+        try:
+            view = self._maps.get(pack)
+            if view is None:
+                with open(pack, "rb") as handle:
+                    view = self._maps[pack] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            data = view[offset:offset + length]
+        except (OSError, ValueError):
+            return None
+        return data if len(data) == length else None
+
+
+PACKS = "packs"
+"""The folder of pack files in the store."""
+PACK_SUFFIX = ".pack"
+PACK_MIN = 32
+"""Fewer values than this are stored one file each."""
+_PACK_MAGIC = b"ARCHPAK1"

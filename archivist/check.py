@@ -70,6 +70,12 @@ class _ReadOnlyStore(Store):
     def put(self, name: str, value: Any) -> None:
         return None
 
+    def put_many(self, values: dict[str, Any]) -> None:
+        return None
+
+    def prune(self, live: set[str]) -> None:
+        return None
+
 
 class _Site:
     """The built output: the set of its files and how a URL resolves into it."""

@@ -182,7 +182,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     # Workers read what they parse (unless this process has the bytes) and write it to the
     # cache on disk themselves; this process keeps it in memory.
     parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        shared_values={"places": places, "store": Store(store.root), "content": content_dir})
+                        shared_values={"places": places, "store": store.on_disk(), "content": content_dir})
     for i, (digest, key, result) in zip(todo, parsed):
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
         keys[i] = key
@@ -201,6 +201,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     problems.extend(_slug_collisions(articles, display_root))
     if problems:
         raise BuildFailed(problems)
+    store.prune(set(keys))  # parses of files gone or changed since leave the cache
     return Loaded(tuple(articles), tuple(warnings),
                   {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
 
@@ -212,6 +213,7 @@ def _parse_chunk(items) -> list[tuple]:
     parse also put in the cache, or (digest, key, (None, problems)) each."""
     places, store, content = shared("places"), shared("store"), shared("content")
     out: list[tuple] = []
+    parsed: dict[str, tuple] = {}
     for rel, display, raw, key in items:
         if raw is None:
             raw = (content / rel).read_bytes()
@@ -227,8 +229,9 @@ def _parse_chunk(items) -> list[tuple]:
         except BuildFailed as failed:
             out.append((digest, key, (None, failed.problems)))
         else:
-            store.put(key, result)
+            parsed[key] = result
             out.append((digest, key, result))
+    store.put_many(parsed)  # in one file when they are many
     return out
 
 

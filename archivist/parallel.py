@@ -7,6 +7,7 @@ model), so nothing large is pickled to them; only results travel back.
 from __future__ import annotations
 
 import ctypes
+import gc
 import ctypes.util
 import multiprocessing
 import os
@@ -48,13 +49,18 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
     size = -(-len(items) // (count * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent) as pool:
-        parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
-        if meanwhile is not None:
-            meanwhile()
-        results: list[Any] = []
-        for part in parts:
-            results.extend(part)
+    gc.freeze()  # the workers' collections then leave this process's objects (and their pages) alone
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent) as pool:
+            parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
+            gc.unfreeze()
+            if meanwhile is not None:
+                meanwhile()
+            results: list[Any] = []
+            for part in parts:
+                results.extend(part)
+    finally:
+        gc.unfreeze()
     return results
 
 

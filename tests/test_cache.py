@@ -82,3 +82,94 @@ def test_cache_key_covers_every_module_a_build_runs():
         capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     assert sorted(p.stem for p in build_modules()) == loaded
     assert "importer" not in loaded and "serve" not in loaded
+
+
+def test_many_values_are_stored_in_one_pack_file_and_read_back(tmp_path):
+    from archivist.cache import PACKS, Store
+
+    values = {f"{n:064x}": {"n": n, "text": "đoạn " * n} for n in range(100)}
+    Store(tmp_path).put_many(values)
+    assert len(list((tmp_path / PACKS).iterdir())) == 1 and not [p for p in tmp_path.iterdir() if p.name != PACKS]
+    store = Store(tmp_path)  # a new process's view
+    assert all(store.get(name) == value for name, value in values.items())
+    assert store.get("f" * 64) is None
+    few = {f"{n:064x}": n for n in range(1000, 1003)}  # too few for a pack: a file each
+    store.put_many(few)
+    assert len(list((tmp_path / PACKS).iterdir())) == 1 and all(Store(tmp_path).get(k) == v for k, v in few.items())
+
+
+def test_pruning_drops_packs_of_parses_no_longer_needed(tmp_path):
+    from archivist.cache import PACKS, Store
+
+    old = {f"a{n:063x}": n for n in range(100)}
+    new = {f"b{n:063x}": n for n in range(100)}
+    Store(tmp_path).put_many(old)
+    Store(tmp_path).put_many(dict(list(new.items())[:50]))
+    Store(tmp_path).put_many(dict(list(new.items())[50:]))
+    assert len(list((tmp_path / PACKS).iterdir())) == 3
+    Store(tmp_path).prune(set(new))  # the old pack holds nothing live: deleted
+    assert len(list((tmp_path / PACKS).iterdir())) == 2
+    store = Store(tmp_path)
+    assert all(store.get(k) == v for k, v in new.items()) and store.get(next(iter(old))) is None
+    live = set(list(new)[40:60])  # most packed values dead, in two packs: the live ones in one new pack
+    Store(tmp_path).prune(live)
+    assert len(list((tmp_path / PACKS).iterdir())) == 1
+    store = Store(tmp_path)
+    assert all(store.get(k) == new[k] for k in live) and store.get(list(new)[0]) is None
+
+
+def test_a_damaged_pack_is_a_cache_miss(tmp_path):
+    from archivist.cache import PACKS, Store
+
+    values = {f"{n:064x}": n for n in range(50)}
+    Store(tmp_path).put_many(values)
+    (pack,) = (tmp_path / PACKS).iterdir()
+    pack.write_bytes(pack.read_bytes()[:-100])  # cut short
+    store = Store(tmp_path)
+    assert store.get(f"{0:064x}") == 0 and store.get(f"{49:064x}") is None
+    pack.write_bytes(b"not a pack")
+    assert Store(tmp_path).get(f"{0:064x}") is None
+
+
+def test_a_large_archive_is_parsed_once_across_builds(tmp_path, monkeypatch):
+    """Parsed in worker processes, which put their parses in pack files: a second build
+    parses nothing, an edit parses the one file, a changed tool parses all again and its
+    old packs go."""
+    from archivist.cache import PACKS
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    source = (project.content / "chi-co-thang.md").read_text(encoding="utf-8")
+    for n in range(300):  # chunks of more than PACK_MIN files
+        (project.content / f"ban-sao-{n:03d}.md").write_text(source.replace("1.500 hộ", f"{n} hộ"), encoding="utf-8")
+    build(project)
+    packs = sorted((project.cache / PACKS).iterdir())
+    assert packs
+    first = files(project.output)
+    log = tmp_path / "parsed"  # written by the worker processes that parse
+
+    def parse(*args):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(args[0] + "\n")
+        return real(*args)
+
+    def parsed() -> list[str]:
+        names = log.read_text(encoding="utf-8").split() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return names
+
+    real = content.parse_article
+    monkeypatch.setattr(content, "parse_article", parse)
+    monkeypatch.setattr(live, "parse_article", parse)
+    (project.output / "index.html").unlink()  # a full build, not a skipped one
+    build(project)
+    assert parsed() == [] and files(project.output) == first
+    edited = project.content / "ban-sao-007.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Sửa - "), encoding="utf-8")
+    build(project)
+    assert parsed() == ["ban-sao-007.md"]
+    monkeypatch.setattr("archivist.content.cache_key", lambda *parts: __import__("archivist.cache").cache.key("v2", *parts))
+    (project.output / "index.html").unlink()
+    build(project)
+    assert len(parsed()) == 308
+    assert not set(packs) & set((project.cache / PACKS).iterdir())
