@@ -178,7 +178,11 @@ class ModelSave:
         if "fork" in multiprocessing.get_all_start_methods():
             self._process = multiprocessing.get_context("fork").Process(target=_save_in_child, args=self._args,
                                                                         daemon=True)
-            self._process.start()
+            gc.freeze()  # its collections then leave the model's objects (and their pages) alone
+            try:
+                self._process.start()
+            finally:
+                gc.unfreeze()
 
     def wait(self) -> None:
         if self._process is None:
