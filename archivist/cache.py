@@ -119,13 +119,18 @@ class Store:
 
     def put_many(self, values: dict[str, Any]) -> None:
         """Store several values at once: in one pack file when they are many."""
-        if len(values) < PACK_MIN or self.root is None:
-            for name, value in values.items():
-                self.put(name, value)
-            return
         if self.memory is not None:
             self.memory.update(values)
-        self._write_pack({name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in values.items()})
+        self.put_many_bytes({name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in values.items()})
+
+    def put_many_bytes(self, blobs: dict[str, bytes]) -> None:
+        """Store several values pickled by the caller (on disk only): in one pack file when
+        they are many."""
+        if len(blobs) < PACK_MIN or self.root is None:
+            for name, blob in blobs.items():
+                self.put_bytes(name, blob)
+            return
+        self._write_pack(blobs)
 
     def prune(self, live: set[str]) -> None:
         """Delete the pack files holding none of the ``live`` keys; when most packed values
@@ -220,6 +225,6 @@ class Store:
 PACKS = "packs"
 """The folder of pack files in the store."""
 PACK_SUFFIX = ".pack"
-PACK_MIN = 32
+PACK_MIN = 16
 """Fewer values than this are stored one file each."""
 _PACK_MAGIC = b"ARCHPAK1"

@@ -70,7 +70,13 @@ class _ReadOnlyStore(Store):
     def put(self, name: str, value: Any) -> None:
         return None
 
+    def put_bytes(self, name: str, data: bytes | memoryview) -> None:
+        return None
+
     def put_many(self, values: dict[str, Any]) -> None:
+        return None
+
+    def put_many_bytes(self, blobs: dict[str, bytes]) -> None:
         return None
 
     def prune(self, live: set[str]) -> None:

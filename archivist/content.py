@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -184,6 +185,8 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
                         shared_values={"places": places, "store": store.on_disk(), "content": content_dir})
     for i, (digest, key, result) in zip(todo, parsed):
+        if isinstance(result, bytes):
+            result = pickle.loads(result)
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
         keys[i] = key
         results[i] = result
@@ -210,7 +213,7 @@ def _parse_chunk(items) -> list[tuple]:
     """Worker: parse (rel, display, bytes or None, cache key or None) items, reading the
     file when the bytes are not given and looking the parse up in the cache (on disk) when
     its key is not the one the parent looked up; (digest, key, (Article, warnings)), the
-    parse also put in the cache, or (digest, key, (None, problems)) each."""
+    parse pickled (as put in the cache), or (digest, key, (None, problems)) each."""
     places, store, content = shared("places"), shared("store"), shared("content")
     out: list[tuple] = []
     parsed: dict[str, tuple] = {}
@@ -229,9 +232,9 @@ def _parse_chunk(items) -> list[tuple]:
         except BuildFailed as failed:
             out.append((digest, key, (None, failed.problems)))
         else:
-            parsed[key] = result
-            out.append((digest, key, result))
-    store.put_many(parsed)  # in one file when they are many
+            parsed[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            out.append((digest, key, parsed[key]))  # pickled once, for the cache and for the parent
+    store.put_many_bytes(parsed)  # in one file when they are many
     return out
 
 

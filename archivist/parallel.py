@@ -46,7 +46,7 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
         if meanwhile is not None:
             meanwhile()
         return results
-    size = -(-len(items) // (count * 4))
+    size = -(-len(items) // (count * 8))  # small enough that the last chunks end together
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the workers' collections then leave this process's objects (and their pages) alone
