@@ -183,10 +183,9 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     # Workers read what they parse (unless this process has the bytes) and write it to the
     # cache on disk themselves; this process keeps it in memory.
     parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        shared_values={"places": places, "store": store.on_disk(), "content": content_dir})
+                        shared_values={"places": places, "store": store.on_disk(), "content": content_dir},
+                        each=_unpickled)
     for i, (digest, key, result) in zip(todo, parsed):
-        if isinstance(result, bytes):
-            result = pickle.loads(result)
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
         keys[i] = key
         results[i] = result
@@ -207,6 +206,12 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     store.prune(set(keys))  # parses of files gone or changed since leave the cache
     return Loaded(tuple(articles), tuple(warnings),
                   {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
+
+
+def _unpickled(item: tuple) -> tuple:
+    """A worker's (digest, key, result) with the result unpickled (see _parse_chunk)."""
+    digest, key, result = item
+    return digest, key, pickle.loads(result) if isinstance(result, bytes) else result
 
 
 def _parse_chunk(items) -> list[tuple]:

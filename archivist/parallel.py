@@ -33,11 +33,13 @@ def shared(name: str) -> Any:
 
 def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], *,
                shared_values: dict[str, Any] | None = None, min_items: int = 64,
-               meanwhile: Callable[[], None] | None = None) -> list[Any]:
+               meanwhile: Callable[[], None] | None = None, each: Callable[[Any], Any] | None = None) -> list[Any]:
     """``function`` over contiguous chunks of ``items`` in worker processes; results in
     order. Small inputs, one core or no ``fork`` run in this process. ``meanwhile`` is
     this process's own work, done while the workers run (after they are forked, so that
-    no thread of it is copied into them), or after ``function`` when there are none."""
+    no thread of it is copied into them), or after ``function`` when there are none.
+    ``each`` is applied to every result in this process, a chunk's as soon as it comes
+    (while the workers go on with the next ones)."""
     _SHARED.clear()
     _SHARED.update(shared_values or {})
     count = workers()
@@ -45,7 +47,7 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
         results = function(items)
         if meanwhile is not None:
             meanwhile()
-        return results
+        return results if each is None else [each(result) for result in results]
     size = -(-len(items) // (count * 8))  # small enough that the last chunks end together
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
@@ -58,7 +60,7 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
                 meanwhile()
             results: list[Any] = []
             for part in parts:
-                results.extend(part)
+                results.extend(part if each is None else map(each, part))
     finally:
         gc.unfreeze()
     return results
