@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 _SHARED: dict[str, Any] = {}
 
@@ -64,6 +64,40 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
     finally:
         gc.unfreeze()
     return results
+
+
+T = TypeVar("T")
+_TASKS: dict[int, Callable[[], Any]] = {}
+
+
+def in_background(function: Callable[[], T]) -> Callable[[], T]:
+    """Start ``function`` in a forked process, while this one goes on; the callable
+    returned waits for its result (and must be called). On one core or without ``fork``,
+    ``function`` runs when its result is asked for."""
+    if workers() == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return function
+    token = id(function)
+    _TASKS[token] = function
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent)
+    gc.freeze()
+    try:
+        future = pool.submit(_run_task, token)  # forks the worker
+    finally:
+        gc.unfreeze()
+        del _TASKS[token]
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return result
+
+
+def _run_task(token: int) -> Any:
+    return _TASKS[token]()
 
 
 def die_with_parent() -> None:

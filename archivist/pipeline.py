@@ -27,6 +27,7 @@ from .errors import BuildFailed, Problem
 from .live import LIVE, Live, ModelSave, load_model, quick_edit, save_model
 from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
 from .output import MARKER, Staging, check_output_dir, write_output
+from .parallel import in_background
 from .places import gazetteer
 from .pagekeys import Fingerprints, base_digest
 from .render import data_file_names, data_files, feed_routes, make_renderer, render_site
@@ -116,7 +117,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     articles = loaded.articles
     clock.lap("load", f"{len(articles)} articles, {len(loaded.warnings)} warnings")
     prints = Fingerprints(loaded.keys)
-    site = make_site(config, articles, lambda ordered: _related(config, ordered, prints, store))
+    site = make_site(config, articles, lambda ordered: _related(config, ordered))
     clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                        f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
     prints.base = base_digest(project.templates, code_version(), config, sorted(feed_routes(site)))
@@ -249,18 +250,18 @@ def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: S
                        clock.laps, warnings, quick.rendered)
 
 
-def _related(config: Any, ordered: tuple[Article, ...], prints: Fingerprints, store: Store) -> Related:
-    """The related articles of the articles in site order, from the cache when no
-    article's placement changed (they depend on nothing else: order, places and tags),
-    else computed and cached."""
-    key = cache_key("related", prints.placement((config.related, ordered)))  # with the code's version
-    paths = store.get(key)
-    if paths is None:
-        related = taxonomy.related(ordered, config.related)
-        store.put(key, {path: [a.path for a in chosen] for path, chosen in related.items()})
-        return related
-    by_path = {a.path: a for a in ordered}
-    return {path: tuple(by_path[p] for p in chosen) for path, chosen in paths.items()}
+def _related(config: Any, ordered: tuple[Article, ...]) -> Callable[[], Related]:
+    """Start finding the related articles of the articles in site order in a process of
+    its own (they depend on their order, places and tags only), while this one makes the
+    rest of the model; the function returned gives them."""
+    paths = in_background(lambda: {path: [a.path for a in chosen]
+                                   for path, chosen in taxonomy.related(ordered, config.related).items()})
+
+    def result() -> Related:
+        by_path = {a.path: a for a in ordered}
+        return {path: tuple(by_path[p] for p in chosen) for path, chosen in paths().items()}
+
+    return result
 
 
 def _data_files(site: Site, prints: Fingerprints, store: Store) -> dict[str, bytes]:

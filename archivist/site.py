@@ -110,22 +110,27 @@ class Site:
 
 
 def make_site(config: SiteConfig, articles: Sequence[Article],
-              related: Callable[[tuple[Article, ...]], Related] | None = None) -> Site:
+              related: Callable[[tuple[Article, ...]], Callable[[], Related]] | None = None) -> Site:
     """Group, route and paginate; raise BuildFailed if two pages would share a URL.
-    ``related(ordered)`` gives the related articles (default ``taxonomy.related``; the
-    build passes one that caches them)."""
+    ``related(ordered)`` starts finding the related articles of the ordered articles and
+    returns a function giving them, called once the groups are made (default: one that
+    runs ``taxonomy.related`` then; the build passes one that finds them in another
+    process meanwhile)."""
     ordered = taxonomy.order_articles(articles)
+    found = (lambda: taxonomy.related(ordered, config.related)) if related is None else related(ordered)
     tags, authors, sources = taxonomy.tags(ordered), taxonomy.authors(ordered), taxonomy.sources(ordered)
+    years, places = taxonomy.years(ordered), taxonomy.place_tree(ordered)
+    article_terms = _index_terms(ordered, tags, authors, sources)
     site = Site(
         config=config,
         articles=ordered,
         tags=tags,
         authors=authors,
         sources=sources,
-        years=taxonomy.years(ordered),
-        places=taxonomy.place_tree(ordered),
-        related=taxonomy.related(ordered, config.related) if related is None else related(ordered),
-        article_terms=_index_terms(ordered, tags, authors, sources),
+        years=years,
+        places=places,
+        related=found(),
+        article_terms=article_terms,
         routes=Routes(config),
     )
     pages = tuple(_pages(site))
