@@ -7,8 +7,8 @@ model), so nothing large is pickled to them; only results travel back.
 from __future__ import annotations
 
 import ctypes
-import gc
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import signal

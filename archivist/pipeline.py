@@ -126,7 +126,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     if not clean and fresh.can_keep():  # which pages are unchanged decides what is rendered
         fingerprints = {page.file: prints.page(page) for page in site.pages}
         keep = fresh.unchanged_pages(fingerprints)
-    renderer = make_renderer(site, project.templates)
+    renderer = make_renderer(site, project.templates, _compiled(project))
     data_names = data_file_names(site)
     names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
     staging = Staging(project.output, reuse=not clean)
@@ -212,7 +212,7 @@ def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: S
         return None
     display = _display(project, project.content)
     live = load_model(store, fresh.state, fresh.last["inputs"], project.content, display, project.output,
-                      lambda site: make_renderer(site, project.templates), strict)
+                      lambda site: make_renderer(site, project.templates, _compiled(project)), strict)
     if live is None:
         return None
     memory: dict[str, Any] = {LIVE: live, fresh.state: fresh.last}
@@ -383,6 +383,13 @@ class _Freshness:
                                     "sources": self.known_sources(),
                                     "files": files, "articles": articles, "pages": pages,
                                     "warnings": warnings, "fingerprints": fingerprints})
+
+
+def _compiled(project: Project) -> Path:
+    """Where the compiled templates are kept (render.make_environment)."""
+    folder = project.cache / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _display(project: Project, path: Path) -> str:

@@ -35,10 +35,13 @@ from .vietnamese import search_copy
 STATIC = "static"
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """Jinja environment: autoescape everywhere, StrictUndefined, templates compiled once."""
+def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """Jinja environment: autoescape everywhere, StrictUndefined, templates compiled once
+    per process, or once for all when ``compiled`` names a folder to keep them in (Jinja's
+    bytecode cache: each process of each build would otherwise compile them again)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -185,12 +188,13 @@ class Renderer:
         return render_page(self.env, page, self.shared)
 
 
-def make_renderer(site: Site, templates: Path) -> Renderer:
-    """The templates under ``templates`` with the site-wide variables of ``site``."""
+def make_renderer(site: Site, templates: Path, compiled: Path | None = None) -> Renderer:
+    """The templates under ``templates`` with the site-wide variables of ``site``
+    (``compiled``: see make_environment)."""
     statics = static_files(templates)
     assets = {path.removeprefix(f"{STATIC}/"): hashlib.sha256(data).hexdigest()[:10] for path, data in statics.items()}
     shared = {"config": site.config, "routes": site.routes, "assets": assets, "feeds": feed_routes(site)}
-    env = make_environment(templates)
+    env = make_environment(templates, compiled)
     env.globals["article_item"] = _article_items(env, shared)
     return Renderer(env, shared, statics)
 

@@ -510,3 +510,12 @@ def test_every_unit_resolves_untyped(g: Gazetteer, era: str, level: str, total: 
         right += 1
     assert (len(places), right) == (total, resolved)
     assert failed == ambiguous  # only same-name siblings (thị trấn and xã Phước Long in huyện Phước Long…)
+
+
+def test_a_locality_resolved_again_gives_the_same_answer_and_an_error_again(g: Gazetteer) -> None:
+    text = "phường Thanh Trường, TP. Điện Biên Phủ, tỉnh Điện Biên"
+    first = g.lookup(text, ERA_LEGACY)
+    assert g.lookup(text, ERA_LEGACY) is first and first.place.label == g.lookup(text.upper(), ERA_LEGACY).place.label
+    for _ in range(2):
+        with pytest.raises(PlaceError):
+            g.lookup("xã Không Có Thật, tỉnh Điện Biên", ERA_LEGACY)

@@ -1,0 +1,41 @@
+"""Worker processes: results in order, the parent's own work alongside, background tasks."""
+
+import os
+
+import pytest
+
+from archivist import parallel
+from archivist.parallel import in_background, run_chunks, shared
+
+
+def _square_with_pid(items):
+    offset = shared("offset")
+    return [(item * item + offset, os.getpid()) for item in items]
+
+
+def test_chunks_come_back_in_order_while_the_parent_does_its_own_work():
+    if parallel.workers() < 2:
+        pytest.fail("these tests need two cores, as CI has")
+    done = []
+    items = list(range(500))
+    results = run_chunks(_square_with_pid, items, shared_values={"offset": 1},
+                         meanwhile=lambda: done.append(os.getpid()), each=lambda r: (r[0] - 1, r[1]))
+    assert [value for value, _ in results] == [i * i for i in items]
+    assert os.getpid() not in {pid for _, pid in results} and len({pid for _, pid in results}) == 2
+    assert done == [os.getpid()]  # once, in this process
+    small = run_chunks(_square_with_pid, [3, 4], shared_values={"offset": 0}, meanwhile=lambda: done.append(0))
+    assert small == [(9, os.getpid()), (16, os.getpid())] and done[-1] == 0  # too few: here
+
+
+def test_a_background_task_runs_in_another_process_and_its_error_comes_back():
+    if parallel.workers() < 2:
+        pytest.fail("these tests need two cores, as CI has")
+    pending = in_background(lambda: (os.getpid(), sum(range(1000))))
+    pid, total = pending()
+    assert pid != os.getpid() and total == 499500
+
+    def fail():
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        in_background(fail)()
