@@ -222,7 +222,7 @@ def _parse_chunk(items) -> list[tuple]:
     parse pickled (as put in the cache), or (digest, key, (None, problems)) each."""
     places, store, content = shared("places"), shared("store"), shared("content")
     out: list[tuple] = []
-    parsed: dict[str, tuple] = {}
+    parsed: dict[str, bytes] = {}
     for rel, display, raw, key in items:
         if raw is None:
             raw = (content / rel).read_bytes()
