@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import mmap
 import os
 import pickle
 from functools import cache
@@ -46,7 +45,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for path in build_modules():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify"):
+    for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify", "jinja2"):
         digest.update(f"{name}={version(name)}\n".encode())
     return digest.hexdigest()[:16]
 
@@ -71,7 +70,8 @@ class Store:
         self.memory = memory
         self._packed: dict[str, tuple[str, int, int]] | None = None
         """Where each packed value is: key -> (pack file, offset, length); read on first need."""
-        self._maps: dict[str, mmap.mmap] = {}
+        self._pack: tuple[str, Any] | None = None
+        """The pack file open for reading (one at a time: lookups come in pack order)."""
 
     def on_disk(self) -> "Store":
         """The same store without the memory (for worker processes, which write to disk)."""
@@ -114,8 +114,12 @@ class Store:
         folder = self.root / name[:2]
         folder.mkdir(parents=True, exist_ok=True)
         temp = self._temp(name, os.getpid())
-        temp.write_bytes(data)
-        os.replace(temp, folder / name)
+        try:
+            temp.write_bytes(data)
+            os.replace(temp, folder / name)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
 
     def put_many(self, values: dict[str, Any]) -> None:
         """Store several values at once: in one pack file when they are many."""
@@ -148,12 +152,22 @@ class Store:
             for name in packed:
                 if name in live and (blob := self._read_packed(name)) is not None:
                     blobs[name] = blob
-            self._write_pack(blobs)
-            kept = set()
+            kept = {self._write_pack(blobs)}  # (named by its keys: it may be one of the old ones)
+        self.close()
         for pack in set(by_pack) - kept:
-            self._maps.pop(pack, None)
             Path(pack).unlink(missing_ok=True)
         self._packed = None
+
+    def rename(self, old: str, new: str) -> None:
+        """Give the value stored as ``old`` the name ``new`` (on disk, atomically)."""
+        if self.root is not None:
+            (self.root / new[:2]).mkdir(parents=True, exist_ok=True)
+            os.replace(self.root / old[:2] / old, self.root / new[:2] / new)
+
+    def remove(self, name: str) -> None:
+        """Forget the value stored as ``name`` (on disk)."""
+        if self.root is not None:
+            (self.root / name[:2] / name).unlink(missing_ok=True)
 
     def discard(self, name: str, pid: int) -> None:
         """Remove what process ``pid``, killed while putting ``name``, left unfinished."""
@@ -164,8 +178,9 @@ class Store:
         assert self.root is not None
         return self.root / name[:2] / f".{name}.{pid}"
 
-    def _write_pack(self, blobs: dict[str, bytes]) -> None:
-        """A pack file: magic, header length, pickled header {key: (offset, length)}, values."""
+    def _write_pack(self, blobs: dict[str, bytes]) -> str:
+        """A pack file: magic, header length, pickled header {key: (offset, length)}, values.
+        Returns its path."""
         assert self.root is not None
         header: dict[str, tuple[int, int]] = {}
         offset = 0
@@ -178,16 +193,20 @@ class Store:
         digest = hashlib.sha256("\0".join(blobs).encode()).hexdigest()[:32]
         target = folder / f"{digest}{PACK_SUFFIX}"
         temp = folder / f".{digest}.{os.getpid()}"
-        with open(temp, "wb") as handle:
-            handle.write(_PACK_MAGIC + len(head).to_bytes(8, "little"))
-            handle.write(head)
-            for blob in blobs.values():
-                handle.write(blob)
-        os.replace(temp, target)
+        try:
+            with open(temp, "wb") as handle:
+                handle.write(_PACK_MAGIC + len(head).to_bytes(8, "little"))
+                handle.write(head)
+                for blob in blobs.values():
+                    handle.write(blob)
+            os.replace(temp, target)
+        except BaseException:  # interrupted, disk full…: no half-written file left behind
+            temp.unlink(missing_ok=True)
+            raise
         if self._packed is not None:
             start = len(_PACK_MAGIC) + 8 + len(head)
-            self._maps.pop(str(target), None)
             self._packed.update((name, (str(target), start + at, size)) for name, (at, size) in header.items())
+        return str(target)
 
     def _index(self) -> dict[str, tuple[str, int, int]]:
         if self._packed is None:
@@ -200,7 +219,9 @@ class Store:
                             continue
                         size = int.from_bytes(handle.read(8), "little")
                         header = pickle.loads(handle.read(size))
-                except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                except Exception:  # a damaged pack is a cache miss, whatever the damage
+                    continue
+                if not isinstance(header, dict):
                     continue
                 start = len(_PACK_MAGIC) + 8 + size
                 self._packed.update((name, (str(path), start + at, length)) for name, (at, length) in header.items())
@@ -212,14 +233,21 @@ class Store:
             return None
         pack, offset, length = where
         try:
-            view = self._maps.get(pack)
-            if view is None:
-                with open(pack, "rb") as handle:
-                    view = self._maps[pack] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            data = view[offset:offset + length]
+            if self._pack is None or self._pack[0] != pack:
+                self.close()
+                self._pack = (pack, open(pack, "rb"))
+            handle = self._pack[1]
+            handle.seek(offset)
+            data = handle.read(length)
         except (OSError, ValueError):
             return None
         return data if len(data) == length else None
+
+    def close(self) -> None:
+        """Close the pack file left open by reading."""
+        if self._pack is not None:
+            self._pack[1].close()
+            self._pack = None
 
 
 PACKS = "packs"

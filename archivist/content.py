@@ -204,7 +204,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     problems.extend(_slug_collisions(articles, display_root))
     if problems:
         raise BuildFailed(problems)
-    store.prune(set(keys))  # parses of files gone or changed since leave the cache
+    store.prune(set(keys))  # packed parses of files gone or changed since leave the cache
     return Loaded(tuple(articles), tuple(warnings),
                   {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
 

@@ -148,18 +148,20 @@ class _SlimPickler(pickle.Pickler):
 _ARTICLE_FIELDS = fields(Article)
 
 
-def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] | None = None) -> None:
+def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] | None = None,
+               name: str | None = None) -> None:
     """Keep the model on disk (without the articles' bodies) for the next build from the
     command line, which then starts from it when only articles' text changed
     (pipeline.py); ``inputs`` is the digest of the build it comes from. ``swaps``: a
     quick edit's new articles (QuickReport.swaps), saved in place of the old ones (the
-    model a full build would now make)."""
+    model a full build would now make). ``name``: where in the store, if not where
+    ``load_model`` looks."""
     live.article("")
     live.shown_on("")
     buffer = io.BytesIO()
     _SlimPickler(buffer, swaps or {}).dump(
         {"inputs": inputs, "site": live.site, "prints": live.prints, "by_path": live._by_path, "shown": live._shown})
-    store.put_bytes(_model_name(live), buffer.getbuffer())
+    store.put_bytes(name or _model_name(live), buffer.getbuffer())
 
 
 def _model_name(live: Live) -> str:
@@ -169,15 +171,19 @@ def _model_name(live: Live) -> str:
 class ModelSave:
     """``save_model`` in a forked process, started once the model is made: pickling a
     large model (about a second at 10k articles) then runs beside the rendering instead
-    of after it. ``wait()`` for it; ``cancel()`` (a failed or interrupted build) kills it,
-    leaving nothing behind. Without ``fork``, ``wait()`` saves in this process."""
+    of after it. It saves under a pending name; ``wait()`` waits for it and puts the model
+    where ``load_model`` looks, ``cancel()`` (a failed or interrupted build) kills it and
+    removes what it wrote: the last build's model stays. Without ``fork``, ``wait()``
+    saves in this process."""
 
     def __init__(self, live: Live, store: Store, inputs: str):
         self._args = (live, store, inputs)
+        self._name = _model_name(live)
+        self._pending = f"{self._name}{_PENDING}"
         self._process: Any = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self._process = multiprocessing.get_context("fork").Process(target=_save_in_child, args=self._args,
-                                                                        daemon=True)
+            self._process = multiprocessing.get_context("fork").Process(
+                target=_save_in_child, args=(*self._args, self._pending), daemon=True)
             gc.freeze()  # its collections then leave the model's objects (and their pages) alone
             try:
                 self._process.start()
@@ -185,25 +191,32 @@ class ModelSave:
                 gc.unfreeze()
 
     def wait(self) -> None:
+        live, store, inputs = self._args
         if self._process is None:
-            save_model(*self._args)
+            save_model(live, store, inputs)
             return
         self._process.join()
         if self._process.exitcode != 0:
             raise RuntimeError(f"saving the model for quick edits failed (exit code {self._process.exitcode})")
+        store.rename(self._pending, self._name)
 
     def cancel(self) -> None:
-        if self._process is None or self._process.exitcode is not None:
+        if self._process is None:
             return
-        self._process.kill()
-        self._process.join()
-        live, store, _ = self._args
-        store.discard(_model_name(live), self._process.pid)
+        if self._process.exitcode is None:
+            self._process.kill()
+            self._process.join()
+        _, store, _ = self._args
+        store.discard(self._pending, self._process.pid)
+        store.remove(self._pending)
 
 
-def _save_in_child(live: Live, store: Store, inputs: str) -> None:
+_PENDING = "-pending"
+
+
+def _save_in_child(live: Live, store: Store, inputs: str, name: str) -> None:
     die_with_parent()
-    save_model(live, store, inputs)
+    save_model(live, store, inputs, name=name)
 
 
 def load_model(store: Store, record: str, inputs: str, content: Path, display_root: str, output: Path,

@@ -56,11 +56,15 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
         with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent) as pool:
             parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
             gc.unfreeze()
-            if meanwhile is not None:
-                meanwhile()
-            results: list[Any] = []
-            for part in parts:
-                results.extend(part if each is None else map(each, part))
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                results: list[Any] = []
+                for part in parts:
+                    results.extend(part if each is None else map(each, part))
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # the chunks not started yet are not waited for
+                raise
     finally:
         gc.unfreeze()
     return results

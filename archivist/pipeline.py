@@ -386,8 +386,9 @@ class _Freshness:
 
 
 def _compiled(project: Project) -> Path:
-    """Where the compiled templates are kept (render.make_environment)."""
-    folder = project.cache / "templates"
+    """Where the compiled templates are kept (render.make_environment): Jinja knows a
+    template's source changed, not that this tool (its options, Jinja's version) did."""
+    folder = project.cache / "templates" / code_version()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -21,7 +21,7 @@ def test_chunks_come_back_in_order_while_the_parent_does_its_own_work():
     results = run_chunks(_square_with_pid, items, shared_values={"offset": 1},
                          meanwhile=lambda: done.append(os.getpid()), each=lambda r: (r[0] - 1, r[1]))
     assert [value for value, _ in results] == [i * i for i in items]
-    assert os.getpid() not in {pid for _, pid in results} and len({pid for _, pid in results}) == 2
+    assert os.getpid() not in {pid for _, pid in results}  # in workers (how many took chunks varies)
     assert done == [os.getpid()]  # once, in this process
     small = run_chunks(_square_with_pid, [3, 4], shared_values={"offset": 0}, meanwhile=lambda: done.append(0))
     assert small == [(9, os.getpid()), (16, os.getpid())] and done[-1] == 0  # too few: here
