@@ -121,13 +121,7 @@ class Store:
             temp.unlink(missing_ok=True)
             raise
 
-    def put_many(self, values: dict[str, Any]) -> None:
-        """Store several values at once: in one pack file when they are many."""
-        if self.memory is not None:
-            self.memory.update(values)
-        self.put_many_bytes({name: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for name, value in values.items()})
-
-    def put_many_bytes(self, blobs: dict[str, bytes]) -> None:
+    def put_many(self, blobs: dict[str, bytes]) -> None:
         """Store several values pickled by the caller (on disk only): in one pack file when
         they are many."""
         if len(blobs) < PACK_MIN or self.root is None:
@@ -212,7 +206,8 @@ class Store:
         if self._packed is None:
             self._packed = {}
             folder = self.root / PACKS if self.root is not None else None
-            for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder is not None and folder.is_dir() else ():
+            packs = sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder is not None and folder.is_dir() else []
+            for path in packs:
                 try:
                     with open(path, "rb") as handle:
                         if handle.read(len(_PACK_MAGIC)) != _PACK_MAGIC:

@@ -67,16 +67,10 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
 class _ReadOnlyStore(Store):
     """The build's parse cache, read but never written."""
 
-    def put(self, name: str, value: Any) -> None:
+    def put_bytes(self, name: str, data: bytes | memoryview) -> None:  # (put comes here too)
         return None
 
-    def put_bytes(self, name: str, data: bytes | memoryview) -> None:
-        return None
-
-    def put_many(self, values: dict[str, Any]) -> None:
-        return None
-
-    def put_many_bytes(self, blobs: dict[str, bytes]) -> None:
+    def put_many(self, blobs: dict[str, bytes]) -> None:
         return None
 
     def prune(self, live: set[str]) -> None:

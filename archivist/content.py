@@ -240,7 +240,7 @@ def _parse_chunk(items) -> list[tuple]:
         else:
             parsed[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             out.append((digest, key, parsed[key]))  # pickled once, for the cache and for the parent
-    store.put_many_bytes(parsed)  # in one file when they are many
+    store.put_many(parsed)  # in one file when they are many
     return out
 
 

@@ -45,7 +45,7 @@ from .cache import key as cache_key
 from .content import parse_article
 from .errors import BuildFailed, Problem
 from .output import replace_files
-from .parallel import die_with_parent
+from .parallel import can_fork, die_with_parent, frozen
 from .pagekeys import PLACEMENT, Fingerprints
 from .places import Place, gazetteer
 from .records import Article, PubDate, Source
@@ -173,22 +173,19 @@ class ModelSave:
     large model (about a second at 10k articles) then runs beside the rendering instead
     of after it. It saves under a pending name; ``wait()`` waits for it and puts the model
     where ``load_model`` looks, ``cancel()`` (a failed or interrupted build) kills it and
-    removes what it wrote: the last build's model stays. Without ``fork``, ``wait()``
-    saves in this process."""
+    removes what it wrote: the last build's model stays. Without ``fork`` (or on one core),
+    ``wait()`` saves in this process."""
 
     def __init__(self, live: Live, store: Store, inputs: str):
         self._args = (live, store, inputs)
         self._name = _model_name(live)
         self._pending = f"{self._name}{_PENDING}"
         self._process: Any = None
-        if "fork" in multiprocessing.get_all_start_methods():
+        if can_fork():
             self._process = multiprocessing.get_context("fork").Process(
                 target=_save_in_child, args=(*self._args, self._pending), daemon=True)
-            gc.freeze()  # its collections then leave the model's objects (and their pages) alone
-            try:
+            with frozen():
                 self._process.start()
-            finally:
-                gc.unfreeze()
 
     def wait(self) -> None:
         live, store, inputs = self._args

@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 _SHARED: dict[str, Any] = {}
 
@@ -31,6 +32,22 @@ def shared(name: str) -> Any:
     return _SHARED[name]
 
 
+def can_fork() -> bool:
+    """Whether work can go to forked processes here: more than one core, and ``fork``."""
+    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Around forking: this process's objects are left out of garbage collection, so that
+    the children's collections do not walk (and so copy) the pages holding them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], *,
                shared_values: dict[str, Any] | None = None, min_items: int = 64,
                meanwhile: Callable[[], None] | None = None, each: Callable[[Any], Any] | None = None) -> list[Any]:
@@ -43,30 +60,26 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
     _SHARED.clear()
     _SHARED.update(shared_values or {})
     count = workers()
-    if count == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < min_items or not can_fork():
         results = function(items)
         if meanwhile is not None:
             meanwhile()
         return results if each is None else [each(result) for result in results]
     size = -(-len(items) // (count * 8))  # small enough that the last chunks end together
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    gc.freeze()  # the workers' collections then leave this process's objects (and their pages) alone
-    try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent) as pool:
+        with frozen():
             parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
-            gc.unfreeze()
-            try:
-                if meanwhile is not None:
-                    meanwhile()
-                results: list[Any] = []
-                for part in parts:
-                    results.extend(part if each is None else map(each, part))
-            except BaseException:
-                pool.shutdown(cancel_futures=True)  # the chunks not started yet are not waited for
-                raise
-    finally:
-        gc.unfreeze()
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            results: list[Any] = []
+            for part in parts:
+                results.extend(part if each is None else map(each, part))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # the chunks not started yet are not waited for
+            raise
     return results
 
 
@@ -78,17 +91,16 @@ def in_background(function: Callable[[], T]) -> Callable[[], T]:
     """Start ``function`` in a forked process, while this one goes on; the callable
     returned waits for its result (and must be called). On one core or without ``fork``,
     ``function`` runs when its result is asked for."""
-    if workers() == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return function
     token = id(function)
     _TASKS[token] = function
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=die_with_parent)
-    gc.freeze()
     try:
-        future = pool.submit(_run_task, token)  # forks the worker
+        with frozen():
+            future = pool.submit(_run_task, token)  # forks the worker
     finally:
-        gc.unfreeze()
         del _TASKS[token]
 
     def result() -> T:

@@ -300,19 +300,19 @@ class _Freshness:
         if self._sources is None:
             self._sources = read_sources(self.project.content, _display(self.project, self.project.content),
                                          self.last.get("sources") if self.last else None, self.files, read=read)
-        elif read and any(source.digest is None for source in self._sources):
-            self._sources = [source if source.digest is not None else
-                             read_sources(self.project.content, _display(self.project, self.project.content),
-                                          stats={path: self.files[path]})[0]
-                             for source, path in zip(self._sources, self.files)]
         return self._sources
 
     @property
     def inputs(self) -> str:
-        """The digest of everything this build reads (freshness.input_digest); once the
-        articles are loaded, or read, every source's digest is known."""
+        """The digest of everything this build reads (freshness.input_digest). Asked for
+        before the load only when there is a last build's record (``unchanged``), which
+        reads the sources then; otherwise once load_articles has given every source its
+        digest."""
         if self._inputs is None:
-            self._inputs = input_digest(self.config, self.strict, self.project.templates, self.sources(read=True))
+            sources = self.sources(read=True)
+            if any(source.digest is None for source in sources):
+                raise RuntimeError("the inputs' digest was asked for before the articles were read")
+            self._inputs = input_digest(self.config, self.strict, self.project.templates, sources)
         return self._inputs
 
     def unchanged(self) -> bool:

@@ -84,17 +84,23 @@ def test_cache_key_covers_every_module_a_build_runs():
     assert "importer" not in loaded and "serve" not in loaded
 
 
+def _pickled(values: dict) -> dict[str, bytes]:
+    import pickle
+
+    return {name: pickle.dumps(value) for name, value in values.items()}
+
+
 def test_many_values_are_stored_in_one_pack_file_and_read_back(tmp_path):
     from archivist.cache import PACKS, Store
 
     values = {f"{n:064x}": {"n": n, "text": "đoạn " * n} for n in range(100)}
-    Store(tmp_path).put_many(values)
+    Store(tmp_path).put_many(_pickled(values))
     assert len(list((tmp_path / PACKS).iterdir())) == 1 and not [p for p in tmp_path.iterdir() if p.name != PACKS]
     store = Store(tmp_path)  # a new process's view
     assert all(store.get(name) == value for name, value in values.items())
     assert store.get("f" * 64) is None
     few = {f"{n:064x}": n for n in range(1000, 1003)}  # too few for a pack: a file each
-    store.put_many(few)
+    store.put_many(_pickled(few))
     assert len(list((tmp_path / PACKS).iterdir())) == 1 and all(Store(tmp_path).get(k) == v for k, v in few.items())
 
 
@@ -103,9 +109,9 @@ def test_pruning_drops_packs_of_parses_no_longer_needed(tmp_path):
 
     old = {f"a{n:063x}": n for n in range(100)}
     new = {f"b{n:063x}": n for n in range(100)}
-    Store(tmp_path).put_many(old)
-    Store(tmp_path).put_many(dict(list(new.items())[:50]))
-    Store(tmp_path).put_many(dict(list(new.items())[50:]))
+    Store(tmp_path).put_many(_pickled(old))
+    Store(tmp_path).put_many(_pickled(dict(list(new.items())[:50])))
+    Store(tmp_path).put_many(_pickled(dict(list(new.items())[50:])))
     assert len(list((tmp_path / PACKS).iterdir())) == 3
     Store(tmp_path).prune(set(new))  # the old pack holds nothing live: deleted
     assert len(list((tmp_path / PACKS).iterdir())) == 2
@@ -122,7 +128,7 @@ def test_a_damaged_pack_is_a_cache_miss(tmp_path):
     from archivist.cache import PACKS, Store
 
     values = {f"{n:064x}": n for n in range(50)}
-    Store(tmp_path).put_many(values)
+    Store(tmp_path).put_many(_pickled(values))
     (pack,) = (tmp_path / PACKS).iterdir()
     pack.write_bytes(pack.read_bytes()[:-100])  # cut short
     store = Store(tmp_path)
@@ -173,3 +179,38 @@ def test_a_large_archive_is_parsed_once_across_builds(tmp_path, monkeypatch):
     build(project)
     assert len(parsed()) == 308
     assert not set(packs) & set((project.cache / PACKS).iterdir())
+
+
+def test_check_reads_the_parse_cache_but_never_writes_it_even_from_its_workers(tmp_path):
+    from archivist.check import check
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    source = (project.content / "chi-co-thang.md").read_text(encoding="utf-8")
+    for n in range(300):  # parsed by worker processes, in chunks large enough for packs
+        (project.content / f"ban-sao-{n:03d}.md").write_text(source.replace("1.500 hộ", f"{n} hộ"), encoding="utf-8")
+    check(project)
+    assert not project.cache.exists() or not [p for p in project.cache.rglob("*") if p.is_file()]
+
+
+def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
+    """A pack is named by its keys, so rewriting the live values of two packs can give
+    the name of one of them (a key stored twice: two builds sharing the cache)."""
+    import hashlib
+
+    from archivist.cache import PACKS, Store
+
+    live = [f"l{n:063x}" for n in range(20)] + ["x" * 64]  # the first pack: live keys only
+    name = lambda keys: hashlib.sha256("\0".join(keys).encode()).hexdigest()[:32]  # noqa: E731 (as _write_pack names)
+    tries = 0
+    while True:  # the second pack (x again, and dead keys) must come after the first in the folder's order
+        dead = [f"d{tries:03x}{n:060x}" for n in range(50)]
+        if name(["x" * 64, *dead]) > name(live):
+            break
+        tries += 1
+    Store(tmp_path).put_many(_pickled({key: key for key in live}))
+    Store(tmp_path).put_many(_pickled({key: key for key in ["x" * 64, *dead]}))
+    Store(tmp_path).prune(set(live))  # most packed values dead, live ones in two packs: rewritten
+    assert len(list((tmp_path / PACKS).iterdir())) == 1
+    store = Store(tmp_path)
+    assert all(store.get(key) == key for key in live)

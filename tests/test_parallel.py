@@ -39,3 +39,26 @@ def test_a_background_task_runs_in_another_process_and_its_error_comes_back():
 
     with pytest.raises(ValueError, match="no"):
         in_background(fail)()
+
+
+def _slow_logged(items):
+    import time
+
+    with open(shared("log"), "a", encoding="utf-8") as handle:
+        handle.write(f"{items[0]}\n")
+    time.sleep(0.2)
+    return list(items)
+
+
+def test_a_failure_of_the_parents_own_work_does_not_wait_for_every_chunk(tmp_path):
+    if parallel.workers() < 2:
+        pytest.fail("these tests need two cores, as CI has")
+    log = tmp_path / "chunks"
+
+    def fail():
+        raise ValueError("the parent's work failed")
+
+    with pytest.raises(ValueError, match="parent's work"):
+        run_chunks(_slow_logged, list(range(1600)), shared_values={"log": log}, meanwhile=fail)
+    started = log.read_text(encoding="utf-8").split()
+    assert len(started) < 8  # of 16 chunks: those already running or queued, not the rest
