@@ -126,19 +126,31 @@ class _SkippingInlineProcessor(InlineProcessor):
 
     def __init__(self, md: markdown.Markdown, patterns: list[tuple[object, tuple[str, ...]]]):
         super().__init__(md)
-        self._patterns = patterns
+        triggers = sorted({t for _, pattern_triggers in patterns for t in pattern_triggers})
+        self._triggers = [(t, 1 << bit) for bit, t in enumerate(triggers)]
+        self._patterns = [(pattern, sum(1 << triggers.index(t) for t in set(pattern_triggers)))
+                          for pattern, pattern_triggers in patterns]
 
     # Python-Markdown's loop over the patterns (``__handleInline``, name-mangled), with the
-    # trigger check: a skipped pattern is one that did not match.
+    # trigger check: a skipped pattern is one that did not match. The triggers are looked
+    # for once: a match puts a placeholder (STX, digits, ETX) in place of what it matched,
+    # so the text's triggers can only go, and trying a pattern whose trigger went is what
+    # Python-Markdown does anyway.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, AtomicString):
+            return data
+        present = 0
+        for trigger, bit in self._triggers:
+            if trigger in data:
+                present |= bit
+        if not present:
             return data
         start = 0
         patterns = self._patterns
         while patternIndex < len(patterns):
             pattern, triggers = patterns[patternIndex]
             matched = False
-            if any(t in data for t in triggers):
+            if triggers & present:
                 data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)  # type: ignore[attr-defined]
             if not matched:
                 patternIndex += 1
@@ -151,9 +163,14 @@ def _guard_blocks(md: markdown.Markdown) -> None:
     for name, triggers in _BLOCK_TRIGGERS.items():
         if name in md.parser.blockprocessors:
             processor = md.parser.blockprocessors[name]
-            test = processor.test
-            processor.test = lambda parent, block, test=test, triggers=triggers: (  # type: ignore[method-assign]
-                any(t in block for t in triggers) and test(parent, block))
+            processor.test = _guarded(processor.test, triggers)  # type: ignore[method-assign]
+
+
+def _guarded(test: Callable[[object, str], bool], triggers: tuple[str, ...]) -> Callable[[object, str], bool]:
+    if len(triggers) == 1:
+        trigger = triggers[0]
+        return lambda parent, block: trigger in block and test(parent, block)
+    return lambda parent, block: any(t in block for t in triggers) and test(parent, block)
 
 
 @lru_cache(maxsize=None)
