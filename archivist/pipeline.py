@@ -387,8 +387,13 @@ class _Freshness:
 
 def _compiled(project: Project) -> Path:
     """Where the compiled templates are kept (render.make_environment): Jinja knows a
-    template's source changed, not that this tool (its options, Jinja's version) did."""
+    template's source changed, not that this tool (its options, Jinja's version) did.
+    Those compiled by other versions of the tool are removed."""
     folder = project.cache / "templates" / code_version()
+    if folder.parent.is_dir():
+        for other in folder.parent.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -214,3 +214,22 @@ def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
     assert len(list((tmp_path / PACKS).iterdir())) == 1
     store = Store(tmp_path)
     assert all(store.get(key) == key for key in live)
+
+
+def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
+    from archivist import cache, freshness, pipeline
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    build(project)
+    compiled = project.cache / "templates"
+    (first,) = compiled.iterdir()
+    assert any(first.iterdir())  # Jinja's compiled templates, for the next process and build
+    pages = files(project.output)
+
+    for module in (cache, freshness, pipeline):  # a new version of the tool
+        monkeypatch.setattr(module, "code_version", lambda: "another-version")
+    assert not build(project).skipped  # another version of the tool builds again
+    assert [p.name for p in compiled.iterdir()] == ["another-version"]  # the old version's are gone
+    assert any((compiled / "another-version").iterdir())
+    assert files(project.output) == pages
