@@ -92,7 +92,7 @@ class PageLinks:
         return target if isinstance(target, str) else route_of(self._routes, target, self._kind)
 
     def url(self, target: Any) -> str:
-        route = target if isinstance(target, str) else route_of(self._routes, target, self._kind)
+        route = self.route(target)
         if self._index and (route == "" or route.endswith("/")):
             route += self._index
         return self._prefix + route or "./"
