@@ -7,10 +7,10 @@ the cache never needs invalidating; ``--clean`` (or deleting the folder) empties
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import pickle
+import re
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -19,9 +19,16 @@ from typing import Any
 _PACKAGE = Path(__file__).resolve().parent
 
 
+_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.\w*|archivist\.\w+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
+"""``from .x import …``, ``from . import x, y`` and ``from archivist.x import …`` lines,
+at any indentation (imports inside functions count)."""
+
+
 def build_modules(start: str = "pipeline") -> list[Path]:
     """The package's modules a build runs: ``pipeline`` and what it imports, transitively
-    (so that editing, say, the importer does not invalidate every cached article)."""
+    (so that editing, say, the importer does not invalidate every cached article). Read
+    from the import lines, not parsed: every build, even one that finds nothing changed,
+    asks (``ast`` took 0.2 s)."""
     seen: set[str] = set()
     todo = [start]
     while todo:
@@ -29,13 +36,13 @@ def build_modules(start: str = "pipeline") -> list[Path]:
         if name in seen or not (_PACKAGE / f"{name}.py").is_file():
             continue
         seen.add(name)
-        for node in ast.walk(ast.parse((_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            if node.level == 1:
-                todo.extend([node.module] if node.module else [alias.name for alias in node.names])
-            elif node.module and node.module.startswith(f"{_PACKAGE.name}."):
-                todo.append(node.module.split(".", 1)[1])
+        for match in _IMPORT.finditer((_PACKAGE / f"{name}.py").read_text(encoding="utf-8")):
+            module, names = match.groups()
+            if module == ".":  # from . import a, b as c
+                todo.extend(item.split()[0] for item in names.split("#")[0].strip("() \n").replace("\n", ",").split(",")
+                            if item.strip())
+            else:
+                todo.append(module.lstrip(".").removeprefix(f"{_PACKAGE.name}."))
     return sorted(_PACKAGE / f"{name}.py" for name in seen)
 
 

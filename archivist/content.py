@@ -34,13 +34,14 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
 
 
-def find_sources(content_dir: Path) -> list[Path]:
-    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted."""
+def find_sources(content_dir: Path) -> list[str]:
+    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted
+    (path strings: a build that finds nothing changed only stats them)."""
     found = []
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
-    return [Path(p) for p in sorted(found)]
+    return sorted(found)
 
 
 def decode(raw: bytes, display: str) -> str:

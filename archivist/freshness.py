@@ -44,9 +44,9 @@ def file_stat(path: Path | str) -> Stat:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def file_stats(paths: list[Path]) -> dict[str, Stat]:
+def file_stats(paths: list[str]) -> dict[str, Stat]:
     """``file_stat`` of each file, by path."""
-    return {str(path): file_stat(path) for path in paths}
+    return {path: file_stat(path) for path in paths}
 
 
 def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, Stat]) -> str:
