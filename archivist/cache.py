@@ -19,9 +19,10 @@ from typing import Any
 _PACKAGE = Path(__file__).resolve().parent
 
 
-_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.\w*|archivist\.\w+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
-"""``from .x import …``, ``from . import x, y`` and ``from archivist.x import …`` lines,
-at any indentation (imports inside functions count)."""
+_IMPORT = re.compile(rf"^[ \t]*from[ \t]+(\.\w*|{re.escape(_PACKAGE.name)}\.\w+)[ \t]+import[ \t]*(\([^)]*\)|(?:\\\n|[^\n])*)", re.M)
+"""``from .x import …``, ``from . import x, y`` (parenthesised or continued over lines)
+and ``from archivist.x import …`` lines, at any indentation (imports inside functions count)."""
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 def build_modules(start: str = "pipeline") -> list[Path]:
@@ -36,14 +37,22 @@ def build_modules(start: str = "pipeline") -> list[Path]:
         if name in seen or not (_PACKAGE / f"{name}.py").is_file():
             continue
         seen.add(name)
-        for match in _IMPORT.finditer((_PACKAGE / f"{name}.py").read_text(encoding="utf-8")):
-            module, names = match.groups()
-            if module == ".":  # from . import a, b as c
-                todo.extend(item.split()[0] for item in names.split("#")[0].strip("() \n").replace("\n", ",").split(",")
-                            if item.strip())
-            else:
-                todo.append(module.lstrip(".").removeprefix(f"{_PACKAGE.name}."))
+        todo.extend(imported((_PACKAGE / f"{name}.py").read_text(encoding="utf-8")))
     return sorted(_PACKAGE / f"{name}.py" for name in seen)
+
+
+def imported(source: str) -> list[str]:
+    """The names of the package's modules that a module's source imports."""
+    names: list[str] = []
+    for match in _IMPORT.finditer(source):
+        module, listed = match.groups()
+        if module == ".":  # from . import a, b as c
+            listed = _COMMENT.sub("", listed).split(";")[0]
+            names.extend(item.split()[0] for item in re.split(r"[,()\\\s]*,[,()\\\s]*|[()\\]", listed)
+                         if item.strip())
+        else:
+            names.append(module.lstrip(".").removeprefix(f"{_PACKAGE.name}."))
+    return names
 
 
 @cache

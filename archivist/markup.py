@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from functools import cache, lru_cache
 from typing import Callable
 
@@ -127,15 +128,17 @@ class _SkippingInlineProcessor(InlineProcessor):
     def __init__(self, md: markdown.Markdown, patterns: list[tuple[object, tuple[str, ...]]]):
         super().__init__(md)
         triggers = sorted({t for _, pattern_triggers in patterns for t in pattern_triggers})
+        if any(set(t) & set("\x02\x03:" + string.ascii_letters + string.digits) for t in triggers):
+            raise ValueError("a trigger may be in the placeholder a match leaves (see __handleInline)")
         self._triggers = [(t, 1 << bit) for bit, t in enumerate(triggers)]
         self._patterns = [(pattern, sum(1 << triggers.index(t) for t in set(pattern_triggers)))
                           for pattern, pattern_triggers in patterns]
 
     # Python-Markdown's loop over the patterns (``__handleInline``, name-mangled), with the
     # trigger check: a skipped pattern is one that did not match. The triggers are looked
-    # for once: a match puts a placeholder (STX, digits, ETX) in place of what it matched,
-    # so the text's triggers can only go, and trying a pattern whose trigger went is what
-    # Python-Markdown does anyway.
+    # for once: a match puts a placeholder (STX, letters, colon, digits, ETX) in place of
+    # what it matched, so the text's triggers can only go, and trying a pattern whose
+    # trigger went is what Python-Markdown does anyway.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, AtomicString):
             return data

@@ -12,6 +12,7 @@ file by file, then redoes their search shards in one swap.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -385,16 +386,24 @@ class _Freshness:
                                     "warnings": warnings, "fingerprints": fingerprints})
 
 
+COMPILED_KEPT = 3
+"""Tool versions whose compiled templates are kept (the most recently used): a ``serve``
+of one version and builds of another on the same project do not remove each other's."""
+
+
 def _compiled(project: Project) -> Path:
     """Where the compiled templates are kept (render.make_environment): Jinja knows a
     template's source changed, not that this tool (its options, Jinja's version) did.
-    Those compiled by other versions of the tool are removed."""
+    Those of all but the COMPILED_KEPT most recently used versions are removed."""
     folder = project.cache / "templates" / code_version()
-    if folder.parent.is_dir():
-        for other in folder.parent.iterdir():
-            if other != folder:
-                shutil.rmtree(other, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # used now
+    others = sorted((p for p in folder.parent.iterdir() if p != folder), key=lambda p: p.stat().st_mtime, reverse=True)
+    for other in others[COMPILED_KEPT - 1:]:
+        try:
+            shutil.rmtree(other) if other.is_dir() else other.unlink()
+        except OSError:
+            pass
     return folder
 
 

@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from archivist import content, live
 from archivist.pipeline import Project, build
 from tests.golden import FIXTURE, ROOT, files
@@ -217,6 +219,8 @@ def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
 
 
 def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
+    import os
+
     from archivist import cache, freshness, pipeline
 
     shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
@@ -226,10 +230,31 @@ def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
     (first,) = compiled.iterdir()
     assert any(first.iterdir())  # Jinja's compiled templates, for the next process and build
     pages = files(project.output)
+    for age, name in enumerate(["old-1", "old-2", "old-3"], 1):  # other versions, used a day, two, three ago
+        (compiled / name).mkdir()
+        os.utime(compiled / name, (0, first.stat().st_mtime - 86400 * age))
 
     for module in (cache, freshness, pipeline):  # a new version of the tool
         monkeypatch.setattr(module, "code_version", lambda: "another-version")
     assert not build(project).skipped  # another version of the tool builds again
-    assert [p.name for p in compiled.iterdir()] == ["another-version"]  # the old version's are gone
+    # the new version's, and the two versions used last before it: the first and old-1
+    assert sorted(p.name for p in compiled.iterdir()) == sorted(["another-version", first.name, "old-1"])
     assert any((compiled / "another-version").iterdir())
     assert files(project.output) == pages
+
+
+@pytest.mark.parametrize("source, modules", [
+    ("from . import search, taxonomy\n", ["search", "taxonomy"]),
+    ("from . import (\n    render,  # pages\n    search,\n)\n", ["render", "search"]),
+    ("from . import render, \\\n    search\n", ["render", "search"]),
+    ("from . import render; x = 1\n", ["render"]),
+    ("from . import a as b, c\n", ["a", "c"]),
+    ("from .render import(x)\n", ["render"]),
+    ("def f():\n    from .yamlsource import key_lines\n", ["yamlsource"]),
+    ("if TYPE_CHECKING:\n    from .records import Article\n", ["records"]),
+    ("from archivist.places import X\nimport os\nfrom os import path\n", ["places"]),
+])
+def test_the_modules_a_source_imports_are_read_from_its_import_lines(source, modules):
+    from archivist.cache import imported
+
+    assert imported(source) == modules
