@@ -48,8 +48,7 @@ def imported(source: str) -> list[str]:
         module, listed = match.groups()
         if module == ".":  # from . import a, b as c
             listed = _COMMENT.sub("", listed).split(";")[0]
-            names.extend(item.split()[0] for item in re.split(r"[,()\\\s]*,[,()\\\s]*|[()\\]", listed)
-                         if item.strip())
+            names.extend(item.split()[0] for item in re.split(r"[(),\\]", listed) if item.strip())
         else:
             names.append(module.lstrip(".").removeprefix(f"{_PACKAGE.name}."))
     return names
