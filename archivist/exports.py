@@ -1,17 +1,25 @@
-"""Machine-readable outputs built from the model: sitemap, robots.txt, .nojekyll and the
-archive's metadata as JSON and CSV. Pure functions: model in, {output path: bytes} out."""
+"""The site's files that are not pages: sitemap, robots.txt, .nojekyll, the archive's
+metadata as JSON and CSV, and the search page's browse index.
+
+Pure functions of a ``Catalog``: the part of the model they are made from, and all of it
+they can reach. The build keys the cache of these files on the catalog's digest
+(pagekeys.digest), so a file made from more of the model needs a field more in the
+catalog, which the digest then covers: they cannot go stale.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .config import SiteConfig
-from .records import Article
-from .site import Page, Site
+from .records import ArticleEntry
+from .site import Routes, Site
+from .taxonomy import PlaceNode, Term, YearGroup, walk
 
 SITEMAP = "sitemap.xml"
 SITEMAP_LIMIT = 50_000
@@ -29,27 +37,49 @@ def absolute(config: SiteConfig, route: str) -> str:
     return config.base_url + route
 
 
-def exports(site: Site) -> dict[str, bytes]:
-    """Every machine-readable file of the site (``export_names``)."""
-    records = [record(site, article) for article in site.articles]
-    files = {".nojekyll": b"", "robots.txt": robots(site), ARCHIVE_JSON: archive_json(site, records),
-             ARCHIVE_CSV: archive_csv(records)}
-    if site.config.base_url:
-        files.update(sitemaps(site))
+@dataclass(frozen=True)
+class Catalog:
+    """What the data files are made from: their whole input."""
+
+    config: SiteConfig
+    entries: tuple[ArticleEntry, ...]
+    """Every article's entry, in site order."""
+    mapped: tuple[str, ...]
+    """The routes a sitemap lists: every HTML page's but the 404 page's."""
+    tags: tuple[Term, ...]
+    sources: tuple[Term, ...]
+    years: tuple[YearGroup, ...]
+    places: dict[str, tuple[PlaceNode, ...]]
+
+    @property
+    def routes(self) -> Routes:
+        return Routes(self.config)
+
+
+def catalog(site: Site) -> Catalog:
+    """The catalog of a site model."""
+    mapped = tuple(p.route for p in site.pages if p.file.endswith(".html") and p.route != "404.html")
+    return Catalog(site.config, site.entries, mapped, site.tags, site.sources, site.years, site.places)
+
+
+def data_files(catalog: Catalog) -> dict[str, bytes]:
+    """Every file of the site that is not a page (``data_file_names``)."""
+    records = [record(catalog, entry) for entry in catalog.entries]
+    files = {f"{catalog.config.segments.search}/{BROWSE_INDEX}": browse_index(catalog)} if catalog.config.search else {}
+    files.update({".nojekyll": b"", "robots.txt": robots(catalog.config), ARCHIVE_JSON: archive_json(catalog, records),
+                  ARCHIVE_CSV: archive_csv(records)})
+    if catalog.config.base_url:
+        files.update(sitemaps(catalog))
     return files
 
 
-def export_names(site: Site) -> list[str]:
-    """The paths of ``exports(site)``, without making them."""
-    names = [".nojekyll", "robots.txt", ARCHIVE_JSON, ARCHIVE_CSV]
-    if site.config.base_url:
-        names += _sitemap_names(sum(1 for _ in _mapped(site)))
+def data_file_names(catalog: Catalog) -> list[str]:
+    """The paths of ``data_files(catalog)``, without making them."""
+    names = [f"{catalog.config.segments.search}/{BROWSE_INDEX}"] if catalog.config.search else []
+    names += [".nojekyll", "robots.txt", ARCHIVE_JSON, ARCHIVE_CSV]
+    if catalog.config.base_url:
+        names += _sitemap_names(len(catalog.mapped))
     return names
-
-
-def _mapped(site: Site) -> Iterable[Page]:
-    """The pages a sitemap lists: every HTML page but the 404 page."""
-    return (p for p in site.pages if p.file.endswith(".html") and p.route != "404.html")
 
 
 def _sitemap_names(count: int) -> list[str]:
@@ -59,24 +89,24 @@ def _sitemap_names(count: int) -> list[str]:
     return [*(f"sitemap-{n}.xml" for n in range(1, parts + 1) if parts > 1), SITEMAP]
 
 
-def robots(site: Site) -> bytes:
+def robots(config: SiteConfig) -> bytes:
     """Allow everything; point at the sitemap when the site knows its address."""
     lines = ["User-agent: *", "Allow: /"]
-    if site.config.base_url:
-        lines.append(f"Sitemap: {absolute(site.config, SITEMAP)}")
+    if config.base_url:
+        lines.append(f"Sitemap: {absolute(config, SITEMAP)}")
     return ("\n".join(lines) + "\n").encode()
 
 
-def sitemaps(site: Site) -> dict[str, bytes]:
+def sitemaps(catalog: Catalog) -> dict[str, bytes]:
     """sitemap.xml with every HTML page (the 404 page aside); an index of numbered
     sitemaps when there are more than SITEMAP_LIMIT pages."""
-    urls = [absolute(site.config, p.route) for p in _mapped(site)]
+    urls = [absolute(catalog.config, route) for route in catalog.mapped]
     chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
     names = _sitemap_names(len(urls))
     if len(chunks) == 1:
         return {SITEMAP: _urlset(chunks[0])}
     files = {name: _urlset(chunk) for name, chunk in zip(names, chunks)}
-    index = "".join(f"<sitemap><loc>{escape(absolute(site.config, name))}</loc></sitemap>\n" for name in files)
+    index = "".join(f"<sitemap><loc>{escape(absolute(catalog.config, name))}</loc></sitemap>\n" for name in files)
     files[SITEMAP] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                       '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                       f"{index}</sitemapindex>\n").encode()
@@ -90,9 +120,8 @@ def _urlset(urls: list[str]) -> bytes:
             f"{body}</urlset>\n").encode()
 
 
-def record(site: Site, article: Article) -> dict[str, Any]:
-    """One article's metadata, as exported: only fields in pagekeys.PLACEMENT (the exports
-    are cached by them)."""
+def record(catalog: Catalog, article: ArticleEntry) -> dict[str, Any]:
+    """One article's metadata, as exported."""
     return {
         "title": article.title,
         "date": article.date.iso if article.date else None,
@@ -103,16 +132,16 @@ def record(site: Site, article: Article) -> dict[str, Any]:
         "author": article.author,
         "source": {"name": article.source.name, "url": article.source.url} if article.source else None,
         "tags": list(article.tags),
-        "url": absolute(site.config, site.routes.article(article)),
+        "url": absolute(catalog.config, catalog.routes.article(article)),
         "file": article.path,
     }
 
 
-def archive_json(site: Site, records: list[dict[str, Any]]) -> bytes:
+def archive_json(catalog: Catalog, records: list[dict[str, Any]]) -> bytes:
     """All articles' metadata (``record``s), in site order: {"title": …, "articles": […]},
     one article per line (diffs of the export show which articles changed)."""
     lines = ",\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in records)
-    return (f'{{"title": {json.dumps(site.config.title, ensure_ascii=False)}, "articles": [\n{lines}\n]}}\n').encode()
+    return (f'{{"title": {json.dumps(catalog.config.title, ensure_ascii=False)}, "articles": [\n{lines}\n]}}\n').encode()
 
 
 def archive_csv(records: list[dict[str, Any]]) -> bytes:
@@ -129,3 +158,28 @@ def archive_csv(records: list[dict[str, Any]]) -> bytes:
             " | ".join(row["tags"]), row["url"], row["file"],
         ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+BROWSE_INDEX = "duyet.json"
+
+
+def browse_index(catalog: Catalog) -> bytes:
+    """The static pages behind each search filter value, so that browsing by a filter alone
+    opens those pages instead of a filter-only search (which would download the whole
+    index): {group: {value: [[label, route, count], …]}}, groups as in the article pages."""
+    routes = catalog.routes
+    groups: dict[str, dict[str, list]] = {key: {} for key in ("tinh", "huyen", "xa", "chu-de", "nam", "nguon")}
+    level_key = {"province": "tinh", "district": "huyen", "ward": "xa"}
+    for roots in catalog.places.values():
+        for node in walk(roots):
+            place = node.place
+            label = ", ".join(unit.name for unit in reversed(place.chain))
+            groups[level_key[place.level]].setdefault(place.short, []).append(
+                [label, routes.place(place), len(node.articles)])
+    for key, terms, route in (("chu-de", catalog.tags, routes.tag), ("nguon", catalog.sources, routes.source)):
+        for term in terms:
+            groups[key].setdefault(term.name, []).append([term.name, route(term), len(term.articles)])
+    for group in catalog.years:
+        value = str(group.year) if group.year is not None else None
+        groups["nam"].setdefault(value or "", []).append([value or "", routes.year(group.year), len(group.articles)])
+    return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

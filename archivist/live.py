@@ -14,15 +14,15 @@ Anything else (a new, deleted or renamed file, a metadata edit, a template or si
 a file that does not parse) is left to the full build.
 
 A quick edit renders exactly what the full build would: a page's context is the one the
-full build makes, with the edited articles swapped in all the way down (groups included),
-and its fingerprint is computed from that context (see pagekeys.py). The pages it
+full build makes, with the edited articles swapped in wherever it holds them, found by
+the same walk that makes its fingerprint (pagekeys.py); groups hold links, which an edit
+that keeps an article's entry leaves as they are. The pages it
 replaces are listed in the record as ``replaced``: their inodes no longer vouch for the
 bytes the search index was made from, so the next index step reads them (search.py).
 
 A saved model leaves out the articles' bodies (UNLOADED instead; most of its bytes): the
-bodies of the articles directly on the pages a quick edit renders are read back from the
-parse cache, and a page that would still show the placeholder (a template reaching into a
-group's members) makes the edit a full build's.
+bodies of the articles on the pages a quick edit renders are read back from the parse
+cache, and a page that would still show the placeholder makes the edit a full build's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import os
 import pickle
 import multiprocessing
 import time
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -46,11 +46,11 @@ from .content import parse_article
 from .errors import BuildFailed, Problem
 from .output import replace_files
 from .parallel import can_fork, die_with_parent, frozen
-from .pagekeys import PLACEMENT, Fingerprints
-from .places import Place, gazetteer
-from .records import Article, PubDate, Source
+from .pagekeys import Fingerprints, articles_in, pages_showing, swap_articles
+from .places import gazetteer
+from .records import Article
 from .render import Renderer
-from .site import Pager, Site
+from .site import Site
 
 LIVE = "live"
 """Key of the ``Live`` state in the memory dict ``serve`` passes to every build."""
@@ -83,7 +83,7 @@ class Live:
         if self.bodies is None:
             return found
         for page in pages:
-            for article in _articles_in(page.context):
+            for article in articles_in(page.context):
                 if article.body_html == UNLOADED:
                     if id(article) in swaps or id(article) in found:
                         continue
@@ -100,10 +100,9 @@ class Live:
         return self._by_path.get(rel)
 
     def shown_on(self, rel: str) -> list[int]:
-        """Positions of the pages whose context holds the article itself, in a list or on
-        a list page (not only inside a group)."""
+        """Positions of the pages whose context holds the article."""
         if self._shown is None:
-            self._shown = _shown(self.site.pages)
+            self._shown = pages_showing(self.site.pages)
         return self._shown.get(rel, [])
 
     def prepare(self) -> None:
@@ -279,11 +278,11 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
     if bodies is None:
         return None
     live.prints.update(keys)
-    memo: dict[int, Any] = {}
+    new = {**bodies, **swaps}
     rendered: dict[str, bytes] = {}
     prints: dict[str, str] = {}
     for page in pages:
-        page = replace(page, context=_substitute(page.context, {**bodies, **swaps}, memo))
+        page = replace(page, context=swap_articles(page.context, lambda article: new.get(id(article), article)))
         prints[page.file] = live.prints.page(page)
         try:
             rendered[page.file] = live.renderer.render(page)
@@ -328,7 +327,7 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
             return None
         store.put(key, parsed)
     new, warnings = parsed
-    if live.strict and warnings or any(getattr(new, name) != getattr(old, name) for name in PLACEMENT):
+    if live.strict and warnings or new.entry() != old.entry():
         return None
     return old, new, key, tuple(warnings)
 
@@ -342,55 +341,3 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 _UNLOADED_BYTES = UNLOADED.encode()
-
-
-def _shown(pages: Iterable[Any]) -> dict[str, list[int]]:
-    """Per article path, the positions of the pages showing it directly."""
-    index: dict[str, list[int]] = {}
-    for position, page in enumerate(pages):
-        for article in _articles_in(page.context):
-            index.setdefault(article.path, []).append(position)
-    return index
-
-
-def _articles_in(context: dict[str, Any]) -> Iterable[Article]:
-    """The articles a page's context holds directly: as a value, in a list or on a list
-    page (not inside a group)."""
-    for value in context.values():
-        kind = type(value)
-        items = (value,) if kind is Article else value if kind is tuple or kind is list \
-            else value.items if kind is Pager else ()
-        for item in items:
-            if type(item) is Article:
-                yield item
-
-
-_LEAVES = frozenset({str, int, float, bool, type(None), Place, PubDate, Source})
-
-
-def _substitute(value: Any, swaps: dict[int, Article], memo: dict[int, Any]) -> Any:
-    """``value`` with the articles in ``swaps`` (by id) replaced wherever they occur in it;
-    containers without one are returned as they are (so shared groups stay shared)."""
-    kind = type(value)
-    if kind is Article:
-        return swaps.get(id(value), value)
-    if kind in _LEAVES:
-        return value
-    if id(value) in memo:
-        return memo[id(value)]
-    result = value
-    if kind is tuple or kind is list:
-        items = [_substitute(item, swaps, memo) for item in value]
-        if any(new is not old for new, old in zip(items, value)):
-            result = kind(items)
-    elif kind is dict:
-        mapping = {name: _substitute(item, swaps, memo) for name, item in value.items()}
-        if any(mapping[name] is not item for name, item in value.items()):
-            result = mapping
-    elif is_dataclass(value):
-        changes = {f.name: new for f in fields(value)
-                   if (new := _substitute(old := getattr(value, f.name), swaps, memo)) is not old}
-        if changes:
-            result = replace(value, **changes)
-    memo[id(value)] = result
-    return result

@@ -1,131 +1,143 @@
-"""Fingerprints of pages: a digest of everything a page's template can see.
+"""What a page can see, and its fingerprint: one walk over a page's context.
 
-A page whose fingerprint equals the one it had in the last build renders to the same
-bytes, so it is not rendered again: its file is kept from ``output/``. A page sees its
-own context plus the site-wide values (config, routes, static assets, feeds, templates,
-this tool's code), which go into every fingerprint as one ``base`` digest.
+A page is rendered from its own context and the site-wide values (config, routes, static
+assets, feeds, templates, this tool's code: one ``base`` digest). A page whose fingerprint
+equals the one it had in the last build renders to the same bytes, so it is not rendered
+again. That holds by construction, because the walk below (``_walk``) is both what the
+fingerprint covers and the definition of what a context may hold:
 
-The context is pickled with each article replaced by the digest of its source file (the
-parse cache key: it covers everything parsed from the file), and each shared group (tag,
-author, source, year, place node), which may hold thousands of articles, by a digest
-computed once per build over what a link to each member shows: its path, slug, title and
-date. A page showing a group (an article page its tags, a term page its term) shows the
-group's name, its count and links to its members at most, never their summaries or text:
-the articles a page lists are in its own context (a list page's items, a feed's entries)
-and count in full. So a page costs microseconds however large its groups are, and an
-edit to an article's text or summary re-renders only the pages that show that article:
-its own, its neighbours', the pages listing it as related, its list pages and feeds.
+- plain values (text, numbers, booleans, None) and the value records ``PubDate``,
+  ``Source``, ``Place`` and ``ArticleLink``;
+- tuples, lists and dicts of those, and dataclasses (a ``Pager``, or whatever a new page
+  type brings), walked field by field;
+- whole articles (``Article``), counted by the digest of their source file, which covers
+  everything parsed from it;
+- ``Shared`` values (the groups: tags, authors, sources, years, places), which hold links,
+  never whole articles, counted by a digest of their own content computed once: a page
+  showing a group with thousands of members costs microseconds.
+
+Anything else in a context stops the build, naming the page. The same walk finds the
+articles a page shows and swaps edited ones in (quick edits, live.py), so the full build,
+the saved model and ``serve`` cannot disagree on what a page depends on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import fields, is_dataclass
-from functools import lru_cache
+from dataclasses import fields, is_dataclass, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from .places import Place
-from .records import Article
-from .site import Page
-from .taxonomy import PlaceNode, Term, YearGroup
+from .records import Article, ArticleLink, PubDate, Source
 
-_GROUPS = {cls: tuple(f.name for f in fields(cls)) for cls in (Term, YearGroup, PlaceNode)}
+_VALUES = frozenset({str, int, float, bool, type(None), PubDate, Source, Place, ArticleLink})
+"""Types a context holds as they are (they hold no article): hashed by their pickle."""
+
+
+class Shared:
+    """A dataclass value that many pages show (a group): counted in a fingerprint by one
+    digest of its fields, computed once per object. It may not hold a whole article
+    (a page would depend on the article's text without the fingerprint knowing which)."""
+
+    @cached_property
+    def digest(self) -> str:
+        """The digest of its fields (frozen dataclasses: computed once)."""
+        return _hash((type(self).__qualname__, _walk([getattr(self, f.name) for f in fields(self)], _no_article)))  # type: ignore[arg-type]
+
+
+class ContextError(TypeError):
+    """A page's context holds a value the walk does not know (see the module's docstring)."""
+
+
+def _no_article(article: Article) -> Any:
+    raise ContextError(f"a group or a data file's input holds the whole article {article.path!r}; "
+                       "give it the article's link or entry (records.ArticleLink, ArticleEntry)")
+
+
+def _walk(value: Any, article: Callable[[Article], Any], rebuild: bool = False) -> Any:
+    """``value`` as plain data, each article as ``article(it)`` gives it and each shared
+    group by its digest (for a fingerprint); with ``rebuild``, ``value`` itself with each
+    article replaced by ``article(it)``, containers without a replaced one returned as
+    they are (groups hold no article, so they stay shared)."""
+    kind = type(value)
+    if kind in _VALUES:
+        return value
+    if kind is Article:
+        return article(value)
+    if kind is tuple or kind is list:
+        items = [_walk(item, article, rebuild) for item in value]
+        if not rebuild:
+            return tuple(items)
+        return value if all(new is old for new, old in zip(items, value)) else kind(items)
+    if kind is dict:
+        mapping = {key: _walk(item, article, rebuild) for key, item in value.items()}
+        if not rebuild:
+            return ("\0dict", tuple(mapping.items()))
+        return value if all(mapping[key] is item for key, item in value.items()) else mapping
+    if isinstance(value, Shared):
+        return value if rebuild else "\0g" + value.digest
+    names = _dataclass_fields(kind)
+    if names is None:
+        raise ContextError(f"a {kind.__module__}.{kind.__qualname__} is not a value a page may hold: use text, "
+                           "numbers, tuples, dicts, dataclasses, articles or groups (see pagekeys.py)")
+    items = [_walk(getattr(value, name), article, rebuild) for name in names]
+    if not rebuild:
+        return (f"{kind.__module__}.{kind.__qualname__}", tuple(items))
+    changes = {name: new for name, new in zip(names, items) if new is not getattr(value, name)}
+    return replace(value, **changes) if changes else value
+
+
+def articles_in(context: Any) -> list[Article]:
+    """The whole articles a page's context holds, wherever they are in it."""
+    found: list[Article] = []
+    _walk(context, found.append)
+    return found
+
+
+def swap_articles(context: Any, new: Callable[[Article], Article]) -> Any:
+    """The context with each article replaced by ``new(article)`` wherever it is."""
+    return _walk(context, new, rebuild=True)
+
+
+def digest(value: Any) -> str:
+    """The digest of a value that holds no whole article: what a cached derivation made
+    from it (the exports) is keyed on."""
+    return _hash(_walk(value, _no_article))
 
 
 class Fingerprints:
-    """Page fingerprints for one build's model."""
+    """Page fingerprints for one build's model: the walk with each article counted by the
+    digest of its source file (the parse cache's key)."""
 
     def __init__(self, article_keys: dict[str, str], base: str = ""):
         self._articles = article_keys
-        self._placed: dict[str, str] = {}
-        self._members: dict[str, Any] = {}
-        self._groups: dict[int, str] = {}
-        self._keep_alive: list[Any] = []
         self.base = base
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled without the digests kept by object id (ids mean nothing in another
-        process): live.py saves the model with its fingerprints."""
-        return {**self.__dict__, "_groups": {}, "_keep_alive": []}
 
     def article_key(self, path: str) -> str | None:
         """The source digest an article counts by."""
         return self._articles.get(path)
 
     def update(self, article_keys: dict[str, str]) -> None:
-        """Take new source digests for some articles (serve's quick edits, see live.py); a
-        group holding one of them must be a new object to get a new digest."""
+        """Take new source digests for some articles (quick edits, see live.py)."""
         self._articles.update(article_keys)
-        for path in article_keys:
-            self._placed.pop(path, None)
-            self._members.pop(path, None)
 
-    def page(self, page: Page) -> str:
-        """The fingerprint of one page."""
-        return _hash((self.base, page.route, page.template, self._shape(page.context, _PAGE)))
+    def page(self, page: Any) -> str:
+        """The fingerprint of one page (site.Page)."""
+        try:
+            shape = _walk(page.context, self._article)
+        except ContextError as error:
+            raise ContextError(f"page /{page.route} ({page.origin}): {error}") from None
+        return _hash((self.base, page.route, page.template, shape))
 
-    def placement(self, value: Any) -> str:
-        """The fingerprint of ``value`` with each article by the fields that place it
-        (PLACEMENT): what the exports and the browse index show of it."""
-        return _hash(self._shape(value, _PLACED))
-
-    def _shape(self, value: Any, member: int) -> Any:
-        """``value`` as plain data, with a reference for each article and group, walked
-        directly for the types contexts hold (much faster than a pickler's per-object
-        hook). ``member`` says how an article counts: by its source digest (_PAGE), by
-        the fields that place it (_PLACED) or as a link inside a group (_GROUP)."""
-        kind = type(value)
-        if kind in _PLAIN:
-            return value
-        if kind is tuple or kind is list:
-            return tuple([self._shape(item, member) for item in value])
-        if kind is dict:
-            return ("\0dict", tuple([(key, self._shape(item, member)) for key, item in value.items()]))
-        if kind is Article:
-            if member == _GROUP:
-                return self._member(value)
-            return self._placement(value) if member == _PLACED else "\0a" + self._articles[value.path]
-        if kind is Place:
-            return "\0p" + value.key
-        names = _GROUPS.get(kind)
-        if names is not None:
-            ref = self._groups.get(id(value))
-            if ref is None:
-                ref = self._groups[id(value)] = "\0g" + _hash((kind.__name__, self._shape([getattr(value, n) for n in names], _GROUP)))
-                self._keep_alive.append(value)  # ids stay unique while the digest is remembered
-            return ref
-        names = _dataclass_fields(kind)
-        if names is not None:
-            return (kind.__qualname__, tuple([self._shape(getattr(value, name), member) for name in names]))
-        return value  # pickled as it is
-
-    def _placement(self, article: Article) -> str:
-        ref = self._placed.get(article.path)
-        if ref is None:
-            ref = self._placed[article.path] = "\0l" + _hash(self._shape([getattr(article, n) for n in PLACEMENT], _PLACED))
-        return ref
-
-    def _member(self, article: Article) -> Any:
-        """An article inside a group: what a link to it shows."""
-        ref = self._members.get(article.path)
-        if ref is None:
-            ref = self._members[article.path] = ("\0m", *self._shape([getattr(article, n) for n in _LINKED], _PLACED))
-        return ref
+    def _article(self, article: Article) -> str:
+        return "\0a" + self._articles[article.path]
 
 
 def _hash(shape: Any) -> str:
     return hashlib.blake2b(pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
-
-
-PLACEMENT = ("path", "slug", "title", "date", "places", "author", "source", "tags")
-"""The fields that decide an article's place in the model (its pages, groups, order and
-related articles), and all the exports show of it: an edit keeping them changes only the
-pages that show the article (see live.py)."""
-_LINKED = ("path", "slug", "title", "date")
-_PAGE, _PLACED, _GROUP = 0, 1, 2
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @lru_cache(maxsize=None)
@@ -142,3 +154,12 @@ def base_digest(templates: Path, *parts: Any) -> str:
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         digest.update(path.relative_to(templates).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def pages_showing(pages: Iterable[Any]) -> dict[str, list[int]]:
+    """Per article path, the positions of the pages whose context holds the article."""
+    index: dict[str, list[int]] = {}
+    for position, page in enumerate(pages):
+        for path in dict.fromkeys(article.path for article in articles_in(page.context)):
+            index.setdefault(path, []).append(position)
+    return index

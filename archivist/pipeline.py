@@ -30,9 +30,10 @@ from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snaps
 from .output import MARKER, Staging, check_output_dir, write_output
 from .parallel import in_background
 from .places import gazetteer
-from .pagekeys import Fingerprints, base_digest
-from .render import data_file_names, data_files, feed_routes, make_renderer, render_site
-from .records import Article
+from .pagekeys import Fingerprints, base_digest, digest
+from .exports import Catalog, catalog, data_file_names, data_files
+from .render import feed_routes, make_renderer, render_site
+from .records import ArticleEntry
 from .site import Site, make_site
 from .taxonomy import Related
 
@@ -128,7 +129,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         fingerprints = {page.file: prints.page(page) for page in site.pages}
         keep = fresh.unchanged_pages(fingerprints)
     renderer = make_renderer(site, project.templates, _compiled(project))
-    data_names = data_file_names(site)
+    data_input = catalog(site)
+    data_names = data_file_names(data_input)
     names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
     staging = Staging(project.output, reuse=not clean)
     live = Live(project.content, _display(project, project.content), project.output, site, prints, renderer,
@@ -138,7 +140,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     def meanwhile() -> None:
         """This process's work while the workers render: the exports, and the pages'
         fingerprints (for the next build) when this one did not need them first."""
-        data.update(_data_files(site, prints, store))
+        data.update(_data_files(data_input, store))
         if list(data) != data_names:
             raise RuntimeError(f"data files {list(data)} made, {data_names} expected")
         if not fingerprints:
@@ -251,27 +253,18 @@ def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: S
                        clock.laps, warnings, quick.rendered)
 
 
-def _related(config: Any, ordered: tuple[Article, ...]) -> Callable[[], Related]:
+def _related(config: Any, ordered: tuple[ArticleEntry, ...]) -> Callable[[], Related]:
     """Start finding the related articles of the articles in site order in a process of
-    its own (they depend on their order, places and tags only), while this one makes the
-    rest of the model; the function returned gives them."""
-    paths = in_background(lambda: {path: [a.path for a in chosen]
-                                   for path, chosen in taxonomy.related(ordered, config.related).items()})
-
-    def result() -> Related:
-        by_path = {a.path: a for a in ordered}
-        return {path: tuple(by_path[p] for p in chosen) for path, chosen in paths().items()}
-
-    return result
+    its own, while this one makes the rest of the model; the function returned gives them."""
+    return in_background(lambda: taxonomy.related(ordered, config.related))
 
 
-def _data_files(site: Site, prints: Fingerprints, store: Store) -> dict[str, bytes]:
-    """The exports and browse index, from the cache when no article's placement changed."""
-    key = cache_key("data", prints.placement((site.config, site.articles, site.tags, site.authors, site.sources,
-                                              site.years, site.places, [page.route for page in site.pages])))
+def _data_files(data_input: Catalog, store: Store) -> dict[str, bytes]:
+    """The data files (exports.py), from the cache when their input is the same."""
+    key = cache_key("data", digest(data_input))
     data = store.get(key)
     if data is None:
-        data = data_files(site)
+        data = data_files(data_input)
         store.put(key, data)
     return data
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 
 from .places import Place
 
@@ -108,3 +109,48 @@ class Article:
     """Plain-text summary: the given one or the first paragraph."""
     body_html: str
     """Sanitized HTML of the body."""
+
+    def entry(self) -> "ArticleEntry":
+        """What places this article in the model: see ArticleEntry."""
+        return ArticleEntry(*(getattr(self, name) for name in _ENTRY_FIELDS))
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """An article as the model's structure sees it: the fields that decide its pages,
+    groups, order and related articles, and all that the exports show of it. The
+    taxonomy and the exports are made from entries only, so an edit that keeps an
+    article's entry (its text, summary, date note) changes only the pages that hold the
+    article itself, never a group, an order or an export."""
+
+    path: str
+    slug: str
+    title: str
+    date: PubDate | None
+    places: tuple[Place, ...]
+    author: str | None
+    source: Source | None
+    tags: tuple[str, ...]
+
+    @cached_property
+    def link(self) -> "ArticleLink":
+        """What a group shows of this article (one link shared by all its groups)."""
+        return ArticleLink(self.path, self.slug, self.title, self.date)
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(ArticleEntry))
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """A member of a group (a tag, author, source, year or place): what a link to the
+    article shows. Groups hold these, never whole articles, so a page showing a group (its
+    name, count and links) does not depend on its members' text: a template reaching for
+    more (``term.articles[0].summary``) fails the build instead of going stale."""
+
+    path: str
+    """Source file, relative to the content folder."""
+    slug: str
+    """URL segment of the article's page."""
+    title: str
+    date: PubDate | None

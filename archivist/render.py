@@ -12,7 +12,6 @@ uses root-absolute links from ``base_url``'s path.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -22,12 +21,12 @@ import jinja2
 from markupsafe import Markup
 
 from .places import Place
-from .records import Article, PubDate
+from .records import Article, ArticleEntry, ArticleLink, PubDate
 from .config import SiteConfig
 from .site import FEED, Page, Routes, Site
-from .taxonomy import PlaceNode, Term, walk
+from .taxonomy import PlaceNode, Term
 from .errors import BuildFailed, Problem
-from .exports import absolute, export_names, exports
+from .exports import BROWSE_INDEX, absolute
 from .markup import plain_text
 from .parallel import run_chunks
 from .parallel import shared as parallel_shared
@@ -146,7 +145,7 @@ def _json_ld(ctx: jinja2.runtime.Context, article: Article) -> dict[str, Any]:
 
 def route_of(routes: Routes, target: Any, kind: str | None = None) -> str:
     """Route of a model object: article, place, place node or term (kind tells which)."""
-    if isinstance(target, Article):
+    if isinstance(target, (Article, ArticleLink, ArticleEntry)):
         return routes.article(target)
     if isinstance(target, PlaceNode):
         return routes.place(target.place)
@@ -241,42 +240,6 @@ def render_site(site: Site, renderer: Renderer, put: Callable[[str, bytes | None
     return sum(written) + sum(put(page.file, None) for page in site.pages if page.file in keep)
 
 
-def data_files(site: Site) -> dict[str, bytes]:
-    """The site's files that are not pages: the search page's browse index and the exports."""
-    files = {f"{site.config.segments.search}/{BROWSE_INDEX}": browse_index(site)} if site.config.search else {}
-    files.update(exports(site))
-    return files
-
-
-def data_file_names(site: Site) -> list[str]:
-    """The paths of ``data_files(site)``, without making them."""
-    return [*([f"{site.config.segments.search}/{BROWSE_INDEX}"] if site.config.search else []), *export_names(site)]
-
-
-BROWSE_INDEX = "duyet.json"
-
-
-def browse_index(site: Site) -> bytes:
-    """The static pages behind each search filter value, so that browsing by a filter alone
-    opens those pages instead of a filter-only search (which would download the whole
-    index): {group: {value: [[label, route, count], …]}}, groups as in the article pages."""
-    groups: dict[str, dict[str, list]] = {key: {} for key in ("tinh", "huyen", "xa", "chu-de", "nam", "nguon")}
-    level_key = {"province": "tinh", "district": "huyen", "ward": "xa"}
-    for roots in site.places.values():
-        for node in walk(roots):
-            place = node.place
-            label = ", ".join(unit.name for unit in reversed(place.chain))
-            groups[level_key[place.level]].setdefault(place.short, []).append(
-                [label, site.routes.place(place), len(node.articles)])
-    for key, terms, route in (("chu-de", site.tags, site.routes.tag), ("nguon", site.sources, site.routes.source)):
-        for term in terms:
-            groups[key].setdefault(term.name, []).append([term.name, route(term), len(term.articles)])
-    for group in site.years:
-        value = str(group.year) if group.year is not None else None
-        groups["nam"].setdefault(value or "", []).append([value or "", site.routes.year(group.year), len(group.articles)])
-    return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def _render_chunk(indexes: list[int]) -> list[bool]:
     """Worker: render the pages at these positions of the site's page list and put them."""
     renderer, pages, put = parallel_shared("renderer"), parallel_shared("pages"), parallel_shared("put")
@@ -292,16 +255,26 @@ def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> 
     except jinja2.TemplateSyntaxError as exc:
         raise BuildFailed([Problem(f"templates/{exc.name or page.template}", exc.lineno, None, exc.message or "syntax error")]) from None
     except jinja2.TemplateError as exc:
-        raise BuildFailed([Problem(f"templates/{page.template}", _template_line(exc, env), None,
-                                   f"{exc} (rendering /{page.route}, from {page.origin})")]) from None
+        hint = _LINK_HINT if isinstance(exc, jinja2.UndefinedError) and ArticleLink.__name__ in str(exc) else ""
+        name, line = _template_place(exc, env)
+        raise BuildFailed([Problem(f"templates/{name or page.template}", line, None,
+                                   f"{exc} (rendering /{page.route}, from {page.origin}){hint}")]) from None
 
 
-def _template_line(exc: Exception, env: jinja2.Environment) -> int | None:
-    """The template line an error was raised at, from the traceback Jinja rewrites."""
+_LINK_HINT = ("; a group (tag, author, source, year, place) links to its articles: it shows their path, slug, "
+              "title and date; only the articles a page lists itself (pager.items, a feed's items, an article "
+              "page's article, newer, older and related) are whole")
+
+
+def _template_place(exc: Exception, env: jinja2.Environment) -> tuple[str | None, int | None]:
+    """The template file (relative to the templates folder) and line an error was raised
+    at, from the traceback Jinja rewrites: the innermost template frame."""
+    root = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
     tb = exc.__traceback__
-    line = None
+    name, line = None, None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.startswith(str(Path(env.loader.searchpath[0]))):  # type: ignore[union-attr]
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(str(root)):
+            name, line = Path(filename).relative_to(root).as_posix(), tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return name, line

@@ -14,7 +14,7 @@ from . import taxonomy
 from .config import SiteConfig
 from .errors import BuildFailed, Problem
 from .places import ERA_2025, Place
-from .records import Article
+from .records import Article, ArticleEntry, ArticleLink
 from .taxonomy import PlaceNode, Related, Term, YearGroup
 from .vietnamese import name_key
 
@@ -68,7 +68,7 @@ class Routes:
     def __init__(self, config: SiteConfig):
         self.s = config.segments
 
-    def article(self, article: Article) -> str:
+    def article(self, article: Article | ArticleEntry | ArticleLink) -> str:
         return f"{self.s.articles}/{article.slug}/"
 
     def tag(self, term: Term) -> str:
@@ -95,14 +95,17 @@ class Site:
     config: SiteConfig
     articles: tuple[Article, ...]
     """All articles in site order: newest first, undated last."""
+    entries: tuple[ArticleEntry, ...]
+    """What places each article (``Article.entry``), in site order: what the groups and
+    the exports are made from."""
     tags: tuple[Term, ...]
     authors: tuple[Term, ...]
     sources: tuple[Term, ...]
     years: tuple[YearGroup, ...]
     places: dict[str, tuple[PlaceNode, ...]] = field(hash=False)
     """Locality trees per era ("legacy", "2025"): provinces first."""
-    related: dict[str, tuple[Article, ...]] = field(hash=False)
-    """Related articles per article path."""
+    related: Related = field(hash=False)
+    """The paths of the related articles, per article path."""
     article_terms: dict[str, dict[str, Any]] = field(hash=False)
     """Per article path: its "tags", "author" and "source" terms."""
     routes: Routes = field(hash=False)
@@ -117,13 +120,15 @@ def make_site(config: SiteConfig, articles: Sequence[Article],
     runs ``taxonomy.related`` then; the build passes one that finds them in another
     process meanwhile)."""
     ordered = taxonomy.order_articles(articles)
-    found = (lambda: taxonomy.related(ordered, config.related)) if related is None else related(ordered)
-    tags, authors, sources = taxonomy.tags(ordered), taxonomy.authors(ordered), taxonomy.sources(ordered)
-    years, places = taxonomy.years(ordered), taxonomy.place_tree(ordered)
-    article_terms = _index_terms(ordered, tags, authors, sources)
+    entries = tuple(article.entry() for article in ordered)
+    found = (lambda: taxonomy.related(entries, config.related)) if related is None else related(entries)
+    tags, authors, sources = taxonomy.tags(entries), taxonomy.authors(entries), taxonomy.sources(entries)
+    years, places = taxonomy.years(entries), taxonomy.place_tree(entries)
+    article_terms = _index_terms(entries, tags, authors, sources)
     site = Site(
         config=config,
         articles=ordered,
+        entries=entries,
         tags=tags,
         authors=authors,
         sources=sources,
@@ -138,7 +143,7 @@ def make_site(config: SiteConfig, articles: Sequence[Article],
     return replace(site, pages=pages)
 
 
-def _index_terms(ordered: tuple[Article, ...], tags: tuple[Term, ...], authors: tuple[Term, ...],
+def _index_terms(ordered: tuple[ArticleEntry, ...], tags: tuple[Term, ...], authors: tuple[Term, ...],
                  sources: tuple[Term, ...]) -> dict[str, dict[str, Any]]:
     tag_of = {name_key(t.name): t for t in tags}
     author_of = {name_key(t.name): t for t in authors}
@@ -164,7 +169,15 @@ def _paginate(route: str, articles: tuple[Article, ...], per_page: int, segment:
 
 
 def _pages(site: Site) -> list[Page]:
+    """Every page. A page's context holds whole articles only where the page shows them
+    (an article, its neighbours and related articles, a list page's items, a feed's);
+    groups hold links (see pagekeys.py)."""
     r, cfg, seg = site.routes, site.config, site.config.segments
+    by_path = {article.path: article for article in site.articles}
+
+    def whole(links: tuple[ArticleLink, ...]) -> tuple[Article, ...]:
+        return tuple(by_path[link.path] for link in links)
+
     per, pseg = cfg.per_page, seg.page
     pages: list[Page] = []
     pages += _paginate("", site.articles, per, pseg, "home.html", "home page")
@@ -173,45 +186,46 @@ def _pages(site: Site) -> list[Page]:
         older = site.articles[i + 1] if i + 1 < len(site.articles) else None
         pages.append(Page(r.article(article), "article.html",
                           {"article": article, "newer": newer, "older": older,
-                           "related": site.related[article.path], **site.article_terms[article.path]},
+                           "related": tuple(by_path[path] for path in site.related[article.path]),
+                           **site.article_terms[article.path]},
                           f"content/{article.path}"))
     pages.append(Page(f"{seg.tags}/", "terms.html", {"kind": "tag", "terms": site.tags}, "tag index"))
     for term in site.tags:
-        pages += _paginate(r.tag(term), term.articles, per, pseg, "term.html", f'tag "{term.name}"', kind="tag", term=term)
+        pages += _paginate(r.tag(term), whole(term.articles), per, pseg, "term.html", f'tag "{term.name}"', kind="tag", term=term)
     pages.append(Page(f"{seg.authors}/", "terms.html", {"kind": "author", "terms": site.authors}, "author index"))
     for term in site.authors:
-        pages += _paginate(r.author(term), term.articles, per, pseg, "term.html", f'author "{term.name}"', kind="author", term=term)
+        pages += _paginate(r.author(term), whole(term.articles), per, pseg, "term.html", f'author "{term.name}"', kind="author", term=term)
     pages.append(Page(f"{seg.sources}/", "terms.html", {"kind": "source", "terms": site.sources}, "source index"))
     for term in site.sources:
-        pages += _paginate(r.source(term), term.articles, per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
+        pages += _paginate(r.source(term), whole(term.articles), per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
     pages.append(Page(f"{seg.years}/", "years.html", {"years": site.years}, "year index"))
     for group in site.years:
-        pages += _paginate(r.year(group.year), group.articles, per, pseg, "year.html", f"year {group.year}", group=group)
+        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}", group=group)
     pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places}, "locality index"))
     if ERA_2025 in site.places:
         pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]}},
                           "locality index (2025)"))
     for era, roots in site.places.items():
         for node in taxonomy.walk(roots):
-            pages += _paginate(r.place(node.place), node.articles, per, pseg, "place.html", node.place.label, node=node)
+            pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label, node=node)
     if cfg.search:
         pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
     pages.append(Page("404.html", "404.html", {}, "not-found page"))
     if cfg.base_url:
-        pages += _feeds(site)
+        pages += _feeds(site, whole)
     return pages
 
 
 FEED = "feed.xml"
 
 
-def _feeds(site: Site) -> list[Page]:
+def _feeds(site: Site, whole: Callable[[tuple[ArticleLink, ...]], tuple[Article, ...]]) -> list[Page]:
     """Atom feeds (they need absolute URLs, so only with base_url): the whole archive, each
     province and each tag. Feeds are streams in time: undated articles are left out."""
     size = site.config.feed_size
 
-    def feed(route: str, articles: tuple[Article, ...], origin: str, **context: Any) -> list[Page]:
-        dated = tuple(a for a in articles if a.date is not None)[:size]
+    def feed(route: str, articles: tuple[Article | ArticleLink, ...], origin: str, **context: Any) -> list[Page]:
+        dated = whole(tuple(a for a in articles if a.date is not None)[:size])
         if not dated:
             return []
         return [Page(f"{route}{FEED}", "feed.xml", {"html_route": route, "items": dated, **context}, origin)]

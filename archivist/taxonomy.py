@@ -1,4 +1,10 @@
-"""Pure functions grouping articles: site order, tags, authors, sources, years, places."""
+"""Pure functions grouping articles: site order, tags, authors, sources, years, places.
+
+They work on ``ArticleEntry``s (records.py), what places an article, and the groups they
+make hold ``ArticleLink``s: so neither the model's structure nor a page showing a group
+can depend on an article's text. Every group is ``Shared`` (pagekeys.py): a page's
+fingerprint counts it by one digest of its content, however many members it has.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .pagekeys import Shared
 from .places import Place
-from .records import Article
+from .records import ArticleEntry, ArticleLink
 from .vietnamese import name_key, normalize_tones, slugify, sort_key
 
 def _preferred_spelling(spellings: Counter) -> str:
@@ -17,7 +24,7 @@ def _preferred_spelling(spellings: Counter) -> str:
                                                   normalize_tones(kv[0]) != kv[0], sort_key(kv[0]), kv[0]))[0]
 
 
-def article_order(article: Article) -> tuple:
+def article_order(article: ArticleEntry) -> tuple:
     """Sort key for the site order: newest first, less precise dates after precise ones
     of the same period, undated last; ties by title in Vietnamese order, then path."""
     date = article.date
@@ -28,36 +35,36 @@ def article_order(article: Article) -> tuple:
     return (*when, sort_key(article.title), article.path)
 
 
-def order_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+def order_articles(articles: Iterable[ArticleEntry]) -> tuple[ArticleEntry, ...]:
     """Articles in site order (see article_order)."""
     return tuple(sorted(articles, key=article_order))
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(Shared):
     """A tag, author or source with the articles that carry it, in site order."""
 
     name: str
     """Display name: the most used spelling."""
     slug: str
     """URL segment, unique within its kind."""
-    articles: tuple[Article, ...]
-    """Articles in site order."""
+    articles: tuple[ArticleLink, ...]
+    """Links to its articles, in site order."""
     url: str | None = None
     """A source's web address (sources only)."""
 
 
-def group_terms(ordered: tuple[Article, ...], names: Callable[[Article], Iterable[str]],
-                urls: Callable[[Article], str | None] | None = None) -> tuple[Term, ...]:
+def group_terms(ordered: tuple[ArticleEntry, ...], names: Callable[[ArticleEntry], Iterable[str]],
+                urls: Callable[[ArticleEntry], str | None] | None = None) -> tuple[Term, ...]:
     """Group articles by the names ``names(article)`` gives, merging spellings that differ
     only in case or tone placement; terms in Vietnamese order, slugs made unique."""
-    groups: dict[str, list[Article]] = {}
+    groups: dict[str, list[ArticleLink]] = {}
     spellings: dict[str, Counter] = {}
     links: dict[str, Counter] = {}
     for article in ordered:
         for name in names(article):
             key = name_key(name)
-            groups.setdefault(key, []).append(article)
+            groups.setdefault(key, []).append(article.link)
             spellings.setdefault(key, Counter())[name] += 1
             if urls is not None and (url := urls(article)):
                 links.setdefault(key, Counter())[url] += 1
@@ -77,35 +84,36 @@ def group_terms(ordered: tuple[Article, ...], names: Callable[[Article], Iterabl
     return tuple(result)
 
 
-def tags(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+def tags(ordered: tuple[ArticleEntry, ...]) -> tuple[Term, ...]:
     """Every tag with its articles."""
     return group_terms(ordered, lambda a: a.tags)
 
 
-def authors(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+def authors(ordered: tuple[ArticleEntry, ...]) -> tuple[Term, ...]:
     """Every author with their articles."""
     return group_terms(ordered, lambda a: (a.author,) if a.author else ())
 
 
-def sources(ordered: tuple[Article, ...]) -> tuple[Term, ...]:
+def sources(ordered: tuple[ArticleEntry, ...]) -> tuple[Term, ...]:
     """Every source (publication) with its articles and its most cited address."""
     return group_terms(ordered, lambda a: (a.source.name,) if a.source else (),
                        lambda a: a.source.url if a.source else None)
 
 
 @dataclass(frozen=True)
-class YearGroup:
+class YearGroup(Shared):
     """Articles of one publication year, or the undated ones (year None)."""
 
     year: int | None
-    articles: tuple[Article, ...]
+    articles: tuple[ArticleLink, ...]
+    """Links to its articles, in site order."""
 
 
-def years(ordered: tuple[Article, ...]) -> tuple[YearGroup, ...]:
+def years(ordered: tuple[ArticleEntry, ...]) -> tuple[YearGroup, ...]:
     """Newest year first; the undated group last, present only when there are undated articles."""
-    groups: dict[int | None, list[Article]] = {}
+    groups: dict[int | None, list[ArticleLink]] = {}
     for article in ordered:
-        groups.setdefault(article.date.year if article.date else None, []).append(article)
+        groups.setdefault(article.date.year if article.date else None, []).append(article.link)
     keys = sorted((y for y in groups if y is not None), reverse=True)
     if None in groups:
         keys.append(None)
@@ -113,26 +121,26 @@ def years(ordered: tuple[Article, ...]) -> tuple[YearGroup, ...]:
 
 
 @dataclass(frozen=True)
-class PlaceNode:
+class PlaceNode(Shared):
     """A unit of the locality tree with every article about it or about a unit inside it."""
 
     place: Place
-    articles: tuple[Article, ...]
-    """Articles in site order, each once."""
+    articles: tuple[ArticleLink, ...]
+    """Links to its articles, in site order, each once."""
     children: tuple["PlaceNode", ...]
     """Sub-units that have articles, in Vietnamese order."""
 
 
-def place_tree(ordered: tuple[Article, ...]) -> dict[str, tuple[PlaceNode, ...]]:
+def place_tree(ordered: tuple[ArticleEntry, ...]) -> dict[str, tuple[PlaceNode, ...]]:
     """The locality tree per era: {era: provinces}, each node holding its articles."""
-    members: dict[Place, list[Article]] = {}
+    members: dict[Place, list[ArticleLink]] = {}
     for article in ordered:
         seen: set[Place] = set()
         for place in article.places:
             for unit in place.chain:
                 if unit not in seen:
                     seen.add(unit)
-                    members.setdefault(unit, []).append(article)
+                    members.setdefault(unit, []).append(article.link)
     children: dict[Place | None, list[Place]] = {}
     for unit in members:
         children.setdefault(unit.parent, []).append(unit)
@@ -158,11 +166,11 @@ def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
         yield from walk(node.children)
 
 
-Related = dict[str, tuple[Article, ...]]
-"""Related articles per article path."""
+Related = dict[str, tuple[str, ...]]
+"""The paths of the related articles, per article path."""
 
 
-def related(ordered: tuple[Article, ...], count: int, window: int = 12) -> Related:
+def related(ordered: tuple[ArticleEntry, ...], count: int, window: int = 12) -> Related:
     """Up to ``count`` related articles per article path: sharing places (the more specific,
     the more weight) or tags. Candidates are the articles nearest in site order within each
     shared group, so the cost stays linear in the archive size; ties go to the nearest."""
@@ -186,7 +194,7 @@ def related(ordered: tuple[Article, ...], count: int, window: int = 12) -> Relat
         scores.pop(i, None)
         # Best first: highest score, then nearest, then earliest; packed in one int for speed.
         ranked = heapq.nsmallest(count, [(-score << 42) | (abs(j - i) << 21) | j for j, score in scores.items()])
-        result[article.path] = tuple(ordered[rank & _LOW_21] for rank in ranked)
+        result[article.path] = tuple(ordered[rank & _LOW_21].path for rank in ranked)
     return result
 
 
@@ -195,7 +203,7 @@ _LOW_21 = (1 << 21) - 1
 _LEVEL_WEIGHT = {"ward": 3, "district": 2, "province": 1}
 
 
-def _related_keys(article: Article) -> dict[tuple, int]:
+def _related_keys(article: ArticleEntry) -> dict[tuple, int]:
     keys: dict[tuple, int] = {}
     for place in article.places:
         for unit in place.chain:

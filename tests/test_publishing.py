@@ -176,15 +176,16 @@ def test_a_site_past_the_sitemap_limit_gets_an_index_of_numbered_sitemaps(monkey
     from archivist.config import load_config
     from archivist.content import load_articles
     from archivist.places import gazetteer
-    from archivist.render import data_file_names, data_files
+    from archivist.exports import catalog, data_file_names, data_files
     from archivist.site import make_site
 
     config = load_config(FIXTURE / "site.yaml")
     site = make_site(config, list(load_articles(FIXTURE / "content", gazetteer()).articles))
-    assert list(data_files(site)) == data_file_names(site) and "sitemap.xml" in data_file_names(site)
+    data = catalog(site)
+    assert list(data_files(data)) == data_file_names(data) and "sitemap.xml" in data_file_names(data)
     monkeypatch.setattr(exports, "SITEMAP_LIMIT", 10)
-    files = data_files(site)
-    assert list(files) == data_file_names(site)
+    files = data_files(data)
+    assert list(files) == data_file_names(data)
     pages = [p for p in site.pages if p.file.endswith(".html") and p.route != "404.html"]
     numbered = [name for name in files if name.startswith("sitemap-")]
     assert numbered == [f"sitemap-{n}.xml" for n in range(1, -(-len(pages) // 10) + 1)] and len(numbered) > 1
@@ -192,5 +193,5 @@ def test_a_site_past_the_sitemap_limit_gets_an_index_of_numbered_sitemaps(monkey
     assert [e.text for e in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [BASE + n for n in numbered]
     locs = [e.text for name in numbered for e in ET.fromstring(files[name]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert len(locs) == len(pages) == len(set(locs))
-    bare = make_site(replace(config, base_url="", search=False), site.articles)
+    bare = catalog(make_site(replace(config, base_url="", search=False), site.articles))
     assert list(data_files(bare)) == data_file_names(bare) and "sitemap.xml" not in data_file_names(bare)

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from archivist import search
+from archivist.errors import BuildFailed
 from archivist.live import UNLOADED, Live
 from archivist.pipeline import Project, build
 from tests.golden import files
@@ -153,15 +154,21 @@ def test_bodies_left_out_of_the_saved_model_are_read_back_for_the_pages_rendered
     assert files(built.output) == _clean_build(built, tmp_path)
 
 
-def test_a_template_showing_bodies_of_group_members_ends_like_a_clean_build(built, tmp_path):
-    # article pages showing the bodies of every article of their tags (inside groups)
+def test_a_template_reaching_into_a_groups_members_fails_naming_the_template_and_line(built):
+    # groups hold links (path, slug, title, date), not whole articles: a page showing the
+    # bodies of every article of its tags would go stale after an edit, so it cannot be made
+    before = files(built.output)
     _edit(built.templates / "article.html", "{{ article.body_html | safe }}",
           "{{ article.body_html | safe }}{% for tag in tags %}{% for other in tag.articles %}"
           "{{ other.body_html | safe }}{% endfor %}{% endfor %}")
-    build(built)
-    _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
-    build(built)
-    assert files(built.output) == _clean_build(built, tmp_path)
+    line = next(n for n, text in enumerate((built.templates / "article.html").read_text(encoding="utf-8").splitlines(), 1)
+                if "other.body_html" in text)
+    with pytest.raises(BuildFailed) as failed:
+        build(built)
+    [problem] = failed.value.problems
+    assert (problem.path, problem.line) == ("templates/article.html", line)
+    assert "body_html" in problem.message and "links to its articles" in problem.message
+    assert files(built.output) == before
 
 
 def test_a_page_that_would_show_a_body_not_read_back_gets_a_full_build(built, tmp_path, monkeypatch):
