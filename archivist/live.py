@@ -234,26 +234,24 @@ def load_model(store: Store, record: str, inputs: str, content: Path, display_ro
 
 
 @dataclass(frozen=True)
-class QuickReport:
-    """What a quick edit did."""
+class Edit:
+    """The pages an edit of articles' text changes, rendered from the model (``render_edit``)."""
 
-    articles: int
-    rendered: int
-    written: int
-    seconds: float
-    warnings: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False)
-    """The edited articles' warnings, by the path problems name."""
-    swaps: dict[int, Article] = field(default_factory=dict, repr=False)
+    pages: dict[str, bytes]
+    """The new bytes of every page showing an edited article, by file."""
+    fingerprints: dict[str, str]
+    """Their fingerprints."""
+    keys: dict[str, str]
+    """The edited articles' new source digests, by path."""
+    swaps: dict[int, Article]
     """The new articles, by the id of the model's article they replace."""
+    warnings: dict[str, tuple[Problem, ...]]
+    """The edited articles' warnings, by the path problems name."""
 
 
-def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) -> QuickReport | None:
-    """Publish edits of existing article files straight from the model in memory; None
-    (nothing done) when the changes need a full build or no model is kept."""
-    start = time.perf_counter()
-    live: Live | None = memory.get(LIVE)
-    if live is None:
-        return None
+def render_edit(live: Live, store: Store, changed: Iterable[Path]) -> Edit | None:
+    """Render the pages showing the edited articles in ``changed`` from the model; None
+    when the changes need a full build (see the module's docstring)."""
     swaps: dict[int, Article] = {}
     keys: dict[str, str] = {}
     warnings: dict[str, tuple[Problem, ...]] = {}
@@ -268,36 +266,62 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
         swaps[id(old)], keys[old.path] = new, key
         warnings[f"{live.display_root}/{old.path}"] = problems
         positions.update(live.shown_on(old.path))
-    record = store.get(live.record)
-    if not swaps or not record:
+    if not swaps:
         return None
     pages = [live.site.pages[i] for i in sorted(positions)]
-    if any(record["files"].get(page.file) != _stat(live.output / page.file) for page in pages):
-        return None  # output/ was changed behind this process's back: build it properly
     bodies = live.with_bodies(pages, swaps)
     if bodies is None:
         return None
-    live.prints.update(keys)
+    prints = Fingerprints({**live.prints.articles, **keys}, live.prints.base)
     new = {**bodies, **swaps}
     rendered: dict[str, bytes] = {}
-    prints: dict[str, str] = {}
+    fingerprints: dict[str, str] = {}
     for page in pages:
         page = replace(page, context=swap_articles(page.context, lambda article: new.get(id(article), article)))
-        prints[page.file] = live.prints.page(page)
+        fingerprints[page.file] = prints.page(page)
         try:
             rendered[page.file] = live.renderer.render(page)
         except BuildFailed:
             return None  # the full build reports it
         if live.bodies is not None and _UNLOADED_BYTES in rendered[page.file].lower():
-            return None  # its template shows the body of an article deeper in the model: not loaded
-    written = replace_files(live.output, rendered)
+            return None  # a body not read back (a safety net under with_bodies)
+    return Edit(rendered, fingerprints, keys, swaps, warnings)
+
+
+@dataclass(frozen=True)
+class QuickReport:
+    """What a quick edit did."""
+
+    articles: int
+    rendered: int
+    written: int
+    seconds: float
+    warnings: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False)
+    """The edited articles' warnings, by the path problems name."""
+
+
+def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) -> QuickReport | None:
+    """``serve``: publish edits of existing article files straight from the model in
+    memory, replacing their pages in output/ one by one before the full build that
+    follows; None (nothing done) when the changes need a full build or no model is kept."""
+    start = time.perf_counter()
+    live: Live | None = memory.get(LIVE)
+    record = store.get(live.record) if live is not None else None
+    if live is None or not record:
+        return None
+    edit = render_edit(live, store, changed)
+    if edit is None:
+        return None
+    if any(record["files"].get(name) != _stat(live.output / name) for name in edit.pages):
+        return None  # output/ was changed behind this process's back: build it properly
+    written = replace_files(live.output, edit.pages)
     files = dict(record["files"])
     files.update((name, _stat(live.output / name)) for name in written)
     replaced = sorted({*record.get("replaced", ()), *written})  # their bytes are not in the search index yet
-    store.remember(live.record, {**record, "files": files, "fingerprints": {**record["fingerprints"], **prints},
+    store.remember(live.record, {**record, "files": files, "fingerprints": {**record["fingerprints"], **edit.fingerprints},
                                  "replaced": replaced})
     del memory[LIVE]  # the model is out of date now: the full build that follows makes a new one
-    return QuickReport(len(swaps), len(rendered), len(written), time.perf_counter() - start, warnings, swaps)
+    return QuickReport(len(edit.swaps), len(edit.pages), len(written), time.perf_counter() - start, edit.warnings)
 
 
 _SAME = object()

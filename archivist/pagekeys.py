@@ -113,16 +113,13 @@ class Fingerprints:
     digest of its source file (the parse cache's key)."""
 
     def __init__(self, article_keys: dict[str, str], base: str = ""):
-        self._articles = article_keys
+        self.articles = article_keys
+        """The source digest of each article, by path."""
         self.base = base
 
     def article_key(self, path: str) -> str | None:
         """The source digest an article counts by."""
-        return self._articles.get(path)
-
-    def update(self, article_keys: dict[str, str]) -> None:
-        """Take new source digests for some articles (quick edits, see live.py)."""
-        self._articles.update(article_keys)
+        return self.articles.get(path)
 
     def page(self, page: Any) -> str:
         """The fingerprint of one page (site.Page)."""
@@ -133,7 +130,7 @@ class Fingerprints:
         return _hash((self.base, page.route, page.template, shape))
 
     def _article(self, article: Article) -> str:
-        return "\0a" + self._articles[article.path]
+        return "\0a" + self.articles[article.path]
 
 
 def _hash(shape: Any) -> str:

@@ -1,12 +1,12 @@
 """``build()``: the whole build, top to bottom: load, model, render, write, index.
 
 Everything is gathered and validated before anything is rendered; pages are written to
-the staging folder as they are rendered (output.py); ``output/`` changes only in a swap:
-one, or two when an edit needs part of the search index redone: the pages go live first
-with the previous index, then the index is brought up to date (see search.py). Meanwhile
-the model is saved; a build whose only changes are articles' text starts from it instead
-(``_edit_from_saved_model``, live.py): it replaces the pages showing them in ``output/``
-file by file, then redoes their search shards in one swap.
+the staging folder as they are rendered (output.py); ``output/`` changes only in one swap,
+pages and search index together (``serve``'s preview alone swaps its pages in first when
+an edit needs part of the index redone, then the index). Meanwhile the model is saved; a
+build whose only changes are articles' text starts from it instead
+(``_edit_from_saved_model``, live.py): it renders the pages showing them and swaps them in
+with their search shards indexed again.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .cache import key as cache_key
 from .config import load_config
 from .content import SourceFile, find_sources, load_articles, read_sources
 from .errors import BuildFailed, Problem
-from .live import LIVE, Live, ModelSave, load_model, quick_edit, save_model
+from .live import LIVE, Live, ModelSave, load_model, render_edit, save_model
 from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
 from .output import MARKER, Staging, check_output_dir, write_output
 from .parallel import in_background
@@ -163,10 +163,12 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             return
         if clean:
             indexed.append(search.build_index(staging, staging / ".none", shards))
-        elif not deferred and (stale := search.stale_shards(staging, previous, shards, replaced=replaced)) \
+        elif memory is not None and not deferred \
+                and (stale := search.stale_shards(staging, previous, shards, replaced=replaced)) \
                 and search.keep_previous(staging, previous, stale):
-            # Pages first: they go live now with the previous index, which is brought up to
-            # date just after, in a second swap (every page then already in output/).
+            # serve's preview: pages first, live now with the previous index, which is brought
+            # up to date just after, in a second swap (every page then already in output/).
+            # A build from the command line swaps pages and index in together.
             deferred.append(True)
             return
         else:
@@ -204,53 +206,43 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
 def _edit_from_saved_model(project: Project, config: Any, strict: bool, store: Store, fresh: _Freshness,
                            clock: _Clock) -> BuildReport | None:
-    """A build that only has to take edits of existing articles' text (placement kept,
-    see live.py) starts from the last build's saved model instead of the whole archive:
-    the pages showing the edited articles are replaced in output/ (pages live), then the
-    search shards holding them are indexed again in a swap, and the record and the model
-    are saved. None when that does not apply, having changed nothing (or, when output/
-    turns out to be touched elsewhere too, after replacing the pages): a full build follows."""
+    """A build that only has to take edits of existing articles' text (entries kept, see
+    live.py) starts from the last build's saved model instead of the whole archive: the
+    pages showing the edited articles are rendered from it and swapped into output/ with
+    their search shards indexed again, in one swap; the record and the model are saved.
+    None when that does not apply, having changed nothing: a full build follows."""
     changed = fresh.edited_articles()
-    if not changed:
+    if not changed or not fresh.output_intact():
         return None
     display = _display(project, project.content)
     live = load_model(store, fresh.state, fresh.last["inputs"], project.content, display, project.output,
                       lambda site: make_renderer(site, project.templates, _compiled(project)), strict)
-    if live is None:
+    edit = render_edit(live, store, changed) if live is not None else None
+    if live is None or edit is None:
         return None
-    memory: dict[str, Any] = {LIVE: live, fresh.state: fresh.last}
-    quick = quick_edit(memory, Store(store.root, memory), changed)
-    if quick is None:
-        return None
-    clock.lap("publish", f"{quick.rendered} pages showing {quick.articles} edited article(s) rendered, "
-                         f"{quick.written} replaced in output/")
-    record = memory[fresh.state]
-    files = record["files"]
-    if snapshot(project.output) != files:
-        return None  # output/ was touched elsewhere too: the full build puts it right
-    index = "kept" if config.search else "off"
-    if config.search and record["replaced"]:  # else no page's bytes changed (a comment in the front matter…)
-        indexed: list[search.IndexReport] = []
-        shards = search.shards_of(live.site)
-        replaced = frozenset(record["replaced"])
+    clock.lap("render", f"{len(edit.pages)} pages showing {len(edit.swaps)} edited article(s) rendered")
+    record = fresh.last
+    indexed: list[search.IndexReport] = []
 
-        def finish(staging: Path, previous: Path) -> None:
-            indexed.append(search.build_index(staging, previous, shards, replaced=replaced))
+    def finish(staging: Path, previous: Path) -> None:
+        if config.search:
+            indexed.append(search.build_index(staging, previous, search.shards_of(live.site),
+                                              replaced=frozenset(record.get("replaced", ()))))
 
-        names = [name for name in files if not name.startswith(f"{search.BUNDLE}/")]
-        files = write_output(dict.fromkeys(names), project.output, finish).files
-        index = "rebuilt" if indexed[0].rebuilt else "kept"
-        clock.lap("index", f"search index: {indexed[0]}")
-    warnings = tuple(sorted((*(w for w in record["warnings"] if w.path not in quick.warnings),
-                             *(w for problems in quick.warnings.values() for w in problems)), key=lambda w: w.path))
-    record = {key: value for key, value in record.items() if key != "replaced"}
-    store.put(fresh.state, {**record, "inputs": fresh.inputs, "stats": fresh.stats, "setup": fresh.setup,
-                            "sources": fresh.known_sources(), "files": files, "warnings": warnings})
-    save_model(live, store, fresh.inputs, quick.swaps)
+    names = [name for name in record["files"] if not name.startswith(f"{search.BUNDLE}/")]
+    report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, finish)
+    index = "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
+    clock.lap("swap", f"output/ replaced: {report.written} files written"
+                      + (f", search index: {indexed[0]}" if indexed else ""))
+    warnings = tuple(sorted((*(w for w in record["warnings"] if w.path not in edit.warnings),
+                             *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
+    live.prints.articles.update(edit.keys)
+    fresh.record(record["articles"], record["pages"], warnings, {**record["fingerprints"], **edit.fingerprints},
+                 report.files)
+    save_model(live, store, fresh.inputs, edit.swaps)
     clock.lap("save", "record and model saved")
-    site_files = sum(1 for name in files if name != MARKER and not name.startswith(f"{search.BUNDLE}/"))
-    return BuildReport(record["articles"], record["pages"], quick.written, site_files - quick.written, 0, index,
-                       clock.laps, warnings, quick.rendered)
+    return BuildReport(record["articles"], record["pages"], report.written, report.unchanged, report.removed, index,
+                       clock.laps, warnings, len(edit.pages))
 
 
 def _related(config: Any, ordered: tuple[ArticleEntry, ...]) -> Callable[[], Related]:

@@ -116,26 +116,33 @@ def test_two_output_folders_from_one_project_are_both_kept_current(project, tmp_
     assert build(project).skipped and build(other).skipped
 
 
-def test_an_edit_goes_live_before_its_search_shard_is_indexed_again(project):
+@pytest.mark.parametrize("preview", [False, True], ids=["command line", "serve"])
+def test_pages_and_their_search_index_go_live_together_except_in_the_preview(project, preview):
     _edit(project.config, "search: false", "search: true")
-    build(project)
+    memory = {} if preview else None
+    build(project, memory=memory)
     manifest = project.output / "pagefind" / "shards.json"
     before = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
     page = project.output / "bai-viet" / "chi-co-thang" / "index.html"
     # a title edit moves the article in the lists: a full build, not a quick edit (live.py)
     _edit(project.content / "chi-co-thang.md", "title: ", "title: Mới - ")
-    seen = {}
+    seen = []
 
-    def progress(line: str) -> None:
-        if line.startswith("publish:"):  # pages swapped in, index not yet redone
-            seen["page"] = "Mới - " in page.read_text(encoding="utf-8")
-            seen["index"] = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
+    def progress(line: str) -> None:  # what output/ holds at the end of each stage
+        seen.append((line.split(":")[0], "Mới - " in page.read_text(encoding="utf-8"),
+                     json.loads(manifest.read_text(encoding="utf-8"))["shards"]))
 
-    report = build(project, progress=progress)
-    assert seen["page"] and "load" in report.seconds  # live with the previous index, its edited shard marked to redo
+    report = build(project, progress=progress, memory=memory)
     after = json.loads(manifest.read_text(encoding="utf-8"))["shards"]
     changed = [new["name"] for old, new in zip(before, after) if old != new]
     # its shard and those of its neighbours, whose pages link to it by its title
     assert "2022" in changed and len(changed) < len(before) and report.index == "rebuilt"
-    assert seen["index"] == [{**entry, "key": ""} if entry["name"] in changed else entry for entry in before]
-    assert build(project).skipped
+    mixed = [stage for stage, new_page, index in seen if new_page and index != after]
+    if preview:  # the pages first, with the previous index, its edited shards marked to redo
+        assert mixed == ["publish", "index"]  # until the second swap
+        [index] = [index for stage, _, index in seen if stage == "publish"]
+        assert index == [{**entry, "key": ""} if entry["name"] in changed else entry for entry in before]
+    else:
+        assert not mixed and "publish" not in report.seconds
+        assert [new_page for stage, new_page, _ in seen if stage in ("load", "render", "index")] == [False] * 3
+    assert build(project, memory=memory).skipped

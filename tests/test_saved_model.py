@@ -19,7 +19,7 @@ from tests.test_live import ARTICLE, PAGE, project  # noqa: F401 (fixture)
 
 def _quick(report) -> bool:
     """The build started from the saved model (it never loaded the archive)."""
-    return "publish" in report.seconds and "load" not in report.seconds
+    return "render" in report.seconds and "load" not in report.seconds
 
 
 def _shards(project: Project) -> dict[str, str]:
@@ -107,14 +107,14 @@ def test_with_search_only_the_edited_articles_shard_is_indexed_again(built, tmp_
     build(built)
     before = _shards(built)
     _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
-    seen = {}
+    seen = []
 
-    def progress(line: str) -> None:
-        if line.startswith("publish:"):  # pages live, the index still the previous one
-            seen["page"] = "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")
+    def progress(line: str) -> None:  # nothing goes live before the swap: pages and index together
+        seen.append((line.split(":")[0], "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")))
 
     report = build(built, progress=progress)
-    assert _quick(report) and seen["page"] and report.index == "rebuilt"
+    assert _quick(report) and report.index == "rebuilt"
+    assert seen == [("render", False), ("swap", True), ("save", True)]
     after = _shards(built)
     assert [name for name in before if before[name] != after[name]] == ["2022"]
     assert build(built).skipped
@@ -133,8 +133,8 @@ def test_an_interrupted_index_is_redone_by_the_next_build(built, monkeypatch):
         patch.setattr(search, "build_index", interrupted)
         with pytest.raises(KeyboardInterrupt):
             build(built)
-    assert "Đoạn thêm" in (built.output / PAGE).read_text(encoding="utf-8")  # the pages were live
-    assert _shards(built) == before  # the index was not
+    assert "Đoạn thêm" not in (built.output / PAGE).read_text(encoding="utf-8")  # neither the pages
+    assert _shards(built) == before  # nor the index went live
     report = build(built)
     assert not report.skipped and report.index == "rebuilt"
     after = _shards(built)
