@@ -76,3 +76,4 @@ def snapshot(output: Path) -> dict[str, tuple[int, int]]:
                     info = entry.stat(follow_symlinks=False)
                     files[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
     return files
+

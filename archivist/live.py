@@ -44,6 +44,7 @@ from .cache import Store
 from .cache import key as cache_key
 from .content import parse_article
 from .errors import BuildFailed, Problem
+from .lastbuild import BuildRecord
 from .output import replace_files
 from .parallel import can_fork, die_with_parent, frozen
 from .pagekeys import Fingerprints, articles_in, pages_showing, swap_articles
@@ -69,7 +70,7 @@ class Live:
     prints: Fingerprints
     renderer: Renderer
     record: str
-    """Name of the build's record in the store (pipeline._Freshness)."""
+    """Name of the build's record in the store (lastbuild.Freshness)."""
     strict: bool
     _by_path: dict[str, Article] | None = None
     _shown: dict[str, list[int]] | None = None
@@ -307,19 +308,18 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
     start = time.perf_counter()
     live: Live | None = memory.get(LIVE)
     record = store.get(live.record) if live is not None else None
-    if live is None or not record:
+    if live is None or not isinstance(record, BuildRecord):
         return None
     edit = render_edit(live, store, changed)
     if edit is None:
         return None
-    if any(record["files"].get(name) != _stat(live.output / name) for name in edit.pages):
+    if any(record.files.get(name) != _stat(live.output / name) for name in edit.pages):
         return None  # output/ was changed behind this process's back: build it properly
     written = replace_files(live.output, edit.pages)
-    files = dict(record["files"])
-    files.update((name, _stat(live.output / name)) for name in written)
-    replaced = sorted({*record.get("replaced", ()), *written})  # their bytes are not in the search index yet
-    store.remember(live.record, {**record, "files": files, "fingerprints": {**record["fingerprints"], **edit.fingerprints},
-                                 "replaced": replaced})
+    files = {**record.files, **{name: _stat(live.output / name) for name in written}}
+    replaced = tuple(sorted({*record.replaced, *written}))  # their bytes are not in the search index yet
+    store.remember(live.record, replace(record, files=files, fingerprints={**record.fingerprints, **edit.fingerprints},
+                                        replaced=replaced))
     del memory[LIVE]  # the model is out of date now: the full build that follows makes a new one
     return QuickReport(len(edit.swaps), len(edit.pages), len(written), time.perf_counter() - start, edit.warnings)
 

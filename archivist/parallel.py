@@ -18,9 +18,21 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 _SHARED: dict[str, Any] = {}
 
+PLAIN = "ARCHIVIST_PLAIN"
+"""The environment variable that switches the speed machinery off (``plain``)."""
+
+
+def plain() -> bool:
+    """True when ``ARCHIVIST_PLAIN=1``: builds run serially in one process, without the
+    cache (no parse cache, build record, saved model or compiled templates), so every
+    build is a full one. The output must be the same bytes (a CI step checks it)."""
+    return os.environ.get(PLAIN) == "1"
+
 
 def workers() -> int:
-    """How many processes to use: the cores this process may run on."""
+    """How many processes to use: the cores this process may run on (1 when ``plain``)."""
+    if plain():
+        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux

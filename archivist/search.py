@@ -6,9 +6,10 @@ MAX_SHARD articles in several, see ``shards_of``); ``static/search.js``
 loads the newest as Pagefind's primary index and merges the others (``mergeIndex``).
 Pagefind holds ~0.7 MB per page it indexes (7 GB for 10,000 articles in one index), so
 shards are indexed apart, two at a time within a page budget (``_index_shards``), and a
-shard whose pages did not change is kept from the previous output as it is (hard links):
-Pagefind's output is not byte-stable between runs, so an unchanged rebuild stays
-byte-identical, and an edit re-indexes only the shard of the edited article.
+shard whose pages did not change is kept from the previous output as it is (hard links),
+so an edit re-indexes only the shard of the edited article. Each bundle Pagefind writes
+is put in a canonical form (``searchcanon``), as Pagefind orders its filters differently
+from run to run: the same pages give the same bytes (on the same file system).
 
 Layout of ``pagefind/``::
 
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildFailed, Problem
+from .searchcanon import FormatError, canonicalize
 
 if TYPE_CHECKING:
     from .records import Article
@@ -44,8 +46,8 @@ if TYPE_CHECKING:
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 API = "pagefind.js"
-LAYOUT = 1
-"""Version of this layout; part of every shard's key."""
+LAYOUT = 2
+"""Version of this layout; part of every shard's key (2: bundles in canonical form)."""
 PARALLEL = 2
 """Shards indexed at once (Pagefind uses about one core)."""
 PAGES_AT_ONCE = 6000
@@ -252,7 +254,8 @@ def _index_shards(staging: Path, shards: dict[str, list[str]], options: tuple[st
 
 
 def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str, ...]) -> None:
-    """Run Pagefind over hard links to exactly this shard's pages; drop its UI files."""
+    """Run Pagefind over hard links to exactly this shard's pages; drop its UI files and
+    put the bundle in canonical form."""
     site = staging / SCRATCH / name
     for rel in pages:
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -266,6 +269,10 @@ def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str,
                                    f"search indexing of shard {name} failed: " + " / ".join(message[-5:]))])
     for file in UI_FILES:
         (out / file).unlink(missing_ok=True)
+    try:
+        canonicalize(out)
+    except FormatError as error:
+        raise BuildFailed([Problem("pagefind", None, None, f"search index of shard {name}: {error}")]) from error
     shutil.rmtree(site, ignore_errors=True)
 
 

@@ -1,0 +1,153 @@
+"""The last build's record, and what changed since: whether a build can be skipped,
+which articles were only edited, which pages can be kept (see freshness.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, ClassVar, Iterable
+
+from .cache import Store
+from .content import SourceFile, find_sources, read_sources
+from .errors import Problem
+from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
+
+
+Snapshot = dict[str, tuple[int, int]]
+"""(size, mtime in ns) of every file of an output folder, by relative path (``snapshot``)."""
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What a successful build leaves for the next one (one record per output folder)."""
+
+    VERSION: ClassVar[int] = 1
+    inputs: str
+    """The digest of everything the build read (``input_digest``)."""
+    stats: str
+    """The digest of the inputs' names, sizes, mtimes and ctimes (``input_stats``)."""
+    setup: str
+    """The same without the article files: what else a build reads."""
+    sources: dict[str, tuple[Stat, str]]
+    """Per article file path: its stat and the digest of its bytes."""
+    files: Snapshot
+    """The snapshot of the output folder the build left."""
+    articles: int
+    pages: int
+    warnings: tuple[Problem, ...]
+    fingerprints: dict[str, str]
+    """Each page file's fingerprint (pagekeys.py)."""
+    replaced: tuple[str, ...] = ()
+    """Files of output/ that serve's quick edits rewrote in place since its search index
+    was made: their inodes do not vouch for the bytes indexed (search.build_index)."""
+    version: int = field(default=VERSION)
+    """The record's layout: a record of another layout is no record."""
+
+
+class Freshness:
+    """What changed since the last build into an output folder: whether this build can be
+    skipped, which articles were only edited, which pages can be kept; and the record
+    that lets the next build decide."""
+
+    def __init__(self, content: Path, content_display: str, output: Path, templates: Path, config: Any,
+                 strict: bool, store: Store):
+        self.content, self.display, self.output, self.templates = content, content_display, output, templates
+        self.config, self.strict, self.store = config, strict, store
+        self.state = f"{STATE}-{hashlib.sha256(str(output).encode()).hexdigest()[:16]}"
+        """The record's name in the store: building into two folders keeps both up to date."""
+        last = store.get(self.state)
+        self.last: BuildRecord | None = last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
+        self.files = file_stats(find_sources(content))
+        self.stats = input_stats(config, strict, templates, self.files)
+        self.setup = input_stats(config, strict, templates, {})
+        self._sources: list[SourceFile] | None = None
+        self._intact: bool | None = None
+        self._snapshot: Snapshot | None = None
+        self._inputs: str | None = None
+
+    def sources(self, read: bool = False) -> list[SourceFile]:
+        """The article files, each with its digest when known: from the last build for
+        those with the size, mtime and ctime they had then, else when read (``read``, or
+        by load_articles, which reads the others in its workers and updates this list)."""
+        if self._sources is None:
+            self._sources = read_sources(self.content, self.display, self.last.sources if self.last else None,
+                                         self.files, read=read)
+        return self._sources
+
+    @property
+    def inputs(self) -> str:
+        """The digest of everything this build reads (``input_digest``). Asked for before
+        the load only when there is a last build's record (``unchanged``), which reads the
+        sources then; otherwise once load_articles has given every source its digest."""
+        if self._inputs is None:
+            sources = self.sources(read=True)
+            if any(source.digest is None for source in sources):
+                raise RuntimeError("the inputs' digest was asked for before the articles were read")
+            self._inputs = input_digest(self.config, self.strict, self.templates, sources)
+        return self._inputs
+
+    def unchanged(self) -> bool:
+        """True when the inputs equal the last build's and output/ is as it was left."""
+        if not self.last:
+            return False  # the inputs' digest waits for the articles to be read where they are parsed
+        same_stats = self.last.stats == self.stats
+        self._inputs = self.last.inputs if same_stats else None
+        if not (self.last.inputs == self.inputs and self.output_intact()):
+            if same_stats:  # output/ was touched: rebuild, with the digest of what is read
+                self._inputs = None
+            return False
+        if not same_stats:
+            self.store.put(self.state, replace(self.last, stats=self.stats, sources=self.known_sources()))
+        return True
+
+    def edited_articles(self) -> list[Path] | None:
+        """The article files whose stats (size, mtime, ctime) differ from the last build's,
+        when nothing else a build reads changed (the same files, site.yaml, templates,
+        options and code); None otherwise."""
+        known = self.last.sources if self.last and self.last.setup == self.setup else None
+        if not known or known.keys() != self.files.keys():
+            return None
+        return [Path(path) for path, stats in self.files.items() if known[path][0] != stats]
+
+    def replaced(self) -> frozenset[str]:
+        """Files of output/ rewritten in place since its search index was made: by quick
+        edits (live.py), or behind this tool's back (size or mtime not as recorded)."""
+        if not self.last:
+            return frozenset()
+        touched = {name for name, stats in (self._snapshot or {}).items() if self.last.files.get(name) != stats}
+        return frozenset(self.last.replaced) | touched
+
+    def output_intact(self) -> bool:
+        """True when output/ holds exactly the files the last build left, untouched."""
+        if self._intact is None:
+            self._snapshot = snapshot(self.output)
+            self._intact = bool(self.last) and self.last.files == self._snapshot
+        return self._intact
+
+    def output_files(self) -> Iterable[str] | None:
+        """The files in output/ now, if this build has looked."""
+        return self._snapshot.keys() if self._snapshot is not None else None
+
+    def unchanged_pages(self, fingerprints: dict[str, str]) -> frozenset[str]:
+        """The page files whose fingerprint is the same as in the last build, which left
+        them in an untouched output/: they need not be rendered again (see pagekeys.py)."""
+        if not self.can_keep():
+            return frozenset()
+        last = self.last.fingerprints  # type: ignore[union-attr]
+        return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
+
+    def can_keep(self) -> bool:
+        """True when pages may be kept from the last build (``unchanged_pages``)."""
+        return bool(self.last and self.last.fingerprints) and self.output_intact()
+
+    def known_sources(self) -> dict[str, tuple[Stat, str]]:
+        """{path: (stat, digest)} of the article files, for the next build."""
+        paths = ((f"{self.content}/{s.rel}", s.digest) for s in self.sources())
+        return {path: (self.files[path], digest) for path, digest in paths if path in self.files}  # type: ignore[misc]
+
+    def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
+               files: Snapshot) -> None:
+        """Remember this successful build, which left ``files`` (their snapshot) in output/."""
+        self.store.put(self.state, BuildRecord(self.inputs, self.stats, self.setup, self.known_sources(), files,
+                                               articles, pages, warnings, fingerprints))
