@@ -11,11 +11,12 @@ So one reordering renames files and rewrites the entry file.
 ``canonicalize`` sorts those lists (filters and sort orders by name, values by value,
 each value's pages by number), encodes the files again as Pagefind does (gzip of
 ``pagefind_dcd`` followed by CBOR), names them by their new contents as Pagefind does and
-rewrites the references. The word index chunks and fragments are left as they are: their
-contents and order follow the page numbers, and Pagefind numbers the pages in the order it
-reads the files, the directory order of the file system. That order is the same for the
-same file names on the same file system (ext4: a digest of each name), not across file
-systems or machines; this module does not renumber pages.
+rewrites the references. The word index chunks and fragments are left as they are (same
+pages, same bytes). All files follow the page numbers, though, which Pagefind gives in the
+order it reads the files: the directory order of the file system, the same for the same
+file names on the same file system (ext4 orders a large folder by a digest of each name,
+seeded per file system) but not across file systems or machines. This module does not
+renumber pages.
 
 Pagefind's files use a small part of CBOR (RFC 8949), which this module reads and writes
 itself: unsigned integers, text strings and arrays of definite length, each head in its
@@ -44,8 +45,9 @@ _GZIP_HEADER = bytes.fromhex("1f8b08000000000002ff")
 META_DIGITS, FILTER_DIGITS = 10, 7
 """Hex digits of the content digest in the names Pagefind gives meta and filter files."""
 
-# Positions in the meta file's array (Pagefind's MetaIndex); later fields are kept as is.
-_VERSION, _PAGES, _CHUNKS, _FILTERS, _SORTS = range(5)
+_FILTERS, _SORTS = 3, 4
+"""Positions of the filters and the sort orders in the meta file's array (Pagefind's
+MetaIndex: version, pages, index chunks, filters, sorts, then fields kept as they are)."""
 
 
 class FormatError(ValueError):
@@ -164,9 +166,10 @@ def decode(cbor: bytes, name: str = "CBOR") -> object:
     return value
 
 
-def _item(data: bytes, at: int) -> tuple[object, int]:
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
+def _item(data: bytes, start: int) -> tuple[object, int]:
+    """The item at ``start`` and the position after it."""
+    major, info = data[start] >> 5, data[start] & 31
+    at = start + 1
     if info < 24:
         number = info
     elif info <= 27:
@@ -176,7 +179,7 @@ def _item(data: bytes, at: int) -> tuple[object, int]:
         number = int.from_bytes(data[at:at + size], "big")
         at += size
     else:
-        raise FormatError(f"CBOR item of indefinite length or reserved form at byte {at - 1}")
+        raise FormatError(f"CBOR item of indefinite length or reserved form at byte {start}")
     if major == 0:
         return number, at
     if major == 1:
@@ -191,7 +194,7 @@ def _item(data: bytes, at: int) -> tuple[object, int]:
             item, at = _item(data, at)
             items.append(item)
         return items, at
-    raise FormatError(f"CBOR item of major type {major} at byte {at - 1}, not written by Pagefind")
+    raise FormatError(f"CBOR item of major type {major} at byte {start}, not written by Pagefind")
 
 
 def encode(value: object) -> bytes:
@@ -210,8 +213,10 @@ def _write(value: object, out: bytearray) -> None:
         data = value.encode("utf-8")
         _head(3, len(data), out)
         out += data
+    elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        _head(0, value, out)
     elif isinstance(value, int) and not isinstance(value, bool):
-        _head(0, value, out) if value >= 0 else _head(1, -1 - value, out)
+        _head(1, -1 - value, out)
     else:
         raise FormatError(f"cannot encode {type(value).__name__} as Pagefind CBOR")
 

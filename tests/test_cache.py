@@ -221,7 +221,7 @@ def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
 def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
     import os
 
-    from archivist import cache, freshness, pipeline
+    from archivist import cache, freshness, incremental
 
     shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     project = Project.at(tmp_path / "site", templates=ROOT / "templates")
@@ -234,7 +234,7 @@ def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
         (compiled / name).mkdir()
         os.utime(compiled / name, (0, first.stat().st_mtime - 86400 * age))
 
-    for module in (cache, freshness, pipeline):  # a new version of the tool
+    for module in (cache, freshness, incremental):  # a new version of the tool
         monkeypatch.setattr(module, "code_version", lambda: "another-version")
     assert not build(project).skipped  # another version of the tool builds again
     # the new version's, and the two versions used last before it: the first and old-1

@@ -1,0 +1,248 @@
+"""What makes rebuilds fast, attached to the build (pipeline.py) through ``Speed``.
+
+``Plain`` is the build without it: every article parsed, every page rendered, nothing
+kept between builds. ``Incremental`` gives the same bytes (the differential tests prove
+it) and does less:
+
+- a build whose inputs did not change, over an ``output/`` nobody touched, is skipped
+  (lastbuild.py);
+- a build whose only changes are edits of existing articles' text starts from the model
+  the last build saved: the pages showing them are rendered and swapped in with their
+  search shards indexed again (``_edit_from_saved_model``, live.py);
+- parsed articles come from the parse cache (cache.py), pages whose fingerprint did not
+  change (pagekeys.py) are kept, derived files are cached by the digest of their input,
+  and templates are compiled once for all processes;
+- the model is saved for the next build's quick edit by a process of its own.
+
+``attach`` chooses: ``Plain`` when ``ARCHIVIST_PLAIN=1`` (parallel.plain), else ``Incremental``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Any, Callable, ContextManager, Iterable, Iterator, TypeVar
+
+from . import search
+from .cache import Store, code_version
+from .cache import key as cache_key
+from .content import Loaded, SourceFile
+from .lastbuild import Freshness
+from .live import LIVE, Live, ModelSave, load_model, render_edit, save_model
+from .output import WriteReport, write_output
+from .pagekeys import Fingerprints, base_digest, digest
+from .parallel import plain
+from .project import BuildReport, Clock, Project, display, index_outcome
+from .render import Renderer, feed_routes, make_renderer
+from .site import Site
+
+T = TypeVar("T")
+
+
+class Speed:
+    """The build without the speed machinery (``Plain``); ``Incremental`` overrides each
+    method. The pipeline calls them in this order."""
+
+    store = Store(None)
+    """Where parsed articles are cached (content.load_articles)."""
+
+    def shortcut(self, clock: Clock) -> BuildReport | None:
+        """A build done without loading the archive, or None: the full build follows."""
+        return None
+
+    def sources(self) -> list[SourceFile] | None:
+        """The article files with their digests when known (content.load_articles)."""
+        return None
+
+    def compiled_templates(self) -> Path | None:
+        """A folder to keep compiled templates in (render.make_environment)."""
+        return None
+
+    def unchanged_pages(self, site: Site, article_keys: dict[str, str]) -> frozenset[str]:
+        """The page files that need not be rendered: their bytes in output/ are right."""
+        return frozenset()
+
+    def cached(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
+        """``make(value)``, from the cache when ``value`` (holding no whole article) is the
+        same: the key is its digest, so ``make`` cannot see more than the key covers."""
+        return make(value)
+
+    def meanwhile(self) -> None:
+        """Work done while the workers render (the fingerprints for the next build)."""
+
+    def saving(self, site: Site, renderer: Renderer, clock: Clock) -> ContextManager[None]:
+        """Around writing and swapping: the model saved for the next build's quick edit."""
+        return nullcontext()
+
+    def output_files(self) -> Iterable[str] | None:
+        """The files in output/ now, when known."""
+        return None
+
+    def replaced(self) -> frozenset[str]:
+        """Files of output/ rewritten in place since its search index was made."""
+        return frozenset()
+
+    def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
+        """Remember this successful build for the next one."""
+
+
+Plain = Speed
+
+
+def attach(project: Project, config: Any, strict: bool, clean: bool, memory: dict[str, Any] | None) -> Speed:
+    """The speed machinery for one build: ``Plain`` when switched off (ARCHIVIST_PLAIN=1).
+    ``clean`` drops the cache first; ``memory`` is serve's dict kept between builds."""
+    if plain():
+        return Plain()
+    if clean and project.cache.exists():
+        shutil.rmtree(project.cache)
+        if memory is not None:
+            memory.clear()
+    return Incremental(project, config, strict, clean, memory)
+
+
+class Incremental(Speed):
+    """The cache, the last build's record, page fingerprints and the saved model."""
+
+    def __init__(self, project: Project, config: Any, strict: bool, clean: bool, memory: dict[str, Any] | None):
+        self.project, self.config, self.strict, self.clean, self.memory = project, config, strict, clean, memory
+        self.store = Store(project.cache, memory)
+        self.live: Live | None = memory.pop(LIVE, None) if memory is not None else None
+        """serve's model of output/, kept in memory between builds."""
+        self.fresh = Freshness(project.content, display(project, project.content), project.output,
+                               project.templates, config, strict, self.store)
+        self.prints: Fingerprints | None = None
+        self.fingerprints: dict[str, str] = {}
+
+    def shortcut(self, clock: Clock) -> BuildReport | None:
+        fresh, memory = self.fresh, self.memory
+        if fresh.unchanged() and (memory is None or self.live is not None):
+            if memory is not None:
+                memory[LIVE] = self.live  # still the model of output/
+            clock.lap("check", "nothing changed since the last build")
+            last = fresh.last
+            assert last is not None
+            return BuildReport(last.articles, last.pages, 0, len(last.files), 0, "kept" if self.config.search else "off",
+                               clock.laps, last.warnings, skipped=True)
+        if memory is None and not self.clean:
+            return _edit_from_saved_model(self, clock)
+        return None
+
+    def sources(self) -> list[SourceFile]:
+        return self.fresh.sources()
+
+    def compiled_templates(self) -> Path:
+        return compiled_templates(self.project)
+
+    def unchanged_pages(self, site: Site, article_keys: dict[str, str]) -> frozenset[str]:
+        self.prints = Fingerprints(article_keys, base_digest(self.project.templates, code_version(), site.config,
+                                                             sorted(feed_routes(site))))
+        self.site = site
+        if self.clean or not self.fresh.can_keep():
+            return frozenset()  # the fingerprints are made while the pages render (meanwhile)
+        self.fingerprints = {page.file: self.prints.page(page) for page in site.pages}
+        return self.fresh.unchanged_pages(self.fingerprints)
+
+    def cached(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
+        key = cache_key(name, digest(value))
+        made = self.store.get(key)
+        if made is None:
+            made = make(value)
+            self.store.put(key, made)
+        return made
+
+    def meanwhile(self) -> None:
+        if not self.fingerprints:
+            assert self.prints is not None
+            self.fingerprints = {page.file: self.prints.page(page) for page in self.site.pages}
+
+    @contextmanager
+    def saving(self, site: Site, renderer: Renderer, clock: Clock) -> Iterator[None]:
+        # The model is saved on disk for the next build's quick edit by a process of its
+        # own, beside the rendering and the search index. Saved before the record, it is
+        # used only once the record says it is this build's (load_model).
+        assert self.prints is not None
+        self.live = Live(self.project.content, display(self.project, self.project.content), self.project.output,
+                         site, self.prints, renderer, self.fresh.state, self.strict)
+        saving = ModelSave(self.live, self.store, self.fresh.inputs) if self.memory is None else None
+        try:
+            yield
+            if saving is not None:
+                saving.wait()
+                clock.lap("save", "model saved for quick edits")
+        except BaseException:
+            if saving is not None:
+                saving.cancel()
+            raise
+
+    def output_files(self) -> Iterable[str] | None:
+        return self.fresh.output_files()
+
+    def replaced(self) -> frozenset[str]:
+        return self.fresh.replaced()
+
+    def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
+        self.fresh.record(len(site.articles), len(site.pages), loaded.warnings, self.fingerprints, report.files)
+        if self.memory is not None:  # serve: keep the model in memory for quick edits (live.py)
+            self.memory[LIVE] = self.live
+
+
+def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | None:
+    """A build that only has to take edits of existing articles' text (entries kept, see
+    live.py) starts from the last build's saved model instead of the whole archive: the
+    pages showing the edited articles are rendered from it and swapped into output/ with
+    their search shards indexed again, in one swap; the record and the model are saved.
+    None when that does not apply, having changed nothing: a full build follows."""
+    project, fresh, store, record = speed.project, speed.fresh, speed.store, speed.fresh.last
+    changed = fresh.edited_articles()
+    if not changed or record is None or not fresh.output_intact():
+        return None
+    live = load_model(store, fresh.state, record.inputs, project.content, display(project, project.content),
+                      project.output, lambda site: make_renderer(site, project.templates, compiled_templates(project)),
+                      speed.strict)
+    edit = render_edit(live, store, changed) if live is not None else None
+    if live is None or edit is None:
+        return None
+    clock.lap("render", f"{len(edit.pages)} pages showing {len(edit.swaps)} edited article(s) rendered")
+    indexed: list[search.IndexReport] = []
+
+    def index(staging: Path, previous: Path) -> None:
+        if speed.config.search:
+            indexed.append(search.build_index(staging, previous, search.shards_of(live.site),
+                                              replaced=frozenset(record.replaced)))
+
+    names = [name for name in record.files if not name.startswith(f"{search.BUNDLE}/")]
+    report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index)
+    clock.lap("swap", f"output/ replaced: {report.written} files written"
+                      + (f", search index: {indexed[0]}" if indexed else ""))
+    warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
+                             *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
+    live.prints.articles.update(edit.keys)
+    fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files)
+    save_model(live, store, fresh.inputs, edit.swaps)
+    clock.lap("save", "record and model saved")
+    return BuildReport(record.articles, record.pages, report.written, report.unchanged, report.removed,
+                       index_outcome(indexed), clock.laps, warnings, len(edit.pages))
+
+
+COMPILED_KEPT = 3
+"""Tool versions whose compiled templates are kept (the most recently used): a ``serve``
+of one version and builds of another on the same project do not remove each other's."""
+
+
+def compiled_templates(project: Project) -> Path:
+    """Where the compiled templates are kept (render.make_environment): Jinja knows a
+    template's source changed, not that this tool (its options, Jinja's version) did.
+    Those of all but the COMPILED_KEPT most recently used versions are removed."""
+    folder = project.cache / "templates" / code_version()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # used now
+    others = sorted((p for p in folder.parent.iterdir() if p != folder), key=lambda p: p.stat().st_mtime, reverse=True)
+    for other in others[COMPILED_KEPT - 1:]:
+        try:
+            shutil.rmtree(other) if other.is_dir() else other.unlink()
+        except OSError:
+            pass
+    return folder
