@@ -22,7 +22,7 @@ from .config import load_config
 from .content import load_articles
 from .errors import BuildFailed, Problem
 from .output import MARKER
-from .parallel import run_chunks, shared
+from .parallel import run_chunks
 from .pipeline import Project
 from .places import gazetteer
 
@@ -143,7 +143,7 @@ class _Site:
         """Problems of every HTML page (parsed once each, over all cores): links, assets
         and fragments."""
         html = sorted(f for f in self.files if f.endswith(".html"))
-        results = run_chunks(_check_pages, html, shared_values={"site": self})
+        results = run_chunks(_check_pages, html, self)
         ids = {page: found for page, found, _, _ in results}
         problems = [problem for _, _, found, _ in results for problem in found]
         for page, line, href, target, fragment in (r for _, _, _, requests in results for r in requests):
@@ -255,10 +255,9 @@ class _PageParser(HTMLParser):
                         self.links[url] = self.line()
 
 
-def _check_pages(pages: Sequence[str]) -> list[tuple[str, frozenset[str], list[Problem], list[_Request]]]:
+def _check_pages(pages: Sequence[str], site: _Site) -> list[tuple[str, frozenset[str], list[Problem], list[_Request]]]:
     """Worker: parse each page once; its ids, its problems, and its links to fragments of
     other pages (checked by the parent once every page's ids are known)."""
-    site: _Site = shared("site")
     results = []
     for page in pages:
         path, problems, requests = f"{site.shown}/{page}", [], []

@@ -13,13 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .cache import Store
 from .cache import key as cache_key
 from .errors import BuildFailed, Problem
 from .freshness import Stat, file_stats
-from .parallel import run_chunks, shared
+from .parallel import run_chunks
 from .markup import first_paragraph, render_body
 from .places import Gazetteer, PlaceError, era_for
 from .records import Article, PubDate, Source, parse_date
@@ -185,7 +185,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     # Workers read what they parse (unless this process has the bytes) and write it to the
     # cache on disk themselves; this process keeps it in memory.
     parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        shared_values={"places": places, "store": store.on_disk(), "content": content_dir},
+                        (places, store.on_disk(), content_dir),
                         each=_unpickled)
     for i, (digest, key, result) in zip(todo, parsed):
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
@@ -216,12 +216,12 @@ def _unpickled(item: tuple) -> tuple:
     return digest, key, pickle.loads(result) if isinstance(result, bytes) else result
 
 
-def _parse_chunk(items) -> list[tuple]:
+def _parse_chunk(items: Sequence[tuple], context: tuple[Gazetteer, Store, Path]) -> list[tuple]:
     """Worker: parse (rel, display, bytes or None, cache key or None) items, reading the
     file when the bytes are not given and looking the parse up in the cache (on disk) when
     its key is not the one the parent looked up; (digest, key, (Article, warnings)), the
     parse pickled (as put in the cache), or (digest, key, (None, problems)) each."""
-    places, store, content = shared("places"), shared("store"), shared("content")
+    places, store, content = context
     out: list[tuple] = []
     parsed: dict[str, bytes] = {}
     for rel, display, raw, key in items:

@@ -1,7 +1,8 @@
 """Spread pure work over the machine's cores with forked worker processes.
 
 Workers are forked after the parent has loaded what they need (the gazetteer, the site
-model), so nothing large is pickled to them; only results travel back.
+model), and get it through fork, as the arguments of their start: nothing large is
+pickled to them, only the chunks' items and the results travel.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-_SHARED: dict[str, Any] = {}
+C = TypeVar("C")
+T = TypeVar("T")
 
 PLAIN = "ARCHIVIST_PLAIN"
 """The environment variable that switches the speed machinery off (``plain``)."""
@@ -39,11 +41,6 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def shared(name: str) -> Any:
-    """A value the parent published with ``run_chunks(..., shared=…)``, in a worker."""
-    return _SHARED[name]
-
-
 def can_fork() -> bool:
     """Whether work can go to forked processes here: more than one core, and ``fork``."""
     return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
@@ -60,29 +57,28 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], *,
-               shared_values: dict[str, Any] | None = None, min_items: int = 64,
-               meanwhile: Callable[[], None] | None = None, each: Callable[[Any], Any] | None = None) -> list[Any]:
-    """``function`` over contiguous chunks of ``items`` in worker processes; results in
-    order. Small inputs, one core or no ``fork`` run in this process. ``meanwhile`` is
-    this process's own work, done while the workers run (after they are forked, so that
-    no thread of it is copied into them), or after ``function`` when there are none.
-    ``each`` is applied to every result in this process, a chunk's as soon as it comes
-    (while the workers go on with the next ones)."""
-    _SHARED.clear()
-    _SHARED.update(shared_values or {})
+def run_chunks(function: Callable[[Sequence[Any], C], list[Any]], items: Sequence[Any], context: C, *,
+               min_items: int = 64, meanwhile: Callable[[], None] | None = None,
+               each: Callable[[Any], Any] | None = None) -> list[Any]:
+    """``function(chunk, context)`` over contiguous chunks of ``items`` in worker
+    processes, each forked with ``context`` (not pickled); results in order. Small
+    inputs, one core or no ``fork`` run in this process. ``meanwhile`` is this process's
+    own work, done while the workers run (after they are forked, so that no thread of it
+    is copied into them), or after ``function`` when there are none. ``each`` is applied
+    to every result in this process, a chunk's as soon as it comes (while the workers go
+    on with the next ones)."""
     count = workers()
     if len(items) < min_items or not can_fork():
-        results = function(items)
+        results = function(items, context)
         if meanwhile is not None:
             meanwhile()
         return results if each is None else [each(result) for result in results]
     size = -(-len(items) // (count * 8))  # small enough that the last chunks end together
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent) as pool:
+                             initializer=_start_worker, initargs=(function, context)) as pool:
         with frozen():
-            parts = pool.map(function, chunks)  # every worker is forked by now (fork: all at the first task)
+            parts = pool.map(_run_chunk, chunks)  # every worker is forked by now (fork: all at the first task)
         try:
             if meanwhile is not None:
                 meanwhile()
@@ -95,8 +91,18 @@ def run_chunks(function: Callable[[Sequence[Any]], list[Any]], items: Sequence[A
     return results
 
 
-T = TypeVar("T")
-_TASKS: dict[int, Callable[[], Any]] = {}
+_WORKER: list[Any] = []
+"""In a worker process: what its start was given (``_start_worker``)."""
+
+
+def _start_worker(*given: Any) -> None:
+    die_with_parent()
+    _WORKER[:] = given
+
+
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+    function, context = _WORKER
+    return function(chunk, context)
 
 
 def in_background(function: Callable[[], T]) -> Callable[[], T]:
@@ -105,15 +111,10 @@ def in_background(function: Callable[[], T]) -> Callable[[], T]:
     ``function`` runs when its result is asked for."""
     if not can_fork():
         return function
-    token = id(function)
-    _TASKS[token] = function
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=die_with_parent)
-    try:
-        with frozen():
-            future = pool.submit(_run_task, token)  # forks the worker
-    finally:
-        del _TASKS[token]
+                               initializer=_start_worker, initargs=(function,))
+    with frozen():
+        future = pool.submit(_run_task)  # forks the worker
 
     def result() -> T:
         try:
@@ -124,8 +125,9 @@ def in_background(function: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def _run_task(token: int) -> Any:
-    return _TASKS[token]()
+def _run_task() -> Any:
+    (function,) = _WORKER
+    return function()
 
 
 def die_with_parent() -> None:

@@ -29,7 +29,6 @@ from .errors import BuildFailed, Problem
 from .exports import BROWSE_INDEX, absolute
 from .markup import plain_text
 from .parallel import run_chunks
-from .parallel import shared as parallel_shared
 from .vietnamese import search_copy
 
 STATIC = "static"
@@ -235,14 +234,14 @@ def render_site(site: Site, renderer: Renderer, put: Callable[[str, bytes | None
     this process's own work, done while the workers render (parallel.run_chunks)."""
     todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
     # Workers are forked with the model in memory: only page positions and flags travel.
-    written = run_chunks(_render_chunk, todo, shared_values={"pages": site.pages, "renderer": renderer, "put": put},
+    written = run_chunks(_render_chunk, todo, (site.pages, renderer, put),
                          min_items=200, meanwhile=meanwhile)
     return sum(written) + sum(put(page.file, None) for page in site.pages if page.file in keep)
 
 
-def _render_chunk(indexes: list[int]) -> list[bool]:
+def _render_chunk(indexes: list[int], context: tuple[tuple[Page, ...], Renderer, Callable[[str, bytes | None], bool]]) -> list[bool]:
     """Worker: render the pages at these positions of the site's page list and put them."""
-    renderer, pages, put = parallel_shared("renderer"), parallel_shared("pages"), parallel_shared("put")
+    pages, renderer, put = context
     return [put(pages[i].file, renderer.render(pages[i])) for i in indexes]
 
 

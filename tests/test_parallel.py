@@ -5,11 +5,10 @@ import os
 import pytest
 
 from archivist import parallel
-from archivist.parallel import in_background, run_chunks, shared
+from archivist.parallel import in_background, run_chunks
 
 
-def _square_with_pid(items):
-    offset = shared("offset")
+def _square_with_pid(items, offset):
     return [(item * item + offset, os.getpid()) for item in items]
 
 
@@ -18,12 +17,12 @@ def test_chunks_come_back_in_order_while_the_parent_does_its_own_work():
         pytest.fail("these tests need two cores, as CI has")
     done = []
     items = list(range(500))
-    results = run_chunks(_square_with_pid, items, shared_values={"offset": 1},
+    results = run_chunks(_square_with_pid, items, 1,
                          meanwhile=lambda: done.append(os.getpid()), each=lambda r: (r[0] - 1, r[1]))
     assert [value for value, _ in results] == [i * i for i in items]
     assert os.getpid() not in {pid for _, pid in results}  # in workers (how many took chunks varies)
     assert done == [os.getpid()]  # once, in this process
-    small = run_chunks(_square_with_pid, [3, 4], shared_values={"offset": 0}, meanwhile=lambda: done.append(0))
+    small = run_chunks(_square_with_pid, [3, 4], 0, meanwhile=lambda: done.append(0))
     assert small == [(9, os.getpid()), (16, os.getpid())] and done[-1] == 0  # too few: here
 
 
@@ -41,10 +40,10 @@ def test_a_background_task_runs_in_another_process_and_its_error_comes_back():
         in_background(fail)()
 
 
-def _slow_logged(items):
+def _slow_logged(items, log):
     import time
 
-    with open(shared("log"), "a", encoding="utf-8") as handle:
+    with open(log, "a", encoding="utf-8") as handle:
         handle.write(f"{items[0]}\n")
     time.sleep(0.2)
     return list(items)
@@ -59,6 +58,6 @@ def test_a_failure_of_the_parents_own_work_does_not_wait_for_every_chunk(tmp_pat
         raise ValueError("the parent's work failed")
 
     with pytest.raises(ValueError, match="parent's work"):
-        run_chunks(_slow_logged, list(range(1600)), shared_values={"log": log}, meanwhile=fail)
+        run_chunks(_slow_logged, list(range(1600)), log, meanwhile=fail)
     started = log.read_text(encoding="utf-8").split()
     assert len(started) < 8  # of 16 chunks: those already running or queued, not the rest
