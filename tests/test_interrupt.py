@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.golden import ROOT, files
 
 ARTICLES = 150
@@ -69,3 +71,50 @@ def test_killed_builds_never_damage_the_last_good_output(tmp_path):
     assert files(tmp_path / "output") == new
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".cache", ".output.staging"]
     assert files(tmp_path / ".output.staging") == old  # the site before, kept to start the next build from
+
+
+KINDS = {
+    # the saved-model path: the pages showing the article, and its search shard, in one swap
+    "text edit": ("Ban Chấp hành", "Ban Thường vụ"),
+    # a full build: the article moves in every list
+    "title edit": ("title: Cũ 9 ", "title: Mới 9 "),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_killed_edits_with_search_leave_the_old_or_the_new_site(tmp_path, kind):
+    """SIGKILL at spread-out moments of builds that alternate an edit and its revert, search
+    index included: output/ is always the old site or the new one, never a mix (the pages of
+    one with the index of the other), and the next build finishes the job."""
+    make_archive(tmp_path, "Cũ")
+    (tmp_path / "site.yaml").write_text("search: true\nper_page: 10\n", encoding="utf-8")
+    article = tmp_path / "content" / "bai-009.md"
+    old_text, new_text = KINDS[kind]
+    original = article.read_text(encoding="utf-8")
+    assert old_text in original
+    edited = original.replace(old_text, new_text, 1)
+    assert run_build(tmp_path).wait() == 0
+    old = files(tmp_path / "output")
+    article.write_text(edited, encoding="utf-8")
+    start = time.perf_counter()
+    assert run_build(tmp_path).wait() == 0
+    took = time.perf_counter() - start
+    new = files(tmp_path / "output")
+    assert new != old and any(name.startswith("pagefind/") and new[name] != old.get(name) for name in new)
+    article.write_text(original, encoding="utf-8")
+    assert run_build(tmp_path).wait() == 0
+    assert files(tmp_path / "output") == old  # an edit and its revert: the same bytes, index included
+    states = {"old": old, "new": new}
+    kills = 10
+    for step in range(kills):
+        target = "new" if step % 2 == 0 else "old"
+        article.write_text(edited if target == "new" else original, encoding="utf-8")
+        process = run_build(tmp_path)
+        time.sleep(took * (0.1 + 0.9 * step / (kills - 1)))  # from parsing to the swap
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = files(tmp_path / "output")
+        assert now in (old, new), f"a kill at step {step} left a third state: " + ", ".join(
+            sorted(name for name in now.keys() | states[target].keys() if now.get(name) != states[target].get(name))[:10])
+        assert run_build(tmp_path).wait() == 0
+        assert files(tmp_path / "output") == states[target], f"the build after the kill at step {step} ended wrong"
