@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from archivist.errors import BuildFailed
-from archivist.pipeline import BuildReport, Project, build
+from archivist.commands import BuildReport, Project, build
 
 COMMANDS = ("build", "serve", "check", "import")
 

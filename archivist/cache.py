@@ -25,8 +25,8 @@ and ``from archivist.x import …`` lines, at any indentation (imports inside fu
 _COMMENT = re.compile(r"#[^\n]*")
 
 
-def build_modules(start: str = "pipeline") -> list[Path]:
-    """The package's modules a build runs: ``pipeline`` and what it imports, transitively
+def build_modules(start: str = "commands") -> list[Path]:
+    """The package's modules a build runs: ``commands`` and what it imports, transitively
     (so that editing, say, the importer does not invalidate every cached article). Read
     from the import lines, not parsed: every build, even one that finds nothing changed,
     asks (``ast`` took 0.2 s)."""

@@ -23,7 +23,7 @@ from .content import load_articles
 from .errors import BuildFailed, Problem
 from .output import MARKER
 from .parallel import run_chunks
-from .pipeline import Project
+from .project import Project
 from .places import gazetteer
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -14,16 +14,17 @@ it) and does less:
   and templates are compiled once for all processes;
 - the model is saved for the next build's quick edit by a process of its own.
 
-``attach`` chooses: ``Plain`` when ``ARCHIVIST_PLAIN=1`` (parallel.plain), else ``Incremental``.
+``attach`` chooses: ``Plain`` when ``ARCHIVIST_PLAIN=1`` (parallel.plain), else ``Incremental``;
+the commands pass it to ``pipeline.build`` (commands.py).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from . import search
 from .cache import Store, code_version
@@ -35,60 +36,13 @@ from .output import WriteReport, write_output
 from .pagekeys import Fingerprints, base_digest, digest
 from .parallel import plain
 from .project import BuildReport, Clock, Project, display, index_outcome
+from .speed import Plain, Speed
 from .render import Renderer, feed_routes, make_renderer
 from .site import Site
 
 T = TypeVar("T")
 
 
-class Speed:
-    """The build without the speed machinery (``Plain``); ``Incremental`` overrides each
-    method. The pipeline calls them in this order."""
-
-    store = Store(None)
-    """Where parsed articles are cached (content.load_articles)."""
-
-    def shortcut(self, clock: Clock) -> BuildReport | None:
-        """A build done without loading the archive, or None: the full build follows."""
-        return None
-
-    def sources(self) -> list[SourceFile] | None:
-        """The article files with their digests when known (content.load_articles)."""
-        return None
-
-    def compiled_templates(self) -> Path | None:
-        """A folder to keep compiled templates in (render.make_environment)."""
-        return None
-
-    def unchanged_pages(self, site: Site, article_keys: dict[str, str]) -> frozenset[str]:
-        """The page files that need not be rendered: their bytes in output/ are right."""
-        return frozenset()
-
-    def cached(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
-        """``make(value)``, from the cache when ``value`` (holding no whole article) is the
-        same: the key is its digest, so ``make`` cannot see more than the key covers."""
-        return make(value)
-
-    def meanwhile(self) -> None:
-        """Work done while the workers render (the fingerprints for the next build)."""
-
-    def saving(self, site: Site, renderer: Renderer, clock: Clock) -> ContextManager[None]:
-        """Around writing and swapping: the model saved for the next build's quick edit."""
-        return nullcontext()
-
-    def output_files(self) -> Iterable[str] | None:
-        """The files in output/ now, when known."""
-        return None
-
-    def replaced(self) -> frozenset[str]:
-        """Files of output/ rewritten in place since its search index was made."""
-        return frozenset()
-
-    def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
-        """Remember this successful build for the next one."""
-
-
-Plain = Speed
 
 
 def attach(project: Project, config: Any, strict: bool, clean: bool, memory: dict[str, Any] | None) -> Speed:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-import string
+import xml.etree.ElementTree as etree
 from functools import cache, lru_cache
 from typing import Callable
 
 import markdown
 import nh3
 from markdown.extensions import extra
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 EXTENSIONS = ["extra", "sane_lists"]
@@ -76,8 +76,8 @@ def _cleaner() -> nh3.Cleaner:
 
 
 _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
-    "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[^",), "reference": ("[",), "link": ("](",),
+    "image_link": ("![",), "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",),
     "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
     # two spaces before a newline: the newline may come from the html_block preprocessor
     # (a block tag after text on the same line), and tabs are expanded to spaces first
@@ -85,10 +85,18 @@ _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
 }
 """Python-Markdown's inline patterns by name, with the text one of which a text must
-contain for the pattern to match anywhere in it. Python-Markdown tries every pattern on
-every text node; most paragraphs of news text hold none of these characters, so a pattern
-is tried only on the texts holding its triggers. An instance with a pattern not listed
-here (another extension's) tries every pattern on every text, as Python-Markdown does."""
+contain for the pattern to match it (a link's ``](``: its text's closing bracket, then
+the parenthesis of its address). Python-Markdown tries every pattern on every text; a
+pattern is left out of the instance converting a body lacking its triggers, and a text
+lacking the triggers of all the patterns left is not given to them (``_InlineGate``).
+With a pattern not listed here (another extension's) neither is done."""
+
+_INLINE_NEEDS: dict[str, str] = {
+    "reference": "]:", "short_reference": "]:", "image_reference": "]:", "short_image_ref": "]:",
+}
+"""What else a body must contain for a pattern to change its HTML: a reference link
+(``[text][id]``, ``[id]``) whose ``id`` no definition (``[id]: address``) gives is left
+as it is written."""
 
 _EXTRA = tuple(extra.extensions)
 """The extensions of Python-Markdown's ``extra``, in its order."""
@@ -121,44 +129,72 @@ processor to take it (its ``test``, or for those whose ``test`` is always true, 
 most often a plain paragraph."""
 
 
-class _SkippingInlineProcessor(InlineProcessor):
-    """Python-Markdown's inline processor that does not try, on a text, the patterns whose
-    triggers (``_INLINE_TRIGGERS``) the text lacks: they could not match it."""
+class _InlineGate(Treeprocessor):
+    """Runs just before Python-Markdown's inline processor: makes every text and tail that
+    holds none of ``triggers`` an ``AtomicString``, a text the inline processor leaves as
+    it is (Python-Markdown's documented way to keep a text from the inline patterns); no
+    pattern could match it. ``_InlineUngate`` turns them back into plain strings."""
 
-    def __init__(self, md: markdown.Markdown, patterns: list[tuple[object, tuple[str, ...]]]):
+    def __init__(self, md: markdown.Markdown, triggers: tuple[str, ...]):
         super().__init__(md)
-        triggers = sorted({t for _, pattern_triggers in patterns for t in pattern_triggers})
-        if any(set(t) & set("\x02\x03:" + string.ascii_letters + string.digits) for t in triggers):
-            raise ValueError("a trigger may be in the placeholder a match leaves (see __handleInline)")
-        self._triggers = [(t, 1 << bit) for bit, t in enumerate(triggers)]
-        self._patterns = [(pattern, sum(1 << triggers.index(t) for t in set(pattern_triggers)))
-                          for pattern, pattern_triggers in patterns]
+        self.triggers = triggers
+        self.wrapped: list[tuple[etree.Element, bool]] = []
 
-    # Python-Markdown's loop over the patterns (``__handleInline``, name-mangled), with the
-    # trigger check: a skipped pattern is one that did not match. The triggers are looked
-    # for once: a match puts a placeholder (STX, letters, colon, digits, ETX) in place of
-    # what it matched, so the text's triggers can only go, and trying a pattern whose
-    # trigger went is what Python-Markdown does anyway.
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        if isinstance(data, AtomicString):
-            return data
-        present = 0
-        for trigger, bit in self._triggers:
-            if trigger in data:
-                present |= bit
-        if not present:
-            return data
-        start = 0
-        patterns = self._patterns
-        while patternIndex < len(patterns):
-            pattern, triggers = patterns[patternIndex]
-            matched = False
-            if triggers & present:
-                data, matched, start = self._InlineProcessor__applyPattern(pattern, data, patternIndex, start)  # type: ignore[attr-defined]
-            if not matched:
-                patternIndex += 1
-                start = 0
-        return data
+    def run(self, root: etree.Element) -> None:
+        triggers = self.triggers
+        wrapped = self.wrapped = []
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString):
+                for trigger in triggers:
+                    if trigger in text:
+                        break
+                else:
+                    element.text = AtomicString(text)
+                    wrapped.append((element, True))
+            tail = element.tail
+            if tail and not isinstance(tail, AtomicString):
+                for trigger in triggers:
+                    if trigger in tail:
+                        break
+                else:
+                    element.tail = AtomicString(tail)
+                    wrapped.append((element, False))
+
+
+class _InlineUngate(Treeprocessor):
+    """Runs just after the inline processor: the texts ``gate`` made atomic are plain
+    strings again, as the inline processor leaves a text it found nothing in (the tree
+    processors after it, such as abbr's, skip an ``AtomicString``)."""
+
+    def __init__(self, md: markdown.Markdown, gate: _InlineGate):
+        super().__init__(md)
+        self.gate = gate
+
+    def run(self, root: etree.Element) -> None:
+        for element, is_text in self.gate.wrapped:
+            if is_text:
+                element.text = str(element.text)
+            elif element.tail is not None:
+                element.tail = str(element.tail)
+        self.gate.wrapped = []
+
+
+def _gate_inline(md: markdown.Markdown) -> None:
+    """Put ``_InlineGate`` and ``_InlineUngate`` right before and after the inline processor
+    (every inline pattern's triggers known), if there is a pattern left."""
+    patterns, processors = md.inlinePatterns, md.treeprocessors
+    if not len(patterns) or "inline" not in processors:
+        return
+    gate = _InlineGate(md, tuple(sorted({t for name in _INLINE_TRIGGERS if name in patterns
+                                         for t in _INLINE_TRIGGERS[name]})))
+    # Python-Markdown registers its inline processor with priority 20
+    processors.register(gate, "inline_gate", 20.5)
+    processors.register(_InlineUngate(md, gate), "inline_ungate", 19.5)
+    at = processors.get_index_for_name("inline")
+    if (processors.get_index_for_name("inline_gate"), processors.get_index_for_name("inline_ungate")) != (at - 1, at + 1):
+        processors.deregister("inline_gate")
+        processors.deregister("inline_ungate")
 
 
 def _guard_blocks(md: markdown.Markdown) -> None:
@@ -176,28 +212,38 @@ def _guarded(test: Callable[[object, str], bool], triggers: tuple[str, ...]) -> 
     return lambda parent, block: any(t in block for t in triggers) and test(parent, block)
 
 
-@lru_cache(maxsize=None)
-def _markdown(extensions: tuple[str, ...] = _EXTRA) -> markdown.Markdown:
-    """A Markdown instance with ``extensions`` of ``extra`` (and sane lists) that tries an
-    inline pattern or a block processor only on text holding its triggers."""
+@lru_cache(maxsize=256)
+def _markdown(extensions: tuple[str, ...] = _EXTRA, without: frozenset[str] = frozenset()) -> markdown.Markdown:
+    """A Markdown instance with ``extensions`` of ``extra`` (and sane lists), without the
+    inline patterns named in ``without``, that tries its inline patterns only on texts
+    holding one of their triggers and a block processor only on blocks holding its own."""
     md = markdown.Markdown(extensions=[*extensions, "sane_lists"], output_format="html")
-    registry = md.inlinePatterns
-    names = {registry.get_index_for_name(name): name for name in _INLINE_TRIGGERS if name in registry}
-    if len(names) == len(registry) and hasattr(InlineProcessor, "_InlineProcessor__applyPattern"):
+    patterns = md.inlinePatterns
+    if sum(name in patterns for name in _INLINE_TRIGGERS) == len(patterns):
         # every pattern's triggers are known
-        patterns = [(registry[i], _INLINE_TRIGGERS[names[i]]) for i in range(len(registry))]
-        md.treeprocessors.register(_SkippingInlineProcessor(md, patterns), "inline", 20)
+        for name in without:
+            if name in patterns:
+                patterns.deregister(name)
+        _gate_inline(md)
     _guard_blocks(md)
     return md
 
 
+_TRIGGERS = tuple(sorted({t for triggers in _INLINE_TRIGGERS.values() for t in triggers} | set(_INLINE_NEEDS.values())))
+
+
 def _markdown_for(text: str) -> markdown.Markdown:
-    """The instance for ``text``: with only the extensions of ``extra`` whose triggers it
-    holds (looked for with STX and ETX removed, as Python-Markdown removes them first)."""
+    """The instance for ``text``: with only the extensions of ``extra`` and the inline
+    patterns whose triggers it holds (looked for with STX and ETX removed, as
+    Python-Markdown removes them first)."""
     if "\x02" in text or "\x03" in text:
         text = text.replace("\x02", "").replace("\x03", "")
     # an extension of extra not known here is always kept
-    return _markdown(tuple(name for name in _EXTRA if name not in _EXTENSION_NEEDS or _EXTENSION_NEEDS[name](text)))
+    extensions = tuple(name for name in _EXTRA if name not in _EXTENSION_NEEDS or _EXTENSION_NEEDS[name](text))
+    present = {t for t in _TRIGGERS if t in text}
+    without = frozenset(name for name, triggers in _INLINE_TRIGGERS.items()
+                        if present.isdisjoint(triggers) or name in _INLINE_NEEDS and _INLINE_NEEDS[name] not in present)
+    return _markdown(extensions, without)
 
 
 def render_body(text: str) -> str:

@@ -3,8 +3,8 @@
 Everything is gathered and validated before anything is rendered; pages are written to
 the staging folder as they are rendered (output.py), the search index is made over the
 staged pages, and ``output/`` changes only then, in one swap: pages and index together.
-The speed machinery (incremental.py) attaches through ``Speed``: switched off
-(ARCHIVIST_PLAIN=1), the same steps give the same bytes.
+The speed machinery (incremental.py) attaches through ``Speed`` (speed.py), given by the
+caller (commands.py); without it, the same steps give the same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from .config import SiteConfig, load_config
 from .content import load_articles
 from .errors import BuildFailed
 from .exports import catalog, data_file_names, data_files
-from .incremental import attach
 from .output import Staging, check_output_dir
 from .parallel import in_background
 from .places import gazetteer
@@ -26,6 +25,7 @@ from .project import BuildReport, Clock, Project, display, index_outcome
 from .records import ArticleEntry
 from .render import make_renderer, render_site
 from .site import make_site
+from .speed import Attach, Plain
 from .taxonomy import Related
 
 __all__ = ["BuildReport", "Project", "build"]
@@ -33,12 +33,13 @@ __all__ = ["BuildReport", "Project", "build"]
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
           strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
-          memory: dict[str, Any] | None = None) -> BuildReport:
+          memory: dict[str, Any] | None = None, attach: Attach = Plain.attach) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
     that builds again and again (serve) passes to every build, to keep the cache and the
-    last model in memory (a first build with it is never skipped: it makes the model)."""
+    last model in memory (a first build with it is never skipped: it makes the model).
+    ``attach`` gives the speed machinery (incremental.attach), by default none."""
     clock = Clock(progress)
     config = _configure(project, base_url, search_index)
     check_output_dir(project.output, [project.content, project.templates, project.config], project.root)

@@ -34,7 +34,7 @@ import watchfiles
 from .errors import BuildFailed
 from .cache import Store
 from .live import LIVE, quick_edit
-from .pipeline import Project, build
+from .commands import Project, build
 
 SCRIPT_PATH = "/__archivist/reload.js"
 EVENTS_PATH = "/__archivist/events"

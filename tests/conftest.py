@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, build_fixture
 
 

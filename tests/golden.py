@@ -22,7 +22,7 @@ def build_fixture(output: Path, search: bool = False) -> None:
     """Build the fixture archive with the project's templates, as its site.yaml says
     without search (no search index, no search markup), or with it."""
     sys.path.insert(0, str(ROOT))
-    from archivist.pipeline import Project, build
+    from archivist.commands import Project, build
 
     build(Project.at(FIXTURE, templates=ROOT / "templates", output=output), search_index=search)
 

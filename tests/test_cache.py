@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from archivist import content, live
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 
 
@@ -79,7 +79,7 @@ def test_cache_key_covers_every_module_a_build_runs():
     from archivist.cache import build_modules
 
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, archivist.pipeline; print(' '.join(sorted(m.split('.')[1] "
+        [sys.executable, "-c", "import sys, archivist.commands; print(' '.join(sorted(m.split('.')[1] "
          "for m in sys.modules if m.startswith('archivist.'))))"],
         capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     assert sorted(p.stem for p in build_modules()) == loaded

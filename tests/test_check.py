@@ -12,7 +12,7 @@ import pytest
 from archivist.check import check
 from archivist.errors import BuildFailed, Problem
 from archivist.output import MARKER
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from build import main
 from tests.golden import FIXTURE, ROOT
 

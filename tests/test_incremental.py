@@ -11,7 +11,7 @@ from typing import Callable
 
 import pytest
 
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 
 

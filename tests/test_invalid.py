@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archivist.errors import BuildFailed
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import ROOT
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"

@@ -11,7 +11,7 @@ import pytest
 
 from archivist.cache import Store
 from archivist.live import LIVE, quick_edit
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 from tests.test_incremental import _clean_build, _edit
 

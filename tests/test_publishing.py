@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.conftest import read
 from tests.golden import FIXTURE, ROOT
 

@@ -75,7 +75,7 @@ def test_locality_tree_and_counts(sample_site):
 
 
 def test_unchanged_rebuild_is_byte_identical_and_rewrites_nothing(sample_site, tmp_path):
-    from archivist.pipeline import Project, build
+    from archivist.commands import Project, build
     from tests.golden import files
 
     before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in sample_site.rglob("*") if p.is_file()}

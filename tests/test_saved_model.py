@@ -11,7 +11,7 @@ import pytest
 from archivist import search
 from archivist.errors import BuildFailed
 from archivist.live import UNLOADED, Live
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import files
 from tests.test_incremental import _clean_build, _edit
 from tests.test_live import ARTICLE, PAGE, project  # noqa: F401 (fixture)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archivist import search, searchcanon
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 
 ARTICLES = 150

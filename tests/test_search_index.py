@@ -19,7 +19,7 @@ import pytest
 from archivist import search
 from archivist.config import load_config
 from archivist.content import load_articles
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from archivist.places import gazetteer
 from archivist.site import make_site
 from tests.golden import FIXTURE, ROOT, build_fixture

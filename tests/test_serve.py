@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.pipeline import Project
+from archivist.commands import Project
 from archivist.serve import RELOAD_JS, serve
 from tests.golden import FIXTURE, ROOT
 

@@ -3,7 +3,7 @@
 import pytest
 
 from archivist.errors import BuildFailed
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import ROOT
 
 ARTICLE = """---

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.pipeline import Project, build
+from archivist.commands import Project, build
 from tests.golden import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,0 +1,17 @@
+"""The commands' build: the pipeline with the speed machinery attached. ``build.py``,
+``serve`` and the tests build through here; ``pipeline.build`` alone is the plain build."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import pipeline
+from .incremental import attach
+from .project import BuildReport, Project
+
+__all__ = ["BuildReport", "Project", "build"]
+
+
+def build(project: Project, **options: Any) -> BuildReport:
+    """``pipeline.build`` with ``incremental.attach`` (see pipeline.build for the options)."""
+    return pipeline.build(project, attach=attach, **options)

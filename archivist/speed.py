@@ -1,0 +1,80 @@
+"""How the speed machinery attaches to the build: ``Speed``, which ``pipeline.build``
+calls at each step. ``Plain`` (this class itself) is the build without it; the
+incremental machinery (incremental.py) overrides every method and must give the same
+bytes (the differential tests prove it)."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any, Callable, ContextManager, Iterable, TypeVar
+
+from .cache import Store
+from .content import Loaded, SourceFile
+from .output import WriteReport
+from .config import SiteConfig
+from .project import BuildReport, Clock, Project
+from .render import Renderer
+from .site import Site
+
+T = TypeVar("T")
+
+
+class Speed:
+    """The build without the speed machinery (``Plain``); ``Incremental`` overrides each
+    method. The pipeline calls them in this order."""
+
+    store = Store(None)
+    """Where parsed articles are cached (content.load_articles)."""
+
+    @classmethod
+    def attach(cls, project: Project, config: SiteConfig, strict: bool, clean: bool,
+               memory: dict[str, Any] | None) -> Speed:
+        """The plain build's: nothing attached (the signature of every ``Attach``)."""
+        return cls()
+
+    def shortcut(self, clock: Clock) -> BuildReport | None:
+        """A build done without loading the archive, or None: the full build follows."""
+        return None
+
+    def sources(self) -> list[SourceFile] | None:
+        """The article files with their digests when known (content.load_articles)."""
+        return None
+
+    def compiled_templates(self) -> Path | None:
+        """A folder to keep compiled templates in (render.make_environment)."""
+        return None
+
+    def unchanged_pages(self, site: Site, article_keys: dict[str, str]) -> frozenset[str]:
+        """The page files that need not be rendered: their bytes in output/ are right."""
+        return frozenset()
+
+    def cached(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
+        """``make(value)``, from the cache when ``value`` (holding no whole article) is the
+        same: the key is its digest, so ``make`` cannot see more than the key covers."""
+        return make(value)
+
+    def meanwhile(self) -> None:
+        """Work done while the workers render (the fingerprints for the next build)."""
+
+    def saving(self, site: Site, renderer: Renderer, clock: Clock) -> ContextManager[None]:
+        """Around writing and swapping: the model saved for the next build's quick edit."""
+        return nullcontext()
+
+    def output_files(self) -> Iterable[str] | None:
+        """The files in output/ now, when known."""
+        return None
+
+    def replaced(self) -> frozenset[str]:
+        """Files of output/ rewritten in place since its search index was made."""
+        return frozenset()
+
+    def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
+        """Remember this successful build for the next one."""
+
+
+Plain = Speed
+
+Attach = Callable[[Project, SiteConfig, bool, bool, "dict[str, Any] | None"], Speed]
+"""What attaches the speed machinery to a build: (project, config, strict, clean,
+serve's memory) → Speed (incremental.attach, or ``Plain.attach``)."""
