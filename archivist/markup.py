@@ -20,9 +20,10 @@ from markdown.extensions import extra
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-EXTENSIONS = ["extra", "sane_lists"]
+EXTENSIONS = ("extra", "sane_lists")
 """What a body may use: Python-Markdown's ``extra`` (tables, footnotes, attribute lists…)
-and sane lists."""
+and sane lists. A body is converted with those of ``extra``'s extensions it can use
+(``_markdown_for``) and the others."""
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -217,7 +218,8 @@ def _markdown(extensions: tuple[str, ...] = _EXTRA, without: frozenset[str] = fr
     """A Markdown instance with ``extensions`` of ``extra`` (and sane lists), without the
     inline patterns named in ``without``, that tries its inline patterns only on texts
     holding one of their triggers and a block processor only on blocks holding its own."""
-    md = markdown.Markdown(extensions=[*extensions, "sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=[*extensions, *(name for name in EXTENSIONS if name != "extra")],
+                           output_format="html")
     patterns = md.inlinePatterns
     if sum(name in patterns for name in _INLINE_TRIGGERS) == len(patterns):
         # every pattern's triggers are known
