@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from archivist.errors import BuildFailed
+from archivist.model.errors import BuildFailed
 from archivist.commands import BuildReport, Project, build
 
 COMMANDS = ("build", "serve", "check", "import")
@@ -58,12 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)
     try:
         if command == "serve":
-            from archivist.serve import serve
+            from archivist.preview.serve import serve
 
             return serve(project, port=args.port, base_url=args.base_url, search_index=False if args.no_search else None,
                          strict=args.strict, say=lambda line: print(line, file=sys.stderr, flush=True))
         if command == "import":
-            from archivist.importer import import_files
+            from archivist.importer.drafts import import_files
 
             result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved)
             for path in result.written:

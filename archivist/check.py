@@ -17,14 +17,14 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-from .cache import Store
-from .config import load_config
-from .content import load_articles
-from .errors import BuildFailed, Problem
-from .output import MARKER
-from .parallel import run_chunks
-from .project import Project
-from .places import gazetteer
+from .build.content import load_articles
+from .build.output import MARKER
+from .build.project import Project
+from .build.store import Store
+from .build.workers import run_chunks
+from .model.config import load_config
+from .model.errors import BuildFailed, Problem
+from .model.places import gazetteer
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

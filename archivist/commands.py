@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import pipeline
-from .incremental import attach
-from .project import BuildReport, Project
+from .build import pipeline
+from .build.project import BuildReport, Project
+from .incremental.attach import attach
 
 __all__ = ["BuildReport", "Project", "build"]
 

@@ -187,7 +187,7 @@ class Article:
     stem: str
     title: str
     date: str | None  # YYYY-MM-DD, YYYY-MM, YYYY or None
-    places: list  # archivist.places.Place, main place first
+    places: list  # archivist.model.places.Place, main place first
     author: str | None
     source: tuple[str, str | None] | None
     tags: list[str]
@@ -238,7 +238,7 @@ def make_date(rng: random.Random) -> str | None:
 
 
 def make_articles(n: int, seed: int, seed_dir: Path) -> list[Article]:
-    from archivist.places import ERA_LEGACY, gazetteer
+    from archivist.model.places import ERA_LEGACY, gazetteer
 
     rng = random.Random(seed)
     seeds = load_seeds(seed_dir)

@@ -233,7 +233,7 @@ def serve_edit(label: str, cmd: list, port: int, patterns: dict, article: Path, 
 def article_slug(stem: str) -> str:
     """The article's URL slug (archivist/content.py: slugify of the file name's stem)."""
     try:
-        from archivist.vietnamese import slugify
+        from archivist.model.vietnamese import slugify
     except ImportError:
         return stem
     return slugify(stem)

@@ -5,8 +5,8 @@
 
 SITE is an output folder built by build.py with the current templates (its search.js is
 the one measured). Its article pages (those with ``data-pagefind-body``) are grouped by
-their year filter, as ``archivist.search.shards_of`` groups them, and indexed twice by
-``archivist.search.build_index``: once as shards (one Pagefind process at a time, then
+their year filter, as ``archivist.build.search.shards_of`` groups them, and indexed twice by
+``archivist.build.search.build_index``: once as shards (one Pagefind process at a time, then
 two at once), once as a single shard holding every page — the one-index layout, which
 search.js serves through the same code path as before sharding (no merge, no shard checks).
 

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from archivist import content, live
+from archivist.build import content
+from archivist.incremental import savedmodel as live
 from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 
@@ -40,7 +41,7 @@ def test_only_changed_articles_are_parsed_again(tmp_path, monkeypatch):
 def test_cached_articles_point_at_the_live_gazetteer(tmp_path):
     import pickle
 
-    from archivist.places import gazetteer
+    from archivist.model.places import gazetteer
 
     place = gazetteer().resolve("phường Thanh Trường, TP. Điện Biên Phủ", "legacy")
     assert pickle.loads(pickle.dumps(place)) is place
@@ -76,14 +77,15 @@ def test_cache_key_covers_every_module_a_build_runs():
     import subprocess
     import sys
 
-    from archivist.cache import build_modules
+    from archivist.build.store import build_modules
 
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, archivist.commands; print(' '.join(sorted(m.split('.')[1] "
-         "for m in sys.modules if m.startswith('archivist.'))))"],
+        [sys.executable, "-c", "import sys, archivist.commands; print(' '.join(sorted(m.removeprefix('archivist.') "
+         "for m in sys.modules if m.startswith('archivist.') and sys.modules[m].__file__ "
+         "and not sys.modules[m].__file__.endswith('__init__.py'))))"],
         capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
-    assert sorted(p.stem for p in build_modules()) == loaded
-    assert "importer" not in loaded and "serve" not in loaded
+    assert sorted(".".join(p.relative_to(ROOT / "archivist").with_suffix("").parts) for p in build_modules()) == loaded
+    assert not any(name.startswith(("importer.", "preview.")) for name in loaded)
 
 
 def _pickled(values: dict) -> dict[str, bytes]:
@@ -93,7 +95,7 @@ def _pickled(values: dict) -> dict[str, bytes]:
 
 
 def test_many_values_are_stored_in_one_pack_file_and_read_back(tmp_path):
-    from archivist.cache import PACKS, Store
+    from archivist.build.store import PACKS, Store
 
     values = {f"{n:064x}": {"n": n, "text": "đoạn " * n} for n in range(100)}
     Store(tmp_path).put_many(_pickled(values))
@@ -107,7 +109,7 @@ def test_many_values_are_stored_in_one_pack_file_and_read_back(tmp_path):
 
 
 def test_pruning_drops_packs_of_parses_no_longer_needed(tmp_path):
-    from archivist.cache import PACKS, Store
+    from archivist.build.store import PACKS, Store
 
     old = {f"a{n:063x}": n for n in range(100)}
     new = {f"b{n:063x}": n for n in range(100)}
@@ -127,7 +129,7 @@ def test_pruning_drops_packs_of_parses_no_longer_needed(tmp_path):
 
 
 def test_a_damaged_pack_is_a_cache_miss(tmp_path):
-    from archivist.cache import PACKS, Store
+    from archivist.build.store import PACKS, Store
 
     values = {f"{n:064x}": n for n in range(50)}
     Store(tmp_path).put_many(_pickled(values))
@@ -143,7 +145,7 @@ def test_a_large_archive_is_parsed_once_across_builds(tmp_path, monkeypatch):
     """Parsed in worker processes, which put their parses in pack files: a second build
     parses nothing, an edit parses the one file, a changed tool parses all again and its
     old packs go."""
-    from archivist.cache import PACKS
+    from archivist.build.store import PACKS
 
     shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     project = Project.at(tmp_path / "site", templates=ROOT / "templates")
@@ -176,7 +178,7 @@ def test_a_large_archive_is_parsed_once_across_builds(tmp_path, monkeypatch):
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Sửa - "), encoding="utf-8")
     build(project)
     assert parsed() == ["ban-sao-007.md"]
-    monkeypatch.setattr("archivist.content.cache_key", lambda *parts: __import__("archivist.cache").cache.key("v2", *parts))
+    monkeypatch.setattr("archivist.build.content.cache_key", lambda *parts: __import__("archivist.build.store").build.store.key("v2", *parts))
     (project.output / "index.html").unlink()
     build(project)
     assert len(parsed()) == 308
@@ -200,7 +202,7 @@ def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
     the name of one of them (a key stored twice: two builds sharing the cache)."""
     import hashlib
 
-    from archivist.cache import PACKS, Store
+    from archivist.build.store import PACKS, Store
 
     live = [f"l{n:063x}" for n in range(20)] + ["x" * 64]  # the first pack: live keys only
     name = lambda keys: hashlib.sha256("\0".join(keys).encode()).hexdigest()[:32]  # noqa: E731 (as _write_pack names)
@@ -221,7 +223,9 @@ def test_a_rewritten_pack_named_as_an_old_one_is_kept(tmp_path):
 def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
     import os
 
-    from archivist import cache, freshness, incremental
+    from archivist.build import store as cache
+    from archivist.incremental import freshness
+    from archivist.incremental import attach as incremental
 
     shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache"))
     project = Project.at(tmp_path / "site", templates=ROOT / "templates")
@@ -244,17 +248,20 @@ def test_templates_are_compiled_once_per_tool_version(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("source, modules", [
-    ("from . import search, taxonomy\n", ["search", "taxonomy"]),
-    ("from . import (\n    render,  # pages\n    search,\n)\n", ["render", "search"]),
-    ("from . import render, \\\n    search\n", ["render", "search"]),
-    ("from . import render; x = 1\n", ["render"]),
-    ("from . import a as b, c\n", ["a", "c"]),
-    ("from .render import(x)\n", ["render"]),
-    ("def f():\n    from .yamlsource import key_lines\n", ["yamlsource"]),
-    ("if TYPE_CHECKING:\n    from .records import Article\n", ["records"]),
-    ("from archivist.places import X\nimport os\nfrom os import path\n", ["places"]),
+    ("from . import search, taxonomy\n", ["build.search", "build.taxonomy"]),
+    ("from . import (\n    render,  # pages\n    search,\n)\n", ["build.render", "build.search"]),
+    ("from . import render, \\\n    search\n", ["build.render", "build.search"]),
+    ("from . import render; x = 1\n", ["build.render"]),
+    ("from . import render as b, site\n", ["build.render", "build.site"]),
+    ("from .render import(x)\n", ["build.render"]),
+    ("from ..model import records, places\n", ["model.records", "model.places"]),
+    ("from ..model.records import Article\n", ["model.records"]),
+    ("def f():\n    from ..model.yamlsource import key_lines\n", ["model.yamlsource"]),
+    ("if TYPE_CHECKING:\n    from ..model.records import Article\n", ["model.records"]),
+    ("from archivist.model.places import X\nimport os\nfrom os import path\n", ["model.places"]),
+    ("from .nothing import x\n", []),
 ])
 def test_the_modules_a_source_imports_are_read_from_its_import_lines(source, modules):
-    from archivist.cache import imported
+    from archivist.build.store import imported
 
-    assert imported(source) == modules
+    assert imported(source, "build.pipeline") == modules

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from archivist.check import check
-from archivist.errors import BuildFailed, Problem
-from archivist.output import MARKER
+from archivist.model.errors import BuildFailed, Problem
+from archivist.build.output import MARKER
 from archivist.commands import Project, build
 from build import main
 from tests.golden import FIXTURE, ROOT

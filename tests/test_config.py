@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from archivist.config import SiteConfig, load_config
-from archivist.errors import BuildFailed
+from archivist.model.config import SiteConfig, load_config
+from archivist.model.errors import BuildFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 

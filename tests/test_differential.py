@@ -45,12 +45,12 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from archivist import live as live_module
-from archivist.cache import Store
+from archivist.incremental import savedmodel as live_module
+from archivist.build.store import Store
 from archivist.commands import Project, build
-from archivist.errors import BuildFailed
-from archivist.records import ArticleEntry
-from archivist.live import LIVE, quick_edit
+from archivist.model.errors import BuildFailed
+from archivist.model.records import ArticleEntry
+from archivist.incremental.savedmodel import LIVE, quick_edit
 from tests.golden import FIXTURE, GOLDEN, ROOT, files
 
 SEARCH_BUNDLE = "pagefind/"
@@ -762,8 +762,8 @@ def _with_summary_column(monkeypatch: pytest.MonkeyPatch) -> None:
     the article gives, and to the record. Forked workers inherit the patch."""
     from dataclasses import fields
 
-    from archivist import exports
-    from archivist.records import Article
+    from archivist.build import exports
+    from archivist.model.records import Article
 
     names = [f.name for f in fields(EntryWithSummary)]
     real_record = exports.record
@@ -788,7 +788,7 @@ def test_case2_an_export_column_showing_a_summary(tmp_path, monkeypatch):
 def test_an_export_cannot_read_more_of_an_article_than_its_entry(tmp_path, monkeypatch):
     """The other way to add the column, reading it from what the exports are given without
     adding it there, fails the build instead of leaving archive.json stale."""
-    from archivist import exports
+    from archivist.build import exports
 
     real_record = exports.record
     monkeypatch.setattr(exports, "record", lambda catalog, entry: {**real_record(catalog, entry), "summary": entry.summary})
@@ -829,7 +829,7 @@ def _with_map_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every site model gets a page ``ban-do/index.html`` (template map.html) whose context
     is {"regions": (Region(province, articles), …)}, by wrapping ``make_site`` wherever
     the package imported it. Forked workers inherit the patch."""
-    from archivist import site as site_module
+    from archivist.build import site as site_module
 
     real = site_module.make_site
 

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archivist import bylines
-from archivist.boilerplate import end_kind, is_widget
-from archivist.content import parse_article
-from archivist.errors import BuildFailed
-from archivist.extract import Draft, NoArticle, extract_html, extract_text
-from archivist.importer import decode_raw, import_files, InputError
-from archivist.places import ERA_2025, ERA_LEGACY, gazetteer
-from archivist.sources import name_for_url, portal_name
+from archivist.importer import bylines
+from archivist.importer.boilerplate import end_kind, is_widget
+from archivist.build.content import parse_article
+from archivist.model.errors import BuildFailed
+from archivist.importer.extract import Draft, NoArticle, extract_html, extract_text
+from archivist.importer.drafts import decode_raw, import_files, InputError
+from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
+from archivist.importer.sources import name_for_url, portal_name
 from tests.golden import ROOT
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

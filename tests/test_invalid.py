@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archivist.errors import BuildFailed
+from archivist.model.errors import BuildFailed
 from archivist.commands import Project, build
 from tests.golden import ROOT
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from archivist.cache import Store
-from archivist.live import LIVE, quick_edit
+from archivist.build.store import Store
+from archivist.incremental.savedmodel import LIVE, quick_edit
 from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 from tests.test_incremental import _clean_build, _edit

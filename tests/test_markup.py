@@ -1,6 +1,6 @@
 """Markdown bodies: rendering, sanitizing, summaries."""
 
-from archivist.markup import first_paragraph, render_body
+from archivist.build.markup import first_paragraph, render_body
 
 
 def test_caption_paragraph_keeps_its_class():
@@ -38,7 +38,7 @@ def test_summary_skips_captions_and_markup():
 def _full_markdown(text: str) -> str:
     import markdown
 
-    from archivist.markup import EXTENSIONS
+    from archivist.build.markup import EXTENSIONS
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text)
 
 
@@ -68,7 +68,7 @@ def test_bodies_convert_as_with_the_full_instance():
     mixing every inline and block construct and their near misses."""
     import random
 
-    from archivist.markup import _markdown_for
+    from archivist.build.markup import _markdown_for
     rng = random.Random(7)
     for _ in range(4000):
         text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 16)))
@@ -89,7 +89,7 @@ _TRICKY = [
 
 
 def test_tricky_bodies_convert_as_with_the_full_instance():
-    from archivist.markup import _markdown_for
+    from archivist.build.markup import _markdown_for
     for text in _TRICKY:
         md = _markdown_for(text)
         try:
@@ -102,7 +102,7 @@ def test_real_bodies_convert_as_with_the_full_instance():
     """The same over every seed page and sample article, as written."""
     from pathlib import Path
 
-    from archivist.markup import _markdown_for
+    from archivist.build.markup import _markdown_for
     root = Path(__file__).resolve().parent.parent
     files = [*sorted((root / "content").rglob("*.md")), *sorted((root.parent / "shared" / "seeds").glob("*.txt")),
              *sorted((root / "tests" / "fixtures").rglob("*.md"))]
@@ -117,7 +117,7 @@ def test_real_bodies_convert_as_with_the_full_instance():
 
 
 def test_instances_have_only_the_extensions_a_body_can_trigger():
-    from archivist.markup import _markdown_for
+    from archivist.build.markup import _markdown_for
     plain = _markdown_for("Người dân xã Thanh Trường phấn khởi.\n\nBài, ảnh: Minh Thảo")
     assert "table" not in plain.parser.blockprocessors and "deflist" not in plain.parser.blockprocessors
     assert "footnote" not in plain.inlinePatterns and "attr_list" not in plain.treeprocessors
@@ -128,7 +128,7 @@ def test_instances_have_only_the_extensions_a_body_can_trigger():
 
 
 def test_instances_have_only_the_inline_patterns_a_body_can_trigger():
-    from archivist.markup import _markdown_for
+    from archivist.build.markup import _markdown_for
     plain = _markdown_for("Người dân xã Thanh Trường phấn khởi.\n\nBài, ảnh: Minh Thảo")
     assert len(plain.inlinePatterns) == 0 and "inline_gate" not in plain.treeprocessors
     linked = _markdown_for("Đoạn **đậm**.\n\nXem [Báo Lào Cai](https://baolaocai.vn).")
@@ -143,7 +143,7 @@ def test_instances_have_only_the_inline_patterns_a_body_can_trigger():
 
 def test_texts_the_inline_patterns_skip_are_plain_strings_for_the_later_tree_processors():
     """abbr's tree processor, after the inline one, leaves an AtomicString alone."""
-    from archivist.markup import render_body
+    from archivist.build.markup import render_body
     text = "Trang HTML không có gì.\n\nMột *HTML* khác.\n\n*[HTML]: Hyper Text"
     assert render_body(text).count('<abbr title="Hyper Text">HTML</abbr>') == 2
     assert _full_markdown(text).count('<abbr title="Hyper Text">HTML</abbr>') == 2
@@ -151,5 +151,5 @@ def test_texts_the_inline_patterns_skip_are_plain_strings_for_the_later_tree_pro
 
 def test_no_name_mangled_internals_of_python_markdown():
     from pathlib import Path
-    source = (Path(__file__).resolve().parent.parent / "archivist" / "markup.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parent.parent / "archivist" / "build" / "markup.py").read_text(encoding="utf-8")
     assert "_InlineProcessor__" not in source and "._priority" not in source

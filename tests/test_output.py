@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from archivist.errors import BuildFailed
-from archivist.output import MARKER, check_output_dir, safe_relative, write_output
+from archivist.model.errors import BuildFailed
+from archivist.build.output import MARKER, check_output_dir, safe_relative, write_output
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from archivist import parallel
-from archivist.parallel import in_background, run_chunks
+from archivist.build import workers as parallel
+from archivist.build.workers import in_background, run_chunks
 
 
 def _square_with_pid(items, offset):

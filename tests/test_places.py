@@ -1,4 +1,4 @@
-"""Tests for archivist.places: the gazetteer, slugs, locality resolution and eras."""
+"""Tests for archivist.model.places: the gazetteer, slugs, locality resolution and eras."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from archivist.places import (
+from archivist.model.places import (
     ERA_2025,
     ERA_LEGACY,
     REFORM_DATE,

@@ -172,12 +172,12 @@ def test_a_site_past_the_sitemap_limit_gets_an_index_of_numbered_sitemaps(monkey
     render): the names must be those made, with one sitemap or several."""
     from dataclasses import replace
 
-    from archivist import exports
-    from archivist.config import load_config
-    from archivist.content import load_articles
-    from archivist.places import gazetteer
-    from archivist.exports import catalog, data_file_names, data_files
-    from archivist.site import make_site
+    from archivist.build import exports
+    from archivist.model.config import load_config
+    from archivist.build.content import load_articles
+    from archivist.model.places import gazetteer
+    from archivist.build.exports import catalog, data_file_names, data_files
+    from archivist.build.site import make_site
 
     config = load_config(FIXTURE / "site.yaml")
     site = make_site(config, list(load_articles(FIXTURE / "content", gazetteer()).articles))

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from archivist import search
-from archivist.errors import BuildFailed
-from archivist.live import UNLOADED, Live
+from archivist.build import search
+from archivist.model.errors import BuildFailed
+from archivist.incremental.savedmodel import UNLOADED, Live
 from archivist.commands import Project, build
 from tests.golden import files
 from tests.test_incremental import _clean_build, _edit
@@ -213,8 +213,8 @@ def test_a_build_whose_index_fails_stops_saving_its_model_and_the_next_starts_ov
     import os
     import time
 
-    from archivist import live as live_module
-    from archivist.errors import BuildFailed
+    from archivist.incremental import savedmodel as live_module
+    from archivist.model.errors import BuildFailed
 
     real_save = live_module.save_model
     saved_late = tmp_path / "saved-late"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from archivist import search, searchcanon
+from archivist.build import search
+from archivist.build import searchcanon
 from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from archivist import search
-from archivist.config import load_config
-from archivist.content import load_articles
+from archivist.build import search
+from archivist.model.config import load_config
+from archivist.build.content import load_articles
 from archivist.commands import Project, build
-from archivist.places import gazetteer
-from archivist.site import make_site
+from archivist.model.places import gazetteer
+from archivist.build.site import make_site
 from tests.golden import FIXTURE, ROOT, build_fixture
 
 YEARS = ["2025", "2023", "2022", "2020", "2019", "2018", "2017"]

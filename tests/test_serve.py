@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from archivist.commands import Project
-from archivist.serve import RELOAD_JS, serve
+from archivist.preview.serve import RELOAD_JS, serve
 from tests.golden import FIXTURE, ROOT
 
 TAG = '<script src="/__archivist/reload.js" defer></script>'

@@ -1,8 +1,8 @@
 """Pure grouping functions: site order, terms, years, the locality tree, related articles."""
 
-from archivist.places import gazetteer
-from archivist.records import Article, PubDate
-from archivist.taxonomy import authors, order_articles, place_tree, related, tags, walk, years
+from archivist.model.places import gazetteer
+from archivist.model.records import Article, PubDate
+from archivist.build.taxonomy import authors, order_articles, place_tree, related, tags, walk, years
 
 
 def article(path, date=None, places=(), tags_=(), author=None, title=None):

@@ -1,4 +1,4 @@
-"""Tests for archivist.vietnamese: folding, slugs and ICU-compatible collation."""
+"""Tests for archivist.model.vietnamese: folding, slugs and ICU-compatible collation."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import icu
 import pytest
 from slugify import slugify as python_slugify
 
-from archivist.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
+from archivist.model.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
 
 DB = Path(importlib.util.find_spec("vietnamadminunits").origin).parent / "data" / "dataset.db"
 COLUMNS = {
@@ -175,7 +175,7 @@ def test_search_copy_adds_the_folded_form_to_each_d_word_in_place():
     import re
     from pathlib import Path
 
-    from archivist.vietnamese import fold, search_copy
+    from archivist.model.vietnamese import fold, search_copy
 
     root = Path(__file__).resolve().parents[1]
     texts = sorted((root.parent / "shared" / "seeds").glob("*.txt")) + sorted((root / "content").glob("*.md"))

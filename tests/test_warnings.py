@@ -2,7 +2,7 @@
 
 import pytest
 
-from archivist.errors import BuildFailed
+from archivist.model.errors import BuildFailed
 from archivist.commands import Project, build
 from tests.golden import ROOT
 

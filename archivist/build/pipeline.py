@@ -13,20 +13,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from ..model.config import SiteConfig, load_config
+from ..model.errors import BuildFailed
+from ..model.places import gazetteer
+from ..model.records import ArticleEntry
 from . import search, taxonomy
-from .config import SiteConfig, load_config
 from .content import load_articles
-from .errors import BuildFailed
 from .exports import catalog, data_file_names, data_files
 from .output import Staging, check_output_dir
-from .parallel import in_background
-from .places import gazetteer
 from .project import BuildReport, Clock, Project, display, index_outcome
-from .records import ArticleEntry
 from .render import make_renderer, render_site
 from .site import make_site
 from .speed import Attach, Plain
 from .taxonomy import Related
+from .workers import in_background
 
 __all__ = ["BuildReport", "Project", "build"]
 

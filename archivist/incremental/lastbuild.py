@@ -8,11 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
-from .cache import Store
-from .content import SourceFile, find_sources, read_sources
-from .errors import Problem
+from ..build.content import SourceFile, find_sources, read_sources
+from ..build.store import Store
+from ..model.errors import Problem
 from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
-
 
 Snapshot = dict[str, tuple[int, int]]
 """(size, mtime in ns) of every file of an output folder, by relative path (``snapshot``)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import Problem
+from ..model.errors import Problem
 
 
 @dataclass(frozen=True)

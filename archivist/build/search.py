@@ -36,11 +36,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BuildFailed, Problem
+from ..model.errors import BuildFailed, Problem
 from .searchcanon import FormatError, canonicalize
 
 if TYPE_CHECKING:
-    from .records import Article
+    from ..model.records import Article
     from .site import Site
 
 BUNDLE = "pagefind"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .vietnamese import fold, nfc
+from ..model.vietnamese import fold, nfc
 
 __all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header"]
 

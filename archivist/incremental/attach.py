@@ -26,19 +26,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from . import search
-from .cache import Store, code_version
-from .cache import key as cache_key
-from .content import Loaded, SourceFile
+from ..build import search
+from ..build.content import Loaded, SourceFile
+from ..build.output import WriteReport, write_output
+from ..build.project import BuildReport, Clock, Project, display, index_outcome
+from ..build.render import Renderer, feed_routes, make_renderer
+from ..build.site import Site
+from ..build.speed import Plain, Speed
+from ..build.store import Store, code_version
+from ..build.store import key as cache_key
+from ..build.workers import plain
+from ..model.fingerprints import Fingerprints, base_digest, digest
 from .lastbuild import Freshness
-from .live import LIVE, Live, ModelSave, load_model, render_edit, save_model
-from .output import WriteReport, write_output
-from .pagekeys import Fingerprints, base_digest, digest
-from .parallel import plain
-from .project import BuildReport, Clock, Project, display, index_outcome
-from .speed import Plain, Speed
-from .render import Renderer, feed_routes, make_renderer
-from .site import Site
+from .savedmodel import LIVE, Live, ModelSave, load_model, render_edit, save_model
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .cache import code_version
+from ..build.store import code_version
 
 STATE = "last-build"
 

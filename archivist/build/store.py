@@ -16,12 +16,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+"""The ``archivist`` package's folder."""
 
-
-_IMPORT = re.compile(rf"^[ \t]*from[ \t]+(\.\w*|{re.escape(_PACKAGE.name)}\.\w+)[ \t]+import[ \t]*(\([^)]*\)|(?:\\\n|[^\n])*)", re.M)
-"""``from .x import …``, ``from . import x, y`` (parenthesised or continued over lines)
-and ``from archivist.x import …`` lines, at any indentation (imports inside functions count)."""
+_IMPORT = re.compile(rf"^[ \t]*from[ \t]+(\.+[\w.]*|{re.escape(_PACKAGE.name)}(?:\.\w+)+)[ \t]+import[ \t]*(\([^)]*\)|(?:\\\n|[^\n])*)", re.M)
+"""``from .x import …``, ``from ..pkg import x, y`` (parenthesised or continued over lines)
+and ``from archivist.pkg.x import …`` lines, at any indentation (imports inside functions count)."""
 _COMMENT = re.compile(r"#[^\n]*")
 
 
@@ -34,23 +34,38 @@ def build_modules(start: str = "commands") -> list[Path]:
     todo = [start]
     while todo:
         name = todo.pop()
-        if name in seen or not (_PACKAGE / f"{name}.py").is_file():
+        if name in seen:
             continue
         seen.add(name)
-        todo.extend(imported((_PACKAGE / f"{name}.py").read_text(encoding="utf-8")))
-    return sorted(_PACKAGE / f"{name}.py" for name in seen)
+        todo.extend(imported(_source(name).read_text(encoding="utf-8"), name))
+    return sorted(_source(name) for name in seen)
 
 
-def imported(source: str) -> list[str]:
-    """The names of the package's modules that a module's source imports."""
+def _source(module: str) -> Path:
+    """The file of a module given by its dotted name inside the package."""
+    return _PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
+
+
+def imported(source: str, module: str) -> list[str]:
+    """The package's modules (dotted names inside it) that the source of ``module``
+    imports: the module named in each ``from … import`` line, or the names imported when
+    they are modules of a package (``from ..build import search``)."""
     names: list[str] = []
+    package = module.split(".")[:-1]
     for match in _IMPORT.finditer(source):
-        module, listed = match.groups()
-        if module == ".":  # from . import a, b as c
-            listed = _COMMENT.sub("", listed).split(";")[0]
-            names.extend(item.split()[0] for item in re.split(r"[(),\\]", listed) if item.strip())
+        reference, listed = match.groups()
+        if reference.startswith("."):
+            dots = len(reference) - len(reference.lstrip("."))
+            base = [*package[:len(package) - dots + 1], *filter(None, reference[dots:].split("."))]
         else:
-            names.append(module.lstrip(".").removeprefix(f"{_PACKAGE.name}."))
+            base = reference.split(".")[1:]
+        if _source(".".join(base)).is_file():
+            names.append(".".join(base))
+            continue
+        listed = _COMMENT.sub("", listed).split(";")[0]
+        for item in re.split(r"[(),\\]", listed):
+            if item.strip() and _source(".".join([*base, item.split()[0]])).is_file():
+                names.append(".".join([*base, item.split()[0]]))
     return names
 
 
@@ -59,7 +74,7 @@ def code_version() -> str:
     """Digest of the build's source and the versions of the libraries that shape output."""
     digest = hashlib.sha256()
     for path in build_modules():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify", "jinja2"):
         digest.update(f"{name}={version(name)}\n".encode())
     return digest.hexdigest()[:16]

@@ -31,10 +31,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 import watchfiles
 
-from .errors import BuildFailed
-from .cache import Store
-from .live import LIVE, quick_edit
-from .commands import Project, build
+from ..build.store import Store
+from ..commands import Project, build
+from ..incremental.savedmodel import LIVE, quick_edit
+from ..model.errors import BuildFailed
 
 SCRIPT_PATH = "/__archivist/reload.js"
 EVENTS_PATH = "/__archivist/events"

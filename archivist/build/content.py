@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .cache import Store
-from .cache import key as cache_key
-from .errors import BuildFailed, Problem
-from .freshness import Stat, file_stats
-from .parallel import run_chunks
+from ..incremental.freshness import Stat, file_stats
+from ..model.errors import BuildFailed, Problem
+from ..model.places import Gazetteer, PlaceError, era_for
+from ..model.records import Article, PubDate, Source, parse_date
+from ..model.schema import Checker, describe
+from ..model.vietnamese import name_key, slugify
+from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
-from .places import Gazetteer, PlaceError, era_for
-from .records import Article, PubDate, Source, parse_date
-from .schema import Checker, describe
-from .vietnamese import name_key, slugify
-from .yamlsource import YamlError, parse
+from .store import Store
+from .store import key as cache_key
+from .workers import run_chunks
 
 FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "review", "provenance")
 PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")

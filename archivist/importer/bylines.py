@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.records import PubDate, parse_date
 from .boilerplate import is_widget
-from .records import PubDate, parse_date
 
 __all__ = ["DateLine", "SourceNote", "date_line", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
            "byline", "photo_credit", "source_note", "leading_source", "name_like", "org_like", "publication",

@@ -26,9 +26,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, PERSON_STARTS, Mention, NameIndex, bare_names,
-                         name_index, places_in_host, typed_mentions)
-from .places import ERA_PHRASES, Gazetteer, Place, PlaceError
+from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
+from .placenames import (
+    LEVEL_OF,
+    NOT_BARE,
+    PARENT_GAP,
+    PERSON_STARTS,
+    Mention,
+    NameIndex,
+    bare_names,
+    name_index,
+    places_in_host,
+    typed_mentions,
+)
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
 

@@ -9,13 +9,13 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, TypeVar
 
-from .cache import Store
+from ..model.config import SiteConfig
 from .content import Loaded, SourceFile
 from .output import WriteReport
-from .config import SiteConfig
 from .project import BuildReport, Clock, Project
 from .render import Renderer
 from .site import Site
+from .store import Store
 
 T = TypeVar("T")
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
+from ..model.config import SiteConfig
+from ..model.errors import BuildFailed, Problem
+from ..model.places import ERA_2025, Place
+from ..model.records import Article, ArticleEntry, ArticleLink
+from ..model.vietnamese import name_key
 from . import taxonomy
-from .config import SiteConfig
-from .errors import BuildFailed, Problem
-from .places import ERA_2025, Place
-from .records import Article, ArticleEntry, ArticleLink
 from .taxonomy import PlaceNode, Related, Term, YearGroup
-from .vietnamese import name_key
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .gazetteer_data import loose
-from .places import Gazetteer, Place
-from .vietnamese import normalize_tones
+from ..model.gazetteer_data import loose
+from ..model.places import Gazetteer, Place
+from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
            "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer_data import loose
+from ..model.gazetteer_data import loose
+from ..model.places import ERA_LEGACY, Gazetteer, gazetteer
 from .placenames import places_in_host
-from .places import ERA_LEGACY, Gazetteer, gazetteer
 
 __all__ = ["name_for_url", "portal_name", "KNOWN_OUTLETS"]
 

@@ -20,16 +20,16 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .places import Place
-from .records import Article, ArticleEntry, ArticleLink, PubDate
-from .config import SiteConfig
-from .site import FEED, Page, Routes, Site
-from .taxonomy import PlaceNode, Term
-from .errors import BuildFailed, Problem
+from ..model.config import SiteConfig
+from ..model.errors import BuildFailed, Problem
+from ..model.places import Place
+from ..model.records import Article, ArticleEntry, ArticleLink, PubDate
+from ..model.vietnamese import search_copy
 from .exports import BROWSE_INDEX, absolute
 from .markup import plain_text
-from .parallel import run_chunks
-from .vietnamese import search_copy
+from .site import FEED, Page, Routes, Site
+from .taxonomy import PlaceNode, Term
+from .workers import run_chunks
 
 STATIC = "static"
 

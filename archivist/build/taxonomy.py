@@ -13,10 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .pagekeys import Shared
-from .places import Place
-from .records import ArticleEntry, ArticleLink
-from .vietnamese import name_key, normalize_tones, slugify, sort_key
+from ..model.fingerprints import Shared
+from ..model.places import Place
+from ..model.records import ArticleEntry, ArticleLink
+from ..model.vietnamese import name_key, normalize_tones, slugify, sort_key
+
 
 def _preferred_spelling(spellings: Counter) -> str:
     """The most used spelling; on a tie the capitalized one with the gazetteer's tone placement."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .config import SiteConfig
-from .records import ArticleEntry
+from ..model.config import SiteConfig
+from ..model.records import ArticleEntry
 from .site import Routes, Site
 from .taxonomy import PlaceNode, Term, YearGroup, walk
 

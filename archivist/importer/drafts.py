@@ -27,12 +27,12 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from ..model.errors import Problem
+from ..model.places import Gazetteer, gazetteer
+from ..model.records import parse_date
+from ..model.vietnamese import slugify
 from .extract import Draft, NoArticle, extract_html, extract_text
 from .pagehtml import looks_like_html
-from .places import Gazetteer, gazetteer
-from .records import parse_date
-from .vietnamese import slugify
 
 __all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FOLDER", "DRAFTS_FOLDER"]
 

@@ -1,4 +1,4 @@
-"""Reading the vietnamadminunits SQLite file for archivist.places.
+"""Reading the vietnamadminunits SQLite file for archivist.model.places.
 
 ``read_units`` returns the units of both eras as plain rows keyed by
 (era, level, code), with the kind of unit taken from the full name (the type
@@ -17,7 +17,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from archivist.vietnamese import fold
+from archivist.model.vietnamese import fold
 
 __all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import io
+import multiprocessing
 import os
 import pickle
-import multiprocessing
 import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -40,18 +40,18 @@ from typing import Any, Callable, Iterable
 
 import jinja2
 
-from .cache import Store
-from .cache import key as cache_key
-from .content import parse_article
-from .errors import BuildFailed, Problem
+from ..build.content import parse_article
+from ..build.output import replace_files
+from ..build.render import Renderer
+from ..build.site import Site
+from ..build.store import Store
+from ..build.store import key as cache_key
+from ..build.workers import can_fork, die_with_parent, frozen
+from ..model.errors import BuildFailed, Problem
+from ..model.fingerprints import Fingerprints, articles_in, pages_showing, swap_articles
+from ..model.places import gazetteer
+from ..model.records import Article
 from .lastbuild import BuildRecord
-from .output import replace_files
-from .parallel import can_fork, die_with_parent, frozen
-from .pagekeys import Fingerprints, articles_in, pages_showing, swap_articles
-from .places import gazetteer
-from .records import Article
-from .render import Renderer
-from .site import Site
 
 LIVE = "live"
 """Key of the ``Live`` state in the memory dict ``serve`` passes to every build."""

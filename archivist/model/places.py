@@ -38,8 +38,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from archivist.gazetteer_data import ERA_2025, ERA_LEGACY, LEVELS, Row, former_name, loose, read_units
-from archivist.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
+from archivist.model.gazetteer_data import (
+    ERA_2025,
+    ERA_LEGACY,
+    LEVELS,
+    Row,
+    former_name,
+    loose,
+    read_units,
+)
+from archivist.model.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
 
 __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",
            "era_for"]

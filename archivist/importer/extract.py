@@ -16,15 +16,22 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ..model.places import Gazetteer, Place, era_for
+from ..model.records import PubDate
 from . import bylines
 from .boilerplate import counter_year
 from .bylines import SourceNote
-from .layout import Facts, Line, NoArticle, lines_from_blocks, lines_from_text, read_page
+from .layout import (
+    Facts,
+    Line,
+    NoArticle,
+    lines_from_blocks,
+    lines_from_text,
+    read_page,
+)
 from .mentions import find_places
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
-from .places import Gazetteer, Place, era_for
-from .records import PubDate
 from .sources import name_for_url, portal_name
 
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]

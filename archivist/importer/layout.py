@@ -19,12 +19,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.records import PubDate
 from . import bylines
-from .boilerplate import clean_line, counter_year, end_kind, is_noise, is_widget, site_header, tidy, welcome_site
+from .boilerplate import (
+    clean_line,
+    counter_year,
+    end_kind,
+    is_noise,
+    is_widget,
+    site_header,
+    tidy,
+    welcome_site,
+)
 from .bylines import SourceNote
 from .pagehtml import Block, PageMeta
 from .paragraphs import Paragraph, photo_caption
-from .records import PubDate
 
 __all__ = ["Line", "Facts", "Layout", "NoArticle", "lines_from_text", "lines_from_blocks", "read_page"]
 

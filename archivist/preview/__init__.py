@@ -1,0 +1,1 @@
+"""serve: the preview server, its quick edits and live reload."""
