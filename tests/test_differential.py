@@ -45,12 +45,13 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from archivist.incremental import savedmodel as live_module
 from archivist.build.store import Store
 from archivist.commands import Project, build
+from archivist.incremental.savedmodel import LIVE
 from archivist.model.errors import BuildFailed
 from archivist.model.records import ArticleEntry
-from archivist.incremental.savedmodel import LIVE, quick_edit
+from archivist.preview import quickedit as live_module
+from archivist.preview.quickedit import quick_edit
 from tests.golden import FIXTURE, GOLDEN, ROOT, files
 
 SEARCH_BUNDLE = "pagefind/"

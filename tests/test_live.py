@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from archivist.build.store import Store
-from archivist.incremental.savedmodel import LIVE, quick_edit
 from archivist.commands import Project, build
+from archivist.incremental.savedmodel import LIVE
+from archivist.preview.quickedit import quick_edit
 from tests.golden import FIXTURE, ROOT, files
 from tests.test_incremental import _clean_build, _edit
 

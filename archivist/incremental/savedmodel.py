@@ -1,28 +1,21 @@
-"""Quick edits: an article's edit on the page in milliseconds in ``serve``, from the model
-kept in memory, and in about a second from the command line, from the model the last
-build saved (``save_model``/``load_model``; pipeline._edit_from_saved_model).
+"""The saved model: a build's site model kept for the next edit of articles' text, on
+disk for the command line (``save_model``/``load_model``, attach._edit_from_saved_model)
+and in memory for ``serve`` (preview/quickedit.py).
 
-After each successful build, ``serve`` keeps the site model (``Live``). When the only
-changes since are edits to existing articles that keep their place in the model (same
-path, slug, title, date, places, tags, author and source, so the same pages, groups, order
-and related articles), ``quick_edit`` swaps the new articles into the pages that show
-them directly: the article's own page, its neighbours', the pages listing it as related,
-the list pages and feeds it is on. It renders those, replaces their files in ``output/``
-one by one (atomically each) and updates the last-build record, so that the full build
-that follows (the other pages of its groups, the exports, the search index) keeps them.
-Anything else (a new, deleted or renamed file, a metadata edit, a template or site.yaml,
-a file that does not parse) is left to the full build.
-
-A quick edit renders exactly what the full build would: a page's context is the one the
-full build makes, with the edited articles swapped in wherever it holds them, found by
-the same walk that makes its fingerprint (pagekeys.py); groups hold links, which an edit
-that keeps an article's entry leaves as they are. The pages it
-replaces are listed in the record as ``replaced``: their inodes no longer vouch for the
-bytes the search index was made from, so the next index step reads them (search.py).
+When the only changes since a build are edits of existing articles that keep their entry
+(records.ArticleEntry: path, slug, title, date, places, author, source and tags, so the
+same pages, groups, order, related articles and exports), ``render_edit`` swaps the new
+articles into the pages that hold them: the article's own page, its neighbours', the
+pages listing it as related, the list pages and feeds it is on. Those pages are found,
+and the articles swapped in, by the same walk that makes the pages' fingerprints
+(model/fingerprints.py); groups hold links, which such an edit leaves as they are. So
+it renders exactly what the full build would. Anything else (a new, deleted or renamed
+file, another edit, a template or site.yaml, a file that does not parse) is left to the
+full build.
 
 A saved model leaves out the articles' bodies (UNLOADED instead; most of its bytes): the
-bodies of the articles on the pages a quick edit renders are read back from the parse
-cache, and a page that would still show the placeholder makes the edit a full build's.
+bodies of the articles on the pages an edit renders are read back from the parse cache,
+and a page that would still show the placeholder makes the edit a full build's.
 """
 
 from __future__ import annotations
@@ -33,15 +26,13 @@ import io
 import multiprocessing
 import os
 import pickle
-import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
 
 from ..build.content import parse_article
-from ..build.output import replace_files
 from ..build.render import Renderer
 from ..build.site import Site
 from ..build.store import Store
@@ -51,7 +42,6 @@ from ..model.errors import BuildFailed, Problem
 from ..model.fingerprints import Fingerprints, articles_in, pages_showing, swap_articles
 from ..model.places import gazetteer
 from ..model.records import Article
-from .lastbuild import BuildRecord
 
 LIVE = "live"
 """Key of the ``Live`` state in the memory dict ``serve`` passes to every build."""
@@ -289,41 +279,6 @@ def render_edit(live: Live, store: Store, changed: Iterable[Path]) -> Edit | Non
     return Edit(rendered, fingerprints, keys, swaps, warnings)
 
 
-@dataclass(frozen=True)
-class QuickReport:
-    """What a quick edit did."""
-
-    articles: int
-    rendered: int
-    written: int
-    seconds: float
-    warnings: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False)
-    """The edited articles' warnings, by the path problems name."""
-
-
-def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) -> QuickReport | None:
-    """``serve``: publish edits of existing article files straight from the model in
-    memory, replacing their pages in output/ one by one before the full build that
-    follows; None (nothing done) when the changes need a full build or no model is kept."""
-    start = time.perf_counter()
-    live: Live | None = memory.get(LIVE)
-    record = store.get(live.record) if live is not None else None
-    if live is None or not isinstance(record, BuildRecord):
-        return None
-    edit = render_edit(live, store, changed)
-    if edit is None:
-        return None
-    if any(record.files.get(name) != _stat(live.output / name) for name in edit.pages):
-        return None  # output/ was changed behind this process's back: build it properly
-    written = replace_files(live.output, edit.pages)
-    files = {**record.files, **{name: _stat(live.output / name) for name in written}}
-    replaced = tuple(sorted({*record.replaced, *written}))  # their bytes are not in the search index yet
-    store.remember(live.record, replace(record, files=files, fingerprints={**record.fingerprints, **edit.fingerprints},
-                                        replaced=replaced))
-    del memory[LIVE]  # the model is out of date now: the full build that follows makes a new one
-    return QuickReport(len(edit.swaps), len(edit.pages), len(written), time.perf_counter() - start, edit.warnings)
-
-
 _SAME = object()
 
 
@@ -356,7 +311,8 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
     return old, new, key, tuple(warnings)
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def file_stat(path: Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of an output file, as a snapshot has it; None when it is missing."""
     try:
         info = os.stat(path)
     except OSError:

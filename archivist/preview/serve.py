@@ -33,8 +33,9 @@ import watchfiles
 
 from ..build.store import Store
 from ..commands import Project, build
-from ..incremental.savedmodel import LIVE, quick_edit
+from ..incremental.savedmodel import LIVE
 from ..model.errors import BuildFailed
+from .quickedit import quick_edit
 
 SCRIPT_PATH = "/__archivist/reload.js"
 EVENTS_PATH = "/__archivist/events"
