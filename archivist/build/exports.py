@@ -3,7 +3,7 @@ metadata as JSON and CSV, and the search page's browse index.
 
 Pure functions of a ``Catalog``: the part of the model they are made from, and all of it
 they can reach. The build keys the cache of these files on the catalog's digest
-(pagekeys.digest), so a file made from more of the model needs a field more in the
+(model.fingerprints.digest), so a file made from more of the model needs a field more in the
 catalog, which the digest then covers: they cannot go stale.
 """
 

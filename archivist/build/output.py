@@ -82,7 +82,7 @@ class Staging:
     last swap; it is brought up to date file by file (most files are already hard links to
     the current output's), which costs a stat per file instead of a new folder tree:
     creating and deleting folders is what makes a full copy slow on many file systems.
-    ``put`` may be called from forked worker processes (render.py writes each page where
+    ``put`` may be called from forked worker processes (build/render.py writes each page where
     it is rendered), so that no process holds the whole site's bytes."""
 
     def __init__(self, output: Path, reuse: bool = True):
@@ -132,7 +132,7 @@ def replace_files(output: Path, files: dict[str, bytes]) -> list[str]:
     """Replace files of a live ``output/`` in place, each atomically (a new file renamed
     over the old one, so the staging folder's hard link keeps the old bytes); files whose
     bytes are the same are left alone. Returns the paths written. Only ``serve``'s quick
-    edits do this (see live.py); a build changes ``output/`` in a swap."""
+    edits do this (see preview/quickedit.py); a build changes ``output/`` in a swap."""
     written = []
     for path, data in files.items():
         target = f"{output}/{safe_relative(path)}"

@@ -1,10 +1,10 @@
 """``build()``: the whole build, top to bottom: load, model, render, write, index, swap.
 
 Everything is gathered and validated before anything is rendered; pages are written to
-the staging folder as they are rendered (output.py), the search index is made over the
+the staging folder as they are rendered (build/output.py), the search index is made over the
 staged pages, and ``output/`` changes only then, in one swap: pages and index together.
-The speed machinery (incremental.py) attaches through ``Speed`` (speed.py), given by the
-caller (commands.py); without it, the same steps give the same bytes.
+The speed machinery (incremental/attach.py) attaches through ``Speed`` (build/speed.py), given by the
+caller (archivist/commands.py); without it, the same steps give the same bytes.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class BuildReport:
     seconds: dict[str, float]
     warnings: tuple[Problem, ...] = ()
     rendered: int = 0
-    """Pages rendered; the others were unchanged since the last build (see pagekeys.py)."""
+    """Pages rendered; the others were unchanged since the last build (see model/fingerprints.py)."""
     skipped: bool = False
     """True when nothing had changed since the last build, so nothing was done."""
 

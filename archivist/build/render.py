@@ -2,7 +2,7 @@
 
 Templates see the page's own context, the site-wide ``config``, ``routes``, ``assets``
 and ``feeds``, and link functions bound to the page (``PageLinks``), nothing else: a page
-is a pure function of those (see pagekeys.py).
+is a pure function of those (see model/fingerprints.py).
 
 Links are relative to the page they are on, so the output works at a domain root, under
 any sub-path and from disk; only the 404 page, which a host serves at arbitrary URLs,

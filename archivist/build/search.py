@@ -128,7 +128,7 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
     when its pages and the indexing options are the same, then the API file and the
     manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest.
     ``replaced``: pages of ``previous`` rewritten in place since its index was made
-    (live.py's quick edits), whose bytes are read rather than trusted by inode."""
+    (serve's quick edits, preview/quickedit.py), whose bytes are read rather than trusted by inode."""
     options = _options(language)
     old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
     entries, todo = _plan(staging, previous, shards, options, replaced)

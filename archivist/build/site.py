@@ -171,7 +171,7 @@ def _paginate(route: str, articles: tuple[Article, ...], per_page: int, segment:
 def _pages(site: Site) -> list[Page]:
     """Every page. A page's context holds whole articles only where the page shows them
     (an article, its neighbours and related articles, a list page's items, a feed's);
-    groups hold links (see pagekeys.py)."""
+    groups hold links (see model/fingerprints.py)."""
     r, cfg, seg = site.routes, site.config, site.config.segments
     by_path = {article.path: article for article in site.articles}
 

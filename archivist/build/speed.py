@@ -1,6 +1,6 @@
 """How the speed machinery attaches to the build: ``Speed``, which ``pipeline.build``
 calls at each step. ``Plain`` (this class itself) is the build without it; the
-incremental machinery (incremental.py) overrides every method and must give the same
+incremental machinery (incremental/attach.py) overrides every method and must give the same
 bytes (the differential tests prove it)."""
 
 from __future__ import annotations

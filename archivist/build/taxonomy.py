@@ -1,8 +1,8 @@
 """Pure functions grouping articles: site order, tags, authors, sources, years, places.
 
-They work on ``ArticleEntry``s (records.py), what places an article, and the groups they
+They work on ``ArticleEntry``s (model/records.py), what places an article, and the groups they
 make hold ``ArticleLink``s: so neither the model's structure nor a page showing a group
-can depend on an article's text. Every group is ``Shared`` (pagekeys.py): a page's
+can depend on an article's text. Every group is ``Shared`` (model/fingerprints.py): a page's
 fingerprint counts it by one digest of its content, however many members it has.
 """
 

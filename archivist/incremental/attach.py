@@ -5,17 +5,17 @@ kept between builds. ``Incremental`` gives the same bytes (the differential test
 it) and does less:
 
 - a build whose inputs did not change, over an ``output/`` nobody touched, is skipped
-  (lastbuild.py);
+  (incremental/lastbuild.py);
 - a build whose only changes are edits of existing articles' text starts from the model
   the last build saved: the pages showing them are rendered and swapped in with their
-  search shards indexed again (``_edit_from_saved_model``, live.py);
-- parsed articles come from the parse cache (cache.py), pages whose fingerprint did not
-  change (pagekeys.py) are kept, derived files are cached by the digest of their input,
+  search shards indexed again (``_edit_from_saved_model``, incremental/savedmodel.py);
+- parsed articles come from the parse cache (build/store.py), pages whose fingerprint did not
+  change (model/fingerprints.py) are kept, derived files are cached by the digest of their input,
   and templates are compiled once for all processes;
 - the model is saved for the next build's quick edit by a process of its own.
 
 ``attach`` chooses: ``Plain`` when ``ARCHIVIST_PLAIN=1`` (parallel.plain), else ``Incremental``;
-the commands pass it to ``pipeline.build`` (commands.py).
+the commands pass it to ``pipeline.build`` (archivist/commands.py).
 """
 
 from __future__ import annotations
@@ -139,13 +139,13 @@ class Incremental(Speed):
 
     def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
         self.fresh.record(len(site.articles), len(site.pages), loaded.warnings, self.fingerprints, report.files)
-        if self.memory is not None:  # serve: keep the model in memory for quick edits (live.py)
+        if self.memory is not None:  # serve: keep the model in memory for quick edits (preview/quickedit.py)
             self.memory[LIVE] = self.live
 
 
 def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | None:
     """A build that only has to take edits of existing articles' text (entries kept, see
-    live.py) starts from the last build's saved model instead of the whole archive: the
+    incremental/savedmodel.py) starts from the last build's saved model instead of the whole archive: the
     pages showing the edited articles are rendered from it and swapped into output/ with
     their search shards indexed again, in one swap; the record and the model are saved.
     None when that does not apply, having changed nothing: a full build follows."""

@@ -1,5 +1,5 @@
 """The last build's record, and what changed since: whether a build can be skipped,
-which articles were only edited, which pages can be kept (see freshness.py)."""
+which articles were only edited, which pages can be kept (see incremental/freshness.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class BuildRecord:
     pages: int
     warnings: tuple[Problem, ...]
     fingerprints: dict[str, str]
-    """Each page file's fingerprint (pagekeys.py)."""
+    """Each page file's fingerprint (model/fingerprints.py)."""
     replaced: tuple[str, ...] = ()
     """Files of output/ that serve's quick edits rewrote in place since its search index
     was made: their inodes do not vouch for the bytes indexed (search.build_index)."""
@@ -111,7 +111,7 @@ class Freshness:
 
     def replaced(self) -> frozenset[str]:
         """Files of output/ rewritten in place since its search index was made: by quick
-        edits (live.py), or behind this tool's back (size or mtime not as recorded)."""
+        edits (preview/quickedit.py), or behind this tool's back (size or mtime not as recorded)."""
         if not self.last:
             return frozenset()
         touched = {name for name, stats in (self._snapshot or {}).items() if self.last.files.get(name) != stats}
@@ -130,7 +130,7 @@ class Freshness:
 
     def unchanged_pages(self, fingerprints: dict[str, str]) -> frozenset[str]:
         """The page files whose fingerprint is the same as in the last build, which left
-        them in an untouched output/: they need not be rendered again (see pagekeys.py)."""
+        them in an untouched output/: they need not be rendered again (see model/fingerprints.py)."""
         if not self.can_keep():
             return frozenset()
         last = self.last.fingerprints  # type: ignore[union-attr]

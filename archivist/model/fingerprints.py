@@ -17,7 +17,7 @@ fingerprint covers and the definition of what a context may hold:
   showing a group with thousands of members costs microseconds.
 
 Anything else in a context stops the build, naming the page. The same walk finds the
-articles a page shows and swaps edited ones in (quick edits, live.py), so the full build,
+articles a page shows and swaps edited ones in (quick edits, incremental/savedmodel.py), so the full build,
 the saved model and ``serve`` cannot disagree on what a page depends on.
 """
 
@@ -82,7 +82,7 @@ def _walk(value: Any, article: Callable[[Article], Any], rebuild: bool = False) 
     names = _dataclass_fields(kind)
     if names is None:
         raise ContextError(f"a {kind.__module__}.{kind.__qualname__} is not a value a page may hold: use text, "
-                           "numbers, tuples, dicts, dataclasses, articles or groups (see pagekeys.py)")
+                           "numbers, tuples, dicts, dataclasses, articles or groups (see model/fingerprints.py)")
     items = [_walk(getattr(value, name), article, rebuild) for name in names]
     if not rebuild:
         return (f"{kind.__module__}.{kind.__qualname__}", tuple(items))

@@ -4,7 +4,7 @@ A preview for curators, not a production server. It watches ``content/``, ``temp
 and ``site.yaml``; every change rebuilds the site with ``pipeline.build`` and tells open
 pages over server-sent events (``/__archivist/events``) to reload. An edit of articles'
 text (not of what places them: title, date, places, tags, author, source) is first
-published from the model kept in memory, in milliseconds (live.py), then the full build
+published from the model kept in memory, in milliseconds (preview/quickedit.py), then the full build
 brings the rest up to date. A failed rebuild keeps
 the last good site and shows the problems in a banner. The reload script
 (``/__archivist/reload.js``) is served from memory and added to HTML responses only as
@@ -356,7 +356,7 @@ def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], No
              changed: set[Path] | None = None) -> None:
     """One build; its summary or problems said, its outcome published to open pages. When
     ``changed`` holds only edits of articles' text, the pages showing them are published
-    first (a quick edit, live.py), then the full build brings the rest up to date."""
+    first (a quick edit, preview/quickedit.py), then the full build brings the rest up to date."""
     quick = None
     if changed:
         try:
