@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..incremental.freshness import Stat, file_stats
 from ..model.errors import BuildFailed, Problem
 from ..model.places import Gazetteer, PlaceError, era_for
 from ..model.records import Article, PubDate, Source, parse_date
@@ -381,3 +380,18 @@ def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | No
         if place not in resolved:
             resolved.append(place)
     return tuple(resolved)
+
+
+Stat = tuple[int, int, int]
+"""(size, mtime in ns, ctime in ns) of an input file."""
+
+
+def file_stat(path: Path | str) -> Stat:
+    """(size, mtime in ns, ctime in ns) of one input file."""
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def file_stats(paths: list[str]) -> dict[str, Stat]:
+    """``file_stat`` of each file, by path."""
+    return {path: file_stat(path) for path in paths}

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..incremental.freshness import snapshot
 from ..model.errors import BuildFailed, Problem
 
 MARKER = ".archivist"
@@ -37,7 +36,7 @@ class WriteReport:
     removed: int
     """Files of the previous output that are gone."""
     files: dict[str, tuple[int, int]]
-    """(size, mtime in ns) of every file of the new output (freshness.snapshot)."""
+    """(size, mtime in ns) of every file of the new output (``snapshot``)."""
 
 
 def check_output_dir(output: Path, sources: list[Path], project: Path) -> None:
@@ -268,3 +267,21 @@ def _recover(output: Path) -> None:
             shutil.rmtree(previous)
         else:
             os.rename(previous, output)
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under ``output``, by relative path."""
+    files: dict[str, tuple[int, int]] = {}
+    if not output.is_dir():
+        return files
+    stack = [(str(output), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    files[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+    return files

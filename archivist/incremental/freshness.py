@@ -14,10 +14,10 @@ link, which only costs a read: the digest of the bytes decides).
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
+from ..build.content import Stat, file_stat
 from ..build.store import code_version
 
 STATE = "last-build"
@@ -34,21 +34,6 @@ def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any])
     return digest.hexdigest()
 
 
-Stat = tuple[int, int, int]
-"""(size, mtime in ns, ctime in ns) of an input file."""
-
-
-def file_stat(path: Path | str) -> Stat:
-    """(size, mtime in ns, ctime in ns) of one input file."""
-    info = os.stat(path)
-    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-def file_stats(paths: list[str]) -> dict[str, Stat]:
-    """``file_stat`` of each file, by path."""
-    return {path: file_stat(path) for path in paths}
-
-
 def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, Stat]) -> str:
     """Digest of the inputs' names, sizes, mtimes and ctimes: when it matches the last
     build's, the inputs need not even be read (a touched file falls back to ``input_digest``)."""
@@ -58,22 +43,3 @@ def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, S
     for path, stat in sources.items():
         digest.update(f"{path}\0{stat}\n".encode())
     return digest.hexdigest()
-
-
-def snapshot(output: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime in ns) of every file under ``output``, by relative path."""
-    files: dict[str, tuple[int, int]] = {}
-    if not output.is_dir():
-        return files
-    stack = [(str(output), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    info = entry.stat(follow_symlinks=False)
-                    files[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
-    return files
-

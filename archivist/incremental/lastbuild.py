@@ -8,10 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
-from ..build.content import SourceFile, find_sources, read_sources
+from ..build.content import SourceFile, Stat, file_stats, find_sources, read_sources
+from ..build.output import snapshot
 from ..build.store import Store
 from ..model.errors import Problem
-from .freshness import STATE, Stat, file_stats, input_digest, input_stats, snapshot
+from .freshness import STATE, input_digest, input_stats
 
 Snapshot = dict[str, tuple[int, int]]
 """(size, mtime in ns) of every file of an output folder, by relative path (``snapshot``)."""
