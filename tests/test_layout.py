@@ -11,7 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "archivist"
 ORDER = ["model", "build", "incremental", "commands", "preview", "check", "importer"]
 """Each part, after the parts it may import from."""
 _IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.+|archivist\.)([a-z_]*)", re.M)
-MAX_LINES = 500
+MAX_LINES = 420
+"""About 400 lines: past that a module is two (importer/layout.py is at the limit)."""
 
 
 def _part(path: Path) -> str:

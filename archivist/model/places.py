@@ -38,35 +38,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from archivist.model import localities as loc
 from archivist.model.gazetteer_data import (
     ERA_2025,
     ERA_LEGACY,
     LEVELS,
     Row,
     former_name,
-    loose,
     read_units,
 )
-from archivist.model.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
+from archivist.model.vietnamese import nfc, slugify, sort_key
 
 __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",
            "era_for"]
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 ERA_PHRASES = {ERA_LEGACY: "before 1 July 2025", ERA_2025: "from 1 July 2025"}
-_WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "phường", "xã")
-_ASCII_WORDS = {fold(w): w for w in _WORDS}
-# Type word or abbreviation (lowercase) → kind; "tỉnh" names every province (see _fits).
-_TYPE_WORDS = {w: w[0].upper() + w[1:] for w in _WORDS} | {
-    "tp": "Thành phố", "tx": "Thị xã", "tt": "Thị trấn", "h": "Huyện", "q": "Quận", "p": "Phường", "x": "Xã"}
-# A type word at the start of a part: in full (with or without diacritics) or
-# abbreviated (TP., TX, TT., and H./P./Q./X. with a dot or before a number: "P.14", "Q1").
-_TYPE_RE = re.compile(
-    rf"(?P<word>{'|'.join(_WORDS)})(?:\s+|\.\s*)|(?P<ascii>{'|'.join(_ASCII_WORDS)})\s+"
-    r"|(?P<abbr>tp|tx|tt)(?:\.\s*|\s+|(?=\d))|(?P<letter>[hpqx])(?:\.\s*|\s*(?=\d))",
-    re.IGNORECASE,
-)
-_COUNTRY = {"vietnam", "vn"}
 # Extra names curators use, by place key.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "legacy:province:01": ("HN",), "2025:province:01": ("HN",),
@@ -74,20 +61,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "legacy:province:46": ("Thừa Thiên Huế",), "2025:province:46": ("Thừa Thiên Huế",),
     "legacy:province:77": ("BR-VT",),
 }
-_NON_WORD = re.compile(r"[\W_]+")
-_MAX_LISTED = 10
-_MERGED = "merged into or renamed as"
-_loose = functools.lru_cache(maxsize=65536)(loose)
-
-
-@functools.lru_cache(maxsize=65536)
-def _exact(text: str) -> str:
-    """Matching key keeping diacritics (tone placement normalised)."""
-    key = _NON_WORD.sub("", normalize_tones(text).lower())
-    return str(int(key)) if key.isdigit() else key
-
-
-_TYPE_KEYS = {_loose(w) for w in _TYPE_WORDS}
 
 
 @dataclass(frozen=True)
@@ -153,41 +126,6 @@ class Resolution:
     former: str | None = None  # the first former unit's name as written ("Cửa Lò"), if a part was one
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One comma-separated part of a locality: its text and readings (kind or None, name)."""
-
-    text: str
-    readings: tuple[tuple[str | None, str], ...]
-    typed: bool  # every reading has a kind: the level rule does not apply
-
-
-@dataclass(frozen=True)
-class _Match:
-    """A place a part may name; for a former name, the former unit's title ("thị xã Cửa Lò")."""
-
-    place: Place
-    former: str | None = None
-
-
-def _parse(text: str) -> _Part:
-    """Split a type word ("TP.", "huyện", "P.") off a part; ASCII type words also read as part of the name."""
-    match = _TYPE_RE.match(text)
-    if not match:
-        return _Part(text, ((None, text),), False)
-    rest = text[match.end():].strip()
-    if match["word"]:
-        return _Part(text, ((_TYPE_WORDS[match["word"].lower()], rest),), True)
-    word = (match["abbr"] or match["letter"] or _ASCII_WORDS[match["ascii"].lower()]).lower()
-    readings = ((_TYPE_WORDS[word], rest),) + (((None, text),) if match["ascii"] else ())
-    return _Part(text, readings, not match["ascii"])
-
-
-def _fits(place: Place, kind: str | None) -> bool:
-    """Whether a place is of a kind (None: any); "tỉnh" also fits provinces that are cities."""
-    return kind is None or place.kind == kind or (kind == "Tỉnh" and place.level == "province")
-
-
 class Gazetteer:
     """All units of both eras, with name indexes for resolving localities."""
 
@@ -206,7 +144,7 @@ class Gazetteer:
             if place.short.startswith(place.kind + " "):
                 names.append(place.short[len(place.kind) + 1:])
             for name in names:
-                index.setdefault(_loose(name), []).append((place, name))
+                index.setdefault(loc.loose_key(name), []).append((place, name))
         self._sorted: set[str] = set()
         self._resolved: dict[tuple[str, str], Resolution] = {}
         """Localities already resolved, by text and era: an archive names the same few
@@ -215,7 +153,7 @@ class Gazetteer:
         self._former: dict[str, dict[Place, set[str | None]]] = defaultdict(dict)
         for key, keys in former.items():
             place = self._by_key[key]
-            own = _loose(place.short)
+            own = loc.loose_key(place.short)
             for kind, name in (former_name(k, keys, own) for k in keys):
                 if name != own or kind not in (None, place.kind):
                     self._former[name].setdefault(place, set()).add(kind)
@@ -268,92 +206,92 @@ class Gazetteer:
     def _lookup(self, text: str, era: str) -> Resolution:
         _check_era(era)
         parts = [p.strip() for p in re.split(r"[,;]", nfc(text))]
-        parsed = [_parse(p) for p in parts if p and _loose(p) not in _COUNTRY]
+        parsed = [loc.parse_part(p) for p in parts if p and loc.loose_key(p) not in loc.COUNTRY]
         if not parsed:
             raise PlaceError(f'no place given in "{text}"')
         for part in parsed:
-            if _loose(part.text) in _TYPE_KEYS:
+            if loc.loose_key(part.text) in loc.TYPE_KEYS:
                 raise PlaceError(f'"{part.text}" is a type of unit; write the name after it')
         candidates = [self._candidates(p, era) for p in parsed]
         for index, found in enumerate(candidates):
             if not found:
                 raise self._unknown(parsed, candidates, index, era)
-        chains = _chains(candidates)
+        chains = loc.chains(candidates)
         if not chains:
             raise self._inconsistent(parsed, candidates)
-        best = min(map(_cost, chains))
-        chains = [c for c in chains if _cost(c) == best]
+        best = min(map(loc.cost, chains))
+        chains = [c for c in chains if loc.cost(c) == best]
         for index, part in enumerate(parsed):
             places = {c[index].place for c in chains}
             top = min(LEVELS.index(p.level) for p in places)
             highest = [p for p in places if LEVELS.index(p.level) == top]
             if not part.typed and len(highest) == 1:
                 chains = [c for c in chains if c[index].place is highest[0]]
-        targets = _by_label({c[0].place for c in chains})
+        targets = loc.by_label({c[0].place for c in chains})
         if len(targets) > 1:
             raise self._ambiguous(nfc(text).strip(), parsed, candidates, chains, targets)
         chain = chains[0] if len(chains) == 1 else min(
             chains, key=lambda c: [sort_key(m.place.label, numeric=True) for m in c])
-        notes = tuple(_former_note(part, match) for part, match in zip(parsed, chain) if match.former)
+        notes = tuple(loc.former_note(part, match) for part, match in zip(parsed, chain) if match.former)
         former = next((part.text for part, match in zip(parsed, chain) if match.former), None)
         return Resolution(targets[0], notes, former)
 
-    def _candidates(self, part: _Part, era: str) -> list[_Match]:
+    def _candidates(self, part: loc.Part, era: str) -> list[loc.Match]:
         """Places a part may name, by name and type (diacritics must match when written), then by former name."""
         found: dict[Place, bool] = {}
         for kind, name in part.readings:
-            exact = _exact(name)
-            written = exact != _loose(name)
-            for place, source in self._index[era].get(_loose(name), ()):
-                if _fits(place, kind):
-                    same = _exact(source) == exact
+            exact = loc.exact_key(name)
+            written = exact != loc.loose_key(name)
+            for place, source in self._index[era].get(loc.loose_key(name), ()):
+                if loc.fits(place, kind):
+                    same = loc.exact_key(source) == exact
                     if same or not written:
                         found[place] = found.get(place, False) or same
         exact_ones = [p for p, same in found.items() if same]
-        matches = [_Match(p) for p in exact_ones or found]
+        matches = [loc.Match(p) for p in exact_ones or found]
         if era == ERA_LEGACY:
-            matches += [_Match(p, title) for p, title in self._formers(part).items() if p not in found]
+            matches += [loc.Match(p, title) for p, title in self._formers(part).items() if p not in found]
         return matches
 
-    def _formers(self, part: _Part) -> dict[Place, str]:
+    def _formers(self, part: loc.Part) -> dict[Place, str]:
         """Units that took over a former unit the part names (of its type, if written), with its title."""
         successors: dict[Place, str] = {}
         for kind, name in part.readings:
-            for place, kinds in self._former.get(_loose(name), {}).items():
+            for place, kinds in self._former.get(loc.loose_key(name), {}).items():
                 typed = kinds - {None}
                 if kind is None:
                     known = next(iter(typed)) if len(typed) == 1 else None
                     successors.setdefault(place, f"{known.lower()} {name}" if known else f'"{name}"')
-                elif kind in typed or (not typed and _fits(place, kind)):
+                elif kind in typed or (not typed and loc.fits(place, kind)):
                     successors[place] = f"{kind.lower()} {name}"
         return successors
 
-    def _ambiguous(self, text: str, parts: list[_Part], candidates: list[list[_Match]],
-                   chains: list[tuple[_Match, ...]], targets: list[Place]) -> PlaceError:
+    def _ambiguous(self, text: str, parts: list[loc.Part], candidates: list[list[loc.Match]],
+                   chains: list[tuple[loc.Match, ...]], targets: list[Place]) -> PlaceError:
         """Error for a locality naming several places; a former name taken over by several units says so."""
         for index, part in enumerate(parts):
-            successors = _by_label({c[index].place for c in chains})
+            successors = loc.by_label({c[index].place for c in chains})
             if len(successors) > 1 and all(m.former for m in candidates[index]):
                 return PlaceError(f'no place "{part.text}" in the administrative units before 1 July 2025; '
-                                  f'"{part.text}" was {_MERGED} {_listing(successors)}', successors)
+                                  f'"{part.text}" was {loc.MERGED} {loc.listing(successors)}', successors)
         return PlaceError(f'"{text}" is ambiguous: it names {len(targets)} places: '
-                          f"{_listing(targets)}; add its {_hint(targets)}", targets)
+                          f"{loc.listing(targets)}; add its {loc.hint(targets)}", targets)
 
-    def _inconsistent(self, parts: list[_Part], candidates: list[list[_Match]]) -> PlaceError:
+    def _inconsistent(self, parts: list[loc.Part], candidates: list[list[loc.Match]]) -> PlaceError:
         """Error for parts that each name places but do not nest."""
-        if _chains(candidates[::-1]):
+        if loc.chains(candidates[::-1]):
             return PlaceError(f'"{", ".join(p.text for p in parts)}": write the most specific part first: '
                               f'"{", ".join(p.text for p in reversed(parts))}"')
         index = 1
-        while _chains(candidates[: index + 1]):
+        while loc.chains(candidates[: index + 1]):
             index += 1
-        ends = [c[-1] for c in _chains(candidates[:index])]
-        inner = _by_label({m.place for m in ends})
+        ends = [c[-1] for c in loc.chains(candidates[:index])]
+        inner = loc.by_label({m.place for m in ends})
         outer = ", ".join(p.text for p in parts[index:])
-        its = f"it was {_MERGED}" if all(m.former for m in ends) else "it is" if len(inner) == 1 else "it is one of"
-        return PlaceError(f'"{parts[index - 1].text}" is not in "{outer}": {its} {_listing(inner)}', inner)
+        its = f"it was {loc.MERGED}" if all(m.former for m in ends) else "it is" if len(inner) == 1 else "it is one of"
+        return PlaceError(f'"{parts[index - 1].text}" is not in "{outer}": {its} {loc.listing(inner)}', inner)
 
-    def _unknown(self, parts: list[_Part], candidates: list[list[_Match]], index: int, era: str) -> PlaceError:
+    def _unknown(self, parts: list[loc.Part], candidates: list[list[loc.Match]], index: int, era: str) -> PlaceError:
         """Error for a part that names nothing in the era, with hints and suggestions."""
         part = parts[index]
         other = ERA_2025 if era == ERA_LEGACY else ERA_LEGACY
@@ -364,35 +302,35 @@ class Gazetteer:
         elsewhere = [m.place for m in self._candidates(part, other) if not m.former]
         if elsewhere:
             dated = "dated before 1 July 2025 or undated" if era == ERA_LEGACY else "dated from 1 July 2025"
-            message = (f'"{part.text}" is a unit {ERA_PHRASES[other]} ({_listing(_by_label(elsewhere), 3)}); '
+            message = (f'"{part.text}" is a unit {ERA_PHRASES[other]} ({loc.listing(loc.by_label(elsewhere), 3)}); '
                        f"this article is {dated}, so its places are the units {ERA_PHRASES[era]}")
             suggestions = same_name
-        untyped = _Part(part.text, tuple((None, name) for _, name in part.readings), False)
+        untyped = loc.Part(part.text, tuple((None, name) for _, name in part.readings), False)
         formerly = self._formers(untyped) if era == ERA_LEGACY else {}
         if formerly:
-            message += "".join(f"; {formerly[p]} was {_MERGED} {p.label}" for p in _by_label(formerly)[:3])
-            suggestions = _by_label(formerly)
+            message += "".join(f"; {formerly[p]} was {loc.MERGED} {p.label}" for p in loc.by_label(formerly)[:3])
+            suggestions = loc.by_label(formerly)
         elif suggestions:
-            message += f"; did you mean: {_listing(suggestions, 5)}?"
+            message += f"; did you mean: {loc.listing(suggestions, 5)}?"
         return PlaceError(message, suggestions)
 
-    def _suggest(self, part: _Part, era: str, within: list[Place]) -> tuple[list[Place], list[Place]]:
+    def _suggest(self, part: loc.Part, era: str, within: list[Place]) -> tuple[list[Place], list[Place]]:
         """Places named alike but for diacritics or type, and places spelt closely (best first)."""
         index = self._index[era]
         same: dict[Place, tuple[bool, bool]] = {}
         close: dict[Place, float] = {}
         for kind, name in part.readings:
-            key = _loose(name)
+            key = loc.loose_key(name)
             for place, _ in index.get(key, ()):
-                rank = (not _fits(place, kind), not any(w in place.chain for w in within))
+                rank = (not loc.fits(place, kind), not any(w in place.chain for w in within))
                 same[place] = min(same.get(place, rank), rank)
             for match in difflib.get_close_matches(key, index, n=6, cutoff=0.75):
                 ratio = difflib.SequenceMatcher(None, key, match).ratio()
                 for place, _ in index[match]:
-                    score = ratio + 0.2 * _fits(place, kind) + 0.2 * any(w in place.chain for w in within)
+                    score = ratio + 0.2 * loc.fits(place, kind) + 0.2 * any(w in place.chain for w in within)
                     close[place] = max(close.get(place, 0.0), score)
-        same_ranked = sorted(_by_label(same), key=lambda p: same[p])
-        return same_ranked[:5], sorted(_by_label(close), key=lambda p: -close[p])[:5]
+        same_ranked = sorted(loc.by_label(same), key=lambda p: same[p])
+        return same_ranked[:5], sorted(loc.by_label(close), key=lambda p: -close[p])[:5]
 
 
 def _build(rows: dict[tuple[str, str, str], Row]) -> list[Place]:
@@ -413,57 +351,6 @@ def _build(rows: dict[tuple[str, str, str], Row]) -> list[Place]:
         built[f"{era}:{level}:{code}"] = Place(
             era, level, code, name, short, kind, slugs[era, level, code], built[parent] if parent else None)
     return list(built.values())
-
-
-def _chains(candidates: list[list[_Match]]) -> list[tuple[_Match, ...]]:
-    """Choices of one candidate per part, each later part containing the one before, or the same unit."""
-    chains = [(m,) for m in candidates[0]]
-    for found in candidates[1:]:
-        chains = [c + (m,) for c in chains for m in found if _within(c[-1].place, m.place)]
-    return chains
-
-
-def _within(place: Place, outer: Place) -> bool:
-    """Whether ``outer`` is ``place`` or one of its ancestors."""
-    while place is not outer and place.parent is not None:
-        place = place.parent
-    return place is outer
-
-
-def _cost(chain: tuple[_Match, ...]) -> tuple[int, int]:
-    """Former names used, then parts naming the same unit as the part before: readings with less are preferred."""
-    return (sum(m.former is not None for m in chain),
-            sum(a.place is b.place for a, b in zip(chain, chain[1:])))
-
-
-def _former_note(part: _Part, match: _Match) -> str:
-    """The note on a part reached through a former name."""
-    title = match.former or ""
-    written = "" if title.casefold() == part.text.casefold() else f' (as written: "{part.text}")'
-    return f"{title}{written} is a former unit, {_MERGED} {match.place.label}; filed under it"
-
-
-def _by_label(places: Iterable[Place]) -> list[Place]:
-    """Places sorted by label in Vietnamese order, numbers by value."""
-    places = list(places)
-    return places if len(places) < 2 else sorted(places, key=lambda p: sort_key(p.label, numeric=True))
-
-
-def _listing(places: list[Place], limit: int = _MAX_LISTED) -> str:
-    """Labels of places, at most ``limit`` of them, then "and N more"."""
-    shown = "; ".join(p.label for p in places[:limit])
-    return shown + (f"; and {len(places) - limit} more" if len(places) > limit else "")
-
-
-def _hint(places: list[Place]) -> str:
-    """What to add to tell ambiguous places apart: their type and/or their parent."""
-    kinds = Counter(p.kind for p in places)
-    hints = [f"type ({' or '.join(sorted((k.lower() for k in kinds), key=sort_key))})"] if len(kinds) > 1 else []
-    alike = [p for p in places if kinds[p.kind] > 1]
-    if alike:
-        legacy_ward = any(p.era == ERA_LEGACY and p.level == "ward" for p in alike)
-        hints.append("district or province" if legacy_ward else "province")
-    return " or its ".join(hints)
 
 
 def _check_era(era: str) -> str:
