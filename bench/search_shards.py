@@ -131,7 +131,7 @@ def index_once(site: Path, shards: dict[str, list[str]], parallel: int, work: Pa
     link_pages(site, [p for pages in shards.values() for p in pages], stage)
     spec = work / "shards.json"
     spec.write_text(json.dumps(shards))
-    code = ("import json, sys; from pathlib import Path; from archivist import search; "
+    code = ("import json, sys; from pathlib import Path; from archivist.build import search; "
             f"search.PARALLEL = {parallel}; s = Path(sys.argv[1]); "
             "print(search.build_index(s, s / '.none', json.loads(Path(sys.argv[2]).read_text())))")
     start = time.perf_counter()

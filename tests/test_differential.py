@@ -313,28 +313,26 @@ def _tags(rng: random.Random, base: Path, n: int) -> Edit:
     return Edit(f"tags of {_short(rel)}: {old} -> {tags}", {rel: doc.dump()})
 
 
-def _author(rng: random.Random, base: Path, n: int) -> Edit:
-    rel = rng.choice(_articles(base))
-    doc = _doc(base, rel)
-    old = doc.get("author")
-    author = rng.choice([a for a in AUTHORS if a != old])
-    if author is None:
-        doc.remove("author")
-    else:
-        doc.set("author", author)
-    return Edit(f"author of {_short(rel)}: {old!r} -> {author!r}", {rel: doc.dump()})
+def _optional(key: str, choices: list[Any], show: Callable[[Any], str] = repr) -> Callable[..., Edit]:
+    """An edit setting the optional field ``key`` of an article to another of ``choices``
+    (None: removing it)."""
+
+    def edit(rng: random.Random, base: Path, n: int) -> Edit:
+        rel = rng.choice(_articles(base))
+        doc = _doc(base, rel)
+        old = doc.get(key)
+        value = rng.choice([c for c in choices if c != old])
+        if value is None:
+            doc.remove(key)
+        else:
+            doc.set(key, value)
+        return Edit(f"{key} of {_short(rel)}: {show(old)} -> {show(value)}", {rel: doc.dump()})
+
+    return edit
 
 
-def _source(rng: random.Random, base: Path, n: int) -> Edit:
-    rel = rng.choice(_articles(base))
-    doc = _doc(base, rel)
-    old = doc.get("source")
-    source = rng.choice([s for s in SOURCES if s != old])
-    if source is None:
-        doc.remove("source")
-    else:
-        doc.set("source", source)
-    return Edit(f"source of {_short(rel)}: {old} -> {source}", {rel: doc.dump()})
+_author = _optional("author", AUTHORS)
+_source = _optional("source", SOURCES, str)
 
 
 # Files added, removed, renamed; an article rewritten with the same bytes.
