@@ -147,31 +147,6 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
     return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
 
 
-def stale_shards(staging: Path, previous: Path, shards: dict[str, list[str]], language: str = "vi",
-                 replaced: frozenset[str] = frozenset()) -> list[str]:
-    """The shards ``build_index`` would index again: those whose pages changed, or all of
-    them when ``previous`` has no index."""
-    return _plan(staging, previous, shards, _options(language), replaced)[1]
-
-
-def keep_previous(staging: Path, previous: Path, stale: list[str]) -> bool:
-    """Put the previous output's whole index in the staging folder, the ``stale`` shards
-    marked as such in the manifest: the pages can go live at once with it (an edited
-    article is found by its old text for the few seconds until ``build_index`` has run,
-    which redoes the marked shards). False when there is no previous index."""
-    manifest = previous / BUNDLE / MANIFEST
-    if not manifest.is_file():
-        return False
-    _link_tree(previous / BUNDLE, staging / BUNDLE)
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    for entry in data.get("shards", []):
-        if entry.get("name") in stale:
-            entry["key"] = ""
-    (staging / BUNDLE / MANIFEST).unlink()
-    (staging / BUNDLE / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return True
-
-
 def _options(language: str) -> tuple[str, ...]:
     return ("--force-language", language)
 
