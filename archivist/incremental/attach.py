@@ -43,8 +43,6 @@ from .savedmodel import LIVE, Live, ModelSave, load_model, render_edit, save_mod
 T = TypeVar("T")
 
 
-
-
 def attach(project: Project, config: Any, strict: bool, clean: bool, memory: dict[str, Any] | None) -> Speed:
     """The speed machinery for one build: ``Plain`` when switched off (ARCHIVIST_PLAIN=1).
     ``clean`` drops the cache first; ``memory`` is serve's dict kept between builds."""
@@ -68,7 +66,10 @@ class Incremental(Speed):
         self.fresh = Freshness(project.content, display(project, project.content), project.output,
                                project.templates, config, strict, self.store)
         self.prints: Fingerprints | None = None
+        """This build's, once its model is made (``unchanged_pages``)."""
+        self.site: Site | None = None
         self.fingerprints: dict[str, str] = {}
+        """Each page file's, for the next build: before rendering when pages may be kept, else meanwhile."""
 
     def shortcut(self, clock: Clock) -> BuildReport | None:
         fresh, memory = self.fresh, self.memory
@@ -109,7 +110,7 @@ class Incremental(Speed):
 
     def meanwhile(self) -> None:
         if not self.fingerprints:
-            assert self.prints is not None
+            assert self.prints is not None and self.site is not None
             self.fingerprints = {page.file: self.prints.page(page) for page in self.site.pages}
 
     @contextmanager
