@@ -64,14 +64,16 @@ def safe_relative(path: str) -> str:
 
 
 def write_output(files: dict[str, bytes | None], output: Path,
-                 finish: Callable[[Path, Path], None] | None = None, reuse: bool = True) -> WriteReport:
+                 finish: Callable[[Path, Path], None] | None = None, reuse: bool = True,
+                 before: Iterable[str] | None = None) -> WriteReport:
     """Assemble ``files`` in a staging folder, let ``finish(staging, previous)`` add to it
     (the search index), then swap it in for ``output`` atomically. ``reuse`` keeps
     unchanged files (and their mtimes) from the current output; a file given as None is
-    kept from it without comparing (the caller knows it is unchanged)."""
+    kept from it without comparing (the caller knows it is unchanged). ``before``: the
+    files in ``output`` now, when the caller knows them (Staging.publish)."""
     staging = Staging(output, reuse)
     written = staging.fill(list(files), lambda put: sum(put(name, data) for name, data in files.items()))
-    return staging.publish(written, len(files) - written, finish)
+    return staging.publish(written, len(files) - written, finish, before)
 
 
 class Staging:

@@ -169,7 +169,7 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
                                               replaced=frozenset(record.replaced)))
 
     names = [name for name in record.files if not name.startswith(f"{search.BUNDLE}/")]
-    report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index)
+    report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index, before=record.files)
     clock.lap("swap", f"output/ replaced: {report.written} files written"
                       + (f", search index: {indexed[0]}" if indexed else ""))
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
