@@ -4,6 +4,8 @@ the next build ends like a clean one."""
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 
 import pytest
 
@@ -48,3 +50,43 @@ def test_a_failed_build_leaves_output_as_it_was(project, tmp_path, monkeypatch, 
     report = build(project)
     assert not report.skipped and report.index == "rebuilt"
     assert files(project.output) == _clean_build(project, tmp_path)
+
+
+@pytest.mark.parametrize("beside", [".output.staging", ".output.previous"])
+def test_a_users_folder_beside_the_output_is_never_emptied(project, beside):
+    """build.py keeps the site before beside output/ (``.output.staging``) and, on systems
+    without an atomic exchange, moves output/ aside for a moment (``.output.previous``): a
+    folder of the user's under either name is refused, never emptied or deleted."""
+    from archivist.commands import build
+
+    folder = project.output.parent / beside
+    folder.mkdir()
+    (folder / "f").write_text("x", encoding="utf-8")
+    for step in ("first build", "build after an edit"):
+        with pytest.raises(BuildFailed) as failed:
+            build(project)
+        assert failed.value.problems[0].path == str(folder) and "not made by build.py" in failed.value.problems[0].message
+        assert (folder / "f").read_text(encoding="utf-8") == "x", step
+        _edit(project.content / ARTICLE, *EDITS["title edit"])
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_still_the_tools(project, monkeypatch):
+    """The staging folder holds the marker from its start: a build that dies filling it
+    leaves a folder the next build knows as its own."""
+    from archivist.commands import build
+
+    staging = project.output.parent / ".output.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    real_write, this_process = output._write, os.getpid()
+
+    def interrupted_in_this_process(path, data):  # after the workers wrote the pages
+        if os.getpid() == this_process and not path.endswith(output.MARKER):
+            raise KeyboardInterrupt
+        real_write(path, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_write", interrupted_in_this_process)
+        with pytest.raises(KeyboardInterrupt):
+            build(project, clean=True)
+    assert staging.is_dir() and any(staging.iterdir())
+    assert not build(project).skipped

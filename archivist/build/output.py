@@ -89,6 +89,12 @@ class Staging:
     def __init__(self, output: Path, reuse: bool = True):
         self.output = output
         self.root = output.parent / f".{output.name}.staging"
+        for folder in (self.root, _previous(output)):
+            if not _made_here(folder):
+                raise BuildFailed([Problem(str(folder), None, None,
+                                           "exists and was not made by build.py (it has no .archivist marker); "
+                                           "build.py keeps the site before beside the output folder under that "
+                                           "name: move the folder away or choose another output folder")])
         _recover(output)
         self._stage = _Stage(self.root, output if reuse else self.root / ".none")
 
@@ -151,8 +157,12 @@ class _Stage:
         self.folders: set[str] = set()
 
     def keep_only(self, names: list[str]) -> None:
-        """Remove every file but ``names`` (and the marker), and the folders emptied."""
+        """Remove every file but ``names`` (and the marker), and the folders emptied. A
+        staging folder made here gets the marker first, so that it is known as this
+        tool's (``_made_here``) even when a build dies filling it."""
         os.makedirs(self.root, exist_ok=True)
+        if not os.path.exists(f"{self.root}/{MARKER}"):
+            _write(f"{self.root}/{MARKER}", _MARKER_TEXT)
         stale = _files(Path(self.root), self.folders) - set(names) - {MARKER}
         emptied: set[str] = set()
         for rel in stale:
@@ -255,15 +265,33 @@ def _swap(staging: Path, output: Path) -> None:
         if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(output))
     # No atomic exchange on this system: two renames, recoverable by _recover().
-    previous = output.parent / f".{output.name}.previous"
+    previous = _previous(output)
     os.rename(output, previous)
     os.rename(staging, output)
     os.rename(previous, staging)
 
 
+def _previous(output: Path) -> Path:
+    """Where a two-rename swap (``_swap``) puts the output folder aside for a moment."""
+    return output.parent / f".{output.name}.previous"
+
+
+def _made_here(folder: Path) -> bool:
+    """Whether a folder beside output/ may be changed by this tool: missing, empty, or
+    holding the marker of a folder it made. Anything else is the user's."""
+    try:
+        with os.scandir(folder) as entries:
+            names = {entry.name for entry in entries}
+    except FileNotFoundError:
+        return True
+    except NotADirectoryError:
+        return False
+    return not names or MARKER in names
+
+
 def _recover(output: Path) -> None:
     """Put back an output folder left aside by an interrupted two-rename swap."""
-    previous = output.parent / f".{output.name}.previous"
+    previous = _previous(output)
     if previous.exists():
         if output.exists():
             shutil.rmtree(previous)
