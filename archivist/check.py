@@ -22,6 +22,7 @@ from .build.output import MARKER
 from .build.project import Project
 from .build.store import Store
 from .build.workers import run_chunks
+from .model.config import base_url as checked_base_url
 from .model.config import load_config
 from .model.errors import BuildFailed, Problem
 from .model.places import gazetteer
@@ -56,11 +57,16 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
         problems.extend(failed.problems)
     if problems:
         return list(BuildFailed(problems).problems)
+    base = config.base_url if base_url is None else base_url
+    if base_url:
+        try:
+            base = checked_base_url(base_url)
+        except ValueError as error:
+            return [Problem("--base-url", None, None, str(error))]
     shown = _display(project, project.output)
     if not (project.output / MARKER).is_file():
         return [Problem(f"{shown}/", None, None, "not built yet; run python build.py")]
-    base = config.base_url if base_url is None else base_url
-    site = _Site(project.output, shown, base if not base or base.endswith("/") else base + "/")
+    site = _Site(project.output, shown, base)
     return sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message))
 
 

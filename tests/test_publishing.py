@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from archivist.commands import Project, build
 from tests.conftest import read
+import pytest
+
 from tests.golden import FIXTURE, ROOT
 
 BASE = "https://example.org/luu-tru/"
@@ -195,3 +197,21 @@ def test_a_site_past_the_sitemap_limit_gets_an_index_of_numbered_sitemaps(monkey
     assert len(locs) == len(pages) == len(set(locs))
     bare = catalog(make_site(replace(config, base_url="", search=False), site.articles))
     assert list(data_files(bare)) == data_file_names(bare) and "sitemap.xml" not in data_file_names(bare)
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)//", "example.org/luu-tru", "https://", "ftp://example.org/"])
+def test_a_base_url_given_on_the_command_line_is_checked_like_site_yamls(tmp_path, value):
+    """--base-url goes into canonical links, og:url, robots.txt, feeds and the citation
+    line: it must be an absolute http(s) URL, as base_url in site.yaml must."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    for command in ([], ["check"]):
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), *command, "--root", str(tmp_path / "site"),
+                                 "--templates", str(ROOT / "templates"), "--base-url", value],
+                                capture_output=True, text=True)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f'--base-url: "{value}" is not an absolute http(s) URL' in result.stderr + result.stdout, command
+    assert not (tmp_path / "site" / "output").exists()

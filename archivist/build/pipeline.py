@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model.config import SiteConfig, load_config
-from ..model.errors import BuildFailed
+from ..model.config import base_url as checked_base_url
+from ..model.errors import BuildFailed, Problem
 from ..model.places import gazetteer
 from ..model.records import ArticleEntry
 from . import search, taxonomy
@@ -96,8 +97,13 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 def _configure(project: Project, base_url: str | None, search_index: bool | None) -> SiteConfig:
     """site.yaml with the command line's options."""
     config = load_config(project.config, display(project, project.config))
-    if base_url is not None:
-        config = replace(config, base_url=base_url if base_url.endswith("/") or not base_url else base_url + "/")
+    if base_url:
+        try:
+            config = replace(config, base_url=checked_base_url(base_url))
+        except ValueError as error:
+            raise BuildFailed([Problem("--base-url", None, None, str(error))]) from None
+    elif base_url is not None:
+        config = replace(config, base_url="")
     if search_index is not None:
         config = replace(config, search=search_index)
     return config

@@ -119,11 +119,19 @@ def _build(cls, data: dict, check: Checker, prefix: str):
     if cls is Segments:
         _check_segments(values, check, prefix)
     if cls is SiteConfig and values.get("base_url"):
-        if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", values["base_url"]):
-            check.add("base_url", f'"{values["base_url"]}" is not an absolute http(s) URL (like https://example.org/luu-tru/)')
-        elif not values["base_url"].endswith("/"):
-            values["base_url"] += "/"
+        try:
+            values["base_url"] = base_url(values["base_url"])
+        except ValueError as error:
+            check.add("base_url", str(error))
     return cls(**values)
+
+
+def base_url(value: str) -> str:
+    """A site's address, from site.yaml or ``--base-url``, ending in "/"; ValueError when
+    it is not an absolute http(s) URL (every absolute link and feed is made from it)."""
+    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
+        raise ValueError(f'"{value}" is not an absolute http(s) URL (like https://example.org/luu-tru/)')
+    return value if value.endswith("/") else value + "/"
 
 
 def _check_segments(values: dict, check: Checker, prefix: str) -> None:
