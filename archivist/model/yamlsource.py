@@ -14,7 +14,26 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader (C when available) that leaves timestamps as strings."""
+    """Safe loader (C when available) that leaves timestamps as strings, refuses a key
+    given twice in one mapping (the last would win unseen) and refuses aliases: front
+    matter and site.yaml have no use for them, and an alias bomb (a "billion laughs")
+    would make every walk over the document explode."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&name, *name) are not allowed; write the value out", node.start_mark)
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f'"{key_node.value}" is given a second time here; keep one', key_node.start_mark)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
 
 Loader.yaml_implicit_resolvers = {
