@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from ..model.errors import BuildFailed, Problem
 from ..model.places import Gazetteer, PlaceError, era_for
 from ..model.records import Article, PubDate, Source, parse_date
-from ..model.schema import Checker, describe
+from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
@@ -91,6 +91,10 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     if not isinstance(meta, dict):
         raise BuildFailed([Problem(display, 2, None, f"front matter must be a mapping of keys (title: …), got {describe(meta)}")])
     check = Checker(display, meta_text, line_offset=1)
+    check.no_control_characters(meta)
+    if (found := CONTROL.search(body)) is not None:
+        line = len(meta_text.split("\n")) + 1 + body.count("\n", 0, found.start()) + 1
+        check.add(None, f"the article's text {control_problem(body)}", line=line)
     check.unknown_keys(meta, FIELDS)
     title = check.text(meta, "title", required=True)
     date = _date(meta, check)

@@ -79,6 +79,7 @@ def load_config(path: Path, display: str | None = None) -> SiteConfig:
     if data is None:
         data = {}
     check = Checker(display, text)
+    check.no_control_characters(data)
     if not isinstance(data, dict):
         raise BuildFailed([Problem(display, 1, None, f"expected a mapping of settings, got {describe(data)}")])
     config = _build(SiteConfig, data, check, "")

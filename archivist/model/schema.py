@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterable
 
 from .errors import Problem
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters no XML file (a feed, the sitemap) may hold and no page should: C0 controls
+but tab and line ends, DEL, and the two non-characters U+FFFE and U+FFFF."""
+
+
+def control_problem(text: str) -> str | None:
+    """What is wrong with a text holding a control character (``CONTROL``), or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    return f"holds the control character U+{ord(found.group()):04X}, which no page or feed can carry; remove it"
 
 
 class Checker:
@@ -43,6 +57,19 @@ class Checker:
     def warn(self, key: str | None, message: str) -> None:
         """Record a warning (the build goes on; --strict makes it fail) at ``key``'s line."""
         self.warnings.append(Problem(self.path, self.line_of(key), key, message))
+
+    def no_control_characters(self, value: Any, key: str = "") -> None:
+        """Report every text in ``value`` (a parsed document, walked through its mappings
+        and lists) that holds a control character, at its key."""
+        if isinstance(value, str):
+            if (message := control_problem(value)) is not None:
+                self.add(key or None, f"{message} (an escape such as \\f in a quoted value makes one)")
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                self.no_control_characters(item, f"{key}.{name}" if key else str(name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.no_control_characters(item, f"{key}[{index}]")
 
     def unknown_keys(self, data: dict, allowed: Iterable[str], prefix: str = "") -> None:
         """Report every key not in ``allowed``, suggesting the nearest known one."""
