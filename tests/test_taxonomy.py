@@ -65,3 +65,13 @@ def test_related_prefers_the_same_ward_over_a_shared_tag():
         article("unrelated", PubDate(2020), ["TP. Đông Hà, Quảng Trị"]),
     ])
     assert related(items, 5)["x"] == ("same-ward", "same-tag")
+
+
+def test_a_very_long_tag_or_author_gets_a_short_stable_slug():
+    long_a = "Phong trào thi đua " * 16 + "A"
+    long_b = "Phong trào thi đua " * 16 + "B"
+    items = entries([article("a", tags_=[long_a], author=long_a), article("b", tags_=[long_b])])
+    slugs = [t.slug for t in tags(items)]
+    assert all(len(slug) <= 80 for slug in slugs) and len(set(slugs)) == 2
+    assert slugs == [t.slug for t in tags(items)]  # the same every build
+    assert [t.slug for t in authors(items)] == [slugs[0]]

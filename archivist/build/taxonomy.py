@@ -8,6 +8,7 @@ fingerprint counts it by one digest of its content, however many members it has.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter
 from dataclasses import dataclass
@@ -78,11 +79,25 @@ def group_terms(ordered: tuple[ArticleEntry, ...], names: Callable[[ArticleEntry
     used: Counter = Counter()
     result = []
     for name, articles, url in terms:
-        base = slugify(name) or "x"
+        base = _slug(name)
         used[base] += 1
         slug = base if used[base] == 1 else f"{base}-{used[base]}"
         result.append(Term(name, slug, articles, url))
     return tuple(result)
+
+
+SLUG_MAX = 80
+"""Characters of a term's URL segment at most: a longer one is cut and given a digest of
+the whole, so that a 300-character tag or author still makes a file name (255 bytes at
+most on common file systems) and two long names sharing a beginning stay apart."""
+
+
+def _slug(name: str) -> str:
+    """A term's URL segment (before making it unique among its kind)."""
+    slug = slugify(name) or "x"
+    if len(slug) <= SLUG_MAX:
+        return slug
+    return f"{slug[:SLUG_MAX - 9].rstrip('-')}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
 
 
 def tags(ordered: tuple[ArticleEntry, ...]) -> tuple[Term, ...]:
