@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
-                       strict=args.strict, clean=args.clean, progress=progress)
+                       strict=args.strict, clean=args.clean, progress=progress,
+                       waiting=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

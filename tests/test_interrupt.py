@@ -118,3 +118,25 @@ def test_killed_edits_with_search_leave_the_old_or_the_new_site(tmp_path, kind):
             sorted(name for name in now.keys() | states[target].keys() if now.get(name) != states[target].get(name))[:10])
         assert run_build(tmp_path).wait() == 0
         assert files(tmp_path / "output") == states[target], f"the build after the kill at step {step} ended wrong"
+
+
+def test_two_builds_at_once_take_turns_and_end_like_a_clean_build(tmp_path):
+    """Two terminals building the same project (here: two --clean builds, which drop the
+    cache): the second waits for the first, says so, and both end with the whole site
+    and its whole search index."""
+    make_archive(tmp_path, "Cũ")
+    (tmp_path / "site.yaml").write_text("search: true\nper_page: 10\n", encoding="utf-8")
+    command = [sys.executable, str(ROOT / "build.py"), "--root", str(tmp_path), "--templates", str(ROOT / "templates"),
+               "--clean"]
+    first = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    errors = [process.communicate()[1] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], errors
+    assert "Traceback" not in "".join(errors)
+    assert sum("waiting for it to end" in error for error in errors) == 1, errors
+    both = files(tmp_path / "output")
+    shutil.rmtree(tmp_path / "output")
+    shutil.rmtree(tmp_path / ".cache")
+    assert run_build(tmp_path).wait() == 0
+    assert files(tmp_path / "output") == both

@@ -13,11 +13,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..model.errors import BuildFailed, Problem
 
@@ -53,6 +55,30 @@ def check_output_dir(output: Path, sources: list[Path], project: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir()) and not (out / MARKER).exists()):
         raise BuildFailed([Problem(str(output), None, None,
                                    "exists and was not made by build.py; move its files away or choose another output folder")])
+
+
+@contextmanager
+def project_lock(root: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One build of a project at a time (two terminals, or a build while ``serve`` runs):
+    an exclusive lock on the project's folder itself, so no file is left behind, and the
+    kernel releases it when the holder ends, however it ends. A second build waits, told
+    why through ``waiting``."""
+    try:
+        handle = os.open(root, os.O_RDONLY)
+    except (FileNotFoundError, NotADirectoryError):
+        yield  # no project there: loading site.yaml says so
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(f"another build of {root} is running (in another terminal or in serve); "
+                        "waiting for it to end")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def safe_relative(path: str) -> str:

@@ -21,7 +21,7 @@ from ..model.records import ArticleEntry
 from . import search, taxonomy
 from .content import load_articles
 from .exports import catalog, data_file_names, data_files
-from .output import Staging, check_output_dir
+from .output import Staging, check_output_dir, project_lock
 from .project import BuildReport, Clock, Project, display, index_outcome
 from .render import make_renderer, render_site
 from .site import make_site
@@ -34,64 +34,68 @@ __all__ = ["BuildReport", "Project", "build"]
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
           strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
-          memory: dict[str, Any] | None = None, attach: Attach = Plain.attach) -> BuildReport:
+          memory: dict[str, Any] | None = None, attach: Attach = Plain.attach,
+          waiting: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
     that builds again and again (serve) passes to every build, to keep the cache and the
     last model in memory (a first build with it is never skipped: it makes the model).
-    ``attach`` gives the speed machinery (incremental.attach), by default none."""
-    clock = Clock(progress)
-    config = _configure(project, base_url, search_index)
-    check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
-    speed = attach(project, config, strict, clean, memory)
-    if (done := speed.shortcut(clock)) is not None:
-        return done
+    ``attach`` gives the speed machinery (incremental.attach), by default none. One build
+    of a project runs at a time (output.project_lock); ``waiting`` is told when this one
+    waits for another."""
+    with project_lock(project.root, waiting):
+        clock = Clock(progress)
+        config = _configure(project, base_url, search_index)
+        check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
+        speed = attach(project, config, strict, clean, memory)
+        if (done := speed.shortcut(clock)) is not None:
+            return done
 
-    loaded = load_articles(project.content, gazetteer(), display(project, project.content), speed.store, speed.sources())
-    if strict and loaded.warnings:
-        raise BuildFailed(loaded.warnings)
-    clock.lap("load", f"{len(loaded.articles)} articles, {len(loaded.warnings)} warnings")
+        loaded = load_articles(project.content, gazetteer(), display(project, project.content), speed.store, speed.sources())
+        if strict and loaded.warnings:
+            raise BuildFailed(loaded.warnings)
+        clock.lap("load", f"{len(loaded.articles)} articles, {len(loaded.warnings)} warnings")
 
-    site = make_site(config, loaded.articles, lambda ordered: _related(config, ordered))
-    clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
-                       f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
+        site = make_site(config, loaded.articles, lambda ordered: _related(config, ordered))
+        clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
+                           f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
 
-    renderer = make_renderer(site, project.templates, speed.compiled_templates())
-    keep = speed.unchanged_pages(site, loaded.keys)
-    data_input = catalog(site)
-    data_names = data_file_names(data_input)
-    names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
-    data: dict[str, bytes] = {}
+        renderer = make_renderer(site, project.templates, speed.compiled_templates())
+        keep = speed.unchanged_pages(site, loaded.keys)
+        data_input = catalog(site)
+        data_names = data_file_names(data_input)
+        names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
+        data: dict[str, bytes] = {}
 
-    def meanwhile() -> None:  # this process's work while the workers render
-        data.update(speed.cached("data", data_input, data_files))
-        if list(data) != data_names:
-            raise RuntimeError(f"data files {list(data)} made, {data_names} expected")
-        speed.meanwhile()
+        def meanwhile() -> None:  # this process's work while the workers render
+            data.update(speed.cached("data", data_input, data_files))
+            if list(data) != data_names:
+                raise RuntimeError(f"data files {list(data)} made, {data_names} expected")
+            speed.meanwhile()
 
-    def write(put: Callable[[str, bytes | None], bool]) -> int:
-        written = render_site(site, renderer, put, keep, meanwhile)
-        clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
-        return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items())
+        def write(put: Callable[[str, bytes | None], bool]) -> int:
+            written = render_site(site, renderer, put, keep, meanwhile)
+            clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
+            return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items())
 
-    indexed: list[search.IndexReport] = []
+        indexed: list[search.IndexReport] = []
 
-    def index(staging: Path, previous: Path) -> None:
-        clock.lap("write", "staged")
-        if config.search:
-            indexed.append(search.build_index(staging, staging / ".none" if clean else previous,
-                                              search.shards_of(site), replaced=speed.replaced()))
-            clock.lap("index", f"search index: {indexed[0]}")
+        def index(staging: Path, previous: Path) -> None:
+            clock.lap("write", "staged")
+            if config.search:
+                indexed.append(search.build_index(staging, staging / ".none" if clean else previous,
+                                                  search.shards_of(site), replaced=speed.replaced()))
+                clock.lap("index", f"search index: {indexed[0]}")
 
-    staging = Staging(project.output, reuse=not clean)
-    with speed.saving(site, renderer, clock):
-        written = staging.fill(names, write)
-        report = staging.publish(written, len(names) - written, index, speed.output_files())
-        clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
-    speed.record(site, loaded, report)
-    return BuildReport(len(site.articles), len(site.pages), report.written, report.unchanged, report.removed,
-                       index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep))
+        staging = Staging(project.output, reuse=not clean)
+        with speed.saving(site, renderer, clock):
+            written = staging.fill(names, write)
+            report = staging.publish(written, len(names) - written, index, speed.output_files())
+            clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
+        speed.record(site, loaded, report)
+        return BuildReport(len(site.articles), len(site.pages), report.written, report.unchanged, report.removed,
+                           index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep))
 
 
 def _configure(project: Project, base_url: str | None, search_index: bool | None) -> SiteConfig:

@@ -330,7 +330,7 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
         " Ctrl-C to stop")
     serving = threading.Thread(target=server.serve_forever, args=(0.1,), name="archivist-serve", daemon=True)
     # the cache stays in memory between rebuilds: parsed articles are not read back from disk
-    options = {"base_url": base_url, "search_index": search_index, "strict": strict, "memory": {}}
+    options = {"base_url": base_url, "search_index": search_index, "strict": strict, "memory": {}, "waiting": say}
     try:
         _rebuild(project, options, hub, say)
         serving.start()  # requests made during the first build wait in the listen queue
