@@ -141,6 +141,54 @@ def test_a_damaged_pack_is_a_cache_miss(tmp_path):
     assert Store(tmp_path).get(f"{0:064x}") is None
 
 
+def test_a_value_damaged_in_place_is_a_miss_never_served(tmp_path):
+    """A same-length change inside a stored value (a bad block, a stray edit) no longer
+    matches the digest stored before it: a miss, made again, not a wrong answer."""
+    from archivist.build.store import PACKS, Store
+
+    values = {f"{n:064x}": f"giá trị {n}" for n in range(50)}
+    Store(tmp_path).put_many(_pickled(values))
+    Store(tmp_path).put("single", "một mình")
+    (pack,) = (tmp_path / PACKS).iterdir()
+    data = bytearray(pack.read_bytes())
+    at = data.index("giá trị 7".encode())
+    data[at:at + 3] = b"GIA"  # same length
+    pack.write_bytes(bytes(data))
+    single = tmp_path / "si" / "single"
+    single.write_bytes(single.read_bytes().replace("một".encode(), "mốt".encode()))  # same length
+    store = Store(tmp_path)
+    assert store.get(f"{7:064x}") is None and store.get("single") is None
+    assert all(store.get(f"{n:064x}") == f"giá trị {n}" for n in range(50) if n != 7)
+
+
+@pytest.mark.parametrize("damage", ["wrong type", "truncated", "bytes flipped"])
+def test_a_damaged_record_model_or_parse_means_rebuild_and_the_same_site(tmp_path, damage):
+    """Whatever happens to the files in .cache/ (the last build's record, the saved model,
+    packed parses, compiled templates), the next build ends like a clean one."""
+    import pickle
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    build(project)
+    expected = files(project.output)
+    for path in sorted(p for p in project.cache.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if damage == "wrong type":
+            path.write_bytes(pickle.dumps(["not", "what", "was", "stored"]))
+        elif damage == "truncated":
+            path.write_bytes(data[: len(data) // 2])
+        else:
+            path.write_bytes(bytes(b ^ 0x55 if i % 97 == 13 else b for i, b in enumerate(data)))
+    (project.content / "chi-co-thang.md").write_text(
+        (project.content / "chi-co-thang.md").read_text(encoding="utf-8").replace("1.500 hộ", "1.600 hộ"), encoding="utf-8")
+    report = build(project)
+    assert not report.skipped
+    other = tmp_path / "clean"
+    shutil.copytree(project.root, other, ignore=shutil.ignore_patterns(".cache", "output"))
+    build(Project.at(other, templates=ROOT / "templates"), clean=True)
+    assert files(project.output) == files(other / "output")
+
+
 def test_a_large_archive_is_parsed_once_across_builds(tmp_path, monkeypatch):
     """Parsed in worker processes, which put their parses in pack files: a second build
     parses nothing, an edit parses the one file, a changed tool parses all again and its

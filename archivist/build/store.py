@@ -117,11 +117,12 @@ class Store:
                 data: bytes | None = handle.read()
         except OSError:
             data = self._read_packed(name)
+        data = _opened(data) if data is not None else None
         if data is None:
             return None
         try:
             value = pickle.loads(data)
-        except (pickle.UnpicklingError, EOFError, AttributeError, KeyError, ValueError):
+        except Exception:  # a value of another version of the code, whatever the error: a miss
             return None
         if self.memory is not None:
             self.memory[name] = value
@@ -138,25 +139,31 @@ class Store:
         self.put_bytes(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put_bytes(self, name: str, data: bytes | memoryview) -> None:
-        """Store a value pickled by the caller (on disk only)."""
-        if self.root is None:
-            return
+        """Store a value pickled by the caller (on disk only), sealed (``_sealed``)."""
+        if self.root is not None:
+            self._write_file(name, _sealed(data))
+
+    def _write_file(self, name: str, blob: bytes) -> None:
+        assert self.root is not None
         folder = self.root / name[:2]
         folder.mkdir(parents=True, exist_ok=True)
         temp = self._temp(name, os.getpid())
         try:
-            temp.write_bytes(data)
+            temp.write_bytes(blob)
             os.replace(temp, folder / name)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
 
     def put_many(self, blobs: dict[str, bytes]) -> None:
-        """Store several values pickled by the caller (on disk only): in one pack file when
-        they are many."""
-        if len(blobs) < PACK_MIN or self.root is None:
+        """Store several values pickled by the caller (on disk only), sealed: in one pack
+        file when they are many."""
+        if self.root is None:
+            return
+        blobs = {name: _sealed(blob) for name, blob in blobs.items()}
+        if len(blobs) < PACK_MIN:
             for name, blob in blobs.items():
-                self.put_bytes(name, blob)
+                self._write_file(name, blob)
             return
         self._write_pack(blobs)
 
@@ -273,6 +280,25 @@ class Store:
         if self._pack is not None:
             self._pack[1].close()
             self._pack = None
+
+
+_CHECK = 16
+"""Bytes of the digest before every stored value."""
+
+
+def _sealed(data: bytes | memoryview) -> bytes:
+    """A value as stored: a digest of its bytes, then the bytes. A value damaged on disk
+    (a bad block, a truncated or hand-edited file) no longer matches it and is a miss:
+    what it stood for is made again, never served as it is."""
+    return hashlib.blake2b(data, digest_size=_CHECK).digest() + bytes(data)
+
+
+def _opened(blob: bytes) -> memoryview | None:
+    """The value of a stored blob, or None when it does not match its digest."""
+    data = memoryview(blob)[_CHECK:]
+    if len(blob) < _CHECK or hashlib.blake2b(data, digest_size=_CHECK).digest() != blob[:_CHECK]:
+        return None
+    return data
 
 
 PACKS = "packs"
