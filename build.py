@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; output/ was not changed", file=sys.stderr)
         return 130
+    except OSError as error:  # a full disk, a read-only folder…: the build stopped before its swap
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}; output/ was not changed", file=sys.stderr)
+        return 1
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not args.quiet:

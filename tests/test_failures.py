@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,52 @@ def test_a_staging_folder_left_by_a_killed_build_is_still_the_tools(project, mon
             build(project, clean=True)
     assert staging.is_dir() and any(staging.iterdir())
     assert not build(project).skipped
+
+
+def test_a_dangling_symlink_or_an_unreadable_article_is_a_message(project, monkeypatch):
+    from archivist.commands import build
+
+    before = files(project.output)
+    (project.content / "mat.md").symlink_to(project.root / "khong-con.md")
+    with pytest.raises(BuildFailed) as failed:
+        build(project)
+    [problem] = failed.value.problems
+    assert problem.path.endswith("mat.md") and "does not exist" in problem.message
+    (project.content / "mat.md").unlink()
+    real = Path.read_bytes
+
+    def unreadable(path):
+        if path.name == ARTICLE:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    _edit(project.content / ARTICLE, *EDITS["title edit"])
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    with pytest.raises(BuildFailed) as failed:
+        build(project)
+    assert [(p.path.endswith(ARTICLE), p.message) for p in failed.value.problems] == [(True, "cannot be read: Permission denied")]
+    assert files(project.output) == before
+
+
+def test_a_full_disk_is_a_message_from_the_command_line(project, tmp_path):
+    """build.py under a disk-full fault (injected by a sitecustomize module on the path):
+    one line naming the file and the cause, exit status 1, no traceback, output/ as it was."""
+    import subprocess
+    import sys
+
+    from tests.golden import ROOT
+
+    before = files(project.output)
+    _edit(project.content / ARTICLE, *EDITS["title edit"])
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import errno\nfrom archivist.build import output\n"
+        "def _full(path, data):\n    raise OSError(errno.ENOSPC, 'No space left on device', path)\n"
+        "output._write = _full\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project.root),
+                             "--templates", str(project.templates)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{ROOT}"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "No space left on device; output/ was not changed" in result.stderr
+    assert files(project.output) == before

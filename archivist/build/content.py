@@ -40,6 +40,11 @@ def find_sources(content_dir: Path) -> list[str]:
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
+    dangling = [path for path in found if not os.path.exists(path)]
+    if dangling:
+        raise BuildFailed([Problem(os.path.relpath(path, content_dir.parent), None, None,
+                                   f"is a symbolic link to {os.readlink(path)}, which does not exist; "
+                                   "restore the file it points to or remove the link") for path in dangling])
     return sorted(found)
 
 
@@ -229,7 +234,11 @@ def _parse_chunk(items: Sequence[tuple], context: tuple[Gazetteer, Store, Path])
     parsed: dict[str, bytes] = {}
     for rel, display, raw, key in items:
         if raw is None:
-            raw = (content / rel).read_bytes()
+            try:
+                raw = (content / rel).read_bytes()
+            except OSError as error:
+                out.append((None, None, (None, (Problem(display, None, None, f"cannot be read: {error.strerror}"),))))
+                continue
         digest = hashlib.sha256(raw).hexdigest()
         known, key = key, cache_key("article", rel, display, digest)
         if key != known:  # not looked up by the parent (or the file changed since it was)
