@@ -54,3 +54,10 @@ def test_base_url_must_be_absolute_and_gets_a_slash(tmp_path):
 def test_malformed_yaml_names_the_line(tmp_path):
     assert problems(tmp_path, "title: x\nsegments: [a\n") == [
         "site.yaml:3: invalid YAML: did not find expected ',' or ']'"]
+
+
+def test_the_reserved_segments_are_the_builds_own_folders():
+    from archivist.build import render, search
+    from archivist.model.config import RESERVED
+
+    assert set(RESERVED) == {search.BUNDLE, render.STATIC}

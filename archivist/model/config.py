@@ -135,6 +135,11 @@ def base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+RESERVED = {"pagefind": "the search index", "static": "the templates' static files"}
+"""Top-level folders of output/ that are not pages (build/search.BUNDLE, build/render.STATIC):
+no URL segment may take them."""
+
+
 def _check_segments(values: dict, check: Checker, prefix: str) -> None:
     merged = {f.name: getattr(Segments(), f.name) for f in fields(Segments)} | values
     for name, value in values.items():
@@ -143,6 +148,8 @@ def _check_segments(values: dict, check: Checker, prefix: str) -> None:
     top = {k: v for k, v in merged.items() if k not in ("undated", "page")}
     seen: dict[str, str] = {}
     for name, value in top.items():
-        if value in seen:
+        if value in RESERVED:
+            check.add(f"{prefix}{name}", f'"{value}" is the folder of {RESERVED[value]} in output/; choose another segment')
+        elif value in seen:
             check.add(f"{prefix}{name}", f'"{value}" is already the segment of {prefix}{seen[value]}')
         seen[value] = name
