@@ -99,8 +99,17 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
 
 def _configure(project: Project, base_url: str | None, search_index: bool | None) -> SiteConfig:
-    """site.yaml with the command line's options."""
-    config = load_config(project.config, display(project, project.config))
+    """site.yaml with the command line's options. When site.yaml has problems, the
+    articles' problems are reported with them (reading articles needs no settings)."""
+    try:
+        config = load_config(project.config, display(project, project.config))
+    except BuildFailed as failed:
+        problems = list(failed.problems)
+        try:
+            load_articles(project.content, gazetteer(), display(project, project.content))
+        except BuildFailed as more:
+            problems += more.problems
+        raise BuildFailed(problems) from None
     if base_url:
         try:
             config = replace(config, base_url=checked_base_url(base_url))
