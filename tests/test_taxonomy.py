@@ -75,3 +75,11 @@ def test_a_very_long_tag_or_author_gets_a_short_stable_slug():
     assert all(len(slug) <= 80 for slug in slugs) and len(set(slugs)) == 2
     assert slugs == [t.slug for t in tags(items)]  # the same every build
     assert [t.slug for t in authors(items)] == [slugs[0]]
+
+
+def test_term_slugs_never_collide_even_with_a_numbered_name():
+    """"Sa Pả" would take sa-pa-2 after "Sa Pa", but "Sa Pa 2" is a tag too: each keeps a
+    URL of its own, so two term pages can never claim one URL."""
+    items = entries([article("a", tags_=["Sa Pa"]), article("b", tags_=["Sa Pả"]), article("c", tags_=["Sa Pa 2"])])
+    slugs = {t.name: t.slug for t in tags(items)}
+    assert len(set(slugs.values())) == 3 and slugs["Sa Pa"] == "sa-pa" and slugs["Sa Pa 2"] == "sa-pa-2"

@@ -76,12 +76,17 @@ def group_terms(ordered: tuple[ArticleEntry, ...], names: Callable[[ArticleEntry
         url = min(links[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if key in links else None
         terms.append((name, tuple(articles), url))
     terms.sort(key=lambda t: (sort_key(t[0]), t[0]))
-    used: Counter = Counter()
+    bases = [_slug(name) for name, _, _ in terms]
+    natural, used = set(bases), set()
     result = []
-    for name, articles, url in terms:
-        base = _slug(name)
-        used[base] += 1
-        slug = base if used[base] == 1 else f"{base}-{used[base]}"
+    for (name, articles, url), base in zip(terms, bases):
+        slug, number = base, 1
+        # a later name with the same slug gets the next number that is neither taken nor
+        # another name's own slug ("Sa Pa 2" keeps sa-pa-2; "Sa Pả" then gets sa-pa-3)
+        while slug in used or number > 1 and slug in natural:
+            number += 1
+            slug = f"{base}-{number}"
+        used.add(slug)
         result.append(Term(name, slug, articles, url))
     return tuple(result)
 
