@@ -160,6 +160,9 @@ def test_serves_the_site_with_the_reload_script_injected(preview, tmp_path):
 
     status, headers, body = preview.get("/khong-co/trang-nay/")
     assert status == 404 and "Không tìm thấy trang" in body.decode() and TAG in body.decode()
+    for overlong in ("/" + "a" * 300 + "/", "/bai-viet/" + "%C4%91" * 200):  # a name too long for the file system
+        status, _, body = preview.get(overlong)
+        assert status == 404 and "Không tìm thấy trang" in body.decode(), overlong
 
     status, headers, body = preview.get("/__archivist/reload.js")
     assert status == 200 and headers["Content-Type"] == "text/javascript; charset=utf-8" and body == RELOAD_JS

@@ -232,14 +232,17 @@ def _resolve(output: Path, url_path: str) -> Path | str | int | None:
     if any(part.startswith(".") for part in parts):
         return None  # the build marker and other hidden files
     root = output.resolve()  # afresh on every request: builds swap the folder
-    target = root.joinpath(*parts).resolve()
-    if target.is_dir() and target.is_relative_to(root):
-        if not decoded.endswith("/"):
-            return "/" + "".join(quote(part) + "/" for part in parts)
-        target = (target / "index.html").resolve()
-    if not target.is_relative_to(root):
-        return 403  # a symlink pointing outside the site
-    return target if target.is_file() else None
+    try:
+        target = root.joinpath(*parts).resolve()
+        if target.is_dir() and target.is_relative_to(root):
+            if not decoded.endswith("/"):
+                return "/" + "".join(quote(part) + "/" for part in parts)
+            target = (target / "index.html").resolve()
+        if not target.is_relative_to(root):
+            return 403  # a symlink pointing outside the site
+        return target if target.is_file() else None
+    except OSError:  # a name too long for the file system, and the like: no such page
+        return None
 
 
 def _inject(html: bytes) -> bytes:
