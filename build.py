@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem, file=sys.stderr)
             return 1 if result.problems else 0
         if command == "check":
-            from archivist.check import check
+            from archivist.check import check, checked
 
             problems = check(project, base_url=args.base_url)
             for problem in problems:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
                 return 1
             if not args.quiet:
-                print("check passed: content, links, assets, feeds and sitemap are valid")
+                print(f"check passed: {checked(project)}")
             return 0
         progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,

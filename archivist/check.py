@@ -42,12 +42,14 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
     """Every problem of the project, ordered by path and line; [] when all is valid.
 
     Content and config problems are reported alone (the output cannot be judged until
-    the content is valid); warnings are not problems. ``base_url`` overrides site.yaml's
-    (it places the root-absolute links of 404.html).
+    the content is valid); warnings are not problems. The site is checked as it was
+    built: with the base URL its robots.txt names (none when it names no sitemap), unless
+    ``base_url`` says otherwise (it places the root-absolute links of 404.html). A problem
+    found on many pages alike is one line, with the count.
     """
     problems: list[Problem] = []
     try:
-        config = load_config(project.config, _display(project, project.config))
+        load_config(project.config, _display(project, project.config))
     except BuildFailed as failed:
         problems.extend(failed.problems)
     try:
@@ -57,7 +59,7 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
         problems.extend(failed.problems)
     if problems:
         return list(BuildFailed(problems).problems)
-    base = config.base_url if base_url is None else base_url
+    base = built_base_url(project.output) if base_url is None else base_url
     if base_url:
         try:
             base = checked_base_url(base_url)
@@ -67,7 +69,56 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
     if not (project.output / MARKER).is_file():
         return [Problem(f"{shown}/", None, None, "not built yet; run python build.py")]
     site = _Site(project.output, shown, base)
-    return sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message))
+    return _grouped(sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message)))
+
+
+def built_base_url(output: Path) -> str:
+    """The base URL a built site was made with, from the sitemap its robots.txt names
+    (a build writes one exactly when it has a base URL); "" when none."""
+    try:
+        text = (output / "robots.txt").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for line in text.splitlines():
+        match = _ROBOTS_LINE.match(line.split("#", 1)[0].strip())
+        if match and match.group(1).lower() == "sitemap" and match.group(2).endswith("/sitemap.xml"):
+            return match.group(2).removesuffix("sitemap.xml")
+    return ""
+
+
+GROUPED = 3
+"""Pages with the same problem beyond which it is said once, with the count."""
+
+
+def _grouped(problems: list[Problem]) -> list[Problem]:
+    """The problems with those found alike on more than GROUPED files (a missing style
+    sheet linked from every page) said once, at the first, with how many more."""
+    files: dict[str, set[str]] = {}
+    for problem in problems:
+        files.setdefault(problem.message, set()).add(problem.path)
+    result, said = [], set()
+    for problem in problems:
+        others = len(files[problem.message]) - 1
+        if others < GROUPED:
+            result.append(problem)
+        elif problem.message not in said:
+            said.add(problem.message)
+            result.append(Problem(problem.path, problem.line, problem.field,
+                                  f"{problem.message} (and on {others} other pages alike)"))
+    return result
+
+
+def checked(project: Project) -> str:
+    """What a check that found no problem looked at, for its one line."""
+    files: set[str] = set()
+    _scan(str(project.output), "", files)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    feeds = sum(1 for name in files if name.endswith("feed.xml"))
+    sitemaps = sum(1 for name in files if name.startswith("sitemap") and name.endswith(".xml"))
+    xml = f"{feeds} feeds and {sitemaps} sitemap files" if feeds or sitemaps else \
+        "no feeds or sitemap (built without a base URL)"
+    return (f"content/ and site.yaml as a build reads them; the links, assets and fragments of {pages} pages; "
+            f"{xml}; robots.txt")
 
 
 class _ReadOnlyStore(Store):
