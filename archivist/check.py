@@ -20,6 +20,8 @@ from xml.parsers import expat
 from .build.content import load_articles
 from .build.output import MARKER
 from .build.project import Project
+from .build.site import Site as SiteModel
+from .build.site import make_site
 from .build.store import Store
 from .build.workers import run_chunks
 from .model.config import base_url as checked_base_url
@@ -48,16 +50,17 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
     found on many pages alike is one line, with the count.
     """
     problems: list[Problem] = []
+    config = articles = None
     try:
-        load_config(project.config, _display(project, project.config))
+        config = load_config(project.config, _display(project, project.config))
     except BuildFailed as failed:
         problems.extend(failed.problems)
     try:
-        load_articles(project.content, gazetteer(), _display(project, project.content),
-                      _ReadOnlyStore(project.cache))
+        articles = load_articles(project.content, gazetteer(), _display(project, project.content),
+                                 _ReadOnlyStore(project.cache)).articles
     except BuildFailed as failed:
         problems.extend(failed.problems)
-    if problems:
+    if problems or config is None or articles is None:
         return list(BuildFailed(problems).problems)
     base = built_base_url(project.output) if base_url is None else base_url
     if base_url:
@@ -69,7 +72,23 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
     if not (project.output / MARKER).is_file():
         return [Problem(f"{shown}/", None, None, "not built yet; run python build.py")]
     site = _Site(project.output, shown, base)
-    return _grouped(sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message)))
+    stale = _out_of_date(make_site(config, articles), site, shown)
+    return stale + _grouped(sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message)))
+
+
+def _out_of_date(model: SiteModel, site: "_Site", shown: str) -> list[Problem]:
+    """A problem when the built article pages are not those content/ makes now (an
+    article added, removed or renamed since the last build), naming a few of each."""
+    folder = f"{model.config.segments.articles}/"
+    expected = {page.file for page in model.pages if page.file.startswith(folder)}
+    built = {name for name in site.files if name.startswith(folder) and name.endswith("/index.html")}
+    missing, extra = sorted(expected - built), sorted(built - expected)
+    if not missing and not extra:
+        return []
+    parts = [f"{len(names)} {what % ('s' if len(names) != 1 else '')} ({', '.join(names[:3])}{', …' if len(names) > 3 else ''})"
+             for names, what in ((missing, "article page%s missing"), (extra, "page%s of articles no longer there"))
+             if names]
+    return [Problem(f"{shown}/", None, None, f"out of date with content/: {'; '.join(parts)}; run python build.py")]
 
 
 def built_base_url(output: Path) -> str:

@@ -87,6 +87,8 @@ def test_a_deleted_page_is_reported_on_every_page_and_feed_that_links_it(site):
             said += lines
         else:
             said.append(f"{lines[0]} (and on {len({l.split(':')[0] for l in lines}) - 1} other pages alike)")
+    said.append("output/: out of date with content/: 1 article page missing (bai-viet/chi-co-nam/index.html); "
+                "run python build.py")
     assert sorted(found) == sorted(said)
     assert any("other pages alike" in line for line in found)
 
@@ -238,3 +240,10 @@ def test_a_site_is_checked_as_it_was_built_and_a_pass_says_what_was_checked(site
     assert check(project(site)) == []
     passed = subprocess.run([command[0], command[1], "check", *command[2:]], capture_output=True, text=True)
     assert "no feeds or sitemap (built without a base URL)" in passed.stdout, passed.stdout
+
+
+def test_an_article_renamed_without_a_rebuild_makes_the_output_out_of_date(site):
+    (site / "content" / "chi-co-nam.md").rename(site / "content" / "chi-co-nam-moi.md")
+    assert [str(p) for p in check(project(site))] == [
+        "output/: out of date with content/: 1 article page missing (bai-viet/chi-co-nam-moi/index.html); "
+        "1 page of articles no longer there (bai-viet/chi-co-nam/index.html); run python build.py"]
