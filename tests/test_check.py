@@ -243,7 +243,7 @@ def test_a_site_is_checked_as_it_was_built_and_a_pass_says_what_was_checked(site
 
 
 def test_an_article_renamed_without_a_rebuild_makes_the_output_out_of_date(site):
-    (site / "content" / "chi-co-nam.md").rename(site / "content" / "chi-co-nam-moi.md")
+    (site / "content" / "cu" / "chi-co-nam.md").rename(site / "content" / "cu" / "chi-co-nam-moi.md")
     assert [str(p) for p in check(project(site))] == [
         "output/: out of date with content/: 1 article page missing (bai-viet/chi-co-nam-moi/index.html); "
         "1 page of articles no longer there (bai-viet/chi-co-nam/index.html); run python build.py"]
