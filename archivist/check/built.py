@@ -1,8 +1,6 @@
-"""``check()``: validate an archive without building it: content and site.yaml as a build
-would load them, then the built ``output/``: the internal links, assets and fragments of
-every HTML page, the XML feeds and sitemaps, and robots.txt. Nothing is fetched from the
-network and nothing is written.
-"""
+"""The built ``output/`` as ``check`` sees it: its files, how a URL resolves in it, and
+the problems of its HTML pages (links, assets, fragments), XML files (feeds, sitemaps)
+and robots.txt."""
 
 from __future__ import annotations
 
@@ -17,150 +15,27 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-from .build.content import load_articles
-from .build.output import MARKER
-from .build.project import Project
-from .build.site import Site as SiteModel
-from .build.site import make_site
-from .build.store import Store
-from .build.workers import run_chunks
-from .model.config import base_url as checked_base_url
-from .model.config import load_config
-from .model.errors import BuildFailed, Problem
-from .model.places import gazetteer
+from ..build.workers import run_chunks
+from ..model.errors import Problem
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.I)
-_ROBOTS_LINE = re.compile(r"^([A-Za-z][A-Za-z-]*)\s*:\s*(.*)$")
+ROBOTS_LINE = re.compile(r"^([A-Za-z][A-Za-z-]*)\s*:\s*(.*)$")
 _HTML_SPACE = " \t\n\r\f"
 _Say = Callable[[ET.Element, str], None]
 _Request = tuple[str, int, str, str, str]
 """A link to a fragment of another page: (page, line, href, target page, fragment)."""
 
-
-def check(project: Project, base_url: str | None = None) -> list[Problem]:
-    """Every problem of the project, ordered by path and line; [] when all is valid.
-
-    Content and config problems are reported alone (the output cannot be judged until
-    the content is valid); warnings are not problems. The site is checked as it was
-    built: with the base URL its robots.txt names (none when it names no sitemap), unless
-    ``base_url`` says otherwise (it places the root-absolute links of 404.html). A problem
-    found on many pages alike is one line, with the count.
-    """
-    problems: list[Problem] = []
-    config = articles = None
-    try:
-        config = load_config(project.config, _display(project, project.config))
-    except BuildFailed as failed:
-        problems.extend(failed.problems)
-    try:
-        articles = load_articles(project.content, gazetteer(), _display(project, project.content),
-                                 _ReadOnlyStore(project.cache)).articles
-    except BuildFailed as failed:
-        problems.extend(failed.problems)
-    if problems or config is None or articles is None:
-        return list(BuildFailed(problems).problems)
-    base = built_base_url(project.output) if base_url is None else base_url
-    if base_url:
-        try:
-            base = checked_base_url(base_url)
-        except ValueError as error:
-            return [Problem("--base-url", None, None, str(error))]
-    shown = _display(project, project.output)
-    if not (project.output / MARKER).is_file():
-        return [Problem(f"{shown}/", None, None, "not built yet; run python build.py")]
-    site = _Site(project.output, shown, base)
-    stale = _out_of_date(make_site(config, articles), site, shown)
-    return stale + _grouped(sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message)))
-
-
-def _out_of_date(model: SiteModel, site: "_Site", shown: str) -> list[Problem]:
-    """A problem when the built article pages are not those content/ makes now (an
-    article added, removed or renamed since the last build), naming a few of each."""
-    folder = f"{model.config.segments.articles}/"
-    expected = {page.file for page in model.pages if page.file.startswith(folder)}
-    built = {name for name in site.files if name.startswith(folder) and name.endswith("/index.html")}
-    missing, extra = sorted(expected - built), sorted(built - expected)
-    if not missing and not extra:
-        return []
-    parts = [f"{len(names)} {what % ('s' if len(names) != 1 else '')} ({', '.join(names[:3])}{', …' if len(names) > 3 else ''})"
-             for names, what in ((missing, "article page%s missing"), (extra, "page%s of articles no longer there"))
-             if names]
-    return [Problem(f"{shown}/", None, None, f"out of date with content/: {'; '.join(parts)}; run python build.py")]
-
-
-def built_base_url(output: Path) -> str:
-    """The base URL a built site was made with, from the sitemap its robots.txt names
-    (a build writes one exactly when it has a base URL); "" when none."""
-    try:
-        text = (output / "robots.txt").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    for line in text.splitlines():
-        match = _ROBOTS_LINE.match(line.split("#", 1)[0].strip())
-        if match and match.group(1).lower() == "sitemap" and match.group(2).endswith("/sitemap.xml"):
-            return match.group(2).removesuffix("sitemap.xml")
-    return ""
-
-
-GROUPED = 3
-"""Pages with the same problem beyond which it is said once, with the count."""
-
-
-def _grouped(problems: list[Problem]) -> list[Problem]:
-    """The problems with those found alike on more than GROUPED files (a missing style
-    sheet linked from every page) said once, at the first, with how many more."""
-    files: dict[str, set[str]] = {}
-    for problem in problems:
-        files.setdefault(problem.message, set()).add(problem.path)
-    result, said = [], set()
-    for problem in problems:
-        others = len(files[problem.message]) - 1
-        if others < GROUPED:
-            result.append(problem)
-        elif problem.message not in said:
-            said.add(problem.message)
-            result.append(Problem(problem.path, problem.line, problem.field,
-                                  f"{problem.message} (and on {others} other pages alike)"))
-    return result
-
-
-def checked(project: Project) -> str:
-    """What a check that found no problem looked at, for its one line."""
-    files: set[str] = set()
-    _scan(str(project.output), "", files)
-    pages = sum(1 for name in files if name.endswith(".html"))
-    feeds = sum(1 for name in files if name.endswith("feed.xml"))
-    sitemaps = sum(1 for name in files if name.startswith("sitemap") and name.endswith(".xml"))
-    xml = f"{feeds} feeds and {sitemaps} sitemap files" if feeds or sitemaps else \
-        "no feeds or sitemap (built without a base URL)"
-    return (f"content/ and site.yaml as a build reads them; the links, assets and fragments of {pages} pages; "
-            f"{xml}; robots.txt")
-
-
-class _ReadOnlyStore(Store):
-    """The build's parse cache, read but never written."""
-
-    def put_bytes(self, name: str, data: bytes | memoryview) -> None:  # (put comes here too)
-        return None
-
-    def put_many(self, blobs: dict[str, bytes]) -> None:
-        return None
-
-    def prune(self, live: set[str]) -> None:
-        return None
-
-
-class _Site:
+class BuiltSite:
     """The built output: the set of its files and how a URL resolves into it."""
 
     def __init__(self, root: Path, shown: str, base_url: str):
         self.root, self.shown, self.base_url = root, shown, base_url
         self.base_path = urlsplit(base_url).path or "/" if base_url else "/"
         self.files: set[str] = set()
-        _scan(str(root), "", self.files)
+        scan(str(root), "", self.files)
 
     def locate(self, path: str, folder: str, directory: bool) -> tuple[str | None, str]:
         """(the output file a decoded URL path relative to ``folder`` names, "") or (None,
@@ -287,7 +162,7 @@ class _Site:
             return [Problem(path, None, None, "not UTF-8 text")]
         for number, line in enumerate(text.splitlines(), 1):
             content = line.split("#", 1)[0].strip()
-            match = _ROBOTS_LINE.match(content)
+            match = ROBOTS_LINE.match(content)
             if content and not match:
                 problems.append(Problem(path, number, None, f'expected "Field: value", got "{content}"'))
             elif match and match.group(1).lower() == "sitemap" and (why := self.absolute(url := match.group(2))):
@@ -331,7 +206,7 @@ class _PageParser(HTMLParser):
                         self.links[url] = self.line()
 
 
-def _check_pages(pages: Sequence[str], site: _Site) -> list[tuple[str, frozenset[str], list[Problem], list[_Request]]]:
+def _check_pages(pages: Sequence[str], site: BuiltSite) -> list[tuple[str, frozenset[str], list[Problem], list[_Request]]]:
     """Worker: parse each page once; its ids, its problems, and its links to fragments of
     other pages (checked by the parent once every page's ids are known)."""
     results = []
@@ -370,12 +245,12 @@ def _srcset(value: str) -> list[str]:
     return urls
 
 
-def _scan(folder: str, prefix: str, into: set[str]) -> None:
+def scan(folder: str, prefix: str, into: set[str]) -> None:
     """Add every file under ``folder`` to ``into``, as output-relative POSIX paths."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                _scan(entry.path, f"{prefix}{entry.name}/", into)
+                scan(entry.path, f"{prefix}{entry.name}/", into)
             else:
                 into.add(f"{prefix}{entry.name}")
 
@@ -418,9 +293,3 @@ def _rfc3339(text: str) -> bool:
         return False
 
 
-def _display(project: Project, path: Path) -> str:
-    """A path as shown to the curator: relative to the project folder when inside it."""
-    try:
-        return path.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
