@@ -187,7 +187,7 @@ def title_editor(article: Path):
 
 
 def pagefind_cmd(site: Path) -> list:
-    # What archivist/search.py runs.
+    # What archivist/build/search.py runs.
     return [sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", "pagefind", "--silent",
             "--force-language", "vi"]
 
@@ -274,7 +274,7 @@ def bench_ours(project: Path, templates: Path, site: Path, work: Path, runs: int
     res["serve_edit"] = serve_edit("serve: one edit", loud[:2] + ["serve"] + loud[2:] + ["--port", port], port,
                                    OURS_SERVE, site / "content" / edited, page, runs, work / "serve-ours.log")
     res["serve_edit"]["note"] = ("a quick edit first: the pages showing the article are rendered from the model "
-                                 "kept in memory and replaced in output/ (archivist/live.py); then a whole build() "
+                                 "kept in memory and replaced in output/ (archivist/preview/quickedit.py); then a whole build() "
                                  "with the search index (the 'done' line); watcher: watchfiles, debounce 150 ms "
                                  "(archivist/serve.py)")
     return res

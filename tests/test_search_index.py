@@ -1,4 +1,4 @@
-"""The search index sharded by publication year (archivist/search.py): which page goes in
+"""The search index sharded by publication year (archivist/build/search.py): which page goes in
 which shard, the manifest, and that an unchanged shard is kept (same files, hard-linked)
 while an edit re-indexes only its own shard. Runs the real Pagefind over the fixture
 archive; what a reader sees of the merged shards is tested in tests/browser/."""
