@@ -140,3 +140,27 @@ def test_a_full_disk_is_a_message_from_the_command_line(project, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "No space left on device; output/ was not changed" in result.stderr
     assert files(project.output) == before
+
+
+def test_symbolic_links_in_content_are_followed_and_named_in_warnings(project, tmp_path):
+    """One rule for links to files and to folders, wherever they point: followed, so their
+    articles are built, and each named in a warning (--strict refuses them); a loop of
+    links is read once."""
+    from archivist.commands import build
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "thu-muc").mkdir(parents=True)
+    text = (project.content / ARTICLE).read_text(encoding="utf-8")
+    (elsewhere / "bai-ngoai.md").write_text(text.replace("title: ", "title: Ngoài ", 1), encoding="utf-8")
+    (elsewhere / "thu-muc" / "bai-trong-thu-muc.md").write_text(text.replace("title: ", "title: Thư mục ", 1),
+                                                               encoding="utf-8")
+    (project.content / "lien-ket.md").symlink_to(elsewhere / "bai-ngoai.md")
+    (project.content / "thu-muc-lien-ket").symlink_to(elsewhere / "thu-muc", target_is_directory=True)
+    (elsewhere / "thu-muc" / "vong").symlink_to(project.content, target_is_directory=True)  # a loop
+    report = build(project)
+    assert (project.output / "bai-viet" / "lien-ket" / "index.html").is_file()
+    assert (project.output / "bai-viet" / "bai-trong-thu-muc" / "index.html").is_file()
+    linked = sorted(w.path.rpartition("/")[2] for w in report.warnings if "symbolic link" in w.message)
+    assert linked == ["lien-ket.md", "thu-muc-lien-ket"], report.warnings
+    with pytest.raises(BuildFailed):
+        build(project, strict=True)

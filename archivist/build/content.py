@@ -22,6 +22,7 @@ from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
+from .sources import Stat, file_stats, find_sources, linked_sources
 from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
@@ -31,21 +32,6 @@ PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")
 SOURCE_FIELDS = ("name", "url")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
-
-
-def find_sources(content_dir: Path) -> list[str]:
-    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted
-    (path strings: a build that finds nothing changed only stats them)."""
-    found = []
-    for folder, dirs, names in os.walk(content_dir):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
-        found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
-    dangling = [path for path in found if not os.path.exists(path)]
-    if dangling:
-        raise BuildFailed([Problem(os.path.relpath(path, content_dir.parent), None, None,
-                                   f"is a symbolic link to {os.readlink(path)}, which does not exist; "
-                                   "restore the file it points to or remove the link") for path in dangling])
-    return sorted(found)
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -211,6 +197,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
         else:
             problems.extend(second)
     problems.extend(_slug_collisions(articles, display_root))
+    warnings.extend(linked_sources(content_dir, display_root))
     if problems:
         raise BuildFailed(problems)
     store.prune(set(keys))  # packed parses of files gone or changed since leave the cache
@@ -395,16 +382,3 @@ def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | No
     return tuple(resolved)
 
 
-Stat = tuple[int, int, int]
-"""(size, mtime in ns, ctime in ns) of an input file."""
-
-
-def file_stat(path: Path | str) -> Stat:
-    """(size, mtime in ns, ctime in ns) of one input file."""
-    info = os.stat(path)
-    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-def file_stats(paths: list[str]) -> dict[str, Stat]:
-    """``file_stat`` of each file, by path."""
-    return {path: file_stat(path) for path in paths}

@@ -17,7 +17,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..build.content import Stat, file_stat
+from ..build.sources import Stat, file_stat
 from ..build.store import code_version
 
 STATE = "last-build"

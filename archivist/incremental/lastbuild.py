@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
-from ..build.content import SourceFile, Stat, file_stats, find_sources, read_sources
+from ..build.content import SourceFile, read_sources
 from ..build.output import snapshot
+from ..build.sources import Stat, file_stats, find_sources
 from ..build.store import Store
 from ..model.errors import Problem
 from .freshness import STATE, input_digest, input_stats

@@ -8,7 +8,6 @@ from typing import Any, Iterable
 
 from .errors import Problem
 
-
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters no XML file (a feed, the sitemap) may hold and no page should: C0 controls
 but tab and line ends, DEL, and the two non-characters U+FFFE and U+FFFF."""

@@ -1,0 +1,61 @@
+"""The article files of a content folder: finding them (symbolic links followed, and
+named in warnings) and their stats, by which a build tells which ones changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model.errors import BuildFailed, Problem
+
+
+def find_sources(content_dir: Path) -> list[str]:
+    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted
+    (path strings: a build that finds nothing changed only stats them). Symbolic links to
+    files and to folders are followed alike, wherever they point (``linked_sources`` names
+    them in warnings); a folder reached twice (a loop of links) is read once."""
+    found = []
+    seen: set[str] = set()
+    for folder, dirs, names in os.walk(content_dir, followlinks=True):
+        seen.add(os.path.realpath(folder))
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))
+                   and os.path.realpath(os.path.join(folder, d)) not in seen]
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
+    dangling = [path for path in found if not os.path.exists(path)]
+    if dangling:
+        raise BuildFailed([Problem(os.path.relpath(path, content_dir.parent), None, None,
+                                   f"is a symbolic link to {os.readlink(path)}, which does not exist; "
+                                   "restore the file it points to or remove the link") for path in dangling])
+    return sorted(found)
+
+
+def linked_sources(content_dir: Path, display_root: str) -> list[Problem]:
+    """A warning for every symbolic link among the articles' files and folders: their
+    articles are built from wherever the links point, which a copy of content/ (a
+    repository, a backup) may not hold."""
+    warnings = []
+    for folder, dirs, names in os.walk(content_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in [*dirs, *(n for n in names if n.endswith(".md") and not n.startswith((".", "_")))]:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                kind = "folder" if name in dirs else "file"
+                warnings.append(Problem(f"{display_root}/{os.path.relpath(path, content_dir).replace(os.sep, '/')}",
+                                        None, None, f"is a symbolic link to the {kind} {os.path.realpath(path)}; "
+                                        "it is built from there (copy it into content/ to keep it with the archive)"))
+    return warnings
+
+
+Stat = tuple[int, int, int]
+"""(size, mtime in ns, ctime in ns) of an input file."""
+
+
+def file_stat(path: Path | str) -> Stat:
+    """(size, mtime in ns, ctime in ns) of one input file."""
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def file_stats(paths: list[str]) -> dict[str, Stat]:
+    """``file_stat`` of each file, by path."""
+    return {path: file_stat(path) for path in paths}
