@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import json
 import os
 import re
@@ -58,11 +57,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import unicodedata
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from search_shards import serve  # the same quiet local server (bench/ is on the path when run as a script)
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -328,17 +327,6 @@ def ground_truth(site: Path) -> dict:
 
 
 # ---------------------------------------------------------------- browser
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
 
 class Meter:
     """Responses since the last ``take``: all of them, and those under /pagefind/."""
