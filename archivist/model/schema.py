@@ -85,8 +85,8 @@ class Checker:
         """A non-empty string value, stripped; numbers are not silently converted."""
         name = f"{prefix}{key}"
         if key not in data:
-            if required:
-                self.add(name, "is required but missing", line=max(self._offset, 1))
+            if required:  # at the mapping holding it when nested (source.name), else the top
+                self.add(name, "is required but missing", line=self.line_of(prefix.rstrip(".")) if prefix else max(self._offset, 1))
             return None
         value = data[key]
         if value is None:
@@ -116,4 +116,6 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, str):
         return f'"{value}"'
+    if value is None:
+        return "nothing (an empty value)"
     return type(value).__name__

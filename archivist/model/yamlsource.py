@@ -58,6 +58,10 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark, problem = exc.context_mark, "a quoted value is not closed: it opens here"
+        elif mark is not None and text.split("\n")[mark.line:mark.line + 1] and text.split("\n")[mark.line].startswith("\t"):
+            problem = "tabs are not allowed for indentation; indent with spaces"
         line = mark.line + 1 if mark is not None else None
         raise YamlError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
