@@ -61,7 +61,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from search_shards import serve  # the same quiet local server (bench/ is on the path when run as a script)
+from search_shards import TIMER, serve  # D's timer and the quiet local server (bench/ is on the path as a script)
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,18 +116,6 @@ window.benchSearch = async (term, opts) => {
 <p>bench</p>
 """
 
-# D's timer, as bench/search_shards.py: from the form's submit to #search-status showing results.
-TIMER = """
-window.__t0 = null; window.__t1 = null;
-document.addEventListener("submit", () => { window.__t0 = performance.now(); window.__t1 = null; }, true);
-document.addEventListener("DOMContentLoaded", () => {
-  const status = document.getElementById("search-status");
-  new MutationObserver(() => {
-    const text = status.textContent;
-    if (window.__t0 !== null && window.__t1 === null && text && !text.startsWith("Đang")) window.__t1 = performance.now();
-  }).observe(status, { childList: true, characterData: true, subtree: true });
-});
-"""
 
 
 # ---------------------------------------------------------------- text

@@ -52,7 +52,7 @@ def check_output_dir(output: Path, sources: list[Path], project: Path) -> None:
         if out == source or out in source.parents or inside:
             raise BuildFailed([Problem(str(output), None, None,
                                        f"the output folder would replace or mix with {source}; choose a separate folder")])
-    if out.exists() and (not out.is_dir() or any(out.iterdir()) and not (out / MARKER).exists()):
+    if not _made_here(out):
         raise BuildFailed([Problem(str(output), None, None,
                                    "exists and was not made by build.py; move its files away or choose another output folder")])
 

@@ -24,7 +24,6 @@ import gc
 import hashlib
 import io
 import multiprocessing
-import os
 import pickle
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -45,7 +44,6 @@ from ..model.records import Article
 
 LIVE = "live"
 """Key of the ``Live`` state in the memory dict ``serve`` passes to every build."""
-
 
 
 @dataclass
@@ -142,8 +140,8 @@ def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] 
                name: str | None = None) -> None:
     """Keep the model on disk (without the articles' bodies) for the next build from the
     command line, which then starts from it when only articles' text changed
-    (pipeline.py); ``inputs`` is the digest of the build it comes from. ``swaps``: a
-    quick edit's new articles (QuickReport.swaps), saved in place of the old ones (the
+    (attach._edit_from_saved_model); ``inputs`` is the digest of the build it comes from.
+    ``swaps``: an edit's new articles (Edit.swaps), saved in place of the old ones (the
     model a full build would now make). ``name``: where in the store, if not where
     ``load_model`` looks."""
     live.article("")
@@ -151,11 +149,12 @@ def save_model(live: Live, store: Store, inputs: str, swaps: dict[int, Article] 
     buffer = io.BytesIO()
     _SlimPickler(buffer, swaps or {}).dump(
         {"inputs": inputs, "site": live.site, "prints": live.prints, "by_path": live._by_path, "shown": live._shown})
-    store.put_bytes(name or _model_name(live), buffer.getbuffer())
+    store.put_bytes(name or _model_name(live.record), buffer.getbuffer())
 
 
-def _model_name(live: Live) -> str:
-    return f"{live.record}-{MODEL}"
+def _model_name(record: str) -> str:
+    """Where the model of the build whose record is ``record`` is kept in the store."""
+    return f"{record}-{MODEL}"
 
 
 class ModelSave:
@@ -168,7 +167,7 @@ class ModelSave:
 
     def __init__(self, live: Live, store: Store, inputs: str):
         self._args = (live, store, inputs)
-        self._name = _model_name(live)
+        self._name = _model_name(live.record)
         self._pending = f"{self._name}{_PENDING}"
         self._process: Any = None
         if can_fork():
@@ -213,7 +212,7 @@ def load_model(store: Store, record: str, inputs: str, content: Path, display_ro
     enabled = gc.isenabled()
     gc.disable()  # millions of objects, none of them garbage: collections would only slow loading
     try:
-        saved = store.get(f"{record}-{MODEL}")
+        saved = store.get(_model_name(record))
     finally:
         if enabled:
             gc.enable()
@@ -309,15 +308,6 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
     if live.strict and warnings or new.entry() != old.entry():
         return None
     return old, new, key, tuple(warnings)
-
-
-def file_stat(path: Path) -> tuple[int, int] | None:
-    """(size, mtime in ns) of an output file, as a snapshot has it; None when it is missing."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 _UNLOADED_BYTES = UNLOADED.encode()

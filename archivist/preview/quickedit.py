@@ -6,6 +6,7 @@ from the command line changes ``output/`` in one swap."""
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, Iterable
 from ..build.output import replace_files
 from ..build.store import Store
 from ..incremental.lastbuild import BuildRecord
-from ..incremental.savedmodel import LIVE, Live, file_stat, render_edit
+from ..incremental.savedmodel import LIVE, Live, render_edit
 from ..model.errors import Problem
 
 
@@ -42,10 +43,10 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
     edit = render_edit(live, store, changed)
     if edit is None:
         return None
-    if any(record.files.get(name) != file_stat(live.output / name) for name in edit.pages):
+    if any(record.files.get(name) != _output_stat(live.output / name) for name in edit.pages):
         return None  # output/ was changed behind this process's back: build it properly
     written = replace_files(live.output, edit.pages)
-    files = {**record.files, **{name: file_stat(live.output / name) for name in written}}
+    files = {**record.files, **{name: _output_stat(live.output / name) for name in written}}
     replaced = tuple(sorted({*record.replaced, *written}))  # their bytes are not in the search index yet
     store.remember(live.record, replace(record, files=files, fingerprints={**record.fingerprints, **edit.fingerprints},
                                         replaced=replaced))
@@ -53,3 +54,10 @@ def quick_edit(memory: dict[str, Any], store: Store, changed: Iterable[Path]) ->
     return QuickReport(len(edit.swaps), len(edit.pages), len(written), time.perf_counter() - start, edit.warnings)
 
 
+def _output_stat(path: Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of an output file, as a snapshot has it; None when it is missing."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
