@@ -1,5 +1,5 @@
 """The site's files that are not pages: sitemap, robots.txt, .nojekyll, the archive's
-metadata as JSON and CSV, and the search page's browse index.
+metadata as JSON and CSV, and the search page's browse data (``browse``).
 
 Pure functions of a ``Catalog``: the part of the model they are made from, and all of it
 they can reach. The build keys the cache of these files on the catalog's digest
@@ -18,8 +18,9 @@ from xml.sax.saxutils import escape
 
 from ..model.config import SiteConfig
 from ..model.records import ArticleEntry
-from .site import Routes, Site
-from .taxonomy import PlaceNode, Term, YearGroup, walk
+from . import browse
+from .site import Routes, Site, href
+from .taxonomy import PlaceNode, Term, YearGroup
 
 SITEMAP = "sitemap.xml"
 SITEMAP_LIMIT = 50_000
@@ -32,9 +33,7 @@ CSV_COLUMNS = ("title", "date", "date_precision", "places", "place_keys", "autho
 
 def absolute(config: SiteConfig, route: str) -> str:
     """Absolute URL of a route under base_url (empty base_url: the route itself)."""
-    if not config.directory_urls and (route == "" or route.endswith("/")):
-        route += "index.html"
-    return config.base_url + route
+    return config.base_url + href(config, route)
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,8 @@ def catalog(site: Site) -> Catalog:
 def data_files(catalog: Catalog) -> dict[str, bytes]:
     """Every file of the site that is not a page (``data_file_names``)."""
     records = [record(catalog, entry) for entry in catalog.entries]
-    files = {f"{catalog.config.segments.search}/{BROWSE_INDEX}": browse_index(catalog)} if catalog.config.search else {}
+    folder = catalog.config.segments.search  # the search page's browse data
+    files = {f"{folder}/{name}": data for name, data in browse.browse_files(catalog).items()} if catalog.config.search else {}
     files.update({".nojekyll": b"", "robots.txt": robots(catalog.config), ARCHIVE_JSON: archive_json(catalog, records),
                   ARCHIVE_CSV: archive_csv(records)})
     if catalog.config.base_url:
@@ -75,7 +75,8 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
 
 def data_file_names(catalog: Catalog) -> list[str]:
     """The paths of ``data_files(catalog)``, without making them."""
-    names = [f"{catalog.config.segments.search}/{BROWSE_INDEX}"] if catalog.config.search else []
+    folder = catalog.config.segments.search
+    names = [f"{folder}/{name}" for name in browse.browse_names(len(catalog.entries))] if catalog.config.search else []
     names += [".nojekyll", "robots.txt", ARCHIVE_JSON, ARCHIVE_CSV]
     if catalog.config.base_url:
         names += _sitemap_names(len(catalog.mapped))
@@ -168,28 +169,3 @@ def _inert(cell: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a leading "'"
     (OWASP's advice; archive.json keeps the exact value)."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
-BROWSE_INDEX = "duyet.json"
-
-
-def browse_index(catalog: Catalog) -> bytes:
-    """The static pages behind each search filter value, so that browsing by a filter alone
-    opens those pages instead of a filter-only search (which would download the whole
-    index): {group: {value: [[label, route, count], …]}}, groups as in the article pages."""
-    routes = catalog.routes
-    groups: dict[str, dict[str, list]] = {key: {} for key in ("tinh", "huyen", "xa", "chu-de", "nam", "nguon")}
-    level_key = {"province": "tinh", "district": "huyen", "ward": "xa"}
-    for roots in catalog.places.values():
-        for node in walk(roots):
-            place = node.place
-            label = ", ".join(unit.name for unit in reversed(place.chain))
-            groups[level_key[place.level]].setdefault(place.short, []).append(
-                [label, routes.place(place), len(node.articles)])
-    for key, terms, route in (("chu-de", catalog.tags, routes.tag), ("nguon", catalog.sources, routes.source)):
-        for term in terms:
-            groups[key].setdefault(term.name, []).append([term.name, route(term), len(term.articles)])
-    for group in catalog.years:
-        value = str(group.year) if group.year is not None else None
-        groups["nam"].setdefault(value or "", []).append([value or "", routes.year(group.year), len(group.articles)])
-    return json.dumps(groups, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -25,7 +25,8 @@ from ..model.errors import BuildFailed, Problem
 from ..model.places import Place
 from ..model.records import Article, ArticleEntry, ArticleLink, PubDate
 from ..model.vietnamese import search_copy
-from .exports import BROWSE_INDEX, absolute
+from .browse import INDEX as BROWSE_INDEX
+from .exports import absolute
 from .markup import plain_text
 from .site import FEED, Page, Routes, Site
 from .taxonomy import PlaceNode, Term

@@ -62,6 +62,14 @@ class Pager:
         return self.route_of(self.number + 1) if self.number < self.total else None
 
 
+def href(config: SiteConfig, route: str) -> str:
+    """A route as a link: a folder's index.html named when the site is not served with
+    directory URLs."""
+    if not config.directory_urls and (route == "" or route.endswith("/")):
+        return route + "index.html"
+    return route
+
+
 class Routes:
     """URLs of every kind of page, from the configured segments."""
 

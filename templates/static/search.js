@@ -226,17 +226,27 @@ function resultItem(data) {
   const meta = document.createElement("p");
   meta.className = "meta";
   meta.textContent = [formatDate(data.meta.date), data.meta.place].filter(Boolean).join(" · ");
-  const excerpt = document.createElement("p");
-  excerpt.className = "excerpt";
-  excerpt.append(...(originalExcerpt(data) || excerptNodes(data.excerpt)));
-  article.append(heading, meta, excerpt);
+  article.append(heading, meta);
+  if (data.content !== undefined) {
+    const excerpt = document.createElement("p");
+    excerpt.className = "excerpt";
+    excerpt.append(...(originalExcerpt(data) || excerptNodes(data.excerpt)));
+    article.append(excerpt);
+  }
   item.append(article);
   return item;
 }
 
+// The filter groups listed: districts once a province or district is chosen, wards once
+// a district or ward is (the place tree, level by level).
+function shownGroups(filters) {
+  const chosen = (...keys) => keys.some((key) => filters[key]);
+  return FILTERS.filter((key) => (key === "huyen" ? chosen("tinh", "huyen") : key === "xa" ? chosen("huyen", "xa") : true));
+}
+
 function renderFacets(counts, state, onChange) {
   facets.replaceChildren();
-  for (const key of FILTERS) {
+  for (const key of shownGroups(state.filters)) {
     const values = counts[key] || {};
     const selected = state.filters[key] || [];
     const names = Object.keys(values).filter((v) => values[v] > 0 || selected.includes(v));
@@ -264,6 +274,117 @@ function renderFacets(counts, state, onChange) {
   }
 }
 
+// Browsing by filters without a keyword, from the browse data (archivist/build/browse.py):
+// for each filter value, its articles' numbers in site order (newest first). Choices in
+// one group are united, groups are intersected, and each group's values are counted
+// given the other groups' choices.
+function makeBrowse(address) {
+  const files = new Map();
+  const base = new URL(address, location.href);
+  const folder = new URL("duyet/", base);
+
+  function get(url) {
+    return once(files, url.href, async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      return response.json();
+    });
+  }
+
+  // The year of undated articles is "" in the data and has a label on the page.
+  const label = (key, value) => (key === "nam" && value === "" ? say("undated-year") : value);
+  const unlabel = (key, value) => (key === "nam" && value === say("undated-year") ? "" : value);
+
+  function decode(tokens) {
+    const ids = [];
+    let at = -1;
+    for (const token of tokens) {
+      if (token > 0) ids.push((at += token));
+      else for (let k = token; k < 0; k += 1) ids.push((at += 1));
+    }
+    return ids;
+  }
+
+  // A group's values, each with its articles' numbers, decoded once.
+  const groups = new Map();
+  function group(key) {
+    return once(groups, key, async () => {
+      const data = await get(new URL(`${key}.json`, folder));
+      const values = new Map(data.values.map((value, i) => [value, i]));
+      return { values: data.values, ids: data.ids.map(decode), index: values };
+    });
+  }
+
+  // The articles a group's choices allow, as a mask over article numbers.
+  function allowed(data, chosen, count) {
+    const mask = new Uint8Array(count);
+    for (const value of chosen) {
+      const i = data.index.get(value);
+      if (i !== undefined) for (const id of data.ids[i]) mask[id] = 1;
+    }
+    return mask;
+  }
+
+  return {
+    main: () => get(base),
+
+    // Counts before any choice: {group: {value: articles}} for the groups the data lists.
+    async totals() {
+      const main = await this.main();
+      const counts = {};
+      for (const [key, data] of Object.entries(main.groups)) {
+        counts[key] = Object.fromEntries(data.values.map((value, i) => [label(key, value), data.counts[i]]));
+      }
+      return counts;
+    },
+
+    // {ids: matching article numbers, newest first; counts: per shown group, each value's
+    // articles given the other groups' choices; without: per chosen group, the articles
+    // matching all the other groups' choices (what dropping that group would give)}.
+    async select(filters, shown) {
+      const main = await this.main();
+      const count = main.count;
+      const chosen = Object.keys(filters);
+      const masks = {};
+      await Promise.all(chosen.map(async (key) => {
+        masks[key] = allowed(await group(key), filters[key].map((value) => unlabel(key, value)), count);
+      }));
+      const passes = (id, except) => chosen.every((key) => key === except || masks[key][id]);
+      const ids = [];
+      for (let id = 0; id < count; id += 1) if (passes(id)) ids.push(id);
+      const without = {};
+      for (const key of chosen) {
+        let n = 0;
+        for (let id = 0; id < count; id += 1) if (passes(id, key)) n += 1;
+        without[key] = n;
+      }
+      return { ids, without, counts: () => this.counts(shown, passes) };
+    },
+
+    async counts(shown, passes) {
+      const counts = {};
+      await Promise.all(shown.map(async (key) => {
+        const data = await group(key);
+        counts[key] = {};
+        data.values.forEach((value, i) => {
+          let n = 0;
+          for (const id of data.ids[i]) if (passes(id, key)) n += 1;
+          counts[key][label(key, value)] = n;
+        });
+      }));
+      return counts;
+    },
+
+    // What a result shows of article number id: {url, meta: {title, date, place}}.
+    async article(id) {
+      const main = await this.main();
+      const rows = await get(new URL(`bai/${Math.floor(id / main.chunk)}.json`, folder));
+      const [href, title, date, place] = rows[id % main.chunk];
+      return { url: new URL(href, new URL(form.dataset.root, location.href)).href, meta: { title, date, place } };
+    },
+  };
+}
+
 async function main() {
   if (location.protocol === "file:") {
     status.textContent = say("file");
@@ -272,7 +393,6 @@ async function main() {
   let shards = [];
   const sizes = {};
   let tag = 0;
-  let allFilters = {};
   const bundle = new URL(form.dataset.bundle, location.href);
   const opened = new Map();
   const openings = { true: 0, false: 0 };
@@ -299,7 +419,7 @@ async function main() {
       await pagefind.init();
       await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
         { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
-      allFilters = await pagefind.filters(); // also makes searches return facet counts
+      await pagefind.filters(); // makes searches return facet counts
     } catch (error) {
       pagefind.destroy().catch(() => {}); // its worker
       throw error;
@@ -315,23 +435,29 @@ async function main() {
     opening?.then((pagefind) => pagefind?.destroy()).catch(() => {});
   }
 
-  try {
-    const manifest = await fetch(new URL("shards.json", bundle));
-    if (!manifest.ok) throw new Error(`${manifest.url}: ${manifest.status}`);
-    for (const shard of (await manifest.json()).shards) {
-      shards.push(shard.name);
-      sizes[shard.name] = shard.pages;
-    }
-    tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
-    await open(hasDiacritics(readState().q));
-  } catch (error) {
-    status.textContent = say("error");
-    throw error;
+  const browse = makeBrowse(form.dataset.browse);
+  let manifest = null;
+  // The shards, read with the first keyword query: browsing and the page's start need none.
+  async function readShards() {
+    manifest ||= (async () => {
+      const response = await fetch(new URL("shards.json", bundle));
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      for (const shard of (await response.json()).shards) {
+        shards.push(shard.name);
+        sizes[shard.name] = shard.pages;
+      }
+      tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
+    })().catch((error) => {
+      manifest = null;
+      throw error;
+    });
+    return manifest;
   }
 
   // A search of the query's index. An archive without articles has no shard: every
   // search finds nothing.
   async function find(term, options, query = term) {
+    await readShards();
     const pagefind = await open(hasDiacritics(query));
     return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
   }
@@ -416,7 +542,7 @@ async function main() {
   async function showMore() {
     const slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
-    const datas = await Promise.all(slice.map((r) => r.data()));
+    const datas = await Promise.all(slice.map((r) => (typeof r === "number" ? browse.article(r) : r.data())));
     list.append(...datas.map((data) => resultItem(data)));
     more.hidden = shown >= results.length;
   }
@@ -452,9 +578,12 @@ async function main() {
     }
   }
 
+  // Answers the state; the form is busy (aria-busy) until the latest answer, its facets
+  // included, is shown.
   function execute() {
     const mine = ++run;
-    return guarded(mine, () => answer(mine));
+    form.setAttribute("aria-busy", "true");
+    return guarded(mine, () => answer(mine)).finally(() => mine === run && form.removeAttribute("aria-busy"));
   }
 
   async function answer(mine) {
@@ -462,17 +591,21 @@ async function main() {
     sortSelect.value = state.sort;
     const hasFilters = Object.keys(state.filters).length > 0;
     if (!state.q && !hasFilters) {
+      const totals = await browse.totals();
+      if (mine !== run) return;
+      results = [];
       list.replaceChildren();
       more.hidden = true;
       status.textContent = say("idle");
-      renderFacets(allFilters, state, onFilterChange);
+      renderFacets(totals, state, onFilterChange);
       return;
     }
     if (!state.q) {
-      await showBrowseLinks(mine);
+      await showBrowse(mine);
       return;
     }
     status.textContent = say("searching");
+    await readShards();
     // An unaccented phrase is searched as its words, then checked on the results' text.
     const folded = !hasDiacritics(state.q);
     const quoted = folded && PHRASE.test(state.q);
@@ -539,35 +672,47 @@ async function main() {
       : say(state.q ? "none" : "none-filter", { q: state.q });
   }
 
-  // A filter alone opens the static pages of the chosen places, topics, years or sources:
-  // a filter-only Pagefind search would download the whole index.
-  let browse = null;
-  async function showBrowseLinks(mine) {
-    browse ||= await (await fetch(new URL(form.dataset.browse, location.href))).json();
+  // Filters without a keyword list their articles, newest first, from the browse data;
+  // the facet counts follow. When nothing matches, the groups whose dropping would give
+  // results are offered.
+  async function showBrowse(mine) {
+    status.textContent = say("searching");
+    const found = await browse.select(state.filters, shownGroups(state.filters));
     if (mine !== run) return;
-    const root = new URL(form.dataset.root, location.href);
-    const items = [];
-    for (const key of FILTERS) {
-      for (const value of state.filters[key] || []) {
-        const lookup = key === "nam" && value === say("undated-year") ? "" : value;
-        for (const [label, route, n] of (browse[key] || {})[lookup] || []) {
-          const item = document.createElement("li");
-          const heading = document.createElement("h3");
-          const link = document.createElement("a");
-          link.href = new URL(route, root).href;
-          link.textContent = say("browse-item", { label: label || value, n });
-          heading.append(link);
-          item.append(heading);
-          items.push(item);
-        }
-      }
-    }
-    results = [];
+    results = found.ids;
     shown = 0;
+    list.replaceChildren();
     more.hidden = true;
-    list.replaceChildren(...items);
-    renderFacets(allFilters, state, onFilterChange);
-    status.textContent = say("browse");
+    if (results.length) {
+      await showMore();
+      if (mine !== run) return;
+      status.textContent = say("results-filter", { n: results.length });
+    } else {
+      status.textContent = say("none-filter");
+      list.append(...dropOffers(found.without));
+    }
+    const counts = await found.counts();
+    if (mine === run) renderFacets(counts, state, onFilterChange);
+  }
+
+  // For each chosen group whose dropping gives results, a button that drops it.
+  function dropOffers(without) {
+    return Object.entries(without).filter(([, n]) => n > 0).map(([key, n]) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "drop-filter";
+      button.textContent = say("drop", { group: say(key), values: state.filters[key].join(", "), n });
+      button.addEventListener("click", () => {
+        const filters = { ...state.filters };
+        delete filters[key];
+        state = { ...state, filters };
+        writeState(state, true);
+        execute();
+      });
+      item.append(button);
+      return item;
+    });
   }
 
   form.addEventListener("submit", (event) => {

@@ -79,13 +79,18 @@ QUERIES = [
     ("q=hoc tap&nam=Không rõ năm", ("only", {LT, KD, DH})),
     ("q=học tập&chu-de=Dân vận khéo", ("only", {LT})),
     ("q=Bác&nguon=Báo Quảng Trị", ("only", {DH})),
-    # a filter alone leads to the static pages (last URL segment named here)
-    ("tinh=Điện Biên", ("only", {"dien-bien"})),
-    ("tinh=Điện Biên&huyen=Điện Biên Phủ", ("only", {"dien-bien", "dien-bien-phu"})),
-    ("xa=Quyết Thắng", ("only", {"quyet-thang"})),
-    ("chu-de=Dân vận khéo", ("only", {"dan-van-kheo"})),
-    ("nguon=Báo Quảng Trị", ("only", {"bao-quang-tri"})),
-    ("nam=Không rõ năm", ("only", {"khong-ro-nam"})),
+    # tags are searchable as text: every article tagged is found (these words are in no text)
+    ('q="Thi đua khen thưởng"', ("only", {LC, MT})),
+    ('q="thi dua khen thuong"', ("only", {LC, MT})),
+    ('q="học tập và làm theo Bác"', ("count", 5)),
+    # filters alone list their articles: groups intersect, values of a group unite
+    ("tinh=Điện Biên", ("only", {LT, KD})),
+    ("tinh=Điện Biên&huyen=Điện Biên Phủ", ("only", {LT})),
+    ("tinh=Điện Biên&tinh=An Giang&chu-de=Thi đua khen thưởng", ("only", {MT})),
+    ("xa=Quyết Thắng", ("only", {LC})),
+    ("chu-de=Dân vận khéo", ("only", {LT})),
+    ("nguon=Báo Quảng Trị", ("only", {DH})),
+    ("nam=Không rõ năm", ("order", [DH, KD, LT])),
     # sort by date: dated newest first, undated after, none dropped
     ("q=bác&sap-xep=ngay", ("order", [MT, LC])),
     ("q=bac&sap-xep=ngay", ("count", 5)),

@@ -20,6 +20,7 @@ def run(page, base: str, query: str) -> list[str]:
     expect(status).not_to_have_text("")
     expect(status).not_to_have_text("Đang tìm…")
     page.wait_for_function("() => !document.querySelector('#search-status').textContent.startsWith('Đang')")
+    page.wait_for_selector("#search-form:not([aria-busy])", state="attached")
     hrefs = page.locator("#results li h3 a").evaluate_all("links => links.map(a => a.href)")
     more = page.locator("#more")
     while more.is_visible():
