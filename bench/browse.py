@@ -5,6 +5,7 @@ DevTools protocol.
 
     python bench/browse.py OUTPUT_DIR [--runs 3] [--throttle] [--out results.json]
 
+Throttled: ~1.6 Mbps down, 750 kbps up, 150 ms round trip (search_design.THROTTLE).
 Per URL, medians of the runs: ms from navigation start to the first results shown
 (``first``) and to the facet counts shown (``done``: the form no longer aria-busy), and
 the bytes and requests of every response (page, script, style, data), and of those under
@@ -21,7 +22,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from search_shards import CHROMIUM, CHROMIUM_ARGS, serve  # bench/ is on the path as a script
+from search_design import CHROMIUM, CHROMIUM_ARGS, new_page, serve  # bench/ is on the path as a script
 
 PAGE = "tim-kiem/"
 URLS = [
@@ -33,8 +34,6 @@ URLS = [
     ("two topics (OR)", "chu-de=Chỉ thị 05&chu-de=Dân vận khéo"),
     ("province, district, year", "tinh=Hà Nội&huyen=Ba Vì&nam=2024"),
 ]
-THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
-"""~1.6 Mbps down, 750 kbps up, 150 ms round trip (DevTools' "Fast 3G" is close)."""
 TIMER = """
 window.__first = null; window.__done = null;
 document.addEventListener("DOMContentLoaded", () => {
@@ -63,15 +62,10 @@ def measure(site: Path, runs: int, throttle: bool) -> dict:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for run in range(runs):
                 for name, query in URLS:
-                    context = browser.new_context(locale="vi-VN")
-                    page = context.new_page()
-                    if throttle:
-                        cdp = context.new_cdp_session(page)
-                        cdp.send("Network.enable")
-                        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+                    context, page = new_page(browser, throttle)
                     page.add_init_script(TIMER)
                     finished = []
-                    page.on("requestfinished", finished.append)
+                    page.on("requestfinished", lambda request: finished.append(request))
                     url = base + ("?" + "&".join(f"{k}={quote(v)}" for k, v in (p.split("=", 1) for p in query.split("&")))
                                   if query else "")
                     page.goto(url)

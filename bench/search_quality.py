@@ -4,13 +4,13 @@
     python bench/search_quality.py [--site OUTPUT]
 
 Serves a built site on loopback, and in Chromium runs every accented query of the browser
-query table (tests/browser/search_queries.py) as typed, with exactDiacritics, and folded
-(no tones, đ→d) as this project's search runs an unaccented query: Pagefind folding the
-other diacritics, the index's folded copies of words holding đ ("Điện-dien") matching
-"dien". For comparison, the folded query also with exactDiacritics ("exact only": only
-words written without diacritics, and those copies, match). Recall of a folded query =
-share of the accented query's results it also finds (Pagefind's search, without the
-phrase and shard corrections of static/search.js).
+query table (tests/browser/search_queries.py) as typed, and folded (no tones, đ→d) as this
+project's search runs an unaccented query: marked ("0dien", static/search.js ``marked``)
+so that it matches the pages' folded copy. For comparison, the folded query unmarked
+("as written only": only words written without diacritics match). All with
+exactDiacritics, as search.js searches. Recall of a folded query = share of the accented
+query's results it also finds (Pagefind's search, without the shard corrections of
+static/search.js).
 """
 
 from __future__ import annotations
@@ -29,21 +29,19 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.search_queries import QUERIES  # noqa: E402
 
-RUN = """async ([query, exact]) => {
-  // the index is sharded by year (pagefind/shards.json): the first shard, the others merged;
-  // one instance of pagefind.js per mode, as static/search.js opens them
-  window.opened ||= {};
-  window.opened[exact] ||= (async () => {
+RUN = """async (query) => {
+  // the index is sharded by year (pagefind/shards.json): the first shard, the others merged
+  window.opened ||= (async () => {
     const bundle = new URL('../pagefind/', location.href);
     const shards = (await (await fetch(new URL('shards.json', bundle))).json()).shards.map((s) => s.name);
-    const pf = await import(new URL(`pagefind.js?${exact ? 'exact' : 'folded'}-quality`, bundle).href);
+    const pf = await import(new URL('pagefind.js?quality', bundle).href);
     const base = (name) => new URL(`${name}/`, bundle).pathname;
-    const options = {exactDiacritics: exact, ranking: {diacriticSimilarity: 0}};
+    const options = {exactDiacritics: true};
     await pf.options({...options, basePath: base(shards[0])});
     for (const name of shards.slice(1)) await pf.mergeIndex(base(name), options);
     return pf;
   })();
-  const pf = await window.opened[exact];
+  const pf = await window.opened;
   const s = await pf.search(query);
   const urls = [];
   for (const r of s.results) urls.push((await r.data()).url);
@@ -67,22 +65,22 @@ def main() -> int:
     accented = sorted({q[2:] for q, _ in QUERIES if q.startswith("q=") and "&" not in q and fold(q) != q})
     from playwright.sync_api import sync_playwright
 
-    totals = {"ours": [0, 0], "exact only": [0, 0]}
+    totals = {"ours": [0, 0], "as written only": [0, 0]}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/")
-        page.wait_for_function("() => typeof fold === 'function'")
-        print(f"{'query':32} {'ours: found/expected':>22} {'exact only: found/expected':>28}")
+        page.wait_for_function("() => typeof marked === 'function'")
+        print(f"{'query':32} {'ours: found/expected':>22} {'as written only: found/expected':>33}")
         for query in accented:
             row = []
-            want = set(page.evaluate(RUN, [query, True]))
-            for name, folded_exact in (("ours", False), ("exact only", True)):
-                got = set(page.evaluate(RUN, [fold(query), folded_exact]))
+            want = set(page.evaluate(RUN, query))
+            for name, typed in (("ours", page.evaluate("(q) => marked(q)", fold(query))), ("as written only", fold(query))):
+                got = set(page.evaluate(RUN, typed))
                 totals[name][0] += len(want & got)
                 totals[name][1] += len(want)
                 row.append(f"{len(want & got)}/{len(want)}")
-            print(f"{query:32} {row[0]:>22} {row[1]:>28}")
+            print(f"{query:32} {row[0]:>22} {row[1]:>33}")
         browser.close()
     for name, (hit, want) in totals.items():
         print(f"recall of unaccented queries, {name}: {hit}/{want} = {hit / max(want, 1):.1%}")

@@ -24,7 +24,7 @@ from ..model.config import SiteConfig
 from ..model.errors import BuildFailed, Problem
 from ..model.places import Place
 from ..model.records import Article, ArticleEntry, ArticleLink, PubDate
-from ..model.vietnamese import search_copy
+from ..model.vietnamese import search_fold
 from .browse import INDEX as BROWSE_INDEX
 from .exports import absolute
 from .markup import plain_text
@@ -51,7 +51,7 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
     )
     env.filters["number"] = format_number
     env.filters["plain"] = plain_text
-    env.filters["search_copy"] = _search_copy
+    env.filters["search_fold"] = _search_fold
     env.globals["has_feed"] = _has_feed
     env.globals["json_ld"] = _json_ld
     env.filters["rfc3339"] = rfc3339
@@ -59,9 +59,9 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
     return env
 
 
-def _search_copy(value: str) -> str:
-    """``search_copy`` keeping markup safe (a ``{% set %}`` block) as markup."""
-    copy = search_copy(value)
+def _search_fold(value: str) -> str:
+    """``search_fold`` keeping markup safe (a ``{% set %}`` block) as markup."""
+    copy = search_fold(value)
     return Markup(copy) if isinstance(value, Markup) else copy
 
 

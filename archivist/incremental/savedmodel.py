@@ -115,7 +115,7 @@ UNLOADED = "archivistbodynotloaded"
 """The body of an article in a saved model: bodies are most of a model's bytes and a
 quick edit renders few of them, so they are read from the parse cache when needed. One
 lowercase word, so that it survives the filters a template may apply (``plain``,
-``search_copy``) and a page showing it is caught."""
+``search_fold``) and a page showing it is caught."""
 
 
 class _SlimPickler(pickle.Pickler):

@@ -156,33 +156,30 @@ def fold_words(text: str) -> str:
     return nfc(text).translate(_FOLD)
 
 
-_D_WORD = re.compile(r"(?<![^\W_])(?>[^\W_đĐ]*)[đĐ][^\W_]*")
-"""A run of letters or digits holding đ, the one Vietnamese letter Unicode does not decompose
-(tried at the start of each run only, and without going back over its letters)."""
 _TAG = re.compile(r"(<[^>]*>)")
+FOLD_MARK = "0"
+"""Put before every word of the folded copy holding a letter ("0dien"), so that its words
+are not those of the text as written: an unaccented query (marked the same way by
+static/search.js) matches the folded copy only, and an accented one the text as written
+only ("Long Xuyên" does not find "lòng"). Words of digits alone, the same in both, are
+left as they are."""
+_RUN = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=1 << 14)
-def _compound_word(word: str) -> str:
-    return f"{word}-{fold_words(word)}"
+def _mark(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return run if run.isdecimal() else FOLD_MARK + run
 
 
-def _compound(match: re.Match[str]) -> str:
-    return _compound_word(match.group(0))
-
-
-def search_copy(html: str) -> str:
-    """The search index's copy of a text or HTML fragment: every word holding đ/Đ followed
-    by its folded form, joined with a hyphen ("Điện Biên" → "Điện-dien Biên"). Pagefind
-    indexes the parts of a hyphenated word at the word's own place, so an unaccented
-    query finds "dien" where "Điện" stands, in phrases too; the other diacritics Pagefind
-    folds itself (static/search.js). Tags and their attributes are left as they are."""
-    if "đ" not in html and "Đ" not in html:
-        return html
+def search_fold(html: str) -> str:
+    """The search index's folded copy of a text or HTML fragment: its text lowercased and
+    stripped of diacritics (đ→d) with every word at its place (``fold_words``) and marked
+    (FOLD_MARK), tags and their attributes as they are. The article pages index it after
+    the text as written, and static/search.js maps a word of the copy to the word as
+    written by its position."""
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):
-        if "đ" in parts[i] or "Đ" in parts[i]:
-            parts[i] = _D_WORD.sub(_compound, parts[i])
+        parts[i] = _RUN.sub(_mark, fold_words(parts[i]))
     return "".join(parts)
 
 

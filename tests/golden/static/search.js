@@ -1,13 +1,18 @@
 // Search page: Pagefind's JavaScript API with a Vietnamese-aware interface.
 //
-// The index holds each article's text as written, except that every word holding đ is
-// followed by its folded form ("Điện-dien", vietnamese.search_copy): Pagefind indexes both
-// parts of a hyphenated word at its place. The index is opened twice (two instances of
-// pagefind.js): a query typed with diacritics is searched with exactDiacritics, so it
-// matches exactly ("Thanh Trường" is not "thành trưởng"); a query typed without any is
-// searched with Pagefind's own folding of the other diacritics, so "dien bien" finds
-// "Điện Biên" and "dang vien" finds "đảng viên". Quoted phrases work both ways.
-// The index is sharded by publication year (archivist/search.py): pagefind/shards.json lists
+// Each article page has Pagefind index its text as written, then all of it again folded
+// ("Điện Biên" → "dien bien", vietnamese.search_fold), word for word. Every query is
+// searched with exactDiacritics: one typed with diacritics matches those forms exactly
+// ("Thanh Trường" is not "thành trưởng"), one typed without any matches the folded copy,
+// so "dien bien" finds "Điện Biên" and "dang vien" finds "đảng viên", phrases included.
+// The folded copy's words are marked ("0dien", vietnamese.FOLD_MARK), and so is an
+// unaccented query (marked), so each query matches one copy only: "Long Xuyên" does not
+// find "lòng". A match in the folded copy is shown as the word as written, at the same
+// place of the text (copyOffset).
+// Filters without a keyword are answered from the browse data (makeBrowse), without the
+// index; the page opens the index with the first keyword query, and loads the filters'
+// values (for a keyword query's facet counts) once its first results are shown.
+// The index is sharded by publication year (archivist/build/search.py): pagefind/shards.json lists
 // one Pagefind bundle per year, newest first, and one for undated articles; the first is
 // Pagefind's primary index and the others are merged into it (mergeIndex), each tagged with
 // a synthetic filter SHARD naming its shard. Filters and facet counts are summed over all
@@ -30,8 +35,6 @@ const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
 const SHARD = "_shard";
 const PHRASE = /^\s*".+"\s*$/; // a query Pagefind searches as an exact phrase
 const PAGE = 10;
-const LEAD = 30; // results of an unaccented query of several words checked for the phrase
-const CHECKED = 300; // results of a quoted unaccented phrase checked (their text is fetched)
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -50,7 +53,21 @@ function say(key, values = {}) {
 }
 
 function fold(value) {
-  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase();
+}
+
+// Words of the folded copy and of unaccented queries: each run of letters and digits that
+// is not all digits gets MARK before it (vietnamese.search_fold).
+const MARK = "0";
+const RUN = /[\p{L}\p{N}]+/gu;
+const DIGITS = /^\p{Nd}+$/u;
+
+function marked(query) {
+  return fold(query).replace(RUN, (run) => (DIGITS.test(run) ? run : MARK + run));
+}
+
+function unmarked(word) {
+  return word.replace(RUN, (run) => (DIGITS.test(run) ? run : run.slice(MARK.length)));
 }
 
 function hasDiacritics(value) {
@@ -65,13 +82,6 @@ function once(map, key, make) {
     promise.catch(() => map.get(key) === promise && map.delete(key));
   }
   return map.get(key);
-}
-
-// A word of the indexed text as written: "Điện-dien" is "Điện".
-const COMPOUND = /([\p{L}\p{N}]*[đĐ][\p{L}\p{N}]*)-([a-z0-9]+)/gu;
-
-function written(word) {
-  return word.replace(COMPOUND, (all, shown, folded) => (fold(shown) === folded ? shown : all));
 }
 
 function readState() {
@@ -133,10 +143,29 @@ function excerptNodes(html) {
 // the cluster's first such pair, or its first match, and not before that sentence.
 const WINDOW = 30;
 
-function originalExcerpt(data) {
+// The indexed text is the text as written followed by its folded copy, word for word: the
+// number of words of the first part, or null when the two halves do not pair up.
+function copyOffset(words) {
+  const half = words.length / 2;
+  if (!Number.isInteger(half)) return null;
+  for (let at = 0; at < half; at += Math.max(1, Math.floor(half / 50))) {
+    if (fold(words[at]) !== unmarked(words[at + half])) return null;
+  }
+  return half;
+}
+
+// The match locations of a result in the text as written (those in the folded copy moved
+// to their place), sorted, and the words of that text.
+function writtenHits(data) {
   const words = data.content.split(/\s+/).filter(Boolean);
+  const half = copyOffset(words);
+  const hits = [...new Set(data.locations.map((at) => (half !== null && at >= half ? at - half : at)))];
+  return { words: half === null ? words : words.slice(0, half), hits: hits.sort((a, b) => a - b) };
+}
+
+function originalExcerpt(data) {
   if (!data.locations.length) return null;
-  const hits = [...new Set(data.locations)].sort((a, b) => a - b);
+  const { words, hits } = writtenHits(data);
   if (hits[hits.length - 1] >= words.length) return null;
   const found = new Set(hits);
   const paired = (at) => found.has(at - 1) || found.has(at + 1);
@@ -169,10 +198,10 @@ function originalExcerpt(data) {
   for (let at = start; at < end; at += 1) {
     if (marks.has(at)) {
       const mark = document.createElement("mark");
-      mark.textContent = written(words[at]);
+      mark.textContent = words[at];
       nodes.push(mark);
     } else {
-      nodes.push(document.createTextNode(written(words[at])));
+      nodes.push(document.createTextNode(words[at]));
     }
     if (at + 1 < end) nodes.push(document.createTextNode(" "));
   }
@@ -180,38 +209,17 @@ function originalExcerpt(data) {
   return nodes;
 }
 
-// Whether the words as typed stand together in a result, the last possibly the start of
-// a word: an unaccented phrase is checked here, on the result's text, because Pagefind's
-// phrase search misses pages holding a word in more than one form ("thanh", "thành").
-function phraseIn(data, terms) {
-  const words = data.content.split(/\s+/).map((w) => fold(written(w)).replace(/[^\p{L}\p{N}]/gu, ""));
-  const last = terms.length - 1;
-  for (let i = 0; i + last < words.length; i += 1) {
-    if (terms.every((term, k) => (k === last ? words[i + k].startsWith(term) : words[i + k] === term))) return true;
-  }
-  return false;
-}
-
-function phraseTerms(query) {
-  return fold(query).replace(/"/g, " ").split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
-}
-
-async function withPhrase(results, term) {
-  const terms = phraseTerms(term);
-  const datas = await Promise.all(results.map((result) => result.data()));
-  return results.filter((_, i) => phraseIn(datas[i], terms));
-}
-
 // Pagefind replaces a word it cannot find by the longest prefix it can (so "xyzzy" would
 // find "xã"); that substitution applies to every result alike, so checking the best result
 // tells whether each typed word really occurs.
-async function matchesEveryWord(result, query) {
+// term: the query as searched (marked when unaccented), whose words are compared with
+// the matched words as indexed.
+async function matchesEveryWord(result, term) {
   const data = await result.data();
-  const exact = hasDiacritics(query);
-  const norm = (w) => (exact ? written(w).toLowerCase() : fold(written(w))).replace(/[^\p{L}\p{N}]/gu, "");
-  const words = data.content.split(/\s+/);
+  const norm = (w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  const words = data.content.split(/\s+/).filter(Boolean);
   const found = new Set(data.locations.map((at) => norm(words[at] || "")));
-  const terms = query.replace(/"/g, " ").split(/\s+/).map(norm).filter(Boolean);
+  const terms = term.replace(/"/g, " ").split(/\s+/).map(norm).filter(Boolean);
   return terms.every((term) => [...found].some((word) => word.startsWith(term)));
 }
 
@@ -394,43 +402,52 @@ async function main() {
   const sizes = {};
   let tag = 0;
   const bundle = new URL(form.dataset.bundle, location.href);
-  const opened = new Map();
-  const openings = { true: 0, false: 0 };
+  let opened = null;
+  let openings = 0;
+  let counting = null;
 
-  // The index opened for exact (accented) or folded (unaccented) queries: pagefind.js
-  // imported under its own URL for each, so each is its own Pagefind with its own
-  // exactDiacritics over all the shards. Opened when first needed, and after a failure
-  // opened again under a new URL, as a new Pagefind: one that failed to load a file keeps
-  // the failure, and some browsers keep a failed import.
-  function open(exact) {
-    return once(opened, exact, () => load(exact, ++openings[exact]));
+  // The index, opened when first needed. After a failure it is opened again under a new
+  // URL, as a new Pagefind: one that failed to load a file keeps the failure, and some
+  // browsers keep a failed import.
+  function open() {
+    opened ||= load(++openings).catch((error) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
   }
 
-  async function load(exact, opening) {
+  async function load(opening) {
     if (!shards.length) return null;
-    const query = [exact ? "" : "folded", opening > 1 ? `again=${opening}` : ""].filter(Boolean).join("&");
-    const pagefind = await import(new URL(`pagefind.js${query ? "?" + query : ""}`, bundle).href);
+    const pagefind = await import(new URL(`pagefind.js${opening > 1 ? `?again=${opening}` : ""}`, bundle).href);
     const root = new URL(form.dataset.root, location.href).pathname;
-    // folded: every form of a word alike, as a reader typing without diacritics means
-    const options = { exactDiacritics: exact, baseUrl: root, excerptLength: 30, ranking: { diacriticSimilarity: 0 } };
+    const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
     const base = (name) => new URL(`${name}/`, bundle).pathname;
     try {
       await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
       await pagefind.init();
       await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
         { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
-      await pagefind.filters(); // makes searches return facet counts
     } catch (error) {
       pagefind.destroy().catch(() => {}); // its worker
       throw error;
     }
+    counting = null;
     return pagefind;
   }
 
-  // Drops an opened index, to be opened afresh by the next query, and every plan made with it.
-  function forget(exact) {
-    const opening = opened.get(exact);
-    opened.delete(exact);
+  // The filters' values loaded, so that searches return facet counts: after a query's
+  // first results, as they are not needed for those.
+  async function countable() {
+    const pagefind = await open();
+    counting ||= pagefind ? pagefind.filters() : Promise.resolve();
+    return counting;
+  }
+
+  // Drops the opened index, to be opened afresh by the next query, and every plan made with it.
+  function forget() {
+    const opening = opened;
+    opened = null;
     plans.clear();
     opening?.then((pagefind) => pagefind?.destroy()).catch(() => {});
   }
@@ -456,9 +473,9 @@ async function main() {
 
   // A search of the query's index. An archive without articles has no shard: every
   // search finds nothing.
-  async function find(term, options, query = term) {
+  async function find(term, options) {
     await readShards();
-    const pagefind = await open(hasDiacritics(query));
+    const pagefind = await open();
     return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
   }
 
@@ -474,14 +491,14 @@ async function main() {
   // others are judged on their best result.
   const plans = new Map();
 
-  function planOf(term, query) {
-    return once(plans, term, () => makePlan(term, query));
+  function planOf(term) {
+    return once(plans, term, () => makePlan(term));
   }
 
-  async function makePlan(term, query) {
+  async function makePlan(term) {
     if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
     const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {}, term)));
+    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
     const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
     if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
     const all = await find(term, {});
@@ -489,7 +506,7 @@ async function main() {
     const checks = await Promise.all(hits.map(async (name) => {
       if (exact.every((found) => inShard(found, name) > 0)) return true;
       const best = await find(term, { filters: { [SHARD]: { any: [name] } } });
-      return best.results.length > 0 && (await matchesEveryWord(best.results[0], query));
+      return best.results.length > 0 && (await matchesEveryWord(best.results[0], term));
     }));
     const valid = hits.filter((_, i) => checks[i]);
     return valid.length === hits.length ? { valid: null, all, weight } : { valid, all: null, weight };
@@ -566,7 +583,7 @@ async function main() {
       await step();
     } catch (error) {
       if (mine === run) {
-        if (q) forget(hasDiacritics(q));
+        if (q) forget();
         results = [];
         shown = 0;
         list.replaceChildren();
@@ -606,16 +623,12 @@ async function main() {
     }
     status.textContent = say("searching");
     await readShards();
-    // An unaccented phrase is searched as its words, then checked on the results' text.
-    const folded = !hasDiacritics(state.q);
-    const quoted = folded && PHRASE.test(state.q);
-    const term = quoted ? state.q.replace(/"/g, " ").trim() : state.q;
+    const term = hasDiacritics(state.q) ? state.q : marked(state.q);
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
-    const { valid, all, weight } = await planOf(term, state.q);
+    const { valid, all, weight } = await planOf(term);
     const only = valid ? { [SHARD]: { any: valid } } : {};
     const filtersFor = (except) => ({ ...pagefindFilters(state.filters, except), ...only });
     let ranked = [];
-    let counts = {};
     if (!valid || valid.length) {
       const plain = all && !sort && !Object.keys(state.filters).length;
       const search = plain ? all : await find(term, { filters: filtersFor(), sort });
@@ -632,7 +645,7 @@ async function main() {
         if (!term.includes('"') && /\s/.test(term)) {
           // Pages holding the words as a phrase come first (Pagefind ranks words independently),
           // in the order of their words' scores.
-          const phrase = folded ? { results: await withPhrase(ranked.slice(0, LEAD), term) } : await find(`"${term}"`, { filters: filtersFor() });
+          const phrase = await find(`"${term}"`, { filters: filtersFor() });
           // The results kept are the word search's: a phrase result may carry no word locations.
           const first = new Set(phrase.results.map((r) => r.id));
           const known = new Set(ranked.map((r) => r.id));
@@ -640,36 +653,24 @@ async function main() {
           ranked = [...lead, ...ranked.filter((r) => !first.has(r.id))];
         }
       }
-      // facet counts: OR inside a group, AND across groups
-      counts = { ...search.filters };
-      for (const key of Object.keys(state.filters)) {
-        const other = await find(term, { filters: filtersFor(key) });
-        counts[key] = other.filters[key];
-      }
     }
     results = ranked;
-    let capped = 0;
-    if (quoted) {
-      if (results.length > CHECKED) capped = CHECKED;
-      results = await withPhrase(results.slice(0, CHECKED), term);
-      counts = {};
-      for (const result of results) {
-        for (const [key, values] of Object.entries((await result.data()).filters)) {
-          counts[key] ||= {};
-          for (const value of values) counts[key][value] = (counts[key][value] || 0) + 1;
-        }
-      }
-    }
-    if (state.q && results.length && !(await matchesEveryWord(results[0], state.q))) results = [];
+    if (results.length && !(await matchesEveryWord(results[0], term))) results = [];
     if (mine !== run) return;
     shown = 0;
     list.replaceChildren();
-    renderFacets(counts, state, onFilterChange);
+    facets.replaceChildren();
     await showMore();
     const n = results.length;
-    status.textContent = n
-      ? say(capped ? "results-capped" : state.q ? "results" : "results-filter", { n, q: state.q, m: capped })
-      : say(state.q ? "none" : "none-filter", { q: state.q });
+    status.textContent = n ? say("results", { n, q: state.q }) : say("none", { q: state.q });
+    // facet counts, once the first results are shown: OR inside a group, AND across groups
+    let counts = {};
+    if (n) {
+      await countable();
+      counts = { ...(await find(term, { filters: filtersFor() })).filters };
+      for (const key of Object.keys(state.filters)) counts[key] = (await find(term, { filters: filtersFor(key) })).filters[key];
+    }
+    if (mine === run) renderFacets(counts, state, onFilterChange);
   }
 
   // Filters without a keyword list their articles, newest first, from the browse data;
