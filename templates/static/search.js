@@ -35,6 +35,8 @@ const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
 const SHARD = "_shard";
 const PHRASE = /^\s*".+"\s*$/; // a query Pagefind searches as an exact phrase
 const PAGE = 10;
+const TYPING = 300; // ms without typing before a query typed is searched
+const TYPED = 2; // characters a query typed needs before it is searched (Enter searches any)
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -604,7 +606,7 @@ async function main() {
   }
 
   async function answer(mine) {
-    input.value = state.q;
+    if (input.value.normalize("NFC").trim() !== state.q) input.value = state.q; // keeps what is being typed
     sortSelect.value = state.sort;
     const hasFilters = Object.keys(state.filters).length > 0;
     if (!state.q && !hasFilters) {
@@ -716,8 +718,25 @@ async function main() {
     });
   }
 
+  // Results as the reader types: once typing pauses, the query replaces the URL's (Enter
+  // adds a history entry). A composition (an input method's syllable) is waited for.
+  let typing = null;
+  input.addEventListener("input", (event) => {
+    if (event.isComposing) return;
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const q = input.value.normalize("NFC").trim();
+      if (q === state.q || (q && q.length < TYPED)) return;
+      state = { ...state, q };
+      writeState(state, false);
+      execute();
+    }, TYPING);
+  });
+  input.addEventListener("compositionend", () => input.dispatchEvent(new Event("input")));
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(typing);
     state = { ...state, q: input.value.normalize("NFC").trim() };
     writeState(state, true);
     execute();

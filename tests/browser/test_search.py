@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.search_queries import KD, LT
 
 TITLE = "Lan tỏa học và làm theo Bác tại Đảng bộ TP. Điện Biên Phủ"
+LT_SLUG = "lan-toa-hoc-va-lam-theo-bac-tai-dang-bo-tp-dien-bien-phu"
 
 
 def settled(page):
@@ -131,3 +132,29 @@ def test_an_index_file_that_fails_shows_the_error_and_a_later_query_tries_again(
 def test_search_page_explains_itself_from_disk(page, sample_site):
     page.goto((sample_site / "tim-kiem" / "index.html").as_uri())
     expect(page.locator("#search-status")).to_contain_text("file://")
+
+
+def test_every_page_has_a_search_box_that_opens_the_search_page(no_js_page, root_host):
+    no_js_page.goto(root_host + "bai-viet/" + LT_SLUG + "/")
+    box = no_js_page.get_by_role("search", name="Tìm trong kho lưu trữ").get_by_role("searchbox")
+    box.fill("Mường Luân")
+    box.press("Enter")
+    assert urlsplit(no_js_page.url).path == "/tim-kiem/"
+    assert parse_qs(urlsplit(no_js_page.url).query) == {"q": ["Mường Luân"]}
+
+
+def test_results_appear_as_the_reader_types(page, root_host):
+    page.goto(root_host)
+    page.goto(root_host + "tim-kiem/")
+    settled(page)
+    page.locator("#q").press_sequentially("muong lu", delay=40)  # no Enter
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ kết quả cho “muong lu”$"))
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["muong lu"]}
+    page.locator("#q").press_sequentially("an ", delay=40)  # the trailing space is kept while typing
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ kết quả cho “muong luan”$"))
+    settled(page)
+    expect(page.locator("#q")).to_have_value("muong luan ")
+    expect(page.locator("#results li h3 a").first).to_have_attribute("href", re.compile(KD))
+    page.go_back()  # typing replaced the URL's query rather than adding history entries
+    assert page.url == root_host
+    assert not page.problems
