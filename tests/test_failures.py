@@ -164,3 +164,88 @@ def test_symbolic_links_in_content_are_followed_and_named_in_warnings(project, t
     assert linked == ["lien-ket.md", "thu-muc-lien-ket"], report.warnings
     with pytest.raises(BuildFailed):
         build(project, strict=True)
+
+
+def _as_a_user(step) -> tuple[int, str]:
+    """Run ``step()`` in a forked process as a user who is not root (``nobody`` when the
+    tests run as root, so that permissions apply; the modules a build needs are already
+    imported, the interpreter's folders may be out of that user's reach). Returns its exit
+    code and what it printed to stderr."""
+    import io
+    import pwd
+    import sys
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        code = 0
+        err = sys.stderr = io.StringIO()
+        try:
+            if os.geteuid() == 0:
+                nobody = pwd.getpwnam("nobody")
+                os.setgid(nobody.pw_gid)
+                os.setuid(nobody.pw_uid)
+            code = step() or 0
+        except BaseException as error:  # noqa: BLE001 (reported to the parent)
+            print(f"{type(error).__name__}: {error}", file=err)
+            code = 99
+        os.write(write, err.getvalue().encode())
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        message = pipe.read()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), message
+
+
+def test_a_read_only_output_folder_is_replaced_whole_and_a_read_only_parent_is_a_message(tmp_path):
+    """For a user who is not root: an output/ whose folders are all read-only is replaced
+    as a whole by the next build (a folder swap in its parent), the build after that
+    reuses the read-only folder swapped out, and when the parent folder is read-only
+    the build says so, exit 1, output/ as it was."""
+    import pwd
+    import tempfile
+
+    from archivist.commands import Project, build
+    from build import main
+    from tests.golden import ROOT
+
+    top = Path(tempfile.mkdtemp(dir=tmp_path.anchor + "tmp"))  # a folder the user can reach
+    top.chmod(0o755)
+    try:
+        root = top / "site"
+        shutil.copytree(ROOT / "tests/fixtures/archive", root, ignore=shutil.ignore_patterns(".cache", "output"))
+        shutil.copytree(ROOT / "templates", root / "templates")
+        build(Project.at(top / "site"), clean=True)  # imports all a build needs, as root
+        shutil.rmtree(root / "output")
+        shutil.rmtree(root / ".cache")
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            for path in [root, *root.rglob("*")]:
+                os.chown(path, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
+        project = Project.at(root)
+        run = ["--root", str(root), "-q"]
+        assert _as_a_user(lambda: main(run)) == (0, "")
+
+        def read_only(path: Path) -> None:
+            for folder in [path, *(p for p in path.rglob("*") if p.is_dir())]:
+                folder.chmod(0o555)
+
+        for step, title in enumerate(("Mới", "Mới hơn"), 1):
+            assert _as_a_user(lambda: read_only(project.output)) == (0, "")
+            _edit(project.content / ARTICLE, "title: ", f"title: {title} ")
+            assert _as_a_user(lambda: main(run)) == (0, ""), step
+            assert files(project.output) == _clean_build(project, tmp_path), step
+
+        _edit(project.content / ARTICLE, "title: ", "title: Cuối ")
+        before = files(project.output)
+        assert _as_a_user(lambda: root.chmod(0o555)) == (0, "")
+        code, message = _as_a_user(lambda: main(run))
+        assert code == 1 and "Permission denied" in message and "output/ was not changed" in message, message
+        assert "Traceback" not in message
+        assert files(project.output) == before
+        assert root.stat().st_mode & 0o777 == 0o555  # the user's folder as the user left it
+    finally:
+        for folder in [top, *(p for p in top.rglob("*") if p.is_dir() and not p.is_symlink())]:
+            folder.chmod(0o755)
+        shutil.rmtree(top)

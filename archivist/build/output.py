@@ -16,6 +16,8 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +138,7 @@ class Staging:
             self._stage.keep_only(names)
             return put_all(self.put)
         except OSError:
-            shutil.rmtree(self.root, ignore_errors=True)
+            _remove_ours(self.root)
             self._stage = _Stage(self.root, Path(self._stage.previous))
             self._stage.keep_only(names)
             return put_all(self.put)
@@ -295,6 +297,27 @@ def _swap(staging: Path, output: Path) -> None:
     os.rename(output, previous)
     os.rename(staging, output)
     os.rename(previous, staging)
+
+
+def _remove_ours(tree: Path) -> None:
+    """Remove a folder this tool made (the staging folder), making its read-only folders
+    writable where that is what stops it (never a folder outside it); what still cannot
+    go is left (the next step then fails with the reason)."""
+
+    top = os.path.abspath(tree)
+
+    def writable_then_retry(function, path, _error) -> None:
+        try:
+            for folder in (os.path.dirname(path), path):
+                inside = os.path.commonpath([os.path.abspath(folder), top]) == top
+                if inside and os.path.isdir(folder) and not os.path.islink(folder):
+                    os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) | stat.S_IRWXU)
+            function(path)
+        except OSError:
+            pass
+
+    handler = "onexc" if sys.version_info >= (3, 12) else "onerror"
+    shutil.rmtree(tree, **{handler: writable_then_retry})
 
 
 def _previous(output: Path) -> Path:
