@@ -674,3 +674,29 @@ def test_cli_imports_then_refuses_the_same_page_and_the_draft_builds(tmp_path, c
     assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "-q"]) == 0
     assert "review: draft still to review" in capsys.readouterr().err
     assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "--strict"]) == 1
+
+
+def test_control_characters_in_a_page_never_reach_a_draft(project):
+    """A form feed between paragraphs, an escape in the headline, a character entity of a
+    control in saved HTML: the drafts hold none of them (the build would refuse them), and
+    each builds."""
+    from archivist.commands import Project, build
+    from archivist.model.schema import CONTROL
+
+    text = (FIXTURES / "bao-tinh-quang-tri.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if len(line) > 30)
+    lines[first] = lines[first][:10] + "\x1b" + lines[first][10:]
+    text = "\n".join(lines).replace("\n\n", "\n\x0c\n", 3).replace(". ", ".\x01 ", 2)
+    page = (FIXTURES / "bao-dien-bien-phu-luu-tu-trinh-duyet.html").read_text(encoding="utf-8")
+    page = page.replace("<title>", "<title>&#27;", 1).replace("<p>", "<p>&#12;\x0b", 3)
+    raws = []
+    for name, body in (("dieu-khien.txt", text), ("dieu-khien.html", page)):
+        raws.append(project / name)
+        raws[-1].write_text(body, encoding="utf-8")
+    report = import_files(raws, project / "content")
+    assert not report.problems and len(report.written) == 2
+    for draft in report.written:
+        assert not CONTROL.search(draft.read_text(encoding="utf-8")), draft
+    (project / "content" / "_raw").rename(project / "raw-copies")  # kept apart from the build
+    build(Project.at(project, templates=ROOT / "templates"), search_index=False)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
 __all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header"]
@@ -29,8 +30,9 @@ _BULLETS = re.compile(r"^(?:[•·▪►▸»›◦●○■□\-–—*|]\s*)+"
 
 
 def tidy(text: str) -> str:
-    """NFC, every kind of space (NBSP included) as one plain space, invisible characters removed, stripped."""
-    return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
+    """NFC, every kind of space (NBSP included) and control character (which no page may
+    hold, model.schema.CONTROL) as one plain space, invisible characters removed, stripped."""
+    return _SPACES.sub(" ", CONTROL.sub(" ", nfc(text).translate(_INVISIBLE))).strip()
 
 
 def clean_line(text: str) -> str:
