@@ -140,3 +140,72 @@ def test_two_builds_at_once_take_turns_and_end_like_a_clean_build(tmp_path):
     shutil.rmtree(tmp_path / ".cache")
     assert run_build(tmp_path).wait() == 0
     assert files(tmp_path / "output") == both
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_serve(root: Path, port: int) -> subprocess.Popen:
+    """``build.py serve`` on ``port``, once it answers."""
+    import urllib.request
+
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root),
+                                "--templates", str(ROOT / "templates"), "--port", str(port), "-q"], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            return process
+        except OSError:
+            assert process.poll() is None, "serve ended"
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("serve did not answer")
+
+
+def test_a_killed_serve_never_keeps_the_next_build_from_ending_right(tmp_path):
+    """SIGKILL of serve at spread-out moments after an edit (during its quick edit, its
+    full build with the search index, or after it): the build.py that follows ends with
+    the site a build from scratch gives; so does one run while serve is alive."""
+    make_archive(tmp_path, "Cũ")
+    (tmp_path / "site.yaml").write_text("search: true\nper_page: 10\n", encoding="utf-8")
+    article = tmp_path / "content" / "bai-009.md"
+    original = article.read_text(encoding="utf-8")
+    edited = original.replace("Ban Chấp hành", "Ban Thường vụ", 1)
+    assert edited != original
+    states = {}
+    for name, text in (("new", edited), ("old", original)):
+        article.write_text(text, encoding="utf-8")
+        assert run_build(tmp_path).wait() == 0
+        states[name] = files(tmp_path / "output")
+    assert states["new"] != states["old"]
+    port = _free_port()
+    serve = _start_serve(tmp_path, port)
+    try:
+        mixed = 0  # kills that left serve's quick edit live without its full build
+        for step in range(24):
+            if step >= 8 and mixed >= 2:
+                break
+            target = "new" if step % 2 == 0 else "old"
+            article.write_text(edited if target == "new" else original, encoding="utf-8")
+            time.sleep(0.05 + 0.2 * (step % 10))
+            serve.send_signal(signal.SIGKILL)
+            serve.wait()
+            mixed += files(tmp_path / "output") not in (states["old"], states["new"])
+            assert run_build(tmp_path).wait() == 0
+            assert files(tmp_path / "output") == states[target], f"the build after the kill at step {step} ended wrong"
+            serve = _start_serve(tmp_path, port)
+        assert mixed, "no kill landed between serve's quick edit and its full build; the test proved nothing"
+        article.write_text(edited, encoding="utf-8")  # a build while serve runs (and rebuilds)
+        assert run_build(tmp_path).wait() == 0
+        time.sleep(1)
+        assert run_build(tmp_path).wait() == 0
+        assert files(tmp_path / "output") == states["new"]
+    finally:
+        serve.kill()
+        serve.wait()
