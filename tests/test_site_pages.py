@@ -27,6 +27,27 @@ def test_home_is_newest_first_with_undated_last_and_paginated(fixture_site):
     ]
     assert "Trang 1/4" in pages[0] and 'rel="next" href="trang/2/"' in pages[0]
     assert 'rel="prev" href="../../"' in pages[1]
+    # numbered: every page of four linked from each, the current one marked, page 1 at the list's URL
+    numbers = re.findall(r'<li><a href="([^"]*)"( aria-current="page")? aria-label="Trang [^"]*">(\d+)</a></li>', pages[2])
+    assert [(href, bool(current), n) for href, current, n in numbers] == [
+        ("../../", False, "1"), ("../../trang/2/", False, "2"), ("../../trang/3/", True, "3"), ("../../trang/4/", False, "4")]
+
+
+def test_a_long_list_links_the_first_the_last_and_the_pages_around():
+    from archivist.build.site import Pager
+
+    def window(number, total):
+        return Pager(number, total, (), "", "trang").window()
+
+    assert window(1, 1) == [1] and window(1, 2) == [1, 2]
+    assert window(1, 150) == [1, 2, 3, None, 150]
+    assert window(75, 150) == [1, None, 73, 74, 75, 76, 77, None, 150]
+    assert window(4, 7) == [1, 2, 3, 4, 5, 6, 7]  # a gap of one number shows the number
+    assert window(150, 150) == [1, None, 148, 149, 150]
+    for total in range(1, 40):
+        for number in range(1, total + 1):
+            shown = [n for n in window(number, total) if n is not None]
+            assert shown == sorted(set(shown)) and {1, number, total} <= set(shown)
 
 
 def test_dates_are_shown_with_their_precision(fixture_site):

@@ -61,6 +61,20 @@ class Pager:
     def next(self) -> str | None:
         return self.route_of(self.number + 1) if self.number < self.total else None
 
+    def window(self, around: int = 2) -> list[int | None]:
+        """The page numbers a numbered pagination links: the first, the last and
+        ``around`` on each side of this one, in order; None where numbers are left out
+        (a gap of one number is shown instead)."""
+        shown = sorted({1, self.total, *range(max(1, self.number - around), min(self.total, self.number + around) + 1)})
+        out: list[int | None] = []
+        for at, number in enumerate(shown):
+            if at and number - shown[at - 1] == 2:
+                out.append(number - 1)
+            elif at and number - shown[at - 1] > 2:
+                out.append(None)
+            out.append(number)
+        return out
+
 
 def href(config: SiteConfig, route: str) -> str:
     """A route as a link: a folder's index.html named when the site is not served with
