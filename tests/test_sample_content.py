@@ -58,13 +58,10 @@ def test_locality_tree_and_counts(sample_site):
     expected = {
         ("dien-bien/", "Tỉnh Điện Biên"): 2,
         ("dien-bien/dien-bien-phu/", "Thành phố Điện Biên Phủ"): 1,
-        ("dien-bien/dien-bien-phu/thanh-truong/", "Phường Thanh Trường"): 1,
-        ("dien-bien/dien-bien-phu/muong-thanh/", "Phường Mường Thanh"): 1,
         ("lai-chau/", "Tỉnh Lai Châu"): 1,
         ("lai-chau/lai-chau/", "Thành phố Lai Châu"): 1,
         ("an-giang/", "Tỉnh An Giang"): 1,
         ("an-giang/long-xuyen/", "Thành phố Long Xuyên"): 1,
-        ("an-giang/long-xuyen/my-thanh/", "Phường Mỹ Thạnh"): 1,
         ("quang-tri/", "Tỉnh Quảng Trị"): 1,
         ("quang-tri/dong-ha/", "Thành phố Đông Hà"): 1,
     }
@@ -72,6 +69,15 @@ def test_locality_tree_and_counts(sample_site):
         assert found.get(key) == count, key
     provinces = [name for href, name, _ in entries if href.count("/") == 1]
     assert provinces == ["Tỉnh An Giang", "Tỉnh Điện Biên", "Tỉnh Lai Châu", "Tỉnh Quảng Trị"]
+    # districts fold under their province; wards are on their district's page, not here
+    assert not [href for href, _, _ in entries if href.count("/") > 2]
+    assert "<summary>4 quận, huyện, thị xã</summary>" in tree
+    jumps = re.findall(r'<a href="#legacy-(\d)">(\w)</a>', tree)
+    assert [letter for _, letter in jumps] == ["A", "Đ", "L", "Q"]  # Vietnamese order: Đ after D
+    for number, letter in jumps:
+        assert re.search(rf'<li id="legacy-{number}"><a href="[^"]+">Tỉnh {letter}', tree)
+    district = read(sample_site, "dia-phuong/dien-bien/dien-bien-phu/")
+    assert "Phường Thanh Trường" in district and "Phường Mường Thanh" in district
 
 
 def test_unchanged_rebuild_is_byte_identical_and_rewrites_nothing(sample_site, tmp_path):
