@@ -40,6 +40,8 @@ def parser_for(command: str) -> argparse.ArgumentParser:
     if command in ("build", "serve"):
         parser.add_argument("--no-search", action="store_true", help="skip the search index")
         parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
+        parser.add_argument("--drafts", action="store_true",
+                            help="include draft articles (draft: true), each page marked as a draft")
     if command == "build":
         parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
     if command == "serve":
@@ -61,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             from archivist.preview.serve import serve
 
             return serve(project, port=args.port, base_url=args.base_url, search_index=False if args.no_search else None,
-                         strict=args.strict, say=lambda line: print(line, file=sys.stderr, flush=True))
+                         strict=args.strict, drafts=args.drafts or None,
+                         say=lambda line: print(line, file=sys.stderr, flush=True))
         if command == "import":
             from archivist.importer.drafts import import_files
 
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
-                       strict=args.strict, clean=args.clean, progress=progress,
+                       strict=args.strict, clean=args.clean, progress=progress, drafts=args.drafts or None,
                        waiting=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))
     except BuildFailed as failed:
         for problem in failed.problems:
@@ -112,12 +115,14 @@ def main(argv: list[str] | None = None) -> int:
 def summary(report: BuildReport) -> str:
     """The one-line summary of a build."""
     total = sum(report.seconds.values())
+    articles = f"{report.articles} articles"
+    if report.drafts:
+        articles += f" ({report.drafts} draft{'s' if report.drafts != 1 else ''} left out; --drafts includes them)"
     if report.skipped:
-        return (f"{report.articles} articles, {report.pages} pages: nothing changed since the last build, "
-                f"output/ left as it is; {total:.2f}s")
+        return f"{articles}, {report.pages} pages: nothing changed since the last build, output/ left as it is; {total:.2f}s"
     stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
     index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged", "off": "no search index"}[report.index]
-    return (f"{report.articles} articles, {report.pages} pages: {report.rendered} rendered, {report.written} written, "
+    return (f"{articles}, {report.pages} pages: {report.rendered} rendered, {report.written} written, "
             f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
 
 

@@ -333,6 +333,7 @@ def _optional(key: str, choices: list[Any], show: Callable[[Any], str] = repr) -
 
 _author = _optional("author", AUTHORS)
 _source = _optional("source", SOURCES, str)
+_draft = _optional("draft", [True, None])  # an article turned into a draft (out of the site) and back
 
 
 # Files added, removed, renamed; an article rewritten with the same bytes.
@@ -446,7 +447,7 @@ def _template(rng: random.Random, base: Path, n: int) -> Edit:
 GENERATORS: list[tuple[Callable[[random.Random, Path, int], Edit], int]] = [
     (_body_append, 6), (_body_first, 3), (_body_word, 3), (_two_bodies, 2), (_summary_set, 4), (_summary_remove, 1),
     (_date_note, 1), (_comment, 1),
-    (_title, 3), (_date, 3), (_places, 2), (_tags, 3), (_author, 2), (_source, 2),
+    (_title, 3), (_date, 3), (_places, 2), (_tags, 3), (_author, 2), (_source, 2), (_draft, 2),
     (_added, 2), (_removed, 1), (_renamed, 2), (_touched, 1),
     (_site_yaml, 3), (_template, 5),
 ]
@@ -745,6 +746,26 @@ def test_case1_places_page_showing_a_members_summary(tmp_path, monkeypatch):
     # tp-ho-chi-minh.md, the only article of its places, has no summary: its first paragraph is
     runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn đầu mới. "))
     runner.again()
+    runner.finish(require_paths=False)
+
+
+def _draft_edit(base: Path, name: str, draft: bool) -> Edit:
+    rel = f"{CONTENT}/{name}"
+    doc = _doc(base, rel)
+    doc.set("draft", True) if draft else doc.remove("draft")
+    return Edit(f"content/{name} {'made a draft' if draft else 'reviewed (draft removed)'}", {rel: doc.dump()})
+
+
+def test_case4_a_draft_is_out_of_the_site_on_every_path(tmp_path, monkeypatch):
+    """An article turned into a draft, its text edited while a draft (the saved model and
+    serve's model no longer hold it: its edit must not reach a page), then reviewed and
+    edited again: every path ends like a clean build, search index included."""
+    runner = Runner(tmp_path, "case 4", monkeypatch, search=True)
+    runner.start()
+    runner.step(_draft_edit(runner.bases["work"], "tp-ho-chi-minh.md", True))
+    runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn nháp mới. "))
+    runner.step(_draft_edit(runner.bases["work"], "tp-ho-chi-minh.md", False))
+    runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn đã duyệt. "))
     runner.finish(require_paths=False)
 
 

@@ -645,13 +645,35 @@ def test_imported_drafts_parse_and_build(project):
     for path in report.written:
         rel = path.relative_to(project / "content").as_posix()
         article, warnings = parse_article(rel, f"content/{rel}", path.read_bytes(), gazetteer())
-        assert article.title and article.places
+        assert article.title and article.places and article.draft
         assert any(w.field == "review" for w in warnings)  # a draft says it is one
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "--templates",
-                             str(ROOT / "templates"), "--no-search", "-q"], capture_output=True, text=True)
+
+    def build_site(*options):
+        return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "--templates",
+                               str(ROOT / "templates"), "--no-search", *options], capture_output=True, text=True)
+
+    # drafts stay private: no page, feed entry or export of them until reviewed
+    result = build_site()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"0 articles ({len(report.written)} drafts left out; --drafts includes them)")
+    site = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (project / "output").rglob("*") if p.is_file())
+    for path in report.written:
+        assert not (project / "output" / "bai-viet" / path.stem).exists() and path.stem not in site
+    # --drafts: every one built, marked as a draft and kept out of search engines
+    result = build_site("--drafts", "-q")
     assert result.returncode == 0, result.stderr
     for path in report.written:
-        assert (project / "output" / "bai-viet" / path.stem / "index.html").is_file()
+        page = (project / "output" / "bai-viet" / path.stem / "index.html").read_text(encoding="utf-8")
+        assert '<p class="draft-banner" role="note"><strong>Bản nháp</strong>' in page
+        assert '<meta name="robots" content="noindex">' in page
+    # reviewed: the line removed, the article is published like any other
+    first = report.written[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("draft: true\n", "", 1), encoding="utf-8")
+    result = build_site()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"1 articles ({len(report.written) - 1} drafts left out")
+    page = (project / "output" / "bai-viet" / first.stem / "index.html").read_text(encoding="utf-8")
+    assert "draft-banner" not in page and "noindex" not in page
 
 
 def test_parse_article_rejects_a_broken_draft():
@@ -673,7 +695,9 @@ def test_cli_imports_then_refuses_the_same_page_and_the_draft_builds(tmp_path, c
     assert "already imported as content/dang-bo-thanh-pho-lai-chau" in capsys.readouterr().err
     assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "-q"]) == 0
     assert "review: draft still to review" in capsys.readouterr().err
-    assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "--strict"]) == 1
+    # the draft is left out, so its review notes fail no strict build; included, they do
+    assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "--strict", "-q"]) == 0
+    assert main(["--root", str(tmp_path), "--templates", str(root / "templates"), "--strict", "--drafts"]) == 1
 
 
 def test_control_characters_in_a_page_never_reach_a_draft(project):
@@ -700,3 +724,18 @@ def test_control_characters_in_a_page_never_reach_a_draft(project):
         assert not CONTROL.search(draft.read_text(encoding="utf-8")), draft
     (project / "content" / "_raw").rename(project / "raw-copies")  # kept apart from the build
     build(Project.at(project, templates=ROOT / "templates"), search_index=False)
+
+
+def test_a_strict_build_is_not_failed_by_the_review_notes_of_drafts_it_leaves_out(project):
+    report = import_files([FIXTURES / "bao-tinh-quang-tri.txt"], project / "content")
+    [draft] = report.written
+
+    def strict(*options):
+        return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "--templates",
+                               str(ROOT / "templates"), "--no-search", "--strict", *options],
+                              capture_output=True, text=True)
+
+    result = strict()
+    assert result.returncode == 0 and "warning: " in result.stderr, result.stderr  # the notes are still told
+    result = strict("--drafts")  # included, its notes fail a strict build
+    assert result.returncode == 1 and "draft still to review" in result.stderr, result.stderr

@@ -112,7 +112,7 @@ class Events:
         self.sock.close()
 
 
-def start(tmp_path: Path, edit=None) -> Preview:
+def start(tmp_path: Path, edit=None, **options) -> Preview:
     root = tmp_path / "site"
     shutil.copytree(FIXTURE, root)
     if edit:
@@ -122,7 +122,7 @@ def start(tmp_path: Path, edit=None) -> Preview:
     stop = threading.Event()
     result: list = []
     thread = threading.Thread(target=lambda: result.append(
-        serve(project, port=0, search_index=False, say=lines.put, stop=stop)))
+        serve(project, port=0, search_index=False, say=lines.put, stop=stop, **options)))
     thread.start()
     first = lines.get(timeout=TIMEOUT)
     port = re.match(r"serving http://127\.0\.0\.1:(\d+)/", first)

@@ -27,7 +27,8 @@ from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
 
-FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "review", "provenance")
+FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "draft", "review",
+          "provenance")
 PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")
 SOURCE_FIELDS = ("name", "url")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
@@ -95,6 +96,7 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     source = _source(meta, check)
     tags = _tags(meta, check)
     located = _places(meta, check, places, date)
+    draft = _draft(meta, check)
     _review(meta, check)
     _provenance(meta, check)
     slug = slugify(Path(rel).stem)
@@ -115,6 +117,7 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         tags=tags,
         summary=summary or first_paragraph(body_html),
         body_html=body_html,
+        draft=draft,
     )
     return article, tuple(check.warnings)
 
@@ -256,6 +259,16 @@ def _slug_collisions(articles: list[Article], display_root: str) -> list[Problem
                 others = ", ".join(n for n in names if n != name)
                 problems.append(Problem(name, 1, None, f'its URL ".../{slug}/" is also the URL of {others}; rename one of the files'))
     return problems
+
+
+def _draft(meta: dict, check: Checker) -> bool:
+    """``draft: true``: an article not yet reviewed (``import`` writes it), left out of the
+    site unless drafts are included."""
+    value = meta.get("draft", False)
+    if not isinstance(value, bool):
+        check.add("draft", f"expected true or false, got {describe(value)}")
+        return False
+    return value
 
 
 def _review(meta: dict, check: Checker) -> None:

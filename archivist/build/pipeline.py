@@ -35,7 +35,7 @@ __all__ = ["BuildReport", "Project", "build"]
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
           strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
           memory: dict[str, Any] | None = None, attach: Attach = Plain.attach,
-          waiting: Callable[[str], None] | None = None) -> BuildReport:
+          waiting: Callable[[str], None] | None = None, drafts: bool | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
@@ -43,21 +43,25 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     last model in memory (a first build with it is never skipped: it makes the model).
     ``attach`` gives the speed machinery (incremental.attach), by default none. One build
     of a project runs at a time (output.project_lock); ``waiting`` is told when this one
-    waits for another."""
+    waits for another. ``drafts`` overrides site.yaml's ``drafts`` (include draft articles)."""
     with project_lock(project.root, waiting):
         clock = Clock(progress)
-        config = _configure(project, base_url, search_index)
+        config = _configure(project, base_url, search_index, drafts)
         check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
         speed = attach(project, config, strict, clean, memory)
         if (done := speed.shortcut(clock)) is not None:
             return done
 
-        loaded = load_articles(project.content, gazetteer(), display(project, project.content), speed.store, speed.sources())
-        if strict and loaded.warnings:
-            raise BuildFailed(loaded.warnings)
+        root = display(project, project.content)
+        loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources())
+        # drafts stay out of every page, feed, export and the index unless included; their
+        # warnings (review notes) are told, but fail no --strict build they are not in
+        articles = loaded.articles if config.drafts else tuple(a for a in loaded.articles if not a.draft)
+        left_out = {f"{root}/{a.path}" for a in loaded.articles} - {f"{root}/{a.path}" for a in articles}
+        if strict and (failing := tuple(w for w in loaded.warnings if w.path not in left_out)):
+            raise BuildFailed(failing)
         clock.lap("load", f"{len(loaded.articles)} articles, {len(loaded.warnings)} warnings")
-
-        site = make_site(config, loaded.articles, lambda ordered: _related(config, ordered))
+        site = make_site(config, articles, lambda ordered: _related(config, ordered))
         clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                            f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
 
@@ -95,10 +99,11 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             clock.lap("swap", f"output/ replaced: {report.written} files written, {report.unchanged} kept")
         speed.record(site, loaded, report)
         return BuildReport(len(site.articles), len(site.pages), report.written, report.unchanged, report.removed,
-                           index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep))
+                           index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep),
+                           drafts=len(loaded.articles) - len(articles))
 
 
-def _configure(project: Project, base_url: str | None, search_index: bool | None) -> SiteConfig:
+def _configure(project: Project, base_url: str | None, search_index: bool | None, drafts: bool | None) -> SiteConfig:
     """site.yaml with the command line's options. When site.yaml has problems, the
     articles' problems are reported with them (reading articles needs no settings)."""
     try:
@@ -119,6 +124,8 @@ def _configure(project: Project, base_url: str | None, search_index: bool | None
         config = replace(config, base_url="")
     if search_index is not None:
         config = replace(config, search=search_index)
+    if drafts is not None:
+        config = replace(config, drafts=drafts)
     return config
 
 

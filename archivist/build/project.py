@@ -49,6 +49,8 @@ class BuildReport:
     """Pages rendered; the others were unchanged since the last build (see model/fingerprints.py)."""
     skipped: bool = False
     """True when nothing had changed since the last build, so nothing was done."""
+    drafts: int = 0
+    """Draft articles left out of the site."""
 
 
 def display(project: Project, path: Path) -> str:

@@ -254,7 +254,8 @@ _Dumper.add_representer(_Day, lambda d, v: d.represent_scalar("tag:yaml.org,2002
 
 def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, url: str | None) -> str:
     """The draft as a Markdown file with front matter (title, date, locality, author, source, tags,
-    review, provenance)."""
+    draft, review, provenance). ``draft: true`` keeps it off the site until a curator has
+    reviewed it and removed that line."""
     meta: dict[str, object] = {"title": draft.title}
     if draft.date is not None:
         iso = draft.date.iso
@@ -267,6 +268,7 @@ def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, 
         meta["source"] = {"name": draft.source.name, **({"url": draft.source.url} if draft.source.url else {})}
     if draft.tags:
         meta["tags"] = _Flow(draft.tags)
+    meta["draft"] = True
     meta["review"] = list(draft.review)
     meta["provenance"] = {"raw": raw, "sha256": sha256, "retrieved": _Day(retrieved) if retrieved else None,
                           "url": url, "removed": list(draft.removed)}

@@ -80,7 +80,7 @@ class Incremental(Speed):
             last = fresh.last
             assert last is not None
             return BuildReport(last.articles, last.pages, 0, len(last.files), 0, "kept" if self.config.search else "off",
-                               clock.laps, last.warnings, skipped=True)
+                               clock.laps, last.warnings, skipped=True, drafts=last.drafts)
         if memory is None and not self.clean:
             return _edit_from_saved_model(self, clock)
         return None
@@ -139,7 +139,8 @@ class Incremental(Speed):
         return self.fresh.replaced()
 
     def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
-        self.fresh.record(len(site.articles), len(site.pages), loaded.warnings, self.fingerprints, report.files)
+        self.fresh.record(len(site.articles), len(site.pages), loaded.warnings, self.fingerprints, report.files,
+                          drafts=len(loaded.articles) - len(site.articles))
         if self.memory is not None:  # serve: keep the model in memory for quick edits (preview/quickedit.py)
             self.memory[LIVE] = self.live
 
@@ -175,11 +176,12 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
                              *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
     live.prints.articles.update(edit.keys)
-    fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files)
+    fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files,
+                 drafts=record.drafts)
     save_model(live, store, fresh.inputs, edit.swaps)
     clock.lap("save", "record and model saved")
     return BuildReport(record.articles, record.pages, report.written, report.unchanged, report.removed,
-                       index_outcome(indexed), clock.laps, warnings, len(edit.pages))
+                       index_outcome(indexed), clock.laps, warnings, len(edit.pages), drafts=record.drafts)
 
 
 COMPILED_KEPT = 3

@@ -23,7 +23,7 @@ Snapshot = dict[str, tuple[int, int]]
 class BuildRecord:
     """What a successful build leaves for the next one (one record per output folder)."""
 
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     inputs: str
     """The digest of everything the build read (``input_digest``)."""
     stats: str
@@ -42,6 +42,8 @@ class BuildRecord:
     replaced: tuple[str, ...] = ()
     """Files of output/ that serve's quick edits rewrote in place since its search index
     was made: their inodes do not vouch for the bytes indexed (search.build_index)."""
+    drafts: int = 0
+    """Draft articles left out of the site."""
     version: int = field(default=VERSION)
     """The record's layout: a record of another layout is no record."""
 
@@ -148,7 +150,7 @@ class Freshness:
         return {path: (self.files[path], digest) for path, digest in paths if path in self.files}  # type: ignore[misc]
 
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
-               files: Snapshot) -> None:
+               files: Snapshot, drafts: int = 0) -> None:
         """Remember this successful build, which left ``files`` (their snapshot) in output/."""
         self.store.put(self.state, BuildRecord(self.inputs, self.stats, self.setup, self.known_sources(), files,
-                                               articles, pages, warnings, fingerprints))
+                                               articles, pages, warnings, fingerprints, drafts=drafts))

@@ -59,6 +59,8 @@ class SiteConfig:
     """Link to ``dir/`` (true) or to ``dir/index.html`` (false, for browsing from disk)."""
     search: bool = True
     """Build the Pagefind search index and the search page."""
+    drafts: bool = False
+    """Include draft articles (``draft: true``) in the site; ``--drafts`` and ``serve`` set it."""
     segments: Segments = field(default_factory=Segments)
     """URL segments, see Segments."""
 

@@ -109,6 +109,8 @@ class Article:
     """Plain-text summary: the given one or the first paragraph."""
     body_html: str
     """Sanitized HTML of the body."""
+    draft: bool = False
+    """Not yet reviewed: left out of the site unless drafts are included (SiteConfig.drafts)."""
 
     def entry(self) -> "ArticleEntry":
         """What places this article in the model: see ArticleEntry."""
@@ -131,6 +133,8 @@ class ArticleEntry:
     author: str | None
     source: Source | None
     tags: tuple[str, ...]
+    draft: bool = False
+    """A draft, shown only where drafts are included (a page showing it carries a banner)."""
 
     @cached_property
     def link(self) -> "ArticleLink":

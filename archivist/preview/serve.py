@@ -300,12 +300,12 @@ def _watch(paths: list[Path], wanted: Callable[[str], bool], recursive: bool, ch
 
 
 def serve(project: Project, *, port: int = 8000, base_url: str | None = None, search_index: bool | None = True,
-          strict: bool = False, say: Callable[[str], None] = print, host: str = "127.0.0.1",
+          strict: bool = False, drafts: bool | None = None, say: Callable[[str], None] = print, host: str = "127.0.0.1",
           stop: threading.Event | None = None, debounce: float = 0.15) -> int:
     """Build, serve ``project.output`` at ``http://host:port/`` and rebuild on every change
     of the inputs until Ctrl-C or ``stop`` is set; then return 0 (1 if the port is taken).
     ``port=0`` picks a free port: the first line said names the real one. ``search_index``
-    None lets site.yaml decide."""
+    None lets site.yaml decide, and so does ``drafts`` None (True shows draft articles, marked)."""
     stop = stop or threading.Event()
     halt, changes, hub = threading.Event(), _Changes(), _Hub()
     config = str(project.config)
@@ -333,7 +333,8 @@ def serve(project: Project, *, port: int = 8000, base_url: str | None = None, se
         " Ctrl-C to stop")
     serving = threading.Thread(target=server.serve_forever, args=(0.1,), name="archivist-serve", daemon=True)
     # the cache stays in memory between rebuilds: parsed articles are not read back from disk
-    options = {"base_url": base_url, "search_index": search_index, "strict": strict, "memory": {}, "waiting": say}
+    options = {"base_url": base_url, "search_index": search_index, "strict": strict, "drafts": drafts, "memory": {},
+               "waiting": say}
     try:
         _rebuild(project, options, hub, say)
         serving.start()  # requests made during the first build wait in the listen queue
@@ -383,7 +384,9 @@ def _rebuild(project: Project, options: dict, hub: _Hub, say: Callable[[str], No
         total = sum(report.seconds.values())
         if getattr(report, "skipped", False) and hub.has_site and hub.problems is None:
             return say(f"nothing changed since the last build ({total:.2f}s)")  # no reload needed
-        say(f"built {report.articles} articles, {report.pages} pages in {total:.2f}s: {report.rendered} rendered, "
+        drafts = f" ({report.drafts} draft{'s' if report.drafts != 1 else ''} left out; --drafts shows them)" \
+            if report.drafts else ""
+        say(f"built {report.articles} articles{drafts}, {report.pages} pages in {total:.2f}s: {report.rendered} rendered, "
             f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed")
         if quick is None or report.rendered:  # else the open pages already show what changed
             hub.publish(None)

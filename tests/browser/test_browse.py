@@ -6,7 +6,6 @@ Checked against the truth computed from archive.json over an archive made for it
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
