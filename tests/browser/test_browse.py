@@ -66,7 +66,7 @@ def _truth(out: Path) -> list[dict]:
                 values[LEVELS[unit.level]].add(unit.short)
         values["chu-de"] = set(record["tags"])
         values["nam"] = {record["date"][:4] if record["date"] else "Không rõ năm"}
-        truth.append({"slug": record["url"].rstrip("/").rsplit("/", 1)[-1], "values": values})
+        truth.append({"slug": record["url"].rstrip("/").rsplit("/", 1)[-1], "values": values, "date": record["date"]})
     return truth
 
 
@@ -194,4 +194,30 @@ def test_the_page_starts_and_browses_without_the_search_index(page, browse_site)
     page.locator("#facets fieldset", has_text=LABELS["nam"]).locator("input").first.check()
     _settled(page)
     assert not [url for url in fetched if "/pagefind/" in url]
+    assert not page.problems
+
+
+def test_a_keyword_sorted_by_date_pages_through_every_shard_newest_first(page, browse_site):
+    """The date sort fetches each year's shard when its results are reached: paging through
+    gives every result of the keyword once, dated newest first and undated last."""
+    base, truth = browse_site
+    date = {a["slug"]: a["date"] for a in truth}
+
+    def all_results(query):
+        _open(page, base, {}, q=query)
+        status = page.locator("#search-status").text_content()
+        while page.locator("#more").is_visible():
+            before = len(_slugs(page))
+            page.locator("#more").click()
+            page.wait_for_function(f"() => document.querySelectorAll('#results li').length > {before}")
+        return status, _slugs(page)
+
+    status, relevant = all_results("dien%20bien")
+    assert len(relevant) > 20  # more than two pages, over several year shards
+    sorted_status, by_date = all_results("dien%20bien&sap-xep=ngay")
+    assert sorted_status == status and sorted(by_date) == sorted(relevant)
+    dates = [date[slug] or "" for slug in by_date]
+    dated = [d for d in dates if d]
+    assert dates == dated + [""] * (len(dates) - len(dated))  # undated last
+    assert dated == sorted(dated, reverse=True)  # newest first
     assert not page.problems

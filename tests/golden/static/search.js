@@ -542,6 +542,21 @@ async function main() {
     return Math.abs(i - k) < 0.01 && k >= 0 && k < shards.length ? k : null;
   }
 
+  // A list of results in parts (count, fetch), each part fetched once a slice reaches it,
+  // in order: a date sort needs the newest shard's results first, not all shards' at once.
+  // Its slices, like an array's, give results (as a promise).
+  function inParts(parts) {
+    const loaded = [];
+    let next = 0;
+    return {
+      length: parts.reduce((sum, part) => sum + part.count, 0),
+      async slice(start, end) {
+        while (loaded.length < end && next < parts.length) loaded.push(...(await parts[next++].fetch()));
+        return loaded.slice(start, end);
+      },
+    };
+  }
+
   // Results by score, each shard's scores multiplied by its weight; ties: newest shard first.
   function rank(found, weight) {
     const keyed = found.map((result, at) => {
@@ -559,7 +574,7 @@ async function main() {
   let run = 0;
 
   async function showMore() {
-    const slice = results.slice(shown, shown + PAGE);
+    const slice = await results.slice(shown, shown + PAGE);
     shown += slice.length;
     const datas = await Promise.all(slice.map((r) => (typeof r === "number" ? browse.article(r) : r.data())));
     list.append(...datas.map((data) => resultItem(data)));
@@ -636,9 +651,11 @@ async function main() {
       const search = plain ? all : await find(term, { filters: filtersFor(), sort });
       const found = shards.filter((name) => inShard(search, name) > 0);
       if (sort && found.length > 1) {
-        // newest shard first, each in Pagefind's date order
-        const parts = await Promise.all(found.map((name) => find(term, { filters: { ...filtersFor(), [SHARD]: { any: [name] } }, sort })));
-        ranked = parts.flatMap((part) => part.results);
+        // newest shard first, each in Pagefind's date order, searched when its results are reached
+        ranked = inParts(found.map((name) => ({
+          count: inShard(search, name),
+          fetch: async () => (await find(term, { filters: { ...filtersFor(), [SHARD]: { any: [name] } }, sort })).results,
+        })));
       } else if (sort) {
         ranked = search.results;
       } else {
@@ -657,7 +674,7 @@ async function main() {
       }
     }
     results = ranked;
-    if (results.length && !(await matchesEveryWord(results[0], term))) results = [];
+    if (results.length && !(await matchesEveryWord((await results.slice(0, 1))[0], term))) results = [];
     if (mine !== run) return;
     shown = 0;
     list.replaceChildren();
