@@ -28,7 +28,10 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         "import": "Turn raw scraped article pages (text or saved HTML) into curated drafts in content/.",
     }
     prog = "build.py" if command == "build" else f"build.py {command}"
-    parser = argparse.ArgumentParser(prog=prog, description=descriptions[command])
+    epilog = ("other commands: " + ", ".join(f"build.py {name}" for name in COMMANDS[1:])
+              + " (each with --help)") if command == "build" else None
+    parser = argparse.ArgumentParser(prog=prog, description=descriptions[command], epilog=epilog)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="project folder holding site.yaml, content/ and templates/ (default: this folder)")
     parser.add_argument("--content", type=Path, help="articles folder (default: ROOT/content)")
@@ -53,8 +56,24 @@ def parser_for(command: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("archivist")
+    except PackageNotFoundError:  # run from a checkout that was not installed
+        return "(not installed)"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        import difflib
+
+        close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.5)
+        hint = f"; did you mean `{close[0]}`?" if close else f"; the commands are {', '.join(COMMANDS)}"
+        print(f"build.py: unknown command `{argv[0]}`{hint}", file=sys.stderr)
+        return 2
     command = argv.pop(0) if argv and argv[0] in COMMANDS else "build"
     args = parser_for(command).parse_args(argv)
     project = Project.at(args.root.resolve(), content=args.content, templates=args.templates, output=args.output)

@@ -1,5 +1,7 @@
 """Warnings: places reached through a former unit's name build, are reported, and --strict fails."""
 
+from importlib.metadata import version
+
 import pytest
 
 from archivist.model.errors import BuildFailed
@@ -85,3 +87,24 @@ def test_bad_provenance_is_reported_with_its_field(tmp_path):
         'content/nhap.md:9: provenance.retrieved: "2026-13-01": there is no month 13 (use YYYY-MM-DD)',
         'content/nhap.md:10: provenance.url: expected a web address, got "ftp://x"',
     ]
+
+
+def test_the_command_line_explains_itself(capsys):
+    """--help lists the other commands, --version answers on every command, and a mistyped
+    command is named with the one meant (exit 2, nothing built)."""
+    from build import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    assert "other commands: build.py serve, build.py check, build.py import" in capsys.readouterr().out
+    for command in ([], ["serve"], ["check"], ["import"]):
+        with pytest.raises(SystemExit) as done:
+            main([*command, "--version"])
+        assert done.value.code == 0
+        assert capsys.readouterr().out.strip() == " ".join(["build.py", *command, version("archivist")])
+    for typed, meant in (("serv", "serve"), ("chek", "check"), ("imprt", "import"), ("buidl", "build")):
+        assert main([typed, "--root", "/nonexistent"]) == 2
+        assert capsys.readouterr().err.strip() == f"build.py: unknown command `{typed}`; did you mean `{meant}`?"
+    assert main(["publish"]) == 2
+    assert "the commands are build, serve, check, import" in capsys.readouterr().err
