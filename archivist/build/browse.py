@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-
 from typing import TYPE_CHECKING
 
 from ..model.vietnamese import sort_key
@@ -56,7 +55,7 @@ def browse_files(catalog: Catalog) -> dict[str, bytes]:
         files[f"{FOLDER}/{key}.json"] = _json({"values": list(members[key]),
                                                "ids": [_deltas(ids) for ids in members[key].values()]})
     rows = [[href(catalog.config, catalog.routes.article(entry)), entry.title, entry.date.iso if entry.date else "",
-             ", ".join(unit.name for unit in reversed(entry.places[0].chain)) if entry.places else ""] for entry in catalog.entries]
+             entry.places[0].full_name if entry.places else ""] for entry in catalog.entries]
     for k in range(0, len(rows), CHUNK):
         files[f"{FOLDER}/bai/{k // CHUNK}.json"] = _json(rows[k:k + CHUNK])
     return files

@@ -60,7 +60,7 @@ class SiteConfig:
     search: bool = True
     """Build the Pagefind search index and the search page."""
     drafts: bool = False
-    """Include draft articles (``draft: true``) in the site; ``--drafts`` and ``serve`` set it."""
+    """Include draft articles (``draft: true``) in the site; ``--drafts`` (build or serve) sets it."""
     segments: Segments = field(default_factory=Segments)
     """URL segments, see Segments."""
 

@@ -103,6 +103,11 @@ class Place:
         return self.name
 
     @property
+    def full_name(self) -> str:
+        """As pages show it, most specific first: "Phường X, Thành phố Y, Tỉnh Z"."""
+        return ", ".join(p.name for p in reversed(self.chain))
+
+    @property
     def label(self) -> str:
         """Most specific first: "phường X, thành phố Y, tỉnh Z"."""
         return ", ".join(p.title for p in reversed(self.chain))

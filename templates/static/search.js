@@ -404,7 +404,7 @@ async function main() {
   const sizes = {};
   let tag = 0;
   const bundle = new URL(form.dataset.bundle, location.href);
-  let opened = null;
+  const opened = new Map(); // "shards": the manifest read, "index": the index opened
   let openings = 0;
   let counting = null;
 
@@ -412,11 +412,7 @@ async function main() {
   // URL, as a new Pagefind: one that failed to load a file keeps the failure, and some
   // browsers keep a failed import.
   function open() {
-    opened ||= load(++openings).catch((error) => {
-      opened = null;
-      throw error;
-    });
-    return opened;
+    return once(opened, "index", () => load(++openings));
   }
 
   async function load(opening) {
@@ -448,17 +444,16 @@ async function main() {
 
   // Drops the opened index, to be opened afresh by the next query, and every plan made with it.
   function forget() {
-    const opening = opened;
-    opened = null;
+    const opening = opened.get("index");
+    opened.delete("index");
     plans.clear();
     opening?.then((pagefind) => pagefind?.destroy()).catch(() => {});
   }
 
   const browse = makeBrowse(form.dataset.browse);
-  let manifest = null;
   // The shards, read with the first keyword query: browsing and the page's start need none.
-  async function readShards() {
-    manifest ||= (async () => {
+  function readShards() {
+    return once(opened, "shards", async () => {
       const response = await fetch(new URL("shards.json", bundle));
       if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
       for (const shard of (await response.json()).shards) {
@@ -466,11 +461,7 @@ async function main() {
         sizes[shard.name] = shard.pages;
       }
       tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
-    })().catch((error) => {
-      manifest = null;
-      throw error;
     });
-    return manifest;
   }
 
   // A search of the query's index. An archive without articles has no shard: every
