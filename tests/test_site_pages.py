@@ -70,7 +70,7 @@ def test_article_page_shows_breadcrumb_author_source_tags_and_neighbours(fixture
     assert '<a href="../../chu-de/chi-thi-05/">Chỉ thị 05</a>' in html
     assert 'rel="prev" href="../../bai-viet/sau-sap-nhap/"' in html
     assert 'rel="next" href="../../bai-viet/chi-co-thang/"' in html
-    assert '<p class="caption">Lễ ra quân của phường Mỹ Thạnh.</p>' in html
+    assert "<figcaption>Lễ ra quân của phường Mỹ Thạnh.</figcaption></figure>" in html
     assert "<h1" in html and html.count("<h1") == 1
 
 

@@ -22,7 +22,8 @@ from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
-from .sources import Stat, file_stats, find_sources, linked_sources
+from .media import FIELD, find_images, image_files, read_images
+from .sources import Stat, file_stats, find_inputs, find_sources, linked_sources
 from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
@@ -84,9 +85,9 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         raise BuildFailed([Problem(display, 2, None, f"front matter must be a mapping of keys (title: …), got {describe(meta)}")])
     check = Checker(display, meta_text, line_offset=1)
     check.no_control_characters(meta)
+    first_line = len(meta_text.split("\n")) + 2  # the body's, in the file
     if (found := CONTROL.search(body)) is not None:
-        line = len(meta_text.split("\n")) + 1 + body.count("\n", 0, found.start()) + 1
-        check.add(None, f"the article's text {control_problem(body)}", line=line)
+        check.add(None, f"the article's text {control_problem(body)}", line=first_line + body.count("\n", 0, found.start()))
     check.unknown_keys(meta, FIELDS)
     title = check.text(meta, "title", required=True)
     date = _date(meta, check)
@@ -102,9 +103,12 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
     slug = slugify(Path(rel).stem)
     if not slug:
         check.add(None, f'the file name "{Path(rel).name}" gives an empty URL; use letters or digits', line=1)
+    body_html = render_body(body)
+    images, image_problems = read_images(body, body_html, first_line)
+    for line, message in image_problems:
+        check.add(FIELD, message, line=line)
     if check.problems:
         raise BuildFailed(check.problems)
-    body_html = render_body(body)
     article = Article(
         path=rel,
         slug=slug,
@@ -118,6 +122,7 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         summary=summary or first_paragraph(body_html),
         body_html=body_html,
         draft=draft,
+        images=images,
     )
     return article, tuple(check.warnings)
 
@@ -166,8 +171,11 @@ def read_sources(content_dir: Path, display_root: str = "content",
 
 
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
-                  store: Store | None = None, sources: list[SourceFile] | None = None) -> Loaded:
-    """Parse every article (in parallel, reusing cached results for unchanged files);
+                  store: Store | None = None, sources: list[SourceFile] | None = None,
+                  images: list[str] | None = None, image_hosts: tuple[str, ...] | None = None) -> Loaded:
+    """Parse every article (in parallel, reusing cached results for unchanged files) and
+    find its images (media.find_images: among ``images``, the image files under the
+    content folder, found there when None, and on ``image_hosts``, not checked when None);
     raise BuildFailed listing every problem in every file. A source whose parse is not
     cached here, or whose digest is not known yet, is read (and hashed, and looked up in
     the cache on disk) by the worker that parses it; each is replaced in ``sources`` by a
@@ -193,8 +201,14 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     articles: list[Article] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    files: dict[str, str] | None = None
     for first, second in results:
         if isinstance(first, Article):
+            if first.images:
+                files = image_files(content_dir, find_inputs(content_dir)[1] if images is None else images) \
+                    if files is None else files
+                first, missing = find_images(first, content_dir, files, image_hosts, f"{display_root}/{first.path}")
+                problems.extend(missing)
             articles.append(first)
             warnings.extend(second)
         else:

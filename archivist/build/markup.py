@@ -3,7 +3,9 @@
 Python-Markdown renders (with ``extra``: tables, footnotes, attribute lists), nh3
 sanitizes: raw HTML in a body can never bring scripts, event handlers, ``javascript:``
 URLs or stray ids into a page. Body headings are shifted one level down because the
-article title is the page's only ``<h1>``.
+article title is the page's only ``<h1>``. A photo (an image alone in its paragraph) is a
+``<figure>``, with the caption paragraph after it as its ``<figcaption>`` (``Figures``);
+what an image must have, and where its file is, is build/media.py's.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from typing import Callable
 
 import markdown
 import nh3
-from markdown.extensions import extra
+from markdown.extensions import Extension, extra
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-EXTENSIONS = ("extra", "sane_lists")
-"""What a body may use: Python-Markdown's ``extra`` (tables, footnotes, attribute lists…)
-and sane lists. A body is converted with those of ``extra``'s extensions it can use
-(``_markdown_for``) and the others."""
+EXTENSIONS = ("extra", "sane_lists", "archivist.build.markup:Figures")
+"""What a body may use: Python-Markdown's ``extra`` (tables, footnotes, attribute lists…),
+sane lists, and photos as figures (``Figures``). A body is converted with those of
+``extra``'s extensions it can use (``_markdown_for``) and the others."""
 
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -128,6 +130,89 @@ _BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
 processor to take it (its ``test``, or for those whose ``test`` is always true, its
 ``run``): the parser tries every processor on every block, and a block of news text is
 most often a plain paragraph."""
+
+
+CAPTION = "caption"
+"""The class of a photo caption paragraph (``{: .caption }`` under it)."""
+
+
+class _FigureMaker(Treeprocessor):
+    """A paragraph holding only an image (or a link around one) becomes a ``<figure>``,
+    and the caption paragraph right after it its ``<figcaption>``; so does a caption
+    paragraph that starts with an image (the image, then its caption, in one paragraph).
+    Runs after the attribute lists have given the captions their class."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in [element for element in root.iter() if len(element)]:
+            children = list(parent)
+            if not any(child.tag == "p" for child in children):
+                continue
+            kept: list[etree.Element] = []
+            at = 0
+            while at < len(children):
+                made = _figure(children[at], children[at + 1] if at + 1 < len(children) else None)
+                kept.append(children[at] if made is None else made[0])
+                at += 2 if made is not None and made[1] else 1
+            if any(a is not b for a, b in zip(kept, children)) or len(kept) != len(children):
+                parent[:] = kept
+
+
+def _blank(text: str | None) -> bool:
+    return not text or not text.strip()
+
+
+def _is_caption(element: etree.Element | None) -> bool:
+    return element is not None and element.tag == "p" and CAPTION in (element.get("class") or "").split()
+
+
+def _photo(paragraph: etree.Element) -> etree.Element | None:
+    """The image (or the link around it) a paragraph holds alone, else None."""
+    if paragraph.tag != "p" or len(paragraph) != 1 or not _blank(paragraph.text) or _is_caption(paragraph):
+        return None
+    only = paragraph[0]
+    if not _blank(only.tail):
+        return None
+    if only.tag == "img":
+        return only
+    if only.tag == "a" and len(only) == 1 and only[0].tag == "img" and _blank(only.text) and _blank(only[0].tail):
+        return only
+    return None
+
+
+def _figure(paragraph: etree.Element, after: etree.Element | None) -> tuple[etree.Element, bool] | None:
+    """The figure a paragraph makes (with the caption paragraph after it), and whether it
+    took that paragraph; None when it holds no photo."""
+    photo, caption = _photo(paragraph), None
+    if photo is not None:
+        caption = after if _is_caption(after) else None
+    elif _is_caption(paragraph) and _blank(paragraph.text) and len(paragraph) and paragraph[0].tag == "img":
+        photo = paragraph[0]  # the image, then its caption, in one paragraph
+        paragraph.remove(photo)
+        paragraph.text = (photo.tail or "").lstrip()
+        caption = paragraph
+    else:
+        return None
+    figure = etree.Element("figure")
+    figure.append(photo)
+    photo.tail = None
+    if caption is not None:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption.text
+        figcaption.extend(list(caption))
+    figure.tail = (caption if caption is not None else paragraph).tail
+    return figure, caption is after and caption is not None
+
+
+class Figures(Extension):
+    """Photos as figures with their captions (``_FigureMaker``); named in EXTENSIONS."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # after attr_list (8), which gives the caption paragraphs their class
+        md.treeprocessors.register(_FigureMaker(md), "figures", 5)
+
+
+def makeExtension(**kwargs: object) -> Figures:  # noqa: N802 (Python-Markdown's name)
+    return Figures(**kwargs)
 
 
 class _InlineGate(Treeprocessor):

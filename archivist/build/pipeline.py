@@ -21,6 +21,7 @@ from ..model.records import ArticleEntry
 from . import search, taxonomy
 from .content import load_articles
 from .exports import catalog, data_file_names, data_files
+from .media import copy_bytes, image_copies
 from .output import Staging, check_output_dir, project_lock
 from .project import BuildReport, Clock, Project, display, index_outcome
 from .render import make_renderer, render_site
@@ -53,7 +54,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             return done
 
         root = display(project, project.content)
-        loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources())
+        loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources(), speed.images(),
+                               config.image_hosts)
         # drafts stay out of every page, feed, export and the index unless included; their
         # warnings (review notes) are told, but fail no --strict build they are not in
         articles = loaded.articles if config.drafts else tuple(a for a in loaded.articles if not a.draft)
@@ -69,7 +71,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         keep = speed.unchanged_pages(site, loaded.keys)
         data_input = catalog(site)
         data_names = data_file_names(data_input)
-        names = [*(page.file for page in site.pages), *renderer.statics, *data_names]
+        copies = image_copies(site.articles, site.routes.article)
+        kept_copies = speed.unchanged_copies(copies)
+        names = [*(page.file for page in site.pages), *renderer.statics, *data_names, *copies]
         data: dict[str, bytes] = {}
 
         def meanwhile() -> None:  # this process's work while the workers render
@@ -81,7 +85,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         def write(put: Callable[[str, bytes | None], bool]) -> int:
             written = render_site(site, renderer, put, keep, meanwhile)
             clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
-            return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items())
+            return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items()) \
+                + sum(put(name, None if name in kept_copies else copy_bytes(project.content, file, root))
+                      for name, file in copies.items())
 
         indexed: list[search.IndexReport] = []
 

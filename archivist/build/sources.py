@@ -9,24 +9,41 @@ from pathlib import Path
 from ..model.errors import BuildFailed, Problem
 
 
+IMAGE_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".webp")
+"""The image files an article may show (build/media.py), by suffix in any case. Not SVG:
+an SVG file can hold scripts, which run when it is opened from the site by itself."""
+
+
 def find_sources(content_dir: Path) -> list[str]:
-    """Every ``*.md`` file under the content folder, skipping hidden and ``_`` names, sorted
-    (path strings: a build that finds nothing changed only stats them). Symbolic links to
-    files and to folders are followed alike, wherever they point (``linked_sources`` names
-    them in warnings); a folder reached twice (a loop of links) is read once."""
-    found = []
+    """Every ``*.md`` file under the content folder (see ``find_inputs``)."""
+    return find_inputs(content_dir)[0]
+
+
+def find_inputs(content_dir: Path) -> tuple[list[str], list[str]]:
+    """Every ``*.md`` file and every image file (IMAGE_SUFFIXES) under the content folder,
+    skipping hidden and ``_`` names, each list sorted (path strings: a build that finds
+    nothing changed only stats them). Symbolic links to files and to folders are followed
+    alike, wherever they point (``linked_sources`` names them in warnings); a folder
+    reached twice (a loop of links) is read once."""
+    found: list[str] = []
+    images: list[str] = []
     seen: set[str] = set()
     for folder, dirs, names in os.walk(content_dir, followlinks=True):
         seen.add(os.path.realpath(folder))
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))
                    and os.path.realpath(os.path.join(folder, d)) not in seen]
-        found.extend(os.path.join(folder, n) for n in names if n.endswith(".md") and not n.startswith((".", "_")))
-    dangling = [path for path in found if not os.path.exists(path)]
+        for name in names:
+            if not name.startswith((".", "_")):
+                if name.endswith(".md"):
+                    found.append(os.path.join(folder, name))
+                elif name.lower().endswith(IMAGE_SUFFIXES):
+                    images.append(os.path.join(folder, name))
+    dangling = [path for path in [*found, *images] if not os.path.exists(path)]
     if dangling:
         raise BuildFailed([Problem(os.path.relpath(path, content_dir.parent), None, None,
                                    f"is a symbolic link to {os.readlink(path)}, which does not exist; "
                                    "restore the file it points to or remove the link") for path in dangling])
-    return sorted(found)
+    return sorted(found), sorted(images)
 
 
 def linked_sources(content_dir: Path, display_root: str) -> list[Problem]:

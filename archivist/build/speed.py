@@ -41,6 +41,14 @@ class Speed:
         """The article files with their digests when known (content.load_articles)."""
         return None
 
+    def images(self) -> list[str] | None:
+        """The image files under the content folder, when known (content.load_articles)."""
+        return None
+
+    def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
+        """The image copies (media.image_copies) whose bytes in output/ are right."""
+        return frozenset()
+
     def compiled_templates(self) -> Path | None:
         """A folder to keep compiled templates in (render.make_environment)."""
         return None

@@ -75,7 +75,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for path in build_modules():
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify", "jinja2"):
+    for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify", "jinja2", "imagesize"):
         digest.update(f"{name}={version(name)}\n".encode())
     return digest.hexdigest()[:16]
 

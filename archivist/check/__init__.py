@@ -43,7 +43,8 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
         problems.extend(failed.problems)
     try:
         articles = load_articles(project.content, gazetteer(), _display(project, project.content),
-                                 _ReadOnlyStore(project.cache)).articles
+                                 _ReadOnlyStore(project.cache),
+                                 image_hosts=config.image_hosts if config is not None else None).articles
     except BuildFailed as failed:
         problems.extend(failed.problems)
     if problems or config is None or articles is None:

@@ -70,6 +70,8 @@ class Incremental(Speed):
         self.site: Site | None = None
         self.fingerprints: dict[str, str] = {}
         """Each page file's, for the next build: before rendering when pages may be kept, else meanwhile."""
+        self.copies: dict[str, str] = {}
+        """The image copies this build writes (``unchanged_copies``)."""
 
     def shortcut(self, clock: Clock) -> BuildReport | None:
         fresh, memory = self.fresh, self.memory
@@ -87,6 +89,13 @@ class Incremental(Speed):
 
     def sources(self) -> list[SourceFile]:
         return self.fresh.sources()
+
+    def images(self) -> list[str]:
+        return list(self.fresh.images)
+
+    def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
+        self.copies = copies
+        return frozenset() if self.clean else self.fresh.unchanged_copies(copies)
 
     def compiled_templates(self) -> Path:
         return compiled_templates(self.project)
@@ -140,7 +149,7 @@ class Incremental(Speed):
 
     def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
         self.fresh.record(len(site.articles), len(site.pages), loaded.warnings, self.fingerprints, report.files,
-                          drafts=len(loaded.articles) - len(site.articles))
+                          drafts=len(loaded.articles) - len(site.articles), copies=self.fresh.copies_now(self.copies))
         if self.memory is not None:  # serve: keep the model in memory for quick edits (preview/quickedit.py)
             self.memory[LIVE] = self.live
 
@@ -177,7 +186,7 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
                              *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
     live.prints.articles.update(edit.keys)
     fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files,
-                 drafts=record.drafts)
+                 drafts=record.drafts, copies=record.copies)  # an edit that shows other images is a full build's
     save_model(live, store, fresh.inputs, edit.swaps)
     clock.lap("save", "record and model saved")
     return BuildReport(record.articles, record.pages, report.written, report.unchanged, report.removed,

@@ -23,9 +23,13 @@ from ..build.store import code_version
 STATE = "last-build"
 
 
-def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any]) -> str:
-    """Digest of everything a build's output depends on (``sources``: content.SourceFile)."""
+def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any], images: dict[str, Stat]) -> str:
+    """Digest of everything a build's output depends on (``sources``: content.SourceFile;
+    ``images``: the stats of the image files under the content folder, by path: an image
+    touched is a full build, which keeps every page and copy whose bytes did not change)."""
     digest = hashlib.sha256(f"{code_version()}\n{config!r}\nstrict={strict}\n".encode())
+    for path, stat in images.items():
+        digest.update(f"{path}\0{stat}\n".encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

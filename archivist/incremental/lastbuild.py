@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Iterable
 
 from ..build.content import SourceFile, read_sources
 from ..build.output import snapshot
-from ..build.sources import Stat, file_stats, find_sources
+from ..build.sources import Stat, file_stats, find_inputs
 from ..build.store import Store
 from ..model.errors import Problem
 from .freshness import STATE, input_digest, input_stats
@@ -23,7 +23,7 @@ Snapshot = dict[str, tuple[int, int]]
 class BuildRecord:
     """What a successful build leaves for the next one (one record per output folder)."""
 
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     inputs: str
     """The digest of everything the build read (``input_digest``)."""
     stats: str
@@ -44,6 +44,9 @@ class BuildRecord:
     was made: their inodes do not vouch for the bytes indexed (search.build_index)."""
     drafts: int = 0
     """Draft articles left out of the site."""
+    copies: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    """The image copies the build left in output/: {output path: (its file under the
+    content folder, that file's stat then)}."""
     version: int = field(default=VERSION)
     """The record's layout: a record of another layout is no record."""
 
@@ -61,9 +64,13 @@ class Freshness:
         """The record's name in the store: building into two folders keeps both up to date."""
         last = store.get(self.state)
         self.last: BuildRecord | None = last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
-        self.files = file_stats(find_sources(content))
-        self.stats = input_stats(config, strict, templates, self.files)
-        self.setup = input_stats(config, strict, templates, {})
+        articles, images = find_inputs(content)
+        self.files = file_stats(articles)
+        self.images = file_stats(images)
+        """The image files under the content folder, by path: all that the build may show
+        (media.find_images), so an image added, edited or removed is a change of the inputs."""
+        self.stats = input_stats(config, strict, templates, {**self.files, **self.images})
+        self.setup = input_stats(config, strict, templates, self.images)
         self._sources: list[SourceFile] | None = None
         self._intact: bool | None = None
         self._snapshot: Snapshot | None = None
@@ -87,7 +94,7 @@ class Freshness:
             sources = self.sources(read=True)
             if any(source.digest is None for source in sources):
                 raise RuntimeError("the inputs' digest was asked for before the articles were read")
-            self._inputs = input_digest(self.config, self.strict, self.templates, sources)
+            self._inputs = input_digest(self.config, self.strict, self.templates, sources, self.images)
         return self._inputs
 
     def unchanged(self) -> bool:
@@ -107,7 +114,7 @@ class Freshness:
     def edited_articles(self) -> list[Path] | None:
         """The article files whose stats (size, mtime, ctime) differ from the last build's,
         when nothing else a build reads changed (the same files, site.yaml, templates,
-        options and code); None otherwise."""
+        images, options and code); None otherwise."""
         known = self.last.sources if self.last and self.last.setup == self.setup else None
         if not known or known.keys() != self.files.keys():
             return None
@@ -140,6 +147,19 @@ class Freshness:
         last = self.last.fingerprints  # type: ignore[union-attr]
         return frozenset(name for name, value in fingerprints.items() if last.get(name) == value)
 
+    def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
+        """The image copies (``media.image_copies``) that the last build left in an untouched
+        output/ from the same file, unchanged since (same size, mtime and ctime)."""
+        if not self.last or not self.output_intact():
+            return frozenset()
+        last = self.last.copies
+        return frozenset(name for name, file in copies.items()
+                         if name in last and last[name] == (file, self.images.get(f"{self.content}/{file}")))
+
+    def copies_now(self, copies: dict[str, str]) -> dict[str, tuple[str, Stat]]:
+        """The record of the image copies a build leaves (BuildRecord.copies)."""
+        return {name: (file, self.images[f"{self.content}/{file}"]) for name, file in copies.items()}
+
     def can_keep(self) -> bool:
         """True when pages may be kept from the last build (``unchanged_pages``)."""
         return bool(self.last and self.last.fingerprints) and self.output_intact()
@@ -150,7 +170,9 @@ class Freshness:
         return {path: (self.files[path], digest) for path, digest in paths if path in self.files}  # type: ignore[misc]
 
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
-               files: Snapshot, drafts: int = 0) -> None:
-        """Remember this successful build, which left ``files`` (their snapshot) in output/."""
+               files: Snapshot, drafts: int = 0, copies: dict[str, tuple[str, Stat]] | None = None) -> None:
+        """Remember this successful build, which left ``files`` (their snapshot) in output/,
+        ``copies`` among them (``copies_now``)."""
         self.store.put(self.state, BuildRecord(self.inputs, self.stats, self.setup, self.known_sources(), files,
-                                               articles, pages, warnings, fingerprints, drafts=drafts))
+                                               articles, pages, warnings, fingerprints, drafts=drafts,
+                                               copies=copies or {}))

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from ..build.content import parse_article
+from ..build.media import same_images, with_found
 from ..build.render import Renderer
 from ..build.site import Site
 from ..build.store import Store
@@ -79,7 +80,7 @@ class Live:
                     parsed = self.bodies.get(self.prints.article_key(article.path) or "")
                     if not parsed or parsed[0].path != article.path:
                         return None
-                    found[id(article)] = parsed[0]
+                    found[id(article)] = with_found(parsed[0], article.images)  # the images as found
         return found
 
     def article(self, rel: str) -> Article | None:
@@ -306,6 +307,11 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
         store.put(key, parsed)
     new, warnings = parsed
     if live.strict and warnings or new.entry() != old.entry():
+        return None
+    # the same images as before (the files have not changed): found as then; others (new
+    # files to find and copy, copies to remove) are a full build's
+    new = same_images(new, old)
+    if new is None:
         return None
     return old, new, key, tuple(warnings)
 

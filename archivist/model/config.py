@@ -61,6 +61,10 @@ class SiteConfig:
     """Build the Pagefind search index and the search page."""
     drafts: bool = False
     """Include draft articles (``draft: true``) in the site; ``--drafts`` (build or serve) sets it."""
+    image_hosts: tuple[str, ...] = ()
+    """Hosts an article's images may be shown from by address (``https://host/…``), in
+    lowercase; an image from another host is a problem. Images beside the articles in
+    content/ need none."""
     segments: Segments = field(default_factory=Segments)
     """URL segments, see Segments."""
 
@@ -109,6 +113,10 @@ def _build(cls, data: dict, check: Checker, prefix: str):
                 check.add(key, f"expected true or false, got {describe(value)}")
                 continue
             values[name] = value
+        elif kind == "tuple[str, ...]":
+            hosts = _hosts(value, key, check)
+            if hosts is not None:
+                values[name] = hosts
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 check.add(key, f"expected a whole number of at least 1, got {describe(value)}")
@@ -127,6 +135,27 @@ def _build(cls, data: dict, check: Checker, prefix: str):
         except ValueError as error:
             check.add("base_url", str(error))
     return cls(**values)
+
+
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+
+
+def _hosts(value: object, key: str, check: Checker) -> tuple[str, ...] | None:
+    """A list of host names (``image_hosts``), lowercased; None after a problem."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add(key, f"expected a list of host names like [baodienbienphu.info.vn], got {describe(value)}")
+        return None
+    hosts = []
+    for index, item in enumerate(value):
+        host = item.strip().lower() if isinstance(item, str) else None
+        if not host or not _HOST.match(host):
+            check.add(f"{key}[{index}]", f"expected a host name like baodienbienphu.info.vn (no https://, no path), "
+                      f"got {describe(item)}")
+            return None
+        hosts.append(host)
+    return tuple(sorted(set(hosts)))
 
 
 def base_url(value: str) -> str:

@@ -11,7 +11,8 @@ fingerprint covers and the definition of what a context may hold:
 - tuples, lists and dicts of those, and dataclasses (a ``Pager``, or whatever a new page
   type brings), walked field by field;
 - whole articles (``Article``), counted by the digest of their source file, which covers
-  everything parsed from it;
+  everything parsed from it, and their images' files and sizes, which their body shows
+  (build/media.py finds them on every build);
 - ``Shared`` values (the groups: tags, authors, sources, years, places), which hold links,
   never whole articles, counted by a digest of their own content computed once: a page
   showing a group with thousands of members costs microseconds.
@@ -110,7 +111,7 @@ def digest(value: Any) -> str:
 
 class Fingerprints:
     """Page fingerprints for one build's model: the walk with each article counted by the
-    digest of its source file (the parse cache's key)."""
+    digest of its source file (the parse cache's key) and its images as found."""
 
     def __init__(self, article_keys: dict[str, str], base: str = ""):
         self.articles = article_keys
@@ -129,8 +130,9 @@ class Fingerprints:
             raise ContextError(f"page /{page.route} ({page.origin}): {error}") from None
         return _hash((self.base, page.route, page.template, shape))
 
-    def _article(self, article: Article) -> str:
-        return "\0a" + self.articles[article.path]
+    def _article(self, article: Article) -> Any:
+        key = "\0a" + self.articles[article.path]
+        return (key, article.images) if article.images else key
 
 
 def _hash(shape: Any) -> str:

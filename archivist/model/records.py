@@ -84,6 +84,24 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image an article's body shows: where it is written and, once found
+    (build/media.py), its file under content/ and its size."""
+
+    src: str
+    """Its address as written: a path relative to the article's file, or an http(s) URL."""
+    line: int
+    """Line of the article's file it is written on."""
+    file: str | None = None
+    """The file, relative to the content folder ("/"-separated), once found; None for a
+    remote image."""
+    width: int | None = None
+    """Width in pixels, read from the file (None for a remote image)."""
+    height: int | None = None
+    """Height in pixels, read from the file (None for a remote image)."""
+
+
+@dataclass(frozen=True)
 class Article:
     """One curated article, validated, with its body rendered to safe HTML."""
 
@@ -111,6 +129,10 @@ class Article:
     """Sanitized HTML of the body."""
     draft: bool = False
     """Not yet reviewed: left out of the site unless drafts are included (SiteConfig.drafts)."""
+    images: tuple[Image, ...] = ()
+    """The images of the body, in order (its ``<img>`` tags): once the article is read,
+    where they are written; once found (build/media.py), their files and sizes, which
+    ``body_html`` then shows."""
 
     def entry(self) -> "ArticleEntry":
         """What places this article in the model: see ArticleEntry."""

@@ -43,7 +43,8 @@ _TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json",
           ".js": "text/javascript; charset=utf-8", ".xml": "application/xml; charset=utf-8",
           ".svg": "image/svg+xml", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8",
-          ".csv": "text/csv; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp"}
+          ".csv": "text/csv; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+          ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif"}
 """Content types by suffix; anything else (Pagefind's .pf_meta, .pagefind…) is application/octet-stream."""
 # Editor droppings: vim swap files and its 4913 write test, backups, emacs lock files.
 _IGNORED = re.compile(r"(\.sw.|~|\.tmp)$|^\.#|^4913$")
