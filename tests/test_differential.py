@@ -42,6 +42,7 @@ from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any, Callable
 
+import imagesize
 import pytest
 import yaml
 
@@ -53,6 +54,7 @@ from archivist.model.records import ArticleEntry
 from archivist.preview import quickedit as live_module
 from archivist.preview.quickedit import quick_edit
 from tests.golden import FIXTURE, GOLDEN, ROOT, files
+from tests.images import png
 
 SEARCH_BUNDLE = "pagefind/"
 """Where the search index is in output/: compared byte for byte too. Pagefind's own
@@ -210,7 +212,9 @@ def _body_first(rng: random.Random, base: Path, n: int) -> Edit:
 def _body_word(rng: random.Random, base: Path, n: int) -> Edit:
     rel = rng.choice(_articles(base))
     doc = _doc(base, rel)
-    words = sorted({w for w in re.findall(r"[^\W\d_]{4,}", doc.body) if w not in ("caption", "script", "alert")})
+    targets = " ".join(re.findall(r"\]\(([^)]*)\)", doc.body))  # link and image addresses: an image's must stay
+    words = sorted({w for w in re.findall(r"[^\W\d_]{4,}", doc.body)
+                    if w not in ("caption", "script", "alert") and w not in targets})
     if not words:
         return _body_append(rng, base, n)
     word = rng.choice(words)
@@ -343,7 +347,8 @@ def _added(rng: random.Random, base: Path, n: int) -> Edit:
     doc = _doc(base, rel)
     doc.set("title", f"Bản sao {n}: {doc.get('title')}")
     new = f"{CONTENT}/{rng.choice(['', 'moi/'])}them-{n}.md"
-    return Edit(f"file {_short(new)} added (a copy of {_short(rel)} with a new title)", {new: doc.dump()})
+    return Edit(f"file {_short(new)} added (a copy of {_short(rel)} with a new title, and of its images)",
+                {**_images_moved(base, rel, new, remove=False), new: doc.dump()})
 
 
 def _removed(rng: random.Random, base: Path, n: int) -> Edit:
@@ -357,12 +362,112 @@ def _removed(rng: random.Random, base: Path, n: int) -> Edit:
 def _renamed(rng: random.Random, base: Path, n: int) -> Edit:
     rel = rng.choice(_articles(base))
     new = f"{CONTENT}/{rng.choice(['', 'doi/'])}doi-ten-{n}.md"
-    return Edit(f"file {_short(rel)} renamed to {_short(new)}", {rel: None, new: (base / rel).read_bytes()})
+    return Edit(f"file {_short(rel)} renamed to {_short(new)} (its images moved with it)",
+                {**_images_moved(base, rel, new, remove=True), rel: None, new: (base / rel).read_bytes()})
+
+
+_LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(([^):\s]+\.png)\)")
+"""A Markdown image of a file beside the article (the fixture's and the edits' are PNGs)."""
+
+
+def _images_moved(base: Path, rel: str, new: str, remove: bool) -> dict[str, bytes | None]:
+    """The changes that give the article ``new`` (moved or copied from ``rel``) the image
+    files ``rel`` shows, beside it; with ``remove``, those no other article shows go."""
+    old_folder, new_folder = rel.rpartition("/")[0], new.rpartition("/")[0]
+    changes: dict[str, bytes | None] = {}
+    for src in _LOCAL_IMAGE.findall(_doc(base, rel).body):
+        changes[f"{new_folder}/{src}"] = (base / old_folder / src).read_bytes()
+        if remove and old_folder != new_folder and not any(
+                f"{old_folder}/{src}" in _shown_images(base, other) for other in _articles(base) if other != rel):
+            changes[f"{old_folder}/{src}"] = None
+    return changes
+
+
+def _shown_images(base: Path, rel: str) -> set[str]:
+    """The image files (paths under the tree's base folder) an article shows."""
+    folder = rel.rpartition("/")[0]
+    return {f"{folder}/{src}" for src in _LOCAL_IMAGE.findall(_doc(base, rel).body)}
 
 
 def _touched(rng: random.Random, base: Path, n: int) -> Edit:
     rel = rng.choice(_articles(base))
     return Edit(f"file {_short(rel)} rewritten with the same bytes", {rel: (base / rel).read_bytes()})
+
+
+# Images: files beside the articles, shown with ![alt](path)
+
+_SIZES = [(240, 160), (160, 240), (32, 32), (400, 100)]
+_COLOURS = [(46, 125, 50), (21, 101, 192), (198, 40, 40), (255, 193, 7), (90, 90, 90)]
+
+
+def _image_files(base: Path) -> list[str]:
+    return sorted(p.relative_to(base).as_posix() for p in (base / CONTENT).rglob("*.png"))
+
+
+def _images_shown(base: Path, but: str | None = None) -> set[str]:
+    """The image files the articles (but ``but``) show."""
+    return set().union(*(_shown_images(base, rel) for rel in _articles(base) if rel != but))
+
+
+def _image_repainted(rng: random.Random, base: Path, n: int) -> Edit:
+    shown = sorted(_images_shown(base))
+    if not shown:
+        return _image_added(rng, base, n)
+    rel = rng.choice(shown)
+    width, height = imagesize.get(base / rel)
+    return Edit(f"image {_short(rel)} repainted (same size, new bytes)", {rel: png(width, height, _COLOURS[n % 5])})
+
+
+def _image_resized(rng: random.Random, base: Path, n: int) -> Edit:
+    shown = sorted(_images_shown(base))
+    if not shown:
+        return _image_added(rng, base, n)
+    rel = rng.choice(shown)
+    size = rng.choice([size for size in _SIZES if size != imagesize.get(base / rel)])
+    return Edit(f"image {_short(rel)} resized to {size[0]}×{size[1]}", {rel: png(*size, _COLOURS[n % 5])})
+
+
+def _image_added(rng: random.Random, base: Path, n: int) -> Edit:
+    rel = rng.choice(_articles(base))
+    doc = _doc(base, rel)
+    src = f"{rng.choice(['', 'anh/'])}moi-{n}.png"
+    doc.body = doc.body.rstrip("\n") + f"\n\n![Ảnh mới ở bước {n}]({src})\n\nChú thích ảnh {n}.\n{{: .caption }}\n"
+    return Edit(f"body of {_short(rel)}: a new image {src} shown, with its caption",
+                {f"{rel.rpartition('/')[0]}/{src}": png(*rng.choice(_SIZES), _COLOURS[n % 5]), rel: doc.dump()})
+
+
+def _image_unshown(rng: random.Random, base: Path, n: int) -> Edit:
+    showing = [rel for rel in _articles(base) if _LOCAL_IMAGE.search(_doc(base, rel).body)]
+    if not showing:
+        return _image_added(rng, base, n)
+    rel = rng.choice(showing)
+    doc = _doc(base, rel)
+    image = rng.choice(list(_LOCAL_IMAGE.finditer(doc.body)))
+    doc.body = doc.body[:image.start()] + doc.body[image.end():]
+    file = f"{rel.rpartition('/')[0]}/{image.group(1)}"
+    changes: dict[str, bytes | None] = {rel: doc.dump()}
+    gone = rng.random() < 0.6 and file not in _images_shown(base, but=rel) and image.group(1) not in doc.body
+    if gone:
+        changes[file] = None
+    return Edit(f"body of {_short(rel)}: image {image.group(1)} no longer shown{' (its file removed)' if gone else ''}",
+                changes)
+
+
+def _image_spare(rng: random.Random, base: Path, n: int) -> Edit:
+    spare = sorted(set(_image_files(base)) - _images_shown(base))
+    if spare and rng.random() < 0.5:
+        rel = rng.choice(spare)
+        return Edit(f"image {_short(rel)}, shown by no article, removed", {rel: None})
+    rel = f"{CONTENT}/anh/thua-{n}.png"
+    return Edit(f"image {_short(rel)}, shown by no article, added", {rel: png(*rng.choice(_SIZES))})
+
+
+def _image_touched(rng: random.Random, base: Path, n: int) -> Edit:
+    images = _image_files(base)
+    if not images:
+        return _image_added(rng, base, n)
+    rel = rng.choice(images)
+    return Edit(f"image {_short(rel)} rewritten with the same bytes", {rel: (base / rel).read_bytes()})
 
 
 # site.yaml and templates
@@ -714,6 +819,26 @@ def test_every_build_path_ends_like_a_clean_build(tmp_path, monkeypatch, seed, s
     runner.finish()
 
 
+IMAGE_GENERATORS: list[tuple[Callable[[random.Random, Path, int], Edit], int]] = [
+    (_image_repainted, 3), (_image_resized, 3), (_image_added, 3), (_image_unshown, 2), (_image_spare, 2),
+    (_image_touched, 1), (_body_append, 3), (_body_word, 2), (_title, 1), (_renamed, 2), (_added, 1), (_removed, 1),
+    (_draft, 1),
+]
+"""Image edits (files repainted, resized, added, no longer shown, removed, touched; shown
+by no article) among text edits and edits that move articles with their images."""
+
+
+@pytest.mark.parametrize("seed", [11, 12], ids=["images-seed11", "images-seed12"])
+def test_image_edits_on_every_build_path_end_like_a_clean_build(tmp_path, monkeypatch, seed):
+    rng = random.Random(seed)
+    runner = Runner(tmp_path, f"images, seed {seed}", monkeypatch, search=seed == 12)
+    runner.start()
+    generators, weights = zip(*IMAGE_GENERATORS)
+    for n in range(1, 13):
+        runner.step(rng.choices(generators, weights)[0](rng, runner.bases["work"], n))
+    runner.finish()
+
+
 # ---------------------------------------------------------------------------------------
 # Named cases
 
@@ -766,6 +891,36 @@ def test_case4_a_draft_is_out_of_the_site_on_every_path(tmp_path, monkeypatch):
     runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn nháp mới. "))
     runner.step(_draft_edit(runner.bases["work"], "tp-ho-chi-minh.md", False))
     runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn đã duyệt. "))
+    runner.finish(require_paths=False)
+
+
+def test_case5_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
+    """ngay-day-du.md shows anh/le-ra-quan.png: the file repainted (the same size: only the
+    copy changes), resized (the page's width and height change), the article's text edited
+    (the saved model and serve keep its image as found), a second image shown, the first no
+    longer shown and its file removed, a file no article shows added, the second image
+    touched: every path ends like a clean build."""
+    runner = Runner(tmp_path, "case 5", monkeypatch)
+    runner.start()
+    work, rel, image = runner.bases["work"], f"{CONTENT}/ngay-day-du.md", f"{CONTENT}/anh/le-ra-quan.png"
+    runner.step(Edit("anh/le-ra-quan.png repainted, same size", {image: png(240, 160, (21, 101, 192))}))
+    runner.step(Edit("anh/le-ra-quan.png resized to 160×240", {image: png(160, 240)}))
+    assert 'width="160" height="240"' in runner.expected["bai-viet/ngay-day-du/index.html"].decode()
+    doc = _doc(work, rel)
+    doc.body = doc.body.replace("Đoạn mở đầu", "Đoạn mở đầu đã sửa", 1)
+    runner.step(Edit("text of ngay-day-du.md edited", {rel: doc.dump()}))
+    assert 3 in runner.saved_model_steps and 3 in runner.quick_edit_steps, "a text edit took the full build"
+    doc = _doc(work, rel)
+    doc.body += "\n![Ảnh thứ hai](anh/thu-hai.png)\n"
+    runner.step(Edit("a second image shown", {rel: doc.dump(), f"{CONTENT}/anh/thu-hai.png": png(32, 32)}))
+    doc = _doc(work, rel)
+    doc.body = _LOCAL_IMAGE.sub("", doc.body, count=1)
+    runner.step(Edit("anh/le-ra-quan.png no longer shown, its file removed", {rel: doc.dump(), image: None}))
+    assert "bai-viet/ngay-day-du/anh/le-ra-quan.png" not in runner.expected
+    runner.step(Edit("an image no article shows added", {f"{CONTENT}/anh/thua.png": png(8, 8)}))
+    runner.step(Edit("anh/thu-hai.png rewritten with the same bytes",
+                     {f"{CONTENT}/anh/thu-hai.png": (work / CONTENT / "anh" / "thu-hai.png").read_bytes()}))
+    runner.again()
     runner.finish(require_paths=False)
 
 
