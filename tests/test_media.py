@@ -4,7 +4,6 @@ size, the hosts site.yaml allows, and the copies beside the article's page."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -32,7 +32,8 @@ from .sources import IMAGE_SUFFIXES
 
 FIELD = "image"
 """The field an image's problems name."""
-_IMG = re.compile(r"<img\b[^>]*>")
+_IMG = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>')
+"""An ``<img>`` tag of a sanitized body (a ``>`` inside a quoted value is no end)."""
 _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 """An attribute of a sanitized tag: nh3 writes every value in double quotes, escaped."""
 _REMOTE = ("http", "https")
