@@ -138,3 +138,17 @@ def test_an_image_of_a_draft_is_not_copied(tmp_path):
     assert not (project.output / "bai-viet" / "ngay-day-du").exists()
     build(project, drafts=True)
     assert (project.output / "bai-viet" / "ngay-day-du" / "anh" / "le-ra-quan.png").is_file()
+
+
+def test_an_image_reached_by_a_symbolic_link_is_named_in_a_warning(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    image = tmp_path / "site" / "content" / "anh" / "le-ra-quan.png"
+    kept = tmp_path / "elsewhere.png"
+    image.rename(kept)
+    image.symlink_to(kept)
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    report = build(project)
+    assert [str(w) for w in report.warnings if "symbolic link" in w.message] == [
+        f"content/anh/le-ra-quan.png: is a symbolic link to the file {kept}; it is built from there (copy it into "
+        "content/ to keep it with the archive)"]
+    assert (project.output / "bai-viet" / "ngay-day-du" / "anh" / "le-ra-quan.png").read_bytes() == kept.read_bytes()

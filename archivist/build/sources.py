@@ -47,13 +47,15 @@ def find_inputs(content_dir: Path) -> tuple[list[str], list[str]]:
 
 
 def linked_sources(content_dir: Path, display_root: str) -> list[Problem]:
-    """A warning for every symbolic link among the articles' files and folders: their
-    articles are built from wherever the links point, which a copy of content/ (a
-    repository, a backup) may not hold."""
+    """A warning for every symbolic link among the articles' files, images and folders:
+    they are built from wherever the links point, which a copy of content/ (a repository,
+    a backup) may not hold."""
     warnings = []
     for folder, dirs, names in os.walk(content_dir, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
-        for name in [*dirs, *(n for n in names if n.endswith(".md") and not n.startswith((".", "_")))]:
+        for name in [*dirs, *(n for n in names if n.endswith(".md") or n.lower().endswith(IMAGE_SUFFIXES))]:
+            if name.startswith((".", "_")):
+                continue
             path = os.path.join(folder, name)
             if os.path.islink(path):
                 kind = "folder" if name in dirs else "file"
