@@ -79,14 +79,15 @@ def test_local_images_are_found_with_their_size_and_copied_beside_the_page(tmp_p
     (tmp_path / "2023" / "anh" / "lễ 1.png").write_bytes(png(30, 20))
     files = image_files(tmp_path, [str(tmp_path / "2023" / "anh" / "lễ 1.png")])
     article = _article("2023/bai.md", "![Lễ](anh/l%E1%BB%85%201.png)\n\n![Ảnh xa](https://a.vn/x.jpg)\n\n"
-                                      '<img src="./anh/lễ 1.png" alt="Lễ" width="3">')
+                                      '<img src="./anh/lễ 1.png" alt="Lễ" width="3"> ![Ảnh width=3](anh/lễ 1.png)')
     found, problems = find_images(article, tmp_path, files, ("a.vn",), "content/2023/bai.md")
     assert not problems
     assert [(i.file, i.width, i.height) for i in found.images] == \
-        [("2023/anh/lễ 1.png", 30, 20), (None, None, None), ("2023/anh/lễ 1.png", 30, 20)]
+        [("2023/anh/lễ 1.png", 30, 20), (None, None, None), ("2023/anh/lễ 1.png", 30, 20), ("2023/anh/lễ 1.png", 30, 20)]
     assert 'loading="lazy" width="30" height="20">' in found.body_html
     assert 'src="https://a.vn/x.jpg" loading="lazy">' in found.body_html  # no size known: none given
     assert 'width="3" loading="lazy">' in found.body_html  # the size written in the HTML stays
+    assert 'alt="Ảnh width=3" src="anh/lễ 1.png" loading="lazy" width="30" height="20">' in found.body_html
     assert image_copies([found], lambda a: "bai-viet/bai/") == {"bai-viet/bai/anh/lễ 1.png": "2023/anh/lễ 1.png"}
 
 

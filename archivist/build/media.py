@@ -152,7 +152,7 @@ def with_found(article: Article, found: tuple[Image, ...]) -> Article:
 
     def sized(match: re.Match[str]) -> str:
         tag, image = match.group(0), next(sizes)
-        if image.width is None or " width=" in tag or " height=" in tag:
+        if image.width is None or {"width", "height"} & {name for name, _ in _ATTRIBUTE.findall(tag)}:
             return tag
         return f'{tag[:-1]} width="{image.width}" height="{image.height}">'
 
