@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..model.places import Gazetteer, Place, era_for
 from ..model.records import PubDate
-from . import bylines
+from . import bylines, datelines
 from .boilerplate import counter_year
 from .bylines import SourceNote
 from .layout import (
@@ -30,6 +30,7 @@ from .layout import (
     read_page,
 )
 from .mentions import find_places
+from .names import publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
 from .sources import name_for_url, portal_name
@@ -122,11 +123,12 @@ def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> None:
     candidates = []
     if meta.published:
-        published = bylines.parse_iso_datetime(meta.published)
+        published = datelines.parse_iso_datetime(meta.published)
         if published:
             candidates.append((published, False, meta.published, "in the page's metadata"))
-    # stated under the headline or at the end first; above the headline, portals also show today's date
-    candidates += sorted(facts.dates, key=lambda c: (c[1], c[3] == _ABOVE))
+    # stated under the headline or at the end first, a first publication before an update; above the
+    # headline, where portals also show today's date, last
+    candidates += sorted(facts.dates, key=lambda c: (c[3] == _ABOVE, c[1]))
     if retrieved:
         late = [c for c in candidates if c[0].earliest > retrieved]
         for date, _, line, where in late:
@@ -150,7 +152,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
     authors = list(facts.authors)
-    if meta.author and not bylines.publication(meta.author) and meta.author != meta.site_name:
+    if meta.author and not publication(meta.author) and meta.author != meta.site_name:
         authors.append((meta.author, "from the page's author metadata"))
     if not authors:
         draft.review.append("author: none found on the page")
@@ -225,9 +227,9 @@ def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
     """Dates in the text and visitor counters: hints for a missing publication date, and a warning
     when the text names a day after the publication date."""
     text = "\n".join(p.text for p in paragraphs)
-    dated, years = bylines.dates_in_text(text)
+    dated, years = datelines.dates_in_text(text)
     if draft.date is not None:
-        later = [d for d in dated if (day := bylines.parse_day(d)) and day.earliest > draft.date.earliest]
+        later = [d for d in dated if (day := datelines.parse_day(d)) and day.earliest > draft.date.earliest]
         if later and draft.date.precision == "day":
             draft.review.append(f"date: the text names {', '.join(f'“{d}”' for d in later[:3])}, after the "
                                 f"publication date {draft.date.iso}: check the date")
@@ -240,7 +242,7 @@ def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
         if years:
             hint += f"; years named: {', '.join(map(str, years[-6:]))} (the latest is {years[-1]})"
     draft.review.append(hint)
-    for phrase, year in bylines.years_after(text)[:2]:
+    for phrase, year in datelines.years_after(text)[:2]:
         draft.review.append(f"date: “{_short(phrase, 90)}” points to about {year}")
     for line in facts.counters[:1]:
         draft.review.append(f"date: the visitor counter “{line}” only shows the page was online in "

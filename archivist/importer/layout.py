@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
+from .datelines import date_line, says_updated
+from .names import name_like, org_like, publication
 from .boilerplate import (
     clean_line,
     counter_year,
@@ -161,7 +163,7 @@ def _titleish(lines: list[Line], index: int) -> bool:
     return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
-            and not bylines.org_like(text) and not bylines.name_like(text) and not _sentence(text)
+            and not org_like(text) and not name_like(text) and not _sentence(text)
             and not photo_caption(text))
 
 
@@ -223,7 +225,7 @@ def _leads_to_article(lines: list[Line], index: int) -> bool:
         if line.joined or line.role != "body":
             continue
         text = line.text
-        if bylines.is_meta(text) or (not _prose(line) and (bylines.name_like(text) or bylines.org_like(text))):
+        if bylines.is_meta(text) or (not _prose(line) and (name_like(text) or org_like(text))):
             continue
         if _titleish(lines, following):
             return False  # another headline-like line comes first: the headline is not this one
@@ -279,7 +281,7 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
     for line in lines[:title_at]:
         if line.role not in ("head", "furniture"):
             continue
-        found = bylines.date_line(line.text)
+        found = date_line(line.text)
         if found:
             facts.dates.append((found.date, found.updated, line.text, "above the headline"))
         elif site_header(line.text):
@@ -308,11 +310,13 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> bool:
     found = [bylines.meta_part(part, names=names) for part in bylines.meta_parts(line.text)]
     if not found or any(f is None for f in found) or all(f.kind == "widget" for f in found):
         return False
+    single = sum(1 for part in found if part.date) == 1
     for part in found:
         if part.date:
-            facts.dates.append((part.date.date, part.date.updated, line.text, where))
+            updated = part.date.updated or (single and says_updated(line.text))
+            facts.dates.append((part.date.date, updated, line.text, where))
             rest = part.date.rest
-            if rest and bylines.publication(rest):
+            if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
                 facts.authors.append((rest, f"beside the date in “{part.text}”"))
