@@ -22,7 +22,8 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header"]
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header",
+           "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -157,3 +158,24 @@ def counter_year(line: str) -> int | None:
 def is_noise(line: str) -> bool:
     """Whether a line has no letters at all ("• :", "|", "***")."""
     return not any(unicodedata.category(c).startswith("L") for c in line)
+
+
+# Section names sites print over an article (a headline is not one of them).
+_CATEGORIES = {
+    "tin tuc su kien", "tin tuc su kien noi bat", "tin hoat dong", "tin dia phuong", "tin trong tinh", "tin trong huyen",
+    "tin trong nuoc", "tin kinh te", "tin van hoa", "tin co so", "tin anh", "thoi su chinh tri", "an ninh trat tu",
+    "an ninh quoc phong", "quoc phong an ninh", "van hoa xa hoi", "kinh te xa hoi", "kinh te chinh tri",
+    "van hoa the thao", "van hoa the thao du lich", "van hoa du lich", "nong nghiep nong thon", "nong thon moi",
+    "khoa hoc cong nghe", "xay dung dang", "cai cach hanh chinh", "hoat dong cua chinh quyen",
+    "hoat dong chinh quyen", "hoat dong cua lanh dao", "tin hoat dong cua lanh dao", "hoat dong cac xa thi tran",
+    "hoat dong cac xa phuong thi tran", "hoat dong cac xa phuong", "hoat dong cac xa", "hoat dong cac don vi",
+    "hoat dong hoi", "hoat dong doan the", "hoat dong co so", "hoat dong mat tran", "guong dien hinh",
+    "guong dien hinh tien tien", "guong nguoi tot viec tot", "lao dong viec lam", "dan toc ton giao",
+    "an sinh xa hoi", "giao duc dao tao", "y te suc khoe", "tai nguyen moi truong", "giao thong van tai",
+    "quoc phong quan su", "phap luat doi song", "tin tuc tong hop", "tin tong hop", "thong tin tuyen truyen",
+}
+
+
+def category_label(line: str) -> bool:
+    """Whether a line is a section name printed over an article ("Tin tức - Sự kiện", "An ninh trật tự")."""
+    return " ".join(re.sub(r"[\-–—&,/|:]+", " ", _key(line)).split()) in _CATEGORIES

@@ -21,14 +21,8 @@ from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
 from .bylines import SourceNote
-from .layout import (
-    Facts,
-    Line,
-    NoArticle,
-    lines_from_blocks,
-    lines_from_text,
-    read_page,
-)
+from .layout import Facts, NoArticle, read_page
+from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
 from .names import publication
 from .pagehtml import PageMeta, read_html
@@ -84,7 +78,7 @@ def extract_html(text: str, gazetteer: Gazetteer, *, url: str | None = None,
 
 def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str | None,
              retrieved: datetime.date | None) -> Draft:
-    page = read_page(lines, meta)
+    page = read_page(lines, meta, url or meta.canonical or meta.saved_from)
     paragraphs, facts = page.paragraphs, page.facts
     mark_captions(paragraphs)
     own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
