@@ -66,7 +66,11 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^chia se (bai viet|len|qua|tren)\b",
     r"tang tuong phan|giam tuong phan",
     r"^(tong so diem|click de danh gia|danh gia bai viet|danh gia\s*:|binh chon\s*:)",
-    r"^(so )?luot (xem|doc|truy cap|thich|chia se)\b",
+    r"^(tong )?(so )?(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)\b",
+    r"^(views?|hits?|da xem|da doc)\s*:?\s*[\d.,]+$",
+    r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
+    r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
+    r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
     r"^(da xem|dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
     r"|thang nay|thang truoc|nam nay|tong so|tong luot truy cap|tong truy cap|luot truy cap|khach)"
     r"\s*:\s*[\d.,\s]*$",
@@ -74,6 +78,9 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^nam \d{4}\s*:\s*[\d.,\s]+$",
     r"chung nhan tin nhiem mang|tin nhiem mang\b",
     r"^(ban quyen|copyright|\(c\)|©)",
+    r"^(co quan chu quan|giay phep (so|xuat ban|thiet lap|hoat dong)|chiu trach nhiem (noi dung|chinh|xuat ban)"
+    r"|tong bien tap|pho tong bien tap|truong ban bien tap)\b",                       # the site's footer
+    r"^[^.]{0,60}\s[-–]\s*co quan (ngon luan )?cua (dang bo|tinh uy|thanh uy|huyen uy|ubnd|uy ban|hoi|doan)\b",
     r"ghi ro nguon",
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",

@@ -14,24 +14,34 @@ from dataclasses import dataclass
 
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import name_like, org_like, publication
+from .names import org_like, publication, split_credit
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
 
 
+_JOIN = r"\s*(?:,|và|/|&|\+|-|–|\.)\s*"
 _BYLINE = re.compile(
-    r"^(?:bài\s*(?:,|và|/|&|\+|-)\s*ảnh|tin\s*(?:,|và|/|&|\+|-)\s*ảnh|ảnh\s*(?:,|và|/|&)\s*bài"
-    r"|bài\s*viết|bài|tin|tác\s*giả|người\s*viết|thực\s*hiện|nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv"
-    r"|biên\s*tập\s*viên|btv|ctv|cộng\s*tác\s*viên)\s*:\s*(?P<name>.+?)\s*\.?$", re.I)
+    rf"^(?:bài{_JOIN}ảnh(?:{_JOIN}(?:clip|video))?|tin{_JOIN}ảnh|ảnh{_JOIN}bài|bài{_JOIN}(?:clip|video)"
+    rf"|[bt]{_JOIN}a|[bt]a"  # abbreviated: "B.A:", "T.A:", "B&A:", "BA:"
+    r"|bài\s*viết(?:\s*và\s*ảnh)?|bài|tin|tác\s*giả(?:\s*bài\s*viết)?|người\s*viết|nhóm\s*thực\s*hiện|thực\s*hiện"
+    r"|ghi\s*chép|nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|biên\s*tập\s*viên|btv|ctv|cộng\s*tác\s*viên)"
+    r"\s*:\s*(?P<name>.+?)\s*\.?$", re.I)
+_PHOTO_AFTER = re.compile(r"\s*[-–,;|]\s*(?:ảnh|video|clip|đồ\s*họa)\s*:.*$", re.I)
 
 
 def byline(line: str) -> str | None:
-    """The author of a byline: "Bài, ảnh: Minh Thảo", "Bài và ảnh: X", "Tác giả: X", "Tin, ảnh: X"."""
+    """The author of a byline, as running text writes the name: "Bài, ảnh: Minh Thảo", "Bài và ảnh: X",
+    "Tác giả: X", "Tin, ảnh: X", "B.A: X", "T.A: X", "Bài: X - Ảnh: Y" (Y took the photos),
+    "Tin, ảnh: NGỌC DIỆP (Kiến Xương)" ("Ngọc Diệp": the place is where the author writes from)."""
     match = _BYLINE.match(line)
-    if not match or len(match["name"].split()) > 10:
+    if not match:
         return None
-    return match["name"].strip(" .")
+    name = _PHOTO_AFTER.sub("", match["name"]).strip(" .")
+    if not name[:1].isupper() or len(name.split()) > 10:
+        return None
+    credit = split_credit(name)
+    return credit.name if credit else name
 
 
 _PHOTO = re.compile(r"^(?:ảnh|ảnh\s*minh\s*h[oọ]a|ảnh\s*minh\s*hoạ|photo|video|đồ\s*họa|clip)\s*:\s*\S.{0,60}$", re.I)
@@ -119,7 +129,9 @@ class MetaPart:
     name: str | None = None
     """For "byline": the author; for "name": how it reads ("a name", "an organisation's name")."""
     note: SourceNote | None = None
-    """For "source"."""
+    """For "source"; for "name", the paper a signature names ("Ngọc Hân, Báo Quảng Ngãi")."""
+    author: str | None = None
+    """For "byline" and "name": the author as the draft writes it."""
 
 
 def meta_part(text: str, *, names: bool) -> MetaPart | None:
@@ -130,7 +142,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if time_only(text):  # "12/03/2024 | 08:15", "Cập nhật: 08:15 | 04/05/2024"
         return MetaPart("widget", text)
     if author := byline(text):
-        return MetaPart("byline", text, name=author)
+        return MetaPart("byline", text, name=author, author=author)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
     if photo_credit(text):
@@ -139,8 +151,11 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         return MetaPart("widget", text)
     if names and publication(text) and len(text.split()) <= 10:
         return MetaPart("source", text, note=SourceNote(text, None))
-    if names and (name_like(text) or org_like(text)):
-        return MetaPart("name", text, name="an organisation's name" if org_like(text) else "a name")
+    if names and org_like(text):
+        return MetaPart("name", text, name="an organisation's name", author=text.rstrip(" ."))
+    if names and (credit := split_credit(text)):
+        note = SourceNote(credit.publication, None) if credit.publication else None
+        return MetaPart("name", text, name="a name", note=note, author=credit.name)
     return None
 
 

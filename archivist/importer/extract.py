@@ -24,7 +24,7 @@ from .bylines import SourceNote
 from .layout import Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
-from .names import publication
+from .names import proper_name, publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
 from .sources import name_for_url, portal_name
@@ -147,7 +147,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
     authors = list(facts.authors)
     if meta.author and not publication(meta.author) and meta.author != meta.site_name:
-        authors.append((meta.author, "from the page's author metadata"))
+        authors.append((proper_name(meta.author), "from the page's author metadata"))
     if not authors:
         draft.review.append("author: none found on the page")
         return

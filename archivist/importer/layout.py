@@ -23,9 +23,9 @@ from .boilerplate import counter_year, end_kind, is_noise, is_widget, site_heade
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
-from .names import publication
+from .names import proper_name, publication
 from .pagehtml import PageMeta
-from .pagelines import Line, bodyish, prose
+from .pagelines import Line, bodyish, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
 
 __all__ = ["Facts", "Layout", "NoArticle", "read_page"]
@@ -126,16 +126,21 @@ def _body_start(lines: list[Line], title_at: int) -> int:
     return index
 
 
-def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> bool:
+Signer = tuple[str, str, bool]  # author, how found, an organisation
+
+
+def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Signer] | None:
     """Read a metadata line: a date, byline, source note, photo credit (with ``names``, also a
     publication's name, or a bare name or an organisation as author); a line of several such parts
-    ("Ngày đăng: 12/03/2024 | Lượt xem: 356", "15/05/2023 08:30 | Tác giả: Thu Hà") too. True if it was one."""
-    if prose(line) and names:
+    ("Ngày đăng: 12/03/2024 | Lượt xem: 356", "15/05/2023 08:30 | Tác giả: Thu Hà") too. None if it is
+    not one; else the names it gives on their own (bylines go straight to ``facts.authors``)."""
+    if names and not signature_sized(line):
         names = False
     found = [bylines.meta_part(part, names=names) for part in bylines.meta_parts(line.text)]
     if not found or any(f is None for f in found) or all(f.kind == "widget" for f in found):
-        return False
+        return None
     single = sum(1 for part in found if part.date) == 1
+    signers: list[Signer] = []
     for part in found:
         if part.date:
             updated = part.date.updated or (single and says_updated(line.text))
@@ -144,14 +149,22 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> bool:
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                facts.authors.append((rest, f"beside the date in “{part.text}”"))
+                facts.authors.append((proper_name(rest), f"beside the date in “{part.text}”"))
         elif part.kind == "byline":
-            facts.authors.insert(0, (part.name, ""))
+            facts.authors.insert(0, (part.author, ""))
+        elif part.kind == "name":
+            if part.note:
+                facts.sources.append((part.note, part.text))
+            signers.append((part.author, f"{part.name} on a line of its own {where}", part.name != "a name"))
         elif part.note:
             facts.sources.append((part.note, part.text))
-        elif part.kind == "name":
-            facts.authors.append((part.text, f"{part.name} on a line of its own {where}"))
-    return True
+    return signers
+
+
+def _sign(facts: Facts, signers: list[Signer]) -> None:
+    """Names signing the article, people before organisations: a unit's line under a name is the
+    signer's affiliation ("Thu Hằng" / "Trung tâm VH-TT huyện")."""
+    facts.authors.extend((name, how) for name, how, _ in sorted(signers, key=lambda s: s[2]))
 
 
 def _cut_end(lines: list[Line], body_start: int, facts: Facts) -> int:
@@ -192,25 +205,49 @@ def _resumes(lines: list[Line], start: int) -> int | None:
 def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> int:
     """Read the metadata lines at the end of the article (and those between headline and body);
     return where the tail begins."""
+    signers: list[Signer] = []
     for line in lines[:body_start]:
-        if line.role == "body" and _meta_line(line, facts, "under the headline", names=True):
+        if line.role == "body" and (found := _meta_line(line, facts, "under the headline", names=True)) is not None:
+            signers += found
             line.role = "meta"
+    _sign(facts, signers)
+    signers = []
     index = end
     while index > body_start:
         line = lines[index - 1]
+        last = index == end or _all_meta(lines, index, end)
+        if line.role == "body" and last and _trailing_furniture(line.text):
+            line.role = "furniture"
         if line.role != "body":
             index -= 1
             continue
-        names = not prose(line) and (index == end or _all_meta(lines, index, end))
-        if not _meta_line(line, facts, "at the end of the article", names=names):
+        if index - 1 > body_start and lines[index - 2].role == "body" and wrapped_end(lines[index - 2], line.text,
+                                                                                        strict=False):
+            line.joined = True  # "…các chợ đầu mối của" / "Hà Nội.": the end of a sentence, not a name
             break
+        names = signature_sized(line) and last
+        found = _meta_line(line, facts, "at the end of the article", names=names)
+        if found is None:
+            break
+        signers += found
         line.role = "meta"
         index -= 1
+    _sign(facts, signers)
     for line in lines[body_start:index]:  # bylines inside the body ("Bài, ảnh: X" before a photo essay)
         if line.role == "body" and bylines.byline(line.text):
             _meta_line(line, facts, "in the article", names=False)
             line.role = "meta"
     return index
+
+
+def _trailing_furniture(text: str) -> bool:
+    """What a page leaves after the article's last words, when nothing but metadata follows: the intro
+    of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
+    content the copy lost, or a cut-off fragment ("Xem tiếp…", "và các")."""
+    words = text.split()
+    if text.endswith(":") and len(words) <= 15:
+        return True
+    return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:

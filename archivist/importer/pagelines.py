@@ -16,7 +16,7 @@ from .boilerplate import clean_line, tidy
 from .pagehtml import Block
 
 __all__ = ["Line", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
-           "prose", "line_key"]
+           "prose", "line_key", "wrapped_end", "signature_sized"]
 
 
 @dataclass
@@ -39,14 +39,14 @@ class Line:
 _WRAP_WIDTH = 60  # a line cut by a hard wrap is at least this long
 
 
-def _wrapped_end(previous: Line, line: str) -> bool:
-    """Whether ``line`` is the end of a sentence hard-wrapped from ``previous``: a long line of prose
-    (itself wrapped, or with a pause inside) that stops mid-sentence, then a word or two that end the
-    sentence."""
+def wrapped_end(previous: Line, line: str, *, strict: bool = True) -> bool:
+    """Whether ``line`` is the end of a sentence hard-wrapped from ``previous``: a long line that stops
+    mid-sentence, then a word or two that end the sentence; ``strict``: the long line is surely prose
+    (itself wrapped, or with a pause inside), not a headline."""
     text = previous.text
     return (len(text) >= _WRAP_WIDTH and text[-1:].isalnum() and len(line.split()) <= 3 and ":" not in line
             and ends_sentence(line) and not line.rstrip().endswith("…")
-            and (previous.joined or (len(text.split()) >= 12 and bool(re.search(r"[.,;]\s", text)))))
+            and (not strict or previous.joined or (len(text.split()) >= 12 and bool(re.search(r"[.,;]\s", text)))))
 
 
 def lines_from_text(text: str) -> list[Line]:
@@ -62,7 +62,7 @@ def lines_from_text(text: str) -> list[Line]:
             image = image or "\u00a0" in raw
             blank = True
             continue
-        joined = not blank and bool(lines) and (line[:1].islower() or _wrapped_end(lines[-1], line))
+        joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
         lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined))
         blank = image = False
     return lines
@@ -117,3 +117,11 @@ def prose(line: Line) -> bool:
 def line_key(text: str) -> str:
     """A line compared for repeats: case, punctuation and spacing do not count."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def signature_sized(line: Line) -> bool:
+    """Whether a line is short enough to sign an article with a name and a unit, and does not end a
+    sentence (an organisation's signature may end with a full stop: "Phòng VH-TT huyện X.")."""
+    text = line.text.rstrip()
+    return len(text.split()) <= 16 and (not ends_sentence(text) or (text.endswith(".") and not text.endswith("..")
+                                                                   and len(text.split()) <= 14))
