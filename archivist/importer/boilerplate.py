@@ -144,13 +144,26 @@ def welcome_site(line: str) -> str | None:
     return match["site"].strip() if match else None
 
 
-_SITE_HEADER = re.compile(r"^(?:cổng thông tin điện tử|trang thông tin điện tử|cổng ttđt|trang ttđt)\s+\S",
-                          re.I)
+_SITE_HEADER = re.compile(
+    r"^(?:cổng thông tin điện tử|cổng thông tin|trang thông tin điện tử|cổng ttđt|trang ttđt|báo|tạp chí"
+    r"|đài phát thanh\s*(?:và|-|–)\s*truyền hình|đài pt\s*-?\s*th|đài ptth|đài truyền hình|đài phát thanh"
+    r"|hội nông dân|hội liên hiệp phụ nữ|hội lhpn|hội cựu chiến binh|tỉnh đoàn|thành đoàn|huyện đoàn"
+    r"|liên đoàn lao động|ủy ban mặt trận tổ quốc việt nam|uỷ ban mặt trận tổ quốc việt nam|ủy ban mttq việt nam)"
+    r"(?=\s|$)", re.I)
+# Lowercase words a site's name may hold after its head ("… điện tử huyện Mường Nhé", "Báo Gia Lai điện tử").
+_SITE_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "điện", "tử", "online", "và",
+               "tp", "tp.", "tx", "tx.", "h.", "-", "–", "|", "&"}
 
 
 def site_header(line: str) -> bool:
-    """Whether a line before the headline is the site's name ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN X")."""
-    return bool(_SITE_HEADER.match(line)) and len(line.split()) <= 12
+    """Whether a line is a site's name, as a page prints it over its content ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN
+    X", "Báo Gia Lai điện tử", "HỘI NÔNG DÂN TỈNH Y", "Trang thông tin điện tử xã Z - huyện W"): a site's
+    or organisation's head and a name, nothing said about it ("Báo cáo …", "Hội Nông dân huyện X tập
+    huấn …" are not)."""
+    match = _SITE_HEADER.match(line)
+    words = line[match.end():].split() if match else []
+    return (bool(words) and len(line.split()) <= 16
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SITE_WORDS for w in words))
 
 
 _COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)

@@ -16,7 +16,7 @@ from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
 from .names import org_like, publication, split_credit
 
-__all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "MetaPart", "meta_parts",
+__all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
 
 
@@ -69,7 +69,13 @@ _PAREN_DOMAIN = re.compile(r"^\(\s*(?P<domain>[\w\-]+(?:\.[\w\-]+)+)\s*\)$")
 
 def source_note(line: str) -> SourceNote | None:
     """The source a line names: "Theo http://baoquangtri.vn", "Theo Báo Quảng Trị",
-    "Nguồn: baolaichau.vn", "(laichau.gov.vn)"."""
+    "Nguồn: baolaichau.vn", "(laichau.gov.vn)", and a line that is only an address: a bare domain
+    ("baoninhbinh.org.vn") or the article's address on the paper's site."""
+    bare = line.strip().rstrip(".")
+    if _URL.fullmatch(bare):
+        return SourceNote(None, bare)
+    if " " not in bare and _DOMAIN.fullmatch(bare) and not re.search(r"[@]", bare):
+        return SourceNote(None, f"http://{bare.rstrip('/').lower()}")
     match = _PAREN_DOMAIN.match(line)
     if match and _DOMAIN.fullmatch(match["domain"]):
         return SourceNote(None, f"http://{match['domain'].lower()}")
@@ -97,6 +103,15 @@ def _name_part(text: str) -> str | None:
 
 
 _LEADING = re.compile(r"^\(\s*(?P<domain>[\w\-]+(?:\.[\w\-]+)+)\s*\)\s*[-–—:]\s*(?=\S)")
+
+
+_CODE = re.compile(r"^\(?(?P<code>[A-ZĐ][A-ZĐ0-9&]{1,6})\)?\s*(?:[-–—:]\s*|(?<=\))\s+)(?=\S)")
+
+
+def lead_code(paragraph: str) -> str | None:
+    """The code a paper puts before its lead ("ĐBP - Sáng 5/3, …", "(GLO)- Những ngày …", "(CMO) Chiều …")."""
+    match = _CODE.match(paragraph)
+    return match["code"] if match else None
 
 
 def leading_source(paragraph: str) -> tuple[SourceNote, str] | None:

@@ -13,7 +13,6 @@ the page); every line left out of the body is kept, in order, in ``Draft.removed
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from ..model.places import Gazetteer, Place, era_for
@@ -27,7 +26,8 @@ from .mentions import find_places
 from .names import proper_name, publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
-from .sources import name_for_url, portal_name
+from .publishers import host_of
+from .sources import publishers_of, settle_source
 
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
 
@@ -158,38 +158,10 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
 
 
 def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
-    """The source: a note in the text ("Theo …", "(laichau.gov.vn)"), else the site's own name with
-    the page's address, else the page's address; True when the page names it (not derived)."""
-    page_origin = bylines.origin_of(draft.page_url) if draft.page_url else None
-    notes = [n for n, _ in facts.sources]
-    named = next((n for n in notes if n.name), None)
-    address = next((n.url for n in notes if n.url and not n.name), None)
-    note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
-    if note is None and (facts.sites or meta.site_name):
-        written = facts.sites[0] if facts.sites else meta.site_name or ""
-        name = portal_name(written)
-        note = SourceNote(name, page_origin)
-        if name != written:
-            draft.review.append(f"source: “{name}” spelt out from the page's own name “{written}”: check")
-    elif note is None and page_origin:
-        note = SourceNote(None, page_origin)
-        draft.review.append("source: the page names no source; the address it was retrieved from is used")
-    if note is None:
-        draft.review.append("source: none named on the page; add where the article was first published")
-        return False
-    if note.name and portal_name(note.name) != note.name:
-        draft.review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
-        note = SourceNote(portal_name(note.name), note.url)
-    if note.name and not note.url and page_origin and name_for_url(page_origin)[0].casefold() == note.name.casefold():
-        note = SourceNote(note.name, page_origin)  # the page names its own site: the address is its URL
-    draft.source = note
-    if note.name:
-        return True
-    name, derived = name_for_url(note.url or "")
-    draft.source = SourceNote(name, note.url)
-    if derived:
-        draft.review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
-    return not derived
+    """The source (``sources.settle_source``); True when the page names it (not derived)."""
+    draft.source, notes, named = settle_source(facts, meta, draft.page_url)
+    draft.review.extend(notes)
+    return named
 
 
 def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,
@@ -203,10 +175,13 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
     hosts = []
     for address, description in ((draft.source.url if draft.source else None, "the source's address"),
                                  (draft.page_url, "the page's address")):
-        host = re.sub(r"^https?://", "", address or "", flags=re.I).split("/")[0].split(":")[0]
+        host = host_of(address or "")
         if host:
             hosts.append((host, f"{description} {host}"))
-    placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts)
+    homes = [(p.province, f"the home province of {p.name}")
+             for p in publishers_of(draft.source, draft.page_url, facts) if p.province]
+    placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts,
+                            homes=homes)
     draft.places, draft.localities = placement.places, placement.localities
     draft.review.extend(placement.notes)
     if not draft.localities and placement.context:

@@ -27,8 +27,9 @@ from .names import proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import Line, bodyish, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
+from .publishers import by_code
 
-__all__ = ["Facts", "Layout", "NoArticle", "read_page"]
+__all__ = ["Facts", "Layout", "NoArticle", "read_page", "LEAD_CODE"]
 
 
 class NoArticle(ValueError):
@@ -273,9 +274,19 @@ def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
     return paragraphs
 
 
+LEAD_CODE = "the code opening the lead"
+
+
 def _leading_source(paragraphs: list[Paragraph], facts: Facts) -> None:
-    """"(Baoquangtri.vn) - …" opening the lead paragraph: the source, taken out of the text."""
+    """"(Baoquangtri.vn) - …" opening the lead paragraph: the source, taken out of the text; a paper's
+    code ("ĐBP - …", "(GLO)- …"), part of the text as published, names the paper if the registry of
+    publishers knows the code."""
     for paragraph in paragraphs[:2]:
+        code = bylines.lead_code(paragraph.text)
+        publisher = by_code(code) if code else None
+        if publisher:
+            facts.sources.append((SourceNote(publisher.name, None), f"{LEAD_CODE} “{code}”"))
+            return
         found = bylines.leading_source(paragraph.text)
         if found:
             note, rest = found

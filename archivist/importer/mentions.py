@@ -61,10 +61,12 @@ class Placement:
 
 
 def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: str, *,
-                context: Sequence[tuple[str, str]] = (), hosts: Sequence[tuple[str, str]] = ()) -> Placement:
+                context: Sequence[tuple[str, str]] = (), hosts: Sequence[tuple[str, str]] = (),
+                homes: Sequence[tuple[str, str]] = ()) -> Placement:
     """Places of an article: ``context`` are (text, description) pairs that may name its
     surroundings (the portal's name, the author's organisation), ``hosts`` (host, description)
-    pairs of web addresses; neither counts as a mention."""
+    pairs of web addresses, ``homes`` (province, description) pairs of the publishers' home
+    provinces (short names before 1 July 2025); none of them counts as a mention."""
     index = name_index(gazetteer, era)
     resolver = _Resolver(gazetteer, index, era)
     segments = [(title, True)] + [(p, False) for p in paragraphs]
@@ -86,7 +88,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
             typed.append(Mention("Tỉnh", name, start, end, in_title, None, False, bare=True))
         mentions.extend(typed)
         offset += len(text) + 2
-    anchors = resolver.context(context, hosts)
+    anchors = resolver.context(context, hosts, homes)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)
     return resolver.placement(resolved, mentions)
@@ -145,9 +147,15 @@ class _Resolver:
         self.notes.extend(f"locality: {note}" for note in resolution.notes)
         return [resolution.place], None
 
-    def context(self, context: Sequence[tuple[str, str]], hosts: Sequence[tuple[str, str]]) -> set[Place]:
+    def context(self, context: Sequence[tuple[str, str]], hosts: Sequence[tuple[str, str]],
+                homes: Sequence[tuple[str, str]] = ()) -> set[Place]:
         """Units named unambiguously by the page's surroundings."""
         anchors: set[Place] = set()
+        for name, description in homes:  # a province merged in 2025 names no unit of the new era
+            province = self.index.provinces.get(name)
+            if province is not None:
+                anchors.add(province)
+                self.anchor_source.setdefault(province, description)
         for text, description in context:
             mentions = [self.trim(m) for m in typed_mentions(text, 0, False)]
             taken = [(m.start, m.end) for m in mentions]

@@ -212,15 +212,36 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
+# What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
+_LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "congan", "truyenhinh", "ptth", "hoinongdan",
+                   "hoiphunu", "phunu", "mattran", "tinhuy", "thanhuy", "huyenuy", "dangbo", "ubnd", "tuoitre")
+_LABEL_SUFFIXES = ("tv", "online", "ptth", "news")
+
+
+def _label_units(index: NameIndex, label: str) -> list[Place]:
+    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau") or after a
+    site's prefix, or before its suffix."""
+    label = label.replace("-", "")
+    found = index.upper_units(label)
+    for prefix in _LABEL_PREFIXES:
+        if not found and label.startswith(prefix):
+            found = index.upper_units(label[len(prefix):])
+    for suffix in _LABEL_SUFFIXES:
+        if not found and label.endswith(suffix):
+            found = index.upper_units(label[:-len(suffix)])
+    return found
+
+
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
-    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]. A label naming several units counts only inside a
-    province named by a later label, or when just one of them is a province."""
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]. A label naming
+    several units counts only inside a province named by a later label, or when just one of them is a
+    province."""
     index = name_index(gazetteer, era)
     labels = [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
     found: list[Place] = []
     for label in reversed(labels):
-        options = index.upper_units(label) or (index.upper_units(label[3:]) if label.startswith("bao") else [])
+        options = _label_units(index, label)
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
