@@ -1,8 +1,9 @@
 """Names of administrative units in running text: where they are written, and which units they can be.
 
 * ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
-  Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee forms
-  ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" the huyện), and the further
+  Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee and youth-union
+  forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" and "Huyện đoàn Tủa Chùa"
+  the huyện), and the further
   names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
@@ -32,7 +33,7 @@ _PARTY = {"thành": "Thành phố", "thị": "Thị xã", "tỉnh": "Tỉnh", "h
 _NUMBERED = {"Phường", "Quận", "Xã"}
 _TYPED = re.compile(
     r"(?<![\w.])(?:"
-    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+[uủUỦ][yỷ]"
+    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)"
     r"|(?P<word>(?i:thành\s+phố|thị\s+xã|thị\s+trấn|đặc\s+khu|tỉnh|huyện|quận|phường|xã))"
     r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
@@ -58,6 +59,7 @@ class Mention:
     abbreviation: str | None = None
     strict: bool = True  # written with a full type word: an unknown name is worth a review note
     bare: bool = False  # written without a type word (a province's name, or a repeat)
+    actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
 
     @property
     def query(self) -> str:
