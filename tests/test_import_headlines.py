@@ -114,3 +114,29 @@ def test_html_itemprop_headline_is_the_article_title():
     draft = extract_html(page, gazetteer())
     assert draft.title == "Xã Tân Thành ra quân làm giao thông nông thôn"
     assert "Tin hoạt động" not in draft.body
+
+
+def test_a_teaser_of_other_news_printed_in_two_boxes_is_not_the_headline():
+    teaser = "Xã Hòa Phong tổ chức lễ ra quân tổng vệ sinh môi trường"
+    draft = text_page("Tin nổi bật", teaser, "Phường Hòa Thọ Đông ra mắt câu lạc bộ dưỡng sinh", "Tin mới", teaser,
+                      "Huyện Hòa Vang khai mạc hội thi văn nghệ quần chúng", "Xã Hòa Tiến đón nhận Bằng công nhận "
+                      "nông thôn mới", "12/05/2023", LEAD, MORE)
+    assert draft.title == "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới"
+
+
+def test_title_classed_teasers_before_the_article_are_not_the_headline():
+    page = f"""<html><head><title>Tin tức</title></head><body><div class="col-left">
+<div class="title">Huyện Hòa Vang khai mạc hội thi văn nghệ quần chúng năm 2023</div>
+<div class="title">Phường Hòa Thọ Đông ra mắt câu lạc bộ dưỡng sinh người cao tuổi</div></div>
+<div class="col-main"><h3>Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao</h3>
+<p>12/05/2023</p><p>{LEAD}</p><p>{MORE}</p></div></body></html>"""
+    assert extract_html(page, gazetteer()).title == "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao"
+
+
+def test_a_headline_repeated_in_a_list_below_the_article_is_still_the_headline():
+    title = "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao"
+    page = f"""<html><head><meta property="og:title" content="{title}"></head><body>
+<h1>{title}</h1><p>12/05/2023</p><p>{LEAD}</p><p>{MORE}</p>
+<div class="list-news"><p>Tin cùng chuyên mục</p><p>{title}</p><p>Huyện Hòa Vang khai mạc hội thi</p></div>
+</body></html>"""
+    assert extract_html(page, gazetteer()).title == title

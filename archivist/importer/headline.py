@@ -34,6 +34,7 @@ __all__ = ["find_title", "titleish", "slug_words"]
 
 _MIN_SLUG = 4  # words of a slug that must match
 _SPLIT_SLUG = 5  # … to split a line at them
+_SITE_WORDS = 10  # a site's name is at most this long
 _CLOSERS = "”\"’»)!?"
 _OPENERS = "“\"‘«("
 
@@ -186,6 +187,8 @@ def _site_like(lines: list[Line], text: str, meta: PageMeta) -> bool:
         return True
     if meta.site_name and key == line_key(meta.site_name):
         return True
+    if len(text.split()) > _SITE_WORDS:  # a headline, though a list of news below the article may repeat it
+        return False
     last_prose = max((i for i, l in enumerate(lines) if l.role in ("body", "skipped") and prose(l)), default=-1)
     return any(line_key(l.text) == key for l in lines[last_prose + 1:])
 
@@ -200,9 +203,12 @@ def _by_page_statements(lines: list[Line], meta: PageMeta) -> int | None:
         return next((i for i, l in enumerate(lines) if l.role == "body" and line_key(l.text) == key), None)
 
     def element(kind: str) -> int | None:
+        """The first such element over the article's text; for <h1> and itemprop=headline, else the first
+        (a title class also marks the headlines of lists of other news)."""
         indexes = [i for i, l in enumerate(lines) if l.kind == kind and titleish(lines, i, orgs=True)
                    and not _site_like(lines, lines[i].text, meta)]
-        return next((i for i in indexes if _leads_to_article(lines, i)), indexes[0] if indexes else None)
+        fallback = indexes[0] if indexes and kind == "headline" else None
+        return next((i for i in indexes if _leads_to_article(lines, i)), fallback)
 
     og = [meta.og_title, *_title_variants(meta.og_title)] if meta.og_title else []
     title = [meta.page_title, *_title_variants(meta.page_title)] if meta.page_title else []
@@ -224,14 +230,20 @@ def _title_variants(title: str) -> list[str]:
 
 def _printed_twice(lines: list[Line]) -> int | None:
     """A headline the page prints twice (as its heading, then over the article): the occurrence that
-    leads to the article, else the last."""
+    leads to the article, else the last if no more than a subheading stands between it and the
+    article's prose (not a teaser of other news a page repeats in two boxes)."""
     counts: dict[str, list[int]] = {}
     for index in range(len(lines)):
         if titleish(lines, index, orgs=True) and len(lines[index].text.split()) >= 6:
             counts.setdefault(line_key(lines[index].text), []).append(index)
+    first_prose = next((i for i, l in enumerate(lines) if l.role == "body" and sentence(full_text(lines, i))),
+                       len(lines))
+    last_candidates = [i for i in range(first_prose) if titleish(lines, i, orgs=True)][-2:]
     for indexes in counts.values():
         if len(indexes) >= 2:
-            return next((i for i in indexes if _leads_to_article(lines, i)), indexes[-1])
+            leading = next((i for i in indexes if _leads_to_article(lines, i)), None)
+            if leading is not None or indexes[-1] in last_candidates:
+                return leading if leading is not None else indexes[-1]
     return None
 
 
