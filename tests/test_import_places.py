@@ -95,3 +95,16 @@ def test_youth_union_forms_name_their_unit():
     [mention] = typed_mentions("Huyện đoàn Yên Thành tổ chức ngày hội", 0, False)
     assert (mention.kind, mention.name) == ("Huyện", "Yên Thành")
     assert typed_mentions("toàn tỉnh đoàn kết chung sức", 0, False) == []
+
+
+def test_the_dateline_opening_the_headline_is_the_subject():
+    draft = page("Yên Thành: Nông dân trúng mùa lạc xuân",
+                 "Những ngày này, nông dân huyện Yên Thành đang thu hoạch lạc xuân. Tại xã Đông Thành, năng suất "
+                 "ước đạt 30 tạ/ha; xã Đồng Thành, xã Long Thành, xã Minh Thành cũng đạt trên 28 tạ/ha.",
+                 "Nhiều hộ ở xã Đông Thành, xã Đồng Thành có lãi từ 40 - 50 triệu đồng/ha.", date="20/05/2023")
+    assert draft.places[0].short == "Yên Thành"
+    draft = page("Yên Thành: Nông dân xã Đông Thành trúng mùa lạc xuân",  # the headline names a unit inside it
+                 "Những ngày này, nông dân xã Đông Thành (huyện Yên Thành) đang thu hoạch lạc xuân, năng suất "
+                 "ước đạt 30 tạ/ha, cao nhất huyện Yên Thành.",
+                 date="20/05/2023")
+    assert draft.places[0].short == "Đông Thành"

@@ -95,7 +95,12 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     anchors = resolver.context(context, hosts, homes)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)
-    return resolver.placement(resolved, mentions)
+    # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
+    heading = segments[0][0]
+    dateline = {m: replace(m, actor=True) for m in mentions
+                if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
+    mentions = [dateline.get(m, m) for m in mentions]
+    return resolver.placement({dateline.get(m, m): p for m, p in resolved.items()}, mentions)
 
 
 _ACTOR = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân|\b[Tt]oàn)\s+$")
