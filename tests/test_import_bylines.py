@@ -106,3 +106,12 @@ def test_a_hard_wrapped_word_is_not_a_name():
     draft = extract_text(text, gazetteer())
     assert draft.author is None
     assert draft.body.rstrip().endswith("các chợ đầu mối của Hà Nội.")
+
+
+def test_a_hard_wrapped_sentence_end_joins_its_paragraph_but_not_a_headline():
+    from archivist.importer.pagelines import lines_from_text
+    lines = lines_from_text("Người dân phấn khởi vì giá cam tăng cao, thương lái vào tận vườn thu mua của\n"
+                            "Nhân dân.\n"
+                            "Hội nghị tổng kết phong trào thi đua yêu nước giai đoạn 2020 2025 của huyện\n"
+                            "Hồng Nhung.")
+    assert [l.joined for l in lines] == [False, True, False, False]

@@ -24,6 +24,7 @@ def page(*lines: str) -> str:
     ("6/21/2022 3:40:12 PM", "2022-06-21"),           # SharePoint: month first, English clock
     ("11/4/2021 10:00:00 AM", "2021-11-04"),
     ("04/11/2021 10:00", "2021-11-04"),                # no English clock: day first
+    ("05/03/2024 10:30 AM", "2024-03-05"),             # an English clock without seconds: not SharePoint's
     ("05/13/2023", "2023-05-13"),                      # only month first is a date
     ("07 08 2022", "2022-08-07"),                      # day, month and year apart
     ("Thứ Tư, 07 08 2022 16:20", "2022-08-07"),

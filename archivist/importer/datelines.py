@@ -42,7 +42,7 @@ _DATES = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})(?![\d/.\-])"),  # "12 03 2024"
 ]
-_ENGLISH_CLOCK = re.compile(r"\d\s*(?:am|pm)\b")  # "9:15:00 AM": a US date, month first
+_ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
     r"ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
     r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|posted|updated|published|date|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
@@ -69,7 +69,8 @@ def date_line(line: str) -> DateLine | None:
     """The date of a line that is only a date (with weekday, time, a label, and at most a short
     name beside it): "01/06/2023", "Thứ Hai, 15/05/2023 08:30", "05:05, 18/05/2023",
     "ngày 15 tháng 5 năm 2016", "15-5-2016", "12 03 2024", "Cập nhật: 10/5/2023", and month
-    first beside an English clock: "9/10/2023 8:05:00 AM". A date valid only month first
+    first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
+    seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
     ("05/13/2023") is read so."""
     if len(line.split()) > 16:
         return None
