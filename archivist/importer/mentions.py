@@ -167,7 +167,8 @@ class _Resolver:
             resolution = self.gazetteer.lookup(mention.query, self.era)
         except PlaceError as error:
             return [], error.message
-        self.notes.extend(f"locality: {note}" for note in resolution.notes)
+        for note in resolution.notes:
+            self._note(f"locality: {note}")
         if resolution.former:  # a unit merged later: written as the text names it, resolving to its successor
             self.former.setdefault(resolution.place, mention.query)
         return [resolution.place], None
@@ -256,7 +257,7 @@ class _Resolver:
         inside = [p for p in found if any(k in p.chain[:-1] for k in known)]
         if len(inside) == 1:
             outer = next(k for k in inside[0].chain[:-1][::-1] if k in known)
-            return inside[0], f"{outer.title} is named in the text"
+            return inside[0], f"{self.former.get(outer, outer.title)} is named in the text"
         containing = [p for p in found if any(p in k.chain[:-1] for k in known)]
         if len(containing) == 1:
             return containing[0], "a unit inside it is named in the text"
