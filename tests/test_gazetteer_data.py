@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 from importlib.metadata import version
-from pathlib import Path
 
 from archivist.model.gazetteer_data import DATA_FILE
 from tests.golden import ROOT
