@@ -65,7 +65,7 @@ class Incremental(Speed):
         self.live: Live | None = memory.pop(LIVE, None) if memory is not None else None
         """serve's model of output/, kept in memory between builds."""
         self.fresh = Freshness(project.content, display(project, project.content), project.output,
-                               project.templates, config, strict, self.store)
+                               project.templates, config, strict, self.store, display(project, project.output))
         self.prints: Fingerprints | None = None
         """This build's, once its model is made (``unchanged_pages``)."""
         self.site: Site | None = None
