@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
+from typing import Callable
 
+from archivist.build.progress import SILENT, Progress
 from archivist.model.errors import BuildFailed
 from archivist.commands import BuildReport, Project, build
 
@@ -38,7 +41,8 @@ def parser_for(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--templates", type=Path, help="templates folder (default: ROOT/templates)")
     parser.add_argument("--output", type=Path, help="output folder (default: ROOT/output)")
     parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and warnings")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only problems and warnings (no progress, no summary)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each stage as it ends, with counts and time")
     if command in ("build", "serve"):
         parser.add_argument("--no-search", action="store_true", help="skip the search index")
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         if command == "import":
             from archivist.importer.drafts import import_files
 
-            result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved)
+            result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved,
+                                  meter=progress_for(args.quiet))
             for path in result.written:
                 print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
             for path, reason in result.skipped:
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             from archivist.check import check, checked
 
-            problems = check(project, base_url=args.base_url)
+            problems = check(project, base_url=args.base_url, meter=progress_for(args.quiet))
             for problem in problems:
                 print(problem, file=sys.stderr)
             if problems:
@@ -110,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
         report = build(project, base_url=args.base_url, search_index=False if args.no_search else None,
                        strict=args.strict, clean=args.clean, progress=progress, drafts=args.drafts or None,
-                       waiting=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True))
+                       waiting=None if args.quiet else lambda line: print(line, file=sys.stderr, flush=True),
+                       meter=progress_for(args.quiet))
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
@@ -140,9 +146,82 @@ def summary(report: BuildReport) -> str:
     if report.skipped:
         return f"{articles}, {report.pages} pages: nothing changed since the last build, output/ left as it is; {total:.2f}s"
     stages = ", ".join(f"{name} {sec:.2f}s" for name, sec in report.seconds.items())
-    index = {"rebuilt": "search index rebuilt", "kept": "search index unchanged", "off": "no search index"}[report.index]
-    return (f"{articles}, {report.pages} pages: {report.rendered} rendered, {report.written} written, "
-            f"{report.unchanged} unchanged, {report.removed} removed; {index}; {total:.2f}s ({stages})")
+    index = {"rebuilt": "search index rebuilt ({} of {} shards)".format(*report.shards),
+             "kept": "search index unchanged", "off": "no search index"}[report.index]
+    return (f"{articles}, {report.pages} pages: {report.parsed} parsed, {report.rendered} rendered, "
+            f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed; {index}; "
+            f"{total:.2f}s ({stages})")
+
+
+def progress_for(quiet: bool) -> Progress:
+    """How long work shows its progress: nothing with -q, a bar on a terminal, plain lines
+    in a log (stderr is not a terminal: CI, a pipe, a file)."""
+    if quiet:
+        return SILENT
+    if sys.stderr.isatty():
+        return Bars()
+    return Lines(lambda line: print(line, file=sys.stderr, flush=True))
+
+
+class Bars(Progress):
+    """Progress as a bar on the terminal (rich, on stderr): the stage, the count done of
+    the total, the percentage and the time left; the bar is cleared when its stage ends."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, TaskProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+        from rich.progress import Progress as RichProgress
+
+        self._bars = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.fields[unit]}"), TaskProgressColumn(), TimeRemainingColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._task: int | None = None
+
+    def start(self, stage: str, total: int, unit: str) -> None:
+        if total:
+            self._bars.start()
+            self._task = self._bars.add_task(stage, total=total, unit=unit)
+
+    def advance(self, count: int) -> None:
+        if self._task is not None:
+            self._bars.advance(self._task, count)
+
+    def end(self) -> None:
+        if self._task is not None:
+            self._bars.remove_task(self._task)
+            self._bars.stop()
+            self._task = None
+
+
+class Lines(Progress):
+    """Progress as plain lines, for logs: once a stage has run QUIET_FOR seconds, a line at
+    every tenth of it and at least every EVERY seconds while it moves
+    (``parse: 1,200/3,000 articles (40%), about 18s left``); nothing for a shorter stage."""
+
+    QUIET_FOR = 2.0
+    EVERY = 10.0
+
+    def __init__(self, say: Callable[[str], None], clock: Callable[[], float] = time.monotonic) -> None:
+        self._say, self._clock = say, clock
+        self._stage, self._unit, self._total, self._done, self._tenths = "", "", 0, 0, 0
+        self._began = self._said = 0.0
+
+    def start(self, stage: str, total: int, unit: str) -> None:
+        self._stage, self._unit, self._total, self._done, self._tenths = stage, unit, total, 0, 0
+        self._began = self._said = self._clock()
+
+    def advance(self, count: int) -> None:
+        self._done += count
+        now = self._clock()
+        tenths = self._done * 10 // max(self._total, 1)
+        if now - self._began < self.QUIET_FOR or (tenths <= self._tenths and now - self._said < self.EVERY):
+            return
+        self._tenths, self._said, elapsed = tenths, now, now - self._began
+        when = (f"done in {elapsed:.1f}s" if self._done >= self._total else "time left not known yet"
+                if not self._done else f"about {elapsed * (self._total - self._done) / self._done:.0f}s left")
+        self._say(f"{self._stage}: {self._done:,}/{self._total:,} {self._unit} "
+                  f"({self._done * 100 // max(self._total, 1)}%), {when}")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def test_verbose_build_reports_each_stage(tmp_path, capsys):
     captured = capsys.readouterr()
     stages = [line.split(":")[0] for line in captured.err.splitlines()]
     assert stages == ["load", "model", "render", "write", "swap", "save"]
-    assert "load: 8 articles, 0 warnings" in captured.err
+    assert "load: 8 articles (8 parsed), 0 warnings" in captured.err
     assert captured.out.startswith("8 articles, ") and captured.out.count("\n") == 1
 
 

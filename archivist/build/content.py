@@ -22,6 +22,7 @@ from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
+from .progress import SILENT, Progress
 from .sources import Stat, file_stats, find_sources, linked_sources
 from .store import Store
 from .store import key as cache_key
@@ -67,6 +68,8 @@ class Loaded:
     warnings: tuple[Problem, ...]
     keys: dict[str, str]
     """Per article path, the digest of its source file and of this tool (the cache key)."""
+    parsed: int = 0
+    """Articles parsed by this load; the others came from the parse cache."""
 
 
 def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tuple[Article, tuple[Problem, ...]]:
@@ -166,12 +169,14 @@ def read_sources(content_dir: Path, display_root: str = "content",
 
 
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
-                  store: Store | None = None, sources: list[SourceFile] | None = None) -> Loaded:
+                  store: Store | None = None, sources: list[SourceFile] | None = None,
+                  meter: Progress = SILENT) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files);
     raise BuildFailed listing every problem in every file. A source whose parse is not
     cached here, or whose digest is not known yet, is read (and hashed, and looked up in
     the cache on disk) by the worker that parses it; each is replaced in ``sources`` by a
-    version with its digest and without its bytes."""
+    version with its digest and without its bytes. ``meter`` is told of those files
+    (the "parse" stage) as the workers' results come."""
     store = store or Store(None)
     if sources is None:
         sources = read_sources(content_dir, display_root)
@@ -181,10 +186,10 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     todo = [i for i, result in enumerate(results) if result is None]
     # Workers read what they parse (unless this process has the bytes) and write it to the
     # cache on disk themselves; this process keeps it in memory.
-    parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        (places, store.on_disk(), content_dir),
-                        each=_unpickled)
-    for i, (digest, key, result) in zip(todo, parsed):
+    with meter.stage("parse", len(todo), "articles") as advance:
+        parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
+                            (places, store.on_disk(), content_dir), each=_unpickled, advance=advance)
+    for i, (digest, key, result, _) in zip(todo, parsed):
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
         keys[i] = key
         results[i] = result
@@ -205,13 +210,16 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
         raise BuildFailed(problems)
     store.prune(set(keys))  # packed parses of files gone or changed since leave the cache
     return Loaded(tuple(articles), tuple(warnings),
-                  {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
+                  {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)},
+                  parsed=sum(fresh for *_, fresh in parsed))
 
 
 def _unpickled(item: tuple) -> tuple:
-    """A worker's (digest, key, result) with the result unpickled (see _parse_chunk)."""
+    """A worker's (digest, key, result) with the result unpickled (see _parse_chunk), and
+    whether the worker parsed it (rather than finding it in the cache)."""
     digest, key, result = item
-    return digest, key, pickle.loads(result) if isinstance(result, bytes) else result
+    fresh = isinstance(result, bytes) or result[0] is None
+    return digest, key, pickle.loads(result) if isinstance(result, bytes) else result, fresh
 
 
 def _parse_chunk(items: Sequence[tuple], context: tuple[Gazetteer, Store, Path]) -> list[tuple]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from ..build.progress import SILENT, Progress
 from ..model.errors import Problem
 from ..model.places import Gazetteer, gazetteer
 from ..model.records import parse_date
@@ -110,8 +111,10 @@ def _refuse_mojibake(text: str) -> None:
 
 
 def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None,
-                 retrieved: str | None = None, places: Gazetteer | None = None) -> ImportReport:
-    """Import raw pages into drafts under ``content_dir``; see the module docstring."""
+                 retrieved: str | None = None, places: Gazetteer | None = None,
+                 meter: Progress = SILENT) -> ImportReport:
+    """Import raw pages into drafts under ``content_dir``; see the module docstring.
+    ``meter`` is told of each page as it is done (the "import" stage)."""
     report = ImportReport()
     if url is not None and not _URL.match(url):
         report.problems.append(Problem("--url", None, "url", f'"{url}" is not a web address (http://… or https://…)'))
@@ -129,7 +132,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
     places = places or gazetteer()
     content_dir = Path(content_dir)
     known = _imported(content_dir)
-    for path in paths:
+    for path in meter.each("import", paths, "pages"):
         path = Path(path)
         display = str(path)
         try:

@@ -2,8 +2,8 @@
 
 Two eras: ERA_LEGACY (provinces › districts › wards, the units as they stood
 on 30 June 2025) and ERA_2025 (provinces › wards, from 1 July 2025), read from
-the SQLite file shipped with vietnamadminunits.  Codes are reused across eras,
-so a unit's identity is (era, level, code).
+the data set of vietnamadminunits shipped with this tool (gazetteer_data).  Codes
+are reused across eras, so a unit's identity is (era, level, code).
 
 Slugs are the ASCII slug of the short name ("Phường 14" → "phuong-14"); when
 siblings in the gazetteer share a slug, each of them gets "-<code>" appended.
@@ -165,7 +165,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls) -> Gazetteer:
-        """Read the vietnamadminunits SQLite file (without importing the package)."""
+        """Read the register shipped with the tool (gazetteer_data.DATA_FILE)."""
         rows, former = read_units()
         return cls(_build(rows), _ALIASES, former)
 
