@@ -4,7 +4,7 @@
     python build.py [options]          build output/ from site.yaml, content/, templates/
     python build.py serve [options]    build, serve on 127.0.0.1, rebuild on every change
     python build.py check [options]    validate content/ and the built output/
-    python build.py import RAW_FILE... [--url URL] [--retrieved YYYY-MM-DD]
+    python build.py import RAW_FILE... [--url URL] [--retrieved YYYY-MM-DD] [--allow-duplicate]
                                        turn raw scraped pages into drafts in content/
 """
 
@@ -53,6 +53,9 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         parser.add_argument("raw", nargs="+", type=Path, metavar="RAW_FILE", help="raw page text or saved HTML")
         parser.add_argument("--url", help="address the page was retrieved from (provenance; the source if the text names none)")
         parser.add_argument("--retrieved", help="date the page was retrieved, YYYY-MM-DD")
+        parser.add_argument("--allow-duplicate", action="store_true",
+                            help="import a page the archive already has (same address, same title, date and place, "
+                                 "or the same text) as a draft marked duplicate_of, instead of refusing it")
     return parser
 
 
@@ -87,9 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         if command == "import":
             from archivist.importer.drafts import import_files
 
-            result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved)
+            result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved,
+                                  allow_duplicate=args.allow_duplicate, cache=project.cache)
+            repeats = dict(result.duplicates)
             for path in result.written:
-                print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
+                shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+                print(f"wrote {shown}" + (f", a duplicate of {repeats[path].path} ({repeats[path].reason}): "
+                                          "marked duplicate_of" if path in repeats else ""))
             for path, reason in result.skipped:
                 print(f"skipped {path}: {reason}", file=sys.stderr)
             for problem in result.problems:
