@@ -104,6 +104,8 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         check.add(None, f'the file name "{Path(rel).name}" gives an empty URL; use letters or digits', line=1)
     if check.problems:
         raise BuildFailed(check.problems)
+    if not body.strip():  # at the closing ---, under which the text goes
+        check.warn(None, "the article has no text: write it below this line", line=len(meta_text.split("\n")) + 1)
     body_html = render_body(body)
     article = Article(
         path=rel,

@@ -300,7 +300,8 @@ class Gazetteer:
         """Error for a part that names nothing in the era, with hints and suggestions."""
         part = parts[index]
         other = ERA_2025 if era == ERA_LEGACY else ERA_LEGACY
-        higher = {j: self._meant(parts[j], era) for j in range(index + 1, len(parts)) if not candidates[j]}
+        higher = {j: self._meant(parts[j], era) for j in range(index + 1, len(parts))  # misspelt: in no era
+                  if not candidates[j] and not self._candidates(parts[j], other)}
         within = next(([m.place for m in c] for c in candidates[index + 1:] if c), []) \
             or next((meant for meant in higher.values() if meant), [])
         same_name, close = self._suggest(part, era, within)
