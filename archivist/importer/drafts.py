@@ -38,6 +38,7 @@ from ..model.vietnamese import slugify
 from .archive import Archive, page_record
 from .duplicates import Duplicate
 from .extract import Draft, NoArticle, extract_html, extract_text
+from .skeleton import slug_for
 from .pagehtml import looks_like_html
 
 __all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FOLDER", "DRAFTS_FOLDER"]
@@ -45,7 +46,6 @@ __all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FO
 RAW_FOLDER = "_raw"
 DRAFTS_FOLDER = "_drafts"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
-_MAX_SLUG = 80
 
 
 @dataclass
@@ -226,11 +226,8 @@ def _write_raw(content_dir: Path, digest: str, data: bytes, extension: str) -> s
 
 
 def _slug(title: str) -> str:
-    """File name from the title: its ASCII slug, cut at a word to at most 80 characters."""
-    slug = slugify(title) or "bai-viet"
-    if len(slug) > _MAX_SLUG:
-        slug = slug[:_MAX_SLUG].rsplit("-", 1)[0]
-    return slug
+    """File name from the title (``skeleton.slug_for``), "bai-viet" when it has no letter or digit."""
+    return slug_for(title) or "bai-viet"
 
 
 def _write_new(folder: Path, slug: str, text: str, content_dir: Path) -> Path:
