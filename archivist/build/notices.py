@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Container, Iterable
 
 from ..model.errors import BuildFailed, Problem
 from ..model.records import Article, parse_date
@@ -21,11 +21,14 @@ from ..model.vietnamese import name_key
 from .content import decode, split_front_matter
 
 
-def notices(articles: Iterable[Article], content_dir: Path, display_root: str, today: dt.date) -> list[Problem]:
-    """The warnings about ``articles`` (see the module's docstring), each at its field's line."""
+def notices(articles: Iterable[Article], content_dir: Path, display_root: str, today: dt.date,
+            about: Container[str] | None = None) -> list[Problem]:
+    """The warnings about ``articles`` (see the module's docstring), each at its field's line;
+    only those about the articles whose paths (as shown) are ``about``, when given."""
     articles = list(articles)
     found = []
-    for article in articles:
+    wanted = (lambda article: f"{display_root}/{article.path}" in about) if about is not None else (lambda _: True)
+    for article in filter(wanted, articles):
         if article.date is not None and article.date.earliest > today:
             found.append(_at(content_dir, display_root, article, "date",
                              f"{article.date.iso} is later than today ({today.isoformat()}); a publication "
@@ -35,7 +38,7 @@ def notices(articles: Iterable[Article], content_dir: Path, display_root: str, t
         stories.setdefault((name_key(article.title), article.date, article.places[0].key if article.places else None),
                            []).append(article)
     for same in stories.values():
-        for article in same if len(same) > 1 else ():
+        for article in filter(wanted, same if len(same) > 1 else ()):
             others = ", ".join(f"{display_root}/{other.path}" for other in same if other is not article)
             found.append(_at(content_dir, display_root, article, "title",
                              f"{others} has the same title, date and place: the same article twice? "

@@ -177,10 +177,10 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
                       + (f", search index: {indexed[0]}" if indexed else ""))
     # an edited article's warnings are its new parse's, and the notices about it (its title,
     # date and place are as they were, so the same ones, unless today moved)
-    noticed = notices(live.site.articles, live.content, live.display_root, dt.date.today())
+    noticed = notices(live.site.articles, live.content, live.display_root, dt.date.today(), about=edit.warnings)
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
-                             *(w for problems in edit.warnings.values() for w in problems),
-                             *(w for w in noticed if w.path in edit.warnings)), key=lambda w: w.path))
+                             *(w for problems in edit.warnings.values() for w in problems), *noticed),
+                            key=lambda w: w.path))
     live.prints.articles.update(edit.keys)
     fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files,
                  drafts=record.drafts)
