@@ -2,16 +2,20 @@
 """The archive's command line; the only place that prints and chooses the exit code.
 
     python build.py [options]          build output/ from site.yaml, content/, templates/
-    python build.py serve [options]    build, serve on 127.0.0.1, rebuild on every change
+    python build.py serve [options]    build, serve on 127.0.0.1 (or --bind ADDR), rebuild on every change
     python build.py check [options]    validate content/ and the built output/
-    python build.py import RAW_FILE... [--url URL] [--retrieved YYYY-MM-DD]
+    python build.py import RAW_FILE... [--url URL] [--retrieved YYYY-MM-DD] [--allow-duplicate]
                                        turn raw scraped pages into drafts in content/
+    python build.py new TITLE          write a new article's skeleton in content/
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Callable
@@ -20,7 +24,7 @@ from archivist.build.progress import SILENT, Progress
 from archivist.model.errors import BuildFailed
 from archivist.commands import BuildReport, Project, build
 
-COMMANDS = ("build", "serve", "check", "import")
+COMMANDS = ("build", "serve", "check", "import", "new")
 
 
 def parser_for(command: str) -> argparse.ArgumentParser:
@@ -29,6 +33,7 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         "serve": "Build, serve the site on 127.0.0.1 and rebuild (and reload the browser) on every change.",
         "check": "Validate content/ and site.yaml, then the built output/: links, assets, feeds, sitemap.",
         "import": "Turn raw scraped article pages (text or saved HTML) into curated drafts in content/.",
+        "new": "Write a new article's skeleton (a draft) in content/, named from its title.",
     }
     prog = "build.py" if command == "build" else f"build.py {command}"
     epilog = ("other commands: " + ", ".join(f"build.py {name}" for name in COMMANDS[1:])
@@ -52,11 +57,19 @@ def parser_for(command: str) -> argparse.ArgumentParser:
     if command == "build":
         parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
     if command == "serve":
-        parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+        parser.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+        parser.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
+                            help="address to serve on (default: 127.0.0.1, this computer only); 0.0.0.0 lets "
+                                 "other devices on the network, a phone, open the preview")
+    if command == "new":
+        parser.add_argument("title", nargs="+", metavar="TITLE", help="the article's title (quotes optional)")
     if command == "import":
         parser.add_argument("raw", nargs="+", type=Path, metavar="RAW_FILE", help="raw page text or saved HTML")
         parser.add_argument("--url", help="address the page was retrieved from (provenance; the source if the text names none)")
         parser.add_argument("--retrieved", help="date the page was retrieved, YYYY-MM-DD")
+        parser.add_argument("--allow-duplicate", action="store_true",
+                            help="import a page the archive already has (same address, same title, date and place, "
+                                 "or the same text) as a draft marked duplicate_of, instead of refusing it")
     return parser
 
 
@@ -85,27 +98,51 @@ def main(argv: list[str] | None = None) -> int:
         if command == "serve":
             from archivist.preview.serve import serve
 
+            if not _local(args.bind):
+                say(f"warning: serving on {args.bind}: every device on the network can open the preview "
+                    f"{'and its drafts ' if args.drafts else ''}while it runs; do this on a network you trust")
             return serve(project, port=args.port, base_url=args.base_url, search_index=False if args.no_search else None,
-                         strict=args.strict, drafts=args.drafts or None,
-                         say=lambda line: print(line, file=sys.stderr, flush=True))
+                         strict=args.strict, drafts=args.drafts or None, host=args.bind, say=say)
+        if command == "new":
+            import datetime
+
+            from archivist.importer.skeleton import new_article
+
+            title = " ".join(args.title)
+            try:
+                path = new_article(project.content, title, datetime.date.today())
+            except FileExistsError as taken:
+                print(f"{_shown(project, Path(taken.filename or taken.args[0]))} already exists (or has the same URL): edit it, "
+                      "or give another title", file=sys.stderr)
+                return 1
+            except ValueError as error:
+                print(f"build.py new: {error}", file=sys.stderr)
+                return 1
+            print(f"wrote {_shown(project, path)}: a draft; fill in its locality and text, then remove "
+                  "draft: true to publish it")
+            return 0
         if command == "import":
             from archivist.importer.drafts import import_files
 
             result = import_files(args.raw, project.content, url=args.url, retrieved=args.retrieved,
+                                  allow_duplicate=args.allow_duplicate, cache=project.cache,
                                   meter=progress_for(args.quiet))
+            repeats = dict(result.duplicates)
             for path in result.written:
-                print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
+                print(f"wrote {_shown(project, path)}" + (f", a duplicate of {repeats[path].path} "
+                                                          f"({repeats[path].reason}): marked duplicate_of"
+                                                          if path in repeats else ""))
             for path, reason in result.skipped:
-                print(f"skipped {path}: {reason}", file=sys.stderr)
+                say(f"skipped {path}: {reason}")
             for problem in result.problems:
-                print(problem, file=sys.stderr)
+                say(str(problem))
             return 1 if result.problems else 0
         if command == "check":
             from archivist.check import check, checked
 
             problems = check(project, base_url=args.base_url, meter=progress_for(args.quiet))
             for problem in problems:
-                print(problem, file=sys.stderr)
+                say(str(problem))
             if problems:
                 print(f"check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
                 return 1
@@ -119,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                        meter=progress_for(args.quiet))
     except BuildFailed as failed:
         for problem in failed.problems:
-            print(problem, file=sys.stderr)
+            say(str(problem))
         count = len(failed.problems)
         print(f"build failed: {count} problem{'s' if count != 1 else ''}; output/ was not changed", file=sys.stderr)
         return 1
@@ -131,10 +168,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{where}{error.strerror or error}; output/ was not changed", file=sys.stderr)
         return 1
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}")
     if not args.quiet:
         print(summary(report))
     return 0
+
+
+def say(line: str) -> None:
+    """Print a problem, a warning or a message on stderr, wrapped to the terminal's width."""
+    print(wrapped(line, shutil.get_terminal_size().columns if sys.stderr.isatty() else None),
+          file=sys.stderr, flush=True)
+
+
+_PREFIX = re.compile(r"^(?:warning: )?\S+?:(?:\d+:)? (?:[\w.\[\]-]+: )?")
+"""``warning: content/x.md:4: locality: ``, kept whole on a wrapped line's first line."""
+
+
+def wrapped(line: str, width: int | None) -> str:
+    """``line`` wrapped at spaces to ``width`` (None: as it is), each line after the first
+    indented, the ``[warning: ]path:line: field:`` it starts with kept whole."""
+    if width is None or len(line) <= width:
+        return line
+    prefix = _PREFIX.match(line)
+    head = prefix.group() if prefix and len(prefix.group()) < width // 2 else ""
+    return textwrap.fill(line[len(head):], max(width, 40), initial_indent=head, subsequent_indent="    ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _local(address: str) -> bool:
+    """Whether ``address`` is this computer's alone (loopback)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+def _shown(project: Project, path: Path) -> Path:
+    return path.relative_to(project.root) if path.is_relative_to(project.root) else path
 
 
 def summary(report: BuildReport) -> str:

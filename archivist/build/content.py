@@ -30,7 +30,7 @@ from .workers import run_chunks
 
 FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "draft", "review",
           "provenance")
-PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")
+PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed", "duplicate_of")
 SOURCE_FIELDS = ("name", "url")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
@@ -107,6 +107,8 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         check.add(None, f'the file name "{Path(rel).name}" gives an empty URL; use letters or digits', line=1)
     if check.problems:
         raise BuildFailed(check.problems)
+    if not body.strip():  # at the closing ---, under which the text goes
+        check.warn(None, "the article has no text: write it below this line", line=len(meta_text.split("\n")) + 1)
     body_html = render_body(body)
     article = Article(
         path=rel,
@@ -297,7 +299,7 @@ def _provenance(meta: dict, check: Checker) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
-        check.add("provenance", f"expected a mapping (raw, sha256, retrieved, url, removed), got {describe(value)}")
+        check.add("provenance", f"expected a mapping ({', '.join(PROVENANCE_FIELDS)}), got {describe(value)}")
         return
     check.unknown_keys(value, PROVENANCE_FIELDS, prefix="provenance.")
     sha = value.get("sha256")
@@ -313,9 +315,10 @@ def _provenance(meta: dict, check: Checker) -> None:
                 raise ValueError(f'"{retrieved}" is not a full date')
         except ValueError as exc:
             check.add("provenance.retrieved", f"{exc} (use YYYY-MM-DD)")
-    raw = value.get("raw")
-    if raw is not None and (not isinstance(raw, str) or raw.startswith("/") or ".." in raw.split("/")):
-        check.add("provenance.raw", "expected a path inside the content folder")
+    for name in ("raw", "duplicate_of"):  # duplicate_of: the article this one repeats (import --allow-duplicate)
+        path = value.get(name)
+        if path is not None and (not isinstance(path, str) or path.startswith("/") or ".." in path.split("/")):
+            check.add(f"provenance.{name}", "expected a path inside the content folder")
 
 
 def _date(meta: dict, check: Checker) -> PubDate | None:

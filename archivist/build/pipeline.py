@@ -9,6 +9,7 @@ caller (archivist/commands.py); without it, the same steps give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +22,7 @@ from ..model.records import ArticleEntry
 from . import search, taxonomy
 from .content import load_articles
 from .exports import catalog, data_file_names, data_files
+from .notices import notices, still_due
 from .output import Staging, check_output_dir, project_lock
 from .progress import SILENT, Progress
 from .project import BuildReport, Clock, Project, display, index_outcome, index_shards
@@ -37,7 +39,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
           strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
           memory: dict[str, Any] | None = None, attach: Attach = Plain.attach,
           waiting: Callable[[str], None] | None = None, drafts: bool | None = None,
-          meter: Progress = SILENT) -> BuildReport:
+          meter: Progress = SILENT, today: dt.date | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
@@ -46,14 +48,16 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     ``attach`` gives the speed machinery (incremental.attach), by default none. One build
     of a project runs at a time (output.project_lock); ``waiting`` is told when this one
     waits for another. ``drafts`` overrides site.yaml's ``drafts`` (include draft articles).
-    ``meter`` is told how far parsing, rendering and indexing have come (build/progress.py)."""
+    ``meter`` is told how far parsing, rendering and indexing have come (build/progress.py).
+    ``today`` (by default the machine's) is the day after which a date is in the future."""
+    today = today or dt.date.today()
     with project_lock(project.root, waiting):
         clock = Clock(progress)
         config = _configure(project, base_url, search_index, drafts)
         check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
         speed = attach(project, config, strict, clean, memory)
         if (done := speed.shortcut(clock, meter)) is not None:
-            return done
+            return replace(done, warnings=still_due(done.warnings, today))
 
         root = display(project, project.content)
         loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources(), meter)
@@ -61,6 +65,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         # warnings (review notes) are told, but fail no --strict build they are not in
         articles = loaded.articles if config.drafts else tuple(a for a in loaded.articles if not a.draft)
         left_out = {f"{root}/{a.path}" for a in loaded.articles if a.draft and not config.drafts}
+        loaded = replace(loaded, warnings=(*loaded.warnings, *notices(articles, project.content, root, today)))
         if strict and (failing := tuple(w for w in loaded.warnings if w.path not in left_out)):
             raise BuildFailed(failing)
         clock.lap("load", f"{len(loaded.articles)} articles ({loaded.parsed} parsed), {len(loaded.warnings)} warnings")

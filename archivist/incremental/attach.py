@@ -20,6 +20,7 @@ the commands pass it to ``pipeline.build`` (archivist/commands.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..build import search
 from ..build.content import Loaded, SourceFile
+from ..build.notices import notices
 from ..build.output import WriteReport, write_output
 from ..build.progress import Progress
 from ..build.project import BuildReport, Clock, Project, display, index_outcome, index_shards
@@ -176,8 +178,12 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock, meter: Progress) ->
     report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index, before=record.files)
     clock.lap("swap", f"output/ replaced: {report.written} files written"
                       + (f", search index: {indexed[0]}" if indexed else ""))
+    # an edited article's warnings are its new parse's, and the notices about it (its title,
+    # date and place are as they were, so the same ones, unless today moved)
+    noticed = notices(live.site.articles, live.content, live.display_root, dt.date.today(), about=edit.warnings)
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
-                             *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
+                             *(w for problems in edit.warnings.values() for w in problems), *noticed),
+                            key=lambda w: w.path))
     live.prints.articles.update(edit.keys)
     fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files,
                  drafts=record.drafts)
