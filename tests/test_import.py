@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import subprocess
 import sys
 import unicodedata
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archivist.importer import bylines
+from archivist.importer import bylines, datelines
 from archivist.importer.boilerplate import end_kind, is_widget
 from archivist.build.content import parse_article
 from archivist.model.errors import BuildFailed
@@ -30,7 +31,7 @@ from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
 from archivist.importer.sources import name_for_url, portal_name
 from tests.golden import ROOT
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(os.environ.get("ARCHIVIST_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
 FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 CONTENT = ROOT / "content"
 CAPTION = "{: .caption }"
@@ -396,7 +397,7 @@ def test_after_the_2025_reform_places_are_two_level():
     ("Thứ năm, 18/5/2023 | 07:45", "2023-05-18"), ("Cập nhật lúc 10:02 ngày 21/09/2022", "2022-09-21"),
 ])
 def test_date_lines(line, iso):
-    assert bylines.date_line(line).date.iso == iso
+    assert datelines.date_line(line).date.iso == iso
 
 
 @pytest.mark.parametrize("line", [
@@ -405,7 +406,7 @@ def test_date_lines(line, iso):
     "Từ ngày 1/7/2025 đến 15/7/2025",
 ])
 def test_not_date_lines(line):
-    assert bylines.date_line(line) is None
+    assert datelines.date_line(line) is None
 
 
 @pytest.mark.parametrize("line, author", [

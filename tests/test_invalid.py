@@ -53,6 +53,6 @@ def test_cli_reports_problems_and_exits_1(capsys):
                  "--output", str(ROOT / "tests" / "fixtures" / "never-written")])
     err = capsys.readouterr().err
     assert code == 1
-    assert 'content/a.md:3: date: "31/02/2020" is not a date' in err
+    assert 'content/a.md:3: date: "31/02/2020" looks like DD/MM/YYYY, but 2020-02 has no day 31' in err
     assert "build failed: 3 problems; output/ was not changed" in err
     assert not (ROOT / "tests" / "fixtures" / "never-written").exists()

@@ -183,7 +183,6 @@ def test_a_page_that_would_show_a_body_not_read_back_gets_a_full_build(built, tm
 
 
 def test_a_body_missing_from_the_cache_gets_a_full_build(built, tmp_path):
-    neighbour = "bai-viet/ngay-day-du/index.html"  # shows the edited article: rendered again
     _edit(built.content / ARTICLE, "1.500 hộ.", "1.500 hộ.\n\nĐoạn thêm ở cuối bài.")
     for entry in built.cache.rglob("*"):  # the parse cache, not the record or the model
         if entry.is_file() and len(entry.name) == 64 and b"ngay-day-du.md" in entry.read_bytes():

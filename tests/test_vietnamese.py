@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
+import gzip
+import json
 import random
-import sqlite3
 import unicodedata
-from pathlib import Path
 
 import icu
 import pytest
@@ -14,20 +13,23 @@ from slugify import slugify as python_slugify
 
 from archivist.model.vietnamese import fold, nfc, normalize_tones, slugify, sort_key
 
-DB = Path(importlib.util.find_spec("vietnamadminunits").origin).parent / "data" / "dataset.db"
+from archivist.model.gazetteer_data import DATA_FILE
+
 COLUMNS = {
-    "admin_units_legacy": ("province", "district", "ward", "provinceShort", "districtShort", "wardShort"),
-    "admin_units": ("province", "ward", "provinceShort", "wardShort"),
+    "legacy": ("province", "district", "ward", "provinceShort", "districtShort", "wardShort"),
+    "2025": ("province", "ward", "provinceShort", "wardShort"),
 }
 
 
 def gazetteer_names() -> list[str]:
-    """Every distinct full and short name in both gazetteer tables."""
+    """Every distinct full and short name in both gazetteer tables (the shipped register)."""
+    data = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
     names: set[str] = set()
-    with sqlite3.connect(DB) as connection:
-        for table, columns in COLUMNS.items():
-            for column in columns:
-                names.update(v for (v,) in connection.execute(f"SELECT DISTINCT {column} FROM {table}") if v)
+    for era, columns in COLUMNS.items():
+        table = data[era]
+        for column in columns:
+            position = table["columns"].index(column)
+            names.update(row[position] for row in table["rows"] if row[position])
     return sorted(names)
 
 

@@ -97,8 +97,8 @@ def test_the_command_line_explains_itself(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--help"])
     assert done.value.code == 0
-    assert "other commands: build.py serve, build.py check, build.py import" in capsys.readouterr().out
-    for command in ([], ["serve"], ["check"], ["import"]):
+    assert "other commands: build.py serve, build.py check, build.py import, build.py new" in capsys.readouterr().out
+    for command in ([], ["serve"], ["check"], ["import"], ["new"]):
         with pytest.raises(SystemExit) as done:
             main([*command, "--version"])
         assert done.value.code == 0
@@ -107,4 +107,4 @@ def test_the_command_line_explains_itself(capsys):
         assert main([typed, "--root", "/nonexistent"]) == 2
         assert capsys.readouterr().err.strip() == f"build.py: unknown command `{typed}`; did you mean `{meant}`?"
     assert main(["publish"]) == 2
-    assert "the commands are build, serve, check, import" in capsys.readouterr().err
+    assert "the commands are build, serve, check, import, new" in capsys.readouterr().err

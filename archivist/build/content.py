@@ -22,15 +22,16 @@ from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
-from .media import FIELD, find_images, image_files, read_images
-from .sources import Stat, file_stats, find_inputs, find_sources, linked_sources
+from .media import FIELD, find_all_images, read_images
+from .progress import SILENT, Progress
+from .sources import Stat, file_stats, find_sources, linked_sources
 from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
 
 FIELDS = ("title", "date", "date_note", "locality", "author", "source", "tags", "summary", "draft", "review",
           "provenance")
-PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed")
+PROVENANCE_FIELDS = ("raw", "sha256", "retrieved", "url", "removed", "duplicate_of")
 SOURCE_FIELDS = ("name", "url")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-06-01; leave it out when unknown"
@@ -68,6 +69,8 @@ class Loaded:
     warnings: tuple[Problem, ...]
     keys: dict[str, str]
     """Per article path, the digest of its source file and of this tool (the cache key)."""
+    parsed: int = 0
+    """Articles parsed by this load; the others came from the parse cache."""
 
 
 def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tuple[Article, tuple[Problem, ...]]:
@@ -109,6 +112,8 @@ def parse_article(rel: str, display: str, raw: bytes, places: Gazetteer) -> tupl
         check.add(FIELD, message, line=line)
     if check.problems:
         raise BuildFailed(check.problems)
+    if not body.strip():  # at the closing ---, under which the text goes
+        check.warn(None, "the article has no text: write it below this line", line=len(meta_text.split("\n")) + 1)
     article = Article(
         path=rel,
         slug=slug,
@@ -172,14 +177,14 @@ def read_sources(content_dir: Path, display_root: str = "content",
 
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
                   store: Store | None = None, sources: list[SourceFile] | None = None,
-                  images: list[str] | None = None, image_hosts: tuple[str, ...] | None = None) -> Loaded:
+                  meter: Progress = SILENT, images: list[str] | None = None,
+                  image_hosts: tuple[str, ...] | None = None) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files) and
-    find its images (media.find_images: among ``images``, the image files under the
-    content folder, found there when None, and on ``image_hosts``, not checked when None);
-    raise BuildFailed listing every problem in every file. A source whose parse is not
+    find its images (media.find_all_images, with ``images`` and ``image_hosts``); raise BuildFailed listing every problem in every file. A source whose parse is not
     cached here, or whose digest is not known yet, is read (and hashed, and looked up in
     the cache on disk) by the worker that parses it; each is replaced in ``sources`` by a
-    version with its digest and without its bytes."""
+    version with its digest and without its bytes. ``meter`` is told of those files
+    (the "parse" stage) as the workers' results come."""
     store = store or Store(None)
     if sources is None:
         sources = read_sources(content_dir, display_root)
@@ -189,10 +194,10 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     todo = [i for i, result in enumerate(results) if result is None]
     # Workers read what they parse (unless this process has the bytes) and write it to the
     # cache on disk themselves; this process keeps it in memory.
-    parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
-                        (places, store.on_disk(), content_dir),
-                        each=_unpickled)
-    for i, (digest, key, result) in zip(todo, parsed):
+    with meter.stage("parse", len(todo), "articles") as advance:
+        parsed = run_chunks(_parse_chunk, [(sources[i].rel, sources[i].display, sources[i].raw, keys[i]) for i in todo],
+                            (places, store.on_disk(), content_dir), each=_unpickled, advance=advance)
+    for i, (digest, key, result, _) in zip(todo, parsed):
         sources[i] = SourceFile(sources[i].rel, sources[i].display, digest, None)
         keys[i] = key
         results[i] = result
@@ -201,31 +206,30 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     articles: list[Article] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    files: dict[str, str] | None = None
     for first, second in results:
         if isinstance(first, Article):
-            if first.images:
-                files = image_files(content_dir, find_inputs(content_dir)[1] if images is None else images) \
-                    if files is None else files
-                first, missing = find_images(first, content_dir, files, image_hosts, f"{display_root}/{first.path}")
-                problems.extend(missing)
             articles.append(first)
             warnings.extend(second)
         else:
             problems.extend(second)
+    articles, missing = find_all_images(articles, content_dir, images, image_hosts, display_root)
+    problems.extend(missing)
     problems.extend(_slug_collisions(articles, display_root))
     warnings.extend(linked_sources(content_dir, display_root))
     if problems:
         raise BuildFailed(problems)
     store.prune(set(keys))  # packed parses of files gone or changed since leave the cache
     return Loaded(tuple(articles), tuple(warnings),
-                  {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)})
+                  {s.rel: k for s, k, (first, _) in zip(sources, keys, results) if isinstance(first, Article)},
+                  parsed=sum(fresh for *_, fresh in parsed))
 
 
 def _unpickled(item: tuple) -> tuple:
-    """A worker's (digest, key, result) with the result unpickled (see _parse_chunk)."""
+    """A worker's (digest, key, result) with the result unpickled (see _parse_chunk), and
+    whether the worker parsed it (rather than finding it in the cache)."""
     digest, key, result = item
-    return digest, key, pickle.loads(result) if isinstance(result, bytes) else result
+    fresh = isinstance(result, bytes) or result[0] is None
+    return digest, key, pickle.loads(result) if isinstance(result, bytes) else result, fresh
 
 
 def _parse_chunk(items: Sequence[tuple], context: tuple[Gazetteer, Store, Path]) -> list[tuple]:
@@ -303,7 +307,7 @@ def _provenance(meta: dict, check: Checker) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
-        check.add("provenance", f"expected a mapping (raw, sha256, retrieved, url, removed), got {describe(value)}")
+        check.add("provenance", f"expected a mapping ({', '.join(PROVENANCE_FIELDS)}), got {describe(value)}")
         return
     check.unknown_keys(value, PROVENANCE_FIELDS, prefix="provenance.")
     sha = value.get("sha256")
@@ -319,9 +323,10 @@ def _provenance(meta: dict, check: Checker) -> None:
                 raise ValueError(f'"{retrieved}" is not a full date')
         except ValueError as exc:
             check.add("provenance.retrieved", f"{exc} (use YYYY-MM-DD)")
-    raw = value.get("raw")
-    if raw is not None and (not isinstance(raw, str) or raw.startswith("/") or ".." in raw.split("/")):
-        check.add("provenance.raw", "expected a path inside the content folder")
+    for name in ("raw", "duplicate_of"):  # duplicate_of: the article this one repeats (import --allow-duplicate)
+        path = value.get(name)
+        if path is not None and (not isinstance(path, str) or path.startswith("/") or ".." in path.split("/")):
+            check.add(f"provenance.{name}", "expected a path inside the content folder")
 
 
 def _date(meta: dict, check: Checker) -> PubDate | None:

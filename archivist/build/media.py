@@ -28,7 +28,7 @@ import imagesize
 
 from ..model.errors import BuildFailed, Problem
 from ..model.records import Article, Image
-from .sources import IMAGE_SUFFIXES
+from .sources import IMAGE_SUFFIXES, find_inputs
 
 FIELD = "image"
 """The field an image's problems name."""
@@ -102,6 +102,24 @@ def image_files(content_dir: Path, images: Iterable[str]) -> dict[str, str]:
         rel = (name[len(prefix):] if name.startswith(prefix) else str(Path(name).relative_to(content_dir))).replace("\\", "/")
         found[unicodedata.normalize("NFC", rel)] = rel
     return found
+
+
+def find_all_images(articles: list[Article], content_dir: Path, images: list[str] | None,
+                    hosts: tuple[str, ...] | None, display_root: str) -> tuple[list[Article], list[Problem]]:
+    """The articles with their images found (``find_images``) among ``images``, the image
+    files under the content folder (found there when None), and on ``hosts`` (not checked
+    when None); and the problems."""
+    if not any(article.images for article in articles):
+        return articles, []
+    files = image_files(content_dir, find_inputs(content_dir)[1] if images is None else images)
+    found: list[Article] = []
+    problems: list[Problem] = []
+    for article in articles:
+        if article.images:
+            article, missing = find_images(article, content_dir, files, hosts, f"{display_root}/{article.path}")
+            problems.extend(missing)
+        found.append(article)
+    return found, problems
 
 
 def find_images(article: Article, content_dir: Path, files: Mapping[str, str], hosts: tuple[str, ...] | None,

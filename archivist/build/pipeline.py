@@ -9,6 +9,7 @@ caller (archivist/commands.py); without it, the same steps give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -22,8 +23,10 @@ from . import search, taxonomy
 from .content import load_articles
 from .exports import catalog, data_file_names, data_files
 from .media import copy_bytes, image_copies
+from .notices import notices, still_due
 from .output import Staging, check_output_dir, project_lock
-from .project import BuildReport, Clock, Project, display, index_outcome
+from .progress import SILENT, Progress
+from .project import BuildReport, Clock, Project, display, index_outcome, index_shards
 from .render import make_renderer, render_site
 from .site import make_site
 from .speed import Attach, Plain
@@ -36,7 +39,8 @@ __all__ = ["BuildReport", "Project", "build"]
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
           strict: bool = False, clean: bool = False, progress: Callable[[str], None] | None = None,
           memory: dict[str, Any] | None = None, attach: Attach = Plain.attach,
-          waiting: Callable[[str], None] | None = None, drafts: bool | None = None) -> BuildReport:
+          waiting: Callable[[str], None] | None = None, drafts: bool | None = None,
+          meter: Progress = SILENT, today: dt.date | None = None) -> BuildReport:
     """Build the site; raise BuildFailed (nothing written) when the input has problems,
     or, with ``strict``, warnings. ``clean`` ignores the cache and rewrites every file;
     ``progress`` is told each stage's result as it ends; ``memory`` is a dict a caller
@@ -44,25 +48,29 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     last model in memory (a first build with it is never skipped: it makes the model).
     ``attach`` gives the speed machinery (incremental.attach), by default none. One build
     of a project runs at a time (output.project_lock); ``waiting`` is told when this one
-    waits for another. ``drafts`` overrides site.yaml's ``drafts`` (include draft articles)."""
+    waits for another. ``drafts`` overrides site.yaml's ``drafts`` (include draft articles).
+    ``meter`` is told how far parsing, rendering and indexing have come (build/progress.py).
+    ``today`` (by default the machine's) is the day after which a date is in the future."""
+    today = today or dt.date.today()
     with project_lock(project.root, waiting):
         clock = Clock(progress)
         config = _configure(project, base_url, search_index, drafts)
         check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
         speed = attach(project, config, strict, clean, memory)
-        if (done := speed.shortcut(clock)) is not None:
-            return done
+        if (done := speed.shortcut(clock, meter)) is not None:
+            return replace(done, warnings=still_due(done.warnings, today))
 
         root = display(project, project.content)
-        loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources(), speed.images(),
-                               config.image_hosts)
+        loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources(), meter,
+                               images=speed.images(), image_hosts=config.image_hosts)
         # drafts stay out of every page, feed, export and the index unless included; their
         # warnings (review notes) are told, but fail no --strict build they are not in
         articles = loaded.articles if config.drafts else tuple(a for a in loaded.articles if not a.draft)
         left_out = {f"{root}/{a.path}" for a in loaded.articles if a.draft and not config.drafts}
+        loaded = replace(loaded, warnings=(*loaded.warnings, *notices(articles, project.content, root, today)))
         if strict and (failing := tuple(w for w in loaded.warnings if w.path not in left_out)):
             raise BuildFailed(failing)
-        clock.lap("load", f"{len(loaded.articles)} articles, {len(loaded.warnings)} warnings")
+        clock.lap("load", f"{len(loaded.articles)} articles ({loaded.parsed} parsed), {len(loaded.warnings)} warnings")
         site = make_site(config, articles, lambda ordered: _related(config, ordered))
         clock.lap("model", f"{len(site.pages)} pages, {len(site.tags)} tags, {len(site.authors)} authors, "
                            f"{sum(1 for roots in site.places.values() for _ in taxonomy.walk(roots))} places")
@@ -83,7 +91,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             speed.meanwhile()
 
         def write(put: Callable[[str, bytes | None], bool]) -> int:
-            written = render_site(site, renderer, put, keep, meanwhile)
+            written = render_site(site, renderer, put, keep, meanwhile, meter)
             clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
             return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items()) \
                 + sum(put(name, None if name in kept_copies else copy_bytes(project.content, file, root))
@@ -95,7 +103,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
             clock.lap("write", "staged")
             if config.search:
                 indexed.append(search.build_index(staging, staging / ".none" if clean else previous,
-                                                  search.shards_of(site), replaced=speed.replaced()))
+                                                  search.shards_of(site), replaced=speed.replaced(), meter=meter))
                 clock.lap("index", f"search index: {indexed[0]}")
 
         staging = Staging(project.output, reuse=not clean)
@@ -106,7 +114,8 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         speed.record(site, loaded, report)
         return BuildReport(len(site.articles), len(site.pages), report.written, report.unchanged, report.removed,
                            index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep),
-                           drafts=len(left_out))
+                           drafts=len(left_out), parsed=speed.parsed + loaded.parsed,
+                           shards=index_shards(indexed))
 
 
 def _configure(project: Project, base_url: str | None, search_index: bool | None, drafts: bool | None) -> SiteConfig:

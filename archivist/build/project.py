@@ -51,6 +51,10 @@ class BuildReport:
     """True when nothing had changed since the last build, so nothing was done."""
     drafts: int = 0
     """Draft articles left out of the site."""
+    parsed: int = 0
+    """Articles parsed; the others came from the parse cache (or the saved model)."""
+    shards: tuple[int, int] = (0, 0)
+    """Search index shards: (indexed by Pagefind, in all); the others were kept."""
 
 
 def display(project: Project, path: Path) -> str:
@@ -80,3 +84,8 @@ class Clock:
 def index_outcome(indexed: list[Any]) -> str:
     """BuildReport.index for the search.IndexReport made, if any."""
     return "off" if not indexed else "rebuilt" if indexed[0].rebuilt else "kept"
+
+
+def index_shards(indexed: list[Any]) -> tuple[int, int]:
+    """BuildReport.shards for the search.IndexReport made, if any."""
+    return (indexed[0].rebuilt, indexed[0].rebuilt + indexed[0].kept) if indexed else (0, 0)

@@ -28,6 +28,7 @@ from ..model.vietnamese import search_fold
 from .browse import INDEX as BROWSE_INDEX
 from .exports import absolute
 from .markup import plain_text
+from .progress import SILENT, Progress
 from .site import FEED, Page, Routes, Site
 from .taxonomy import PlaceNode, Term
 from .workers import run_chunks
@@ -226,17 +227,20 @@ def _article_items(env: jinja2.Environment, shared: dict[str, Any]) -> Callable[
 
 
 def render_site(site: Site, renderer: Renderer, put: Callable[[str, bytes | None], bool],
-                keep: frozenset[str] = frozenset(), meanwhile: Callable[[], None] | None = None) -> int:
+                keep: frozenset[str] = frozenset(), meanwhile: Callable[[], None] | None = None,
+                meter: Progress = SILENT) -> int:
     """Render every page, except those whose files are in ``keep``, and hand each to
     ``put(file, bytes)`` in the process that rendered it (output.Staging.put: pages are
     written where they are rendered, so no process holds them all); a kept page is
     ``put(file, None)`` (its file stays as it is in output/). Returns how many ``put``
     said it wrote. The other files are the static assets and ``data_files``. ``meanwhile``:
-    this process's own work, done while the workers render (parallel.run_chunks)."""
+    this process's own work, done while the workers render (parallel.run_chunks).
+    ``meter`` is told of the pages rendered (the "render" stage) as the workers end them."""
     todo = [i for i, page in enumerate(site.pages) if page.file not in keep]
     # Workers are forked with the model in memory: only page positions and flags travel.
-    written = run_chunks(_render_chunk, todo, (site.pages, renderer, put),
-                         min_items=200, meanwhile=meanwhile)
+    with meter.stage("render", len(todo), "pages") as advance:
+        written = run_chunks(_render_chunk, todo, (site.pages, renderer, put),
+                             min_items=200, meanwhile=meanwhile, advance=advance)
     return sum(written) + sum(put(page.file, None) for page in site.pages if page.file in keep)
 
 

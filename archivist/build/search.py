@@ -34,9 +34,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..model.errors import BuildFailed, Problem
+from .progress import SILENT, Progress
 from .searchcanon import FormatError, canonicalize
 
 if TYPE_CHECKING:
@@ -123,12 +124,14 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
 
 
 def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
-                language: str = "vi", replaced: frozenset[str] = frozenset()) -> IndexReport:
+                language: str = "vi", replaced: frozenset[str] = frozenset(),
+                meter: Progress = SILENT) -> IndexReport:
     """Write ``staging/pagefind``: one bundle per shard, reused from ``previous/pagefind``
     when its pages and the indexing options are the same, then the API file and the
     manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest.
     ``replaced``: pages of ``previous`` rewritten in place since its index was made
-    (serve's quick edits, preview/quickedit.py), whose bytes are read rather than trusted by inode."""
+    (serve's quick edits, preview/quickedit.py), whose bytes are read rather than trusted by inode.
+    ``meter`` is told of the pages of each shard Pagefind has indexed (the "index" stage)."""
     options = _options(language)
     old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
     entries, todo = _plan(staging, previous, shards, options, replaced)
@@ -137,7 +140,8 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
             _link_tree(old_dir / entry["name"], new_dir / entry["name"])
     new_dir.mkdir(parents=True, exist_ok=True)
     try:
-        _index_shards(staging, {name: shards[name] for name in todo}, options)
+        with meter.stage("index", sum(len(shards[name]) for name in todo), "pages") as advance:
+            _index_shards(staging, {name: shards[name] for name in todo}, options, advance)
     finally:
         shutil.rmtree(staging / SCRATCH, ignore_errors=True)
     if entries:
@@ -208,9 +212,11 @@ def _read_manifest(bundle: Path) -> dict[str, dict]:
         return {}
 
 
-def _index_shards(staging: Path, shards: dict[str, list[str]], options: tuple[str, ...]) -> None:
+def _index_shards(staging: Path, shards: dict[str, list[str]], options: tuple[str, ...],
+                  advance: Callable[[int], None] = SILENT.advance) -> None:
     """Index the shards, largest first, at most PARALLEL at once and, beside another one,
-    only while the pages being indexed stay within PAGES_AT_ONCE."""
+    only while the pages being indexed stay within PAGES_AT_ONCE; ``advance`` is told of
+    each shard's pages as it ends."""
     pending = sorted(shards, key=lambda name: -len(shards[name]))
     running: dict[Future, int] = {}
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
@@ -224,8 +230,9 @@ def _index_shards(staging: Path, shards: dict[str, list[str]], options: tuple[st
                 running[pool.submit(_index_shard, staging, name, shards[name], options)] = len(shards[name])
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                del running[future]
+                pages = running.pop(future)
                 future.result()
+                advance(pages)
 
 
 def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str, ...]) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Callable, ContextManager, Iterable, TypeVar
 from ..model.config import SiteConfig
 from .content import Loaded, SourceFile
 from .output import WriteReport
+from .progress import Progress
 from .project import BuildReport, Clock, Project
 from .render import Renderer
 from .site import Site
@@ -26,6 +27,8 @@ class Speed:
 
     store = Store(None)
     """Where parsed articles are cached (content.load_articles)."""
+    parsed = 0
+    """Articles parsed before the full build, by an attempt at a quicker one (``shortcut``)."""
 
     @classmethod
     def attach(cls, project: Project, config: SiteConfig, strict: bool, clean: bool,
@@ -33,8 +36,9 @@ class Speed:
         """The plain build's: nothing attached (the signature of every ``Attach``)."""
         return cls()
 
-    def shortcut(self, clock: Clock) -> BuildReport | None:
-        """A build done without loading the archive, or None: the full build follows."""
+    def shortcut(self, clock: Clock, meter: Progress) -> BuildReport | None:
+        """A build done without loading the archive, or None: the full build follows
+        (``meter``: see pipeline.build)."""
         return None
 
     def sources(self) -> list[SourceFile] | None:

@@ -16,6 +16,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..model.gazetteer_data import DATA_FILE as GAZETTEER
+
 _PACKAGE = Path(__file__).resolve().parent.parent
 """The ``archivist`` package's folder."""
 
@@ -71,12 +73,14 @@ def imported(source: str, module: str) -> list[str]:
 
 @cache
 def code_version() -> str:
-    """Digest of the build's source and the versions of the libraries that shape output."""
+    """Digest of the build's source, the versions of the libraries that shape output and
+    the register of places."""
     digest = hashlib.sha256()
     for path in build_modules():
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in ("markdown", "nh3", "vietnamadminunits", "python-slugify", "jinja2", "imagesize"):
+    for name in ("markdown", "nh3", "python-slugify", "jinja2", "imagesize"):
         digest.update(f"{name}={version(name)}\n".encode())
+    digest.update(hashlib.sha256(GAZETTEER.read_bytes()).digest())  # the register of places
     return digest.hexdigest()[:16]
 
 

@@ -59,22 +59,29 @@ def frozen() -> Iterator[None]:
 
 def run_chunks(function: Callable[[Sequence[Any], C], list[Any]], items: Sequence[Any], context: C, *,
                min_items: int = 64, meanwhile: Callable[[], None] | None = None,
-               each: Callable[[Any], Any] | None = None) -> list[Any]:
+               each: Callable[[Any], Any] | None = None, advance: Callable[[int], None] | None = None) -> list[Any]:
     """``function(chunk, context)`` over contiguous chunks of ``items`` in worker
     processes, each forked with ``context`` (not pickled); results in order. Small
     inputs, one core or no ``fork`` run in this process. ``meanwhile`` is this process's
     own work, done while the workers run (after they are forked, so that no thread of it
     is copied into them), or after ``function`` when there are none. ``each`` is applied
     to every result in this process, a chunk's as soon as it comes (while the workers go
-    on with the next ones)."""
+    on with the next ones). ``advance(n)`` is told of each chunk's ``n`` items as its
+    results come (progress.Progress)."""
     count = workers()
     if len(items) < min_items or not can_fork():
-        results = function(items, context)
+        # in this process; in chunks when told of progress, so that it moves (a chunk
+        # or the whole, ``function`` gives the same results)
+        parts = [items] if advance is None or len(items) < min_items else _chunks(items, 16)
+        results = []
+        for part in parts:
+            results.extend(function(part, context))
+            if advance is not None:
+                advance(len(part))
         if meanwhile is not None:
             meanwhile()
         return results if each is None else [each(result) for result in results]
-    size = -(-len(items) // (count * 8))  # small enough that the last chunks end together
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = _chunks(items, count * 8)  # small enough that the last chunks end together
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(function, context)) as pool:
         with frozen():
@@ -83,12 +90,20 @@ def run_chunks(function: Callable[[Sequence[Any], C], list[Any]], items: Sequenc
             if meanwhile is not None:
                 meanwhile()
             results: list[Any] = []
-            for part in parts:
+            for chunk, part in zip(chunks, parts):
                 results.extend(part if each is None else map(each, part))
+                if advance is not None:
+                    advance(len(chunk))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # the chunks not started yet are not waited for
             raise
     return results
+
+
+def _chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:
+    """``items`` in about ``count`` contiguous chunks."""
+    size = max(1, -(-len(items) // count))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 _WORKER: list[Any] = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..build.content import load_articles
 from ..build.output import MARKER
+from ..build.progress import SILENT, Progress
 from ..build.project import Project
 from ..build.site import Site as SiteModel
 from ..build.site import make_site
@@ -26,14 +27,15 @@ __all__ = ["GROUPED", "built_base_url", "check", "checked"]
 
 
 
-def check(project: Project, base_url: str | None = None) -> list[Problem]:
+def check(project: Project, base_url: str | None = None, meter: Progress = SILENT) -> list[Problem]:
     """Every problem of the project, ordered by path and line; [] when all is valid.
 
     Content and config problems are reported alone (the output cannot be judged until
     the content is valid); warnings are not problems. The site is checked as it was
     built: with the base URL its robots.txt names (none when it names no sitemap), unless
     ``base_url`` says otherwise (it places the root-absolute links of 404.html). A problem
-    found on many pages alike is one line, with the count.
+    found on many pages alike is one line, with the count. ``meter`` is told how far
+    parsing the articles and checking the pages have come (build/progress.py).
     """
     problems: list[Problem] = []
     config = articles = None
@@ -43,7 +45,7 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
         problems.extend(failed.problems)
     try:
         articles = load_articles(project.content, gazetteer(), _display(project, project.content),
-                                 _ReadOnlyStore(project.cache),
+                                 _ReadOnlyStore(project.cache), meter=meter,
                                  image_hosts=config.image_hosts if config is not None else None).articles
     except BuildFailed as failed:
         problems.extend(failed.problems)
@@ -60,7 +62,8 @@ def check(project: Project, base_url: str | None = None) -> list[Problem]:
         return [Problem(f"{shown}/", None, None, "not built yet; run python build.py")]
     site = BuiltSite(project.output, shown, base)
     stale = _out_of_date(make_site(config, articles), site, shown)
-    return stale + _grouped(sorted(site.pages() + site.xml() + site.robots(), key=lambda p: (p.path, p.line or 0, p.message)))
+    found = site.pages(meter) + site.xml() + site.robots()
+    return stale + _grouped(sorted(found, key=lambda p: (p.path, p.line or 0, p.message)))
 
 
 def _out_of_date(model: SiteModel, site: BuiltSite, shown: str) -> list[Problem]:

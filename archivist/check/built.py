@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
+from ..build.progress import SILENT, Progress
 from ..build.workers import run_chunks
 from ..model.errors import Problem
 
@@ -90,11 +91,12 @@ class BuiltSite:
         why = self.locate(path, "", not path or path.endswith("/"))[1]
         return f": {why}" if why else ""
 
-    def pages(self) -> list[Problem]:
+    def pages(self, meter: Progress = SILENT) -> list[Problem]:
         """Problems of every HTML page (parsed once each, over all cores): links, assets
-        and fragments."""
+        and fragments; ``meter`` is told of the pages checked (the "check" stage)."""
         html = sorted(f for f in self.files if f.endswith(".html"))
-        results = run_chunks(_check_pages, html, self)
+        with meter.stage("check", len(html), "pages") as advance:
+            results = run_chunks(_check_pages, html, self, advance=advance)
         ids = {page: found for page, found, _, _ in results}
         problems = [problem for _, _, found, _ in results for problem in found]
         for page, line, href, target, fragment in (r for _, _, _, requests in results for r in requests):

@@ -22,7 +22,8 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header"]
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header",
+           "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -65,7 +66,11 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^chia se (bai viet|len|qua|tren)\b",
     r"tang tuong phan|giam tuong phan",
     r"^(tong so diem|click de danh gia|danh gia bai viet|danh gia\s*:|binh chon\s*:)",
-    r"^(so )?luot (xem|doc|truy cap|thich|chia se)\b",
+    r"^(tong )?(so )?(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)\b",
+    r"^(views?|hits?|da xem|da doc)\s*:?\s*[\d.,]+$",
+    r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
+    r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
+    r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
     r"^(da xem|dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
     r"|thang nay|thang truoc|nam nay|tong so|tong luot truy cap|tong truy cap|luot truy cap|khach)"
     r"\s*:\s*[\d.,\s]*$",
@@ -73,6 +78,9 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^nam \d{4}\s*:\s*[\d.,\s]+$",
     r"chung nhan tin nhiem mang|tin nhiem mang\b",
     r"^(ban quyen|copyright|\(c\)|©)",
+    r"^(co quan chu quan|giay phep (so|xuat ban|thiet lap|hoat dong)|chiu trach nhiem (noi dung|chinh|xuat ban)"
+    r"|tong bien tap|pho tong bien tap|truong ban bien tap)\b",                       # the site's footer
+    r"^[^.]{0,60}\s[-–]\s*co quan (ngon luan )?cua (dang bo|tinh uy|thanh uy|huyen uy|ubnd|uy ban|hoi|doan)\b",
     r"ghi ro nguon",
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
@@ -136,13 +144,26 @@ def welcome_site(line: str) -> str | None:
     return match["site"].strip() if match else None
 
 
-_SITE_HEADER = re.compile(r"^(?:cổng thông tin điện tử|trang thông tin điện tử|cổng ttđt|trang ttđt)\s+\S",
-                          re.I)
+_SITE_HEADER = re.compile(
+    r"^(?:cổng thông tin điện tử|cổng thông tin|trang thông tin điện tử|cổng ttđt|trang ttđt|báo|tạp chí"
+    r"|đài phát thanh\s*(?:và|-|–)\s*truyền hình|đài pt\s*-?\s*th|đài ptth|đài truyền hình|đài phát thanh"
+    r"|hội nông dân|hội liên hiệp phụ nữ|hội lhpn|hội cựu chiến binh|tỉnh đoàn|thành đoàn|huyện đoàn"
+    r"|liên đoàn lao động|ủy ban mặt trận tổ quốc việt nam|uỷ ban mặt trận tổ quốc việt nam|ủy ban mttq việt nam)"
+    r"(?=\s|$)", re.I)
+# Lowercase words a site's name may hold after its head ("… điện tử huyện Mường Nhé", "Báo Gia Lai điện tử").
+_SITE_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "điện", "tử", "online", "và",
+               "tp", "tp.", "tx", "tx.", "h.", "-", "–", "|", "&"}
 
 
 def site_header(line: str) -> bool:
-    """Whether a line before the headline is the site's name ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN X")."""
-    return bool(_SITE_HEADER.match(line)) and len(line.split()) <= 12
+    """Whether a line is a site's name, as a page prints it over its content ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN
+    X", "Báo Gia Lai điện tử", "HỘI NÔNG DÂN TỈNH Y", "Trang thông tin điện tử xã Z - huyện W"): a site's
+    or organisation's head and a name, nothing said about it ("Báo cáo …", "Hội Nông dân huyện X tập
+    huấn …" are not)."""
+    match = _SITE_HEADER.match(line)
+    words = line[match.end():].split() if match else []
+    return (bool(words) and len(line.split()) <= 16
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SITE_WORDS for w in words))
 
 
 _COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)
@@ -157,3 +178,24 @@ def counter_year(line: str) -> int | None:
 def is_noise(line: str) -> bool:
     """Whether a line has no letters at all ("• :", "|", "***")."""
     return not any(unicodedata.category(c).startswith("L") for c in line)
+
+
+# Section names sites print over an article (a headline is not one of them).
+_CATEGORIES = {
+    "tin tuc su kien", "tin tuc su kien noi bat", "tin hoat dong", "tin dia phuong", "tin trong tinh", "tin trong huyen",
+    "tin trong nuoc", "tin kinh te", "tin van hoa", "tin co so", "tin anh", "thoi su chinh tri", "an ninh trat tu",
+    "an ninh quoc phong", "quoc phong an ninh", "van hoa xa hoi", "kinh te xa hoi", "kinh te chinh tri",
+    "van hoa the thao", "van hoa the thao du lich", "van hoa du lich", "nong nghiep nong thon", "nong thon moi",
+    "khoa hoc cong nghe", "xay dung dang", "cai cach hanh chinh", "hoat dong cua chinh quyen",
+    "hoat dong chinh quyen", "hoat dong cua lanh dao", "tin hoat dong cua lanh dao", "hoat dong cac xa thi tran",
+    "hoat dong cac xa phuong thi tran", "hoat dong cac xa phuong", "hoat dong cac xa", "hoat dong cac don vi",
+    "hoat dong hoi", "hoat dong doan the", "hoat dong co so", "hoat dong mat tran", "guong dien hinh",
+    "guong dien hinh tien tien", "guong nguoi tot viec tot", "lao dong viec lam", "dan toc ton giao",
+    "an sinh xa hoi", "giao duc dao tao", "y te suc khoe", "tai nguyen moi truong", "giao thong van tai",
+    "quoc phong quan su", "phap luat doi song", "tin tuc tong hop", "tin tong hop", "thong tin tuyen truyen",
+}
+
+
+def category_label(line: str) -> bool:
+    """Whether a line is a section name printed over an article ("Tin tức - Sự kiện", "An ninh trật tự")."""
+    return " ".join(re.sub(r"[\-–—&,/|:]+", " ", _key(line)).split()) in _CATEGORIES

@@ -7,6 +7,10 @@ The I/O edge of the importer (the extraction itself is ``extract``, pure). For e
   never guessed) is a problem naming the file, and nothing is written for it;
 * its SHA-256 is looked up among the drafts' ``provenance.sha256`` and the kept raw copies:
   a page imported before is skipped, naming the draft it became;
+* a page the archive already has (the same address, the same title, date and place, or the
+  same text: ``duplicates``) is refused, naming the article, and nothing is written for it;
+  with ``allow_duplicate`` it is written, its review list and ``provenance.duplicate_of``
+  naming the article;
 * the raw bytes are kept unchanged as ``content/_raw/<sha256[:16]>.<ext>`` (folders starting
   with ``_`` are not articles), and the draft is written beside the other articles under a
   name from its title (``-2``, ``-3``… when taken). No existing file is ever overwritten:
@@ -27,11 +31,15 @@ from pathlib import Path
 
 import yaml
 
+from ..build.progress import SILENT, Progress
 from ..model.errors import Problem
 from ..model.places import Gazetteer, gazetteer
 from ..model.records import parse_date
 from ..model.vietnamese import slugify
+from .archive import Archive, page_record
+from .duplicates import Duplicate
 from .extract import Draft, NoArticle, extract_html, extract_text
+from .skeleton import slug_for
 from .pagehtml import looks_like_html
 
 __all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FOLDER", "DRAFTS_FOLDER"]
@@ -39,8 +47,6 @@ __all__ = ["ImportReport", "import_files", "decode_raw", "render_draft", "RAW_FO
 RAW_FOLDER = "_raw"
 DRAFTS_FOLDER = "_drafts"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
-_SHA_LINE = re.compile(r"^\s*sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re.M)
-_MAX_SLUG = 80
 
 
 @dataclass
@@ -53,6 +59,8 @@ class ImportReport:
     """Inputs not imported, with the reason ("already imported as content/x.md")."""
     problems: list[Problem] = field(default_factory=list)
     """Inputs that could not be imported (nothing written for them), and drafts that need a fix to build."""
+    duplicates: list[tuple[Path, Duplicate]] = field(default_factory=list)
+    """Drafts written although the archive has them (``allow_duplicate``), with the article it has."""
 
 
 class InputError(ValueError):
@@ -110,8 +118,12 @@ def _refuse_mojibake(text: str) -> None:
 
 
 def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None,
-                 retrieved: str | None = None, places: Gazetteer | None = None) -> ImportReport:
-    """Import raw pages into drafts under ``content_dir``; see the module docstring."""
+                 retrieved: str | None = None, places: Gazetteer | None = None,
+                 allow_duplicate: bool = False, cache: Path | None = None,
+                 meter: Progress = SILENT) -> ImportReport:
+    """Import raw pages into drafts under ``content_dir``; see the module docstring.
+    ``cache`` (the project's ``.cache/``) keeps the archive's records between imports;
+    ``meter`` is told of each page as it is done (the "import" stage)."""
     report = ImportReport()
     if url is not None and not _URL.match(url):
         report.problems.append(Problem("--url", None, "url", f'"{url}" is not a web address (http://… or https://…)'))
@@ -128,8 +140,9 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
         return report
     places = places or gazetteer()
     content_dir = Path(content_dir)
-    known = _imported(content_dir)
-    for path in paths:
+    archive = Archive.read(content_dir, content_dir.name, cache)
+    known = _imported(content_dir, archive)
+    for path in meter.each("import", paths, "pages"):
         path = Path(path)
         display = str(path)
         try:
@@ -149,33 +162,43 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
         except (InputError, NoArticle) as error:
             report.problems.append(Problem(display, None, None, str(error)))
             continue
+        page = page_record(draft.title, draft.date.iso if draft.date else None,
+                           draft.places[0].key if draft.places else None,
+                           (url, draft.page_url, draft.source.url if draft.source else None), draft.body)
+        duplicate = archive.find(page, places)
+        if duplicate is not None and not allow_duplicate:
+            report.problems.append(Problem(display, None, None, f"already in the archive as {duplicate.path} "
+                                           f"({duplicate.reason}); nothing written (--allow-duplicate imports it "
+                                           "anyway, as a draft marked duplicate_of)"))
+            continue
+        if duplicate is not None:
+            draft.review.insert(0, f"duplicate: the archive already has this page as {duplicate.path} "
+                                   f"({duplicate.reason}); keep one of them")
         raw_rel = _write_raw(content_dir, digest, data, "html" if html else "txt")
         folder = content_dir if draft.localities else content_dir / DRAFTS_FOLDER
-        text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url)
+        text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url,
+                            duplicate_of=duplicate and duplicate.path.partition("/")[2])
         written = _write_new(folder, _slug(draft.title), text, content_dir)
+        archive.add(written)
         report.written.append(written)
+        if duplicate is not None:
+            report.duplicates.append((written, duplicate))
         known[digest] = written.relative_to(content_dir.parent).as_posix()
         if not draft.localities:
             shown = written.relative_to(content_dir.parent).as_posix()
             report.problems.append(Problem(shown, None, "locality", "the page names no place the gazetteer knows; "
                                            f"the draft was written to {DRAFTS_FOLDER}/ (not built): add locality: "
                                            "and move it beside the other articles"))
+    archive.save()
     return report
 
 
-def _imported(content_dir: Path) -> dict[str, str]:
+def _imported(content_dir: Path, archive: Archive) -> dict[str, str]:
     """SHA-256 → where it was imported: drafts' provenance first, then raw copies without a draft."""
-    known: dict[str, str] = {}
+    known = archive.digests()
     if not content_dir.is_dir():
         return known
     base = content_dir.parent
-    for path in sorted(content_dir.rglob("*.md")):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0]
-        except OSError:
-            continue
-        for match in _SHA_LINE.finditer(head):
-            known.setdefault(match[1], path.relative_to(base).as_posix())
     raw_dir = content_dir / RAW_FOLDER
     if raw_dir.is_dir():
         for raw in sorted(raw_dir.iterdir()):
@@ -206,11 +229,8 @@ def _write_raw(content_dir: Path, digest: str, data: bytes, extension: str) -> s
 
 
 def _slug(title: str) -> str:
-    """File name from the title: its ASCII slug, cut at a word to at most 80 characters."""
-    slug = slugify(title) or "bai-viet"
-    if len(slug) > _MAX_SLUG:
-        slug = slug[:_MAX_SLUG].rsplit("-", 1)[0]
-    return slug
+    """File name from the title (``skeleton.slug_for``), "bai-viet" when it has no letter or digit."""
+    return slug_for(title) or "bai-viet"
 
 
 def _write_new(folder: Path, slug: str, text: str, content_dir: Path) -> Path:
@@ -252,7 +272,8 @@ _Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2
 _Dumper.add_representer(_Day, lambda d, v: d.represent_scalar("tag:yaml.org,2002:timestamp", str(v)))
 
 
-def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, url: str | None) -> str:
+def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, url: str | None,
+                 duplicate_of: str | None = None) -> str:
     """The draft as a Markdown file with front matter (title, date, locality, author, source, tags,
     draft, review, provenance). ``draft: true`` keeps it off the site until a curator has
     reviewed it and removed that line."""
@@ -272,6 +293,8 @@ def render_draft(draft: Draft, *, raw: str, sha256: str, retrieved: str | None, 
     meta["review"] = list(draft.review)
     meta["provenance"] = {"raw": raw, "sha256": sha256, "retrieved": _Day(retrieved) if retrieved else None,
                           "url": url, "removed": list(draft.removed)}
+    if duplicate_of:
+        meta["provenance"]["duplicate_of"] = duplicate_of  # type: ignore[index]
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                       width=1_000_000)
     return f"---\n{front}---\n\n{draft.body}"

@@ -13,26 +13,21 @@ the page); every line left out of the body is kept, in order, in ``Draft.removed
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from ..model.places import Gazetteer, Place, era_for
 from ..model.records import PubDate
-from . import bylines
+from . import bylines, datelines
 from .boilerplate import counter_year
 from .bylines import SourceNote
-from .layout import (
-    Facts,
-    Line,
-    NoArticle,
-    lines_from_blocks,
-    lines_from_text,
-    read_page,
-)
+from .layout import Facts, NoArticle, read_page
+from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
+from .names import proper_name, publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
-from .sources import name_for_url, portal_name
+from .publishers import host_of
+from .sources import publishers_of, settle_source
 
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
 
@@ -83,7 +78,7 @@ def extract_html(text: str, gazetteer: Gazetteer, *, url: str | None = None,
 
 def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str | None,
              retrieved: datetime.date | None) -> Draft:
-    page = read_page(lines, meta)
+    page = read_page(lines, meta, url or meta.canonical or meta.saved_from)
     paragraphs, facts = page.paragraphs, page.facts
     mark_captions(paragraphs)
     own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
@@ -122,11 +117,12 @@ def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> None:
     candidates = []
     if meta.published:
-        published = bylines.parse_iso_datetime(meta.published)
+        published = datelines.parse_iso_datetime(meta.published)
         if published:
             candidates.append((published, False, meta.published, "in the page's metadata"))
-    # stated under the headline or at the end first; above the headline, portals also show today's date
-    candidates += sorted(facts.dates, key=lambda c: (c[1], c[3] == _ABOVE))
+    # stated under the headline or at the end first, a first publication before an update; above the
+    # headline, where portals also show today's date, last
+    candidates += sorted(facts.dates, key=lambda c: (c[3] == _ABOVE, c[1]))
     if retrieved:
         late = [c for c in candidates if c[0].earliest > retrieved]
         for date, _, line, where in late:
@@ -150,8 +146,8 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
     authors = list(facts.authors)
-    if meta.author and not bylines.publication(meta.author) and meta.author != meta.site_name:
-        authors.append((meta.author, "from the page's author metadata"))
+    if meta.author and not publication(meta.author) and meta.author != meta.site_name:
+        authors.append((proper_name(meta.author), "from the page's author metadata"))
     if not authors:
         draft.review.append("author: none found on the page")
         return
@@ -162,38 +158,10 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
 
 
 def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
-    """The source: a note in the text ("Theo …", "(laichau.gov.vn)"), else the site's own name with
-    the page's address, else the page's address; True when the page names it (not derived)."""
-    page_origin = bylines.origin_of(draft.page_url) if draft.page_url else None
-    notes = [n for n, _ in facts.sources]
-    named = next((n for n in notes if n.name), None)
-    address = next((n.url for n in notes if n.url and not n.name), None)
-    note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
-    if note is None and (facts.sites or meta.site_name):
-        written = facts.sites[0] if facts.sites else meta.site_name or ""
-        name = portal_name(written)
-        note = SourceNote(name, page_origin)
-        if name != written:
-            draft.review.append(f"source: “{name}” spelt out from the page's own name “{written}”: check")
-    elif note is None and page_origin:
-        note = SourceNote(None, page_origin)
-        draft.review.append("source: the page names no source; the address it was retrieved from is used")
-    if note is None:
-        draft.review.append("source: none named on the page; add where the article was first published")
-        return False
-    if note.name and portal_name(note.name) != note.name:
-        draft.review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
-        note = SourceNote(portal_name(note.name), note.url)
-    if note.name and not note.url and page_origin and name_for_url(page_origin)[0].casefold() == note.name.casefold():
-        note = SourceNote(note.name, page_origin)  # the page names its own site: the address is its URL
-    draft.source = note
-    if note.name:
-        return True
-    name, derived = name_for_url(note.url or "")
-    draft.source = SourceNote(name, note.url)
-    if derived:
-        draft.review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
-    return not derived
+    """The source (``sources.settle_source``); True when the page names it (not derived)."""
+    draft.source, notes, named = settle_source(facts, meta, draft.page_url)
+    draft.review.extend(notes)
+    return named
 
 
 def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,
@@ -207,10 +175,13 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
     hosts = []
     for address, description in ((draft.source.url if draft.source else None, "the source's address"),
                                  (draft.page_url, "the page's address")):
-        host = re.sub(r"^https?://", "", address or "", flags=re.I).split("/")[0].split(":")[0]
+        host = host_of(address or "")
         if host:
             hosts.append((host, f"{description} {host}"))
-    placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts)
+    homes = [(p.province, f"the home province of {p.name}")
+             for p in publishers_of(draft.source, draft.page_url, facts) if p.province]
+    placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts,
+                            homes=homes)
     draft.places, draft.localities = placement.places, placement.localities
     draft.review.extend(placement.notes)
     if not draft.localities and placement.context:
@@ -225,9 +196,9 @@ def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
     """Dates in the text and visitor counters: hints for a missing publication date, and a warning
     when the text names a day after the publication date."""
     text = "\n".join(p.text for p in paragraphs)
-    dated, years = bylines.dates_in_text(text)
+    dated, years = datelines.dates_in_text(text)
     if draft.date is not None:
-        later = [d for d in dated if (day := bylines.parse_day(d)) and day.earliest > draft.date.earliest]
+        later = [d for d in dated if (day := datelines.parse_day(d)) and day.earliest > draft.date.earliest]
         if later and draft.date.precision == "day":
             draft.review.append(f"date: the text names {', '.join(f'“{d}”' for d in later[:3])}, after the "
                                 f"publication date {draft.date.iso}: check the date")
@@ -240,7 +211,7 @@ def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
         if years:
             hint += f"; years named: {', '.join(map(str, years[-6:]))} (the latest is {years[-1]})"
     draft.review.append(hint)
-    for phrase, year in bylines.years_after(text)[:2]:
+    for phrase, year in datelines.years_after(text)[:2]:
         draft.review.append(f"date: “{_short(phrase, 90)}” points to about {year}")
     for line in facts.counters[:1]:
         draft.review.append(f"date: the visitor counter “{line}” only shows the page was online in "

@@ -1,9 +1,7 @@
 """The layout of a news page read line by line: furniture, headline, metadata lines, article.
 
 1. widgets, counters, badges, navigation and welcome lines are furniture (``boilerplate``);
-2. the headline is the page's ``<h1>``/``og:title`` when it is in the text, else the last line
-   that can be a headline before the first sentence of prose (menus, categories and other
-   news come first on a page); lines before it are furniture too, repeats of it are dropped;
+2. the headline (``headline``): lines before it are furniture too, repeats of it are dropped;
 3. short lines between the headline and the first paragraph are metadata (date, author,
    source); so are the lines after the last paragraph (``Bài, ảnh: X``, ``Theo …``, a name),
    up to the first heading of a box below the article ("Phản hồi", "Các tin khác"): it and
@@ -21,40 +19,21 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import (
-    clean_line,
-    counter_year,
-    end_kind,
-    is_noise,
-    is_widget,
-    site_header,
-    tidy,
-    welcome_site,
-)
+from .boilerplate import counter_year, end_kind, is_noise, is_widget, site_header, welcome_site
 from .bylines import SourceNote
-from .pagehtml import Block, PageMeta
-from .paragraphs import Paragraph, photo_caption
+from .datelines import date_line, says_updated
+from .headline import find_title
+from .names import proper_name, publication
+from .pagehtml import PageMeta
+from .pagelines import Line, bodyish, prose, signature_sized, wrapped_end
+from .paragraphs import Paragraph
+from .publishers import by_code
 
-__all__ = ["Line", "Facts", "Layout", "NoArticle", "lines_from_text", "lines_from_blocks", "read_page"]
+__all__ = ["Facts", "Layout", "NoArticle", "read_page", "LEAD_CODE"]
 
 
 class NoArticle(ValueError):
     """The page holds no article text."""
-
-
-@dataclass
-class Line:
-    """One non-empty line of the page."""
-
-    text: str
-    shown: str = ""
-    """The line as the page shows it (bullets kept), for the record of removed lines."""
-    kind: str = "text"
-    joined: bool = False
-    image_before: bool = False
-    role: str = "body"
-    """"body", "headline", or why it is out of the body: "furniture", "meta", "title" (a repeat), "head"
-    (above the headline), "end" (below the article), "skipped" (HTML furniture)."""
 
 
 @dataclass
@@ -73,36 +52,6 @@ class Facts:
 _TAGS = re.compile(r"^(?:từ\s*khóa|từ\s*khoá|tags?|chủ\s*đề)\s*:\s*(?P<tags>.+)$", re.I)
 
 
-def lines_from_text(text: str) -> list[Line]:
-    """Non-empty cleaned lines; a line directly under another that starts in lowercase continues it;
-    an empty line holding a non-breaking space is where an image stood."""
-    lines: list[Line] = []
-    blank = True
-    image = False
-    for raw in text.split("\n"):
-        line = clean_line(raw)
-        if not line:
-            image = image or "\u00a0" in raw
-            blank = True
-            continue
-        joined = not blank and bool(lines) and line[:1].islower()
-        lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined))
-        blank = image = False
-    return lines
-
-
-def lines_from_blocks(blocks: list[Block]) -> list[Line]:
-    """Lines of an HTML page's blocks (a block after a <br> continues the one before if lowercase)."""
-    lines = []
-    for block in blocks:
-        for part in block.text.split("\n"):
-            line = clean_line(part)
-            if line:
-                lines.append(Line(line, tidy(part), block.kind, block.joined and line[:1].islower(),
-                                  block.image_before, "skipped" if block.kind == "skipped" else "body"))
-    return lines
-
-
 @dataclass
 class Layout:
     """What the page's layout gives."""
@@ -114,11 +63,12 @@ class Layout:
     """Lines left out of the body (furniture and metadata), in page order."""
 
 
-def read_page(lines: list[Line], meta: PageMeta) -> Layout:
-    """Split a page's lines into headline, metadata and article; NoArticle if there is no article."""
+def read_page(lines: list[Line], meta: PageMeta, url: str | None = None) -> Layout:
+    """Split a page's lines into headline, metadata and article (``url``: the page's address, whose
+    slug may spell the headline); NoArticle if there is no article."""
     facts = Facts()
     _mark_furniture(lines, facts)
-    title_at = _find_title(lines, meta)
+    title_at = find_title(lines, meta, url)
     if title_at is None:
         raise NoArticle("no headline or article text found")
     _read_head(lines, title_at, facts)
@@ -152,134 +102,12 @@ def _mark_furniture(lines: list[Line], facts: Facts) -> None:
             line.role = "furniture"
 
 
-def _titleish(lines: list[Line], index: int) -> bool:
-    """A line that can be a headline: a few words on a line of their own, no metadata, no photo
-    caption, not a sentence of prose."""
-    line = lines[index]
-    text = _full_text(lines, index)
-    words = [w for w in text.split() if any(c.isalnum() for c in w)]
-    return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
-            and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
-            and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
-            and not bylines.org_like(text) and not bylines.name_like(text) and not _sentence(text)
-            and not photo_caption(text))
-
-
-def _full_text(lines: list[Line], index: int) -> str:
-    """A line with the wrapped lines that continue it."""
-    parts = [lines[index].text]
-    for line in lines[index + 1:]:
-        if not line.joined:
-            break
-        parts.append(line.text)
-    return " ".join(parts)
-
-
-def _ends_sentence(text: str) -> bool:
-    """Whether a text ends with a full stop (or ! ? …), inside closing quotes or brackets or not; a
-    headline may end with a quotation (… phong trào “Dân vận khéo”), not with a full stop."""
-    return text.rstrip().rstrip("”\"’')]»").endswith((".", "!", "?", "…"))
-
-
-def _sentence(text: str) -> bool:
-    """Prose: a sentence of some length, or a long paragraph."""
-    words = len(text.split())
-    return words >= 40 or (words >= 8 and _ends_sentence(text))
-
-
-def _find_title(lines: list[Line], meta: PageMeta) -> int | None:
-    """Index of the headline: the page's og:title (or <title>, or an <h1> of a few words) when it is
-    in the text; else the first line that can be a headline and is followed by the article (prose or
-    a caption, past dates, bylines and widgets); else the last such line before the first sentence of
-    prose (menus, categories and other news come first on a page); else the first line."""
-    wanted = [meta.title, *_title_variants(meta.title)] if meta.title else []
-    wanted += [l.text for i, l in enumerate(lines) if l.kind == "headline" and _titleish(lines, i)]
-    for text in wanted:
-        key = _key(text)
-        for index, line in enumerate(lines):
-            if line.role == "body" and _key(line.text) == key:
-                return _take_title(lines, index)
-    candidates = [i for i in range(len(lines)) if _titleish(lines, i)]
-    for index in candidates:
-        if _leads_to_article(lines, index):
-            return _take_title(lines, index)
-    prose = next((i for i, l in enumerate(lines) if l.role == "body" and _sentence(_full_text(lines, i))),
-                 len(lines))
-    before = [i for i in candidates if i < prose]
-    if before:
-        return _take_title(lines, before[-1])
-    if meta.title:
-        lines.insert(0, Line((_title_variants(meta.title) or [meta.title])[0]))
-        return _take_title(lines, 0)
-    first = next((i for i, l in enumerate(lines) if l.role == "body"), None)
-    return None if first is None else _take_title(lines, first)
-
-
-def _leads_to_article(lines: list[Line], index: int) -> bool:
-    """Whether the next line of content after a line (past its wrapped lines and any metadata lines)
-    is article text: prose or a caption."""
-    for following in range(index + 1, len(lines)):
-        line = lines[following]
-        if line.joined or line.role != "body":
-            continue
-        text = line.text
-        if bylines.is_meta(text) or (not _prose(line) and (bylines.name_like(text) or bylines.org_like(text))):
-            continue
-        if _titleish(lines, following):
-            return False  # another headline-like line comes first: the headline is not this one
-        return _prose(line) or line.kind == "caption" or photo_caption(text)
-    return False
-
-
-def _title_variants(title: str) -> list[str]:
-    """A <title>/og:title without the site's name after its last separator ("X - Báo Quảng Trị")."""
-    separators = list(re.finditer(r"\s+[|\-–—:]\s+", title))
-    if not separators or len(title[separators[-1].end():].split()) > 8:
-        return []
-    return [title[:separators[-1].start()].strip()]
-
-
-def _take_title(lines: list[Line], index: int) -> int:
-    """Mark the headline (with its wrapped continuation), its repeats and everything before it as out
-    of the body."""
-    lines[index].text = _full_text(lines, index)
-    key = _key(lines[index].text)
-    for i, line in enumerate(lines):
-        if i < index and line.role == "body":
-            line.role = "head"
-        elif _key(line.text) == key and line.role == "body":
-            line.role = "title"
-    lines[index].role = "headline"
-    for line in lines[index + 1:]:
-        if not line.joined:
-            break
-        line.role = "headline"
-    return index
-
-
-def _key(text: str) -> str:
-    """A line compared for repeats: case, punctuation and spacing do not count."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def _bodyish(text: str) -> bool:
-    """A paragraph of prose rather than a headline or metadata."""
-    words = len(text.split())
-    return words >= 40 or (words >= 25 and _ends_sentence(text))
-
-
-def _prose(line: Line) -> bool:
-    """A line of article text rather than metadata: a dozen words, or a sentence."""
-    words = len(line.text.split())
-    return words >= 12 or (words >= 6 and _ends_sentence(line.text))
-
-
 def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
     """Signals in the lines above the headline (date, site name, source), which stay out of the body."""
     for line in lines[:title_at]:
         if line.role not in ("head", "furniture"):
             continue
-        found = bylines.date_line(line.text)
+        found = date_line(line.text)
         if found:
             facts.dates.append((found.date, found.updated, line.text, "above the headline"))
         elif site_header(line.text):
@@ -293,36 +121,51 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
 def _body_start(lines: list[Line], title_at: int) -> int:
     """Index of the first body line after the headline; metadata lines before it are read and marked."""
     index = title_at + 1
-    while index < len(lines) and (lines[index].role != "body" or not (_prose(lines[index])
+    while index < len(lines) and (lines[index].role != "body" or not (prose(lines[index])
                                                                     or lines[index].kind == "caption")):
         index += 1
     return index
 
 
-def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> bool:
+Signer = tuple[str, str, bool]  # author, how found, an organisation
+
+
+def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Signer] | None:
     """Read a metadata line: a date, byline, source note, photo credit (with ``names``, also a
     publication's name, or a bare name or an organisation as author); a line of several such parts
-    ("Ngày đăng: 12/03/2024 | Lượt xem: 356", "15/05/2023 08:30 | Tác giả: Thu Hà") too. True if it was one."""
-    if _prose(line) and names:
+    ("Ngày đăng: 12/03/2024 | Lượt xem: 356", "15/05/2023 08:30 | Tác giả: Thu Hà") too. None if it is
+    not one; else the names it gives on their own (bylines go straight to ``facts.authors``)."""
+    if names and not signature_sized(line):
         names = False
     found = [bylines.meta_part(part, names=names) for part in bylines.meta_parts(line.text)]
     if not found or any(f is None for f in found) or all(f.kind == "widget" for f in found):
-        return False
+        return None
+    single = sum(1 for part in found if part.date) == 1
+    signers: list[Signer] = []
     for part in found:
         if part.date:
-            facts.dates.append((part.date.date, part.date.updated, line.text, where))
+            updated = part.date.updated or (single and says_updated(line.text))
+            facts.dates.append((part.date.date, updated, line.text, where))
             rest = part.date.rest
-            if rest and bylines.publication(rest):
+            if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                facts.authors.append((rest, f"beside the date in “{part.text}”"))
+                facts.authors.append((proper_name(rest), f"beside the date in “{part.text}”"))
         elif part.kind == "byline":
-            facts.authors.insert(0, (part.name, ""))
+            facts.authors.insert(0, (part.author, ""))
+        elif part.kind == "name":
+            if part.note:
+                facts.sources.append((part.note, part.text))
+            signers.append((part.author, f"{part.name} on a line of its own {where}", part.name != "a name"))
         elif part.note:
             facts.sources.append((part.note, part.text))
-        elif part.kind == "name":
-            facts.authors.append((part.text, f"{part.name} on a line of its own {where}"))
-    return True
+    return signers
+
+
+def _sign(facts: Facts, signers: list[Signer]) -> None:
+    """Names signing the article, people before organisations: a unit's line under a name is the
+    signer's affiliation ("Thu Hằng" / "Trung tâm VH-TT huyện")."""
+    facts.authors.extend((name, how) for name, how, _ in sorted(signers, key=lambda s: s[2]))
 
 
 def _cut_end(lines: list[Line], body_start: int, facts: Facts) -> int:
@@ -355,7 +198,7 @@ def _resumes(lines: list[Line], start: int) -> int | None:
     for index in range(start, len(lines)):
         if end_kind(lines[index].text) == "hard":
             return None
-        if _bodyish(lines[index].text) and len(lines[index].text) >= 250:
+        if bodyish(lines[index].text) and len(lines[index].text) >= 250:
             return index
     return None
 
@@ -363,25 +206,49 @@ def _resumes(lines: list[Line], start: int) -> int | None:
 def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> int:
     """Read the metadata lines at the end of the article (and those between headline and body);
     return where the tail begins."""
+    signers: list[Signer] = []
     for line in lines[:body_start]:
-        if line.role == "body" and _meta_line(line, facts, "under the headline", names=True):
+        if line.role == "body" and (found := _meta_line(line, facts, "under the headline", names=True)) is not None:
+            signers += found
             line.role = "meta"
+    _sign(facts, signers)
+    signers = []
     index = end
     while index > body_start:
         line = lines[index - 1]
+        last = index == end or _all_meta(lines, index, end)
+        if line.role == "body" and last and _trailing_furniture(line.text):
+            line.role = "furniture"
         if line.role != "body":
             index -= 1
             continue
-        names = not _prose(line) and (index == end or _all_meta(lines, index, end))
-        if not _meta_line(line, facts, "at the end of the article", names=names):
+        if index - 1 > body_start and lines[index - 2].role == "body" and wrapped_end(lines[index - 2], line.text,
+                                                                                        strict=False):
+            line.joined = True  # "…các chợ đầu mối của" / "Hà Nội.": the end of a sentence, not a name
             break
+        names = signature_sized(line) and last
+        found = _meta_line(line, facts, "at the end of the article", names=names)
+        if found is None:
+            break
+        signers += found
         line.role = "meta"
         index -= 1
+    _sign(facts, signers)
     for line in lines[body_start:index]:  # bylines inside the body ("Bài, ảnh: X" before a photo essay)
         if line.role == "body" and bylines.byline(line.text):
             _meta_line(line, facts, "in the article", names=False)
             line.role = "meta"
     return index
+
+
+def _trailing_furniture(text: str) -> bool:
+    """What a page leaves after the article's last words, when nothing but metadata follows: the intro
+    of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
+    content the copy lost, or a cut-off fragment ("Xem tiếp…", "và các")."""
+    words = text.split()
+    if text.endswith(":") and len(words) <= 15:
+        return True
+    return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:
@@ -407,9 +274,19 @@ def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
     return paragraphs
 
 
+LEAD_CODE = "the code opening the lead"
+
+
 def _leading_source(paragraphs: list[Paragraph], facts: Facts) -> None:
-    """"(Baoquangtri.vn) - …" opening the lead paragraph: the source, taken out of the text."""
+    """"(Baoquangtri.vn) - …" opening the lead paragraph: the source, taken out of the text; a paper's
+    code ("ĐBP - …", "(GLO)- …"), part of the text as published, names the paper if the registry of
+    publishers knows the code."""
     for paragraph in paragraphs[:2]:
+        code = bylines.lead_code(paragraph.text)
+        publisher = by_code(code) if code else None
+        if publisher:
+            facts.sources.append((SourceNote(publisher.name, None), f"{LEAD_CODE} “{code}”"))
+            return
         found = bylines.leading_source(paragraph.text)
         if found:
             note, rest = found

@@ -22,11 +22,13 @@ the unit named in the title).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
+from .names import syllables_cased
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -61,22 +63,26 @@ class Placement:
 
 
 def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: str, *,
-                context: Sequence[tuple[str, str]] = (), hosts: Sequence[tuple[str, str]] = ()) -> Placement:
+                context: Sequence[tuple[str, str]] = (), hosts: Sequence[tuple[str, str]] = (),
+                homes: Sequence[tuple[str, str]] = ()) -> Placement:
     """Places of an article: ``context`` are (text, description) pairs that may name its
     surroundings (the portal's name, the author's organisation), ``hosts`` (host, description)
-    pairs of web addresses; neither counts as a mention."""
+    pairs of web addresses, ``homes`` (province, description) pairs of the publishers' home
+    provinces (short names before 1 July 2025); none of them counts as a mention."""
     index = name_index(gazetteer, era)
     resolver = _Resolver(gazetteer, index, era)
     segments = [(title, True)] + [(p, False) for p in paragraphs]
     provinces = {n: p for n, p in index.provinces.items() if n.lower() not in NOT_BARE}
     mentions: list[Mention] = []
     parents: dict[Mention, Mention] = {}
-    if title.isupper():  # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …": read with capitals as in running text, no notes
-        segments[0] = (title.title(), True)
+    capitals = title.isupper()
+    if capitals:  # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …": read with capitals as in running text (initials kept), no notes
+        segments[0] = (syllables_cased(title), True)
     offset = 0
     for text, in_title in segments:
-        typed = [resolver.trim(m) for m in typed_mentions(text, offset, in_title)]
-        if in_title and title.isupper():
+        typed = [_as_actor(text, offset, resolver.trim(m, capitals=in_title and capitals))
+                 for m in typed_mentions(text, offset, in_title)]
+        if in_title and capitals:
             typed = [replace(m, strict=False) for m in typed]
         for inner, outer in zip(typed, typed[1:]):  # "xã Pá Khoang, huyện Điện Biên", "xã X (huyện Y)"
             if PARENT_GAP.fullmatch(text[inner.end - offset:outer.start - offset]):
@@ -86,20 +92,37 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
             typed.append(Mention("Tỉnh", name, start, end, in_title, None, False, bare=True))
         mentions.extend(typed)
         offset += len(text) + 2
-    anchors = resolver.context(context, hosts)
+    anchors = resolver.context(context, hosts, homes)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)
-    return resolver.placement(resolved, mentions)
+    # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
+    heading = segments[0][0]
+    dateline = {m: replace(m, actor=True) for m in mentions
+                if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
+    mentions = [dateline.get(m, m) for m in mentions]
+    return resolver.placement({dateline.get(m, m): p for m, p in resolved.items()}, mentions)
+
+
+_ACTOR = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân|\b[Tt]oàn)\s+$")
+
+
+def _as_actor(text: str, offset: int, mention: Mention) -> Mention:
+    """A mention the text names as the actor for the whole unit: its people's committee or council
+    ("UBND huyện X tổ chức …"), or all of it ("toàn huyện X")."""
+    return replace(mention, actor=True) if _ACTOR.search(text[:mention.start - offset]) else mention
 
 
 def _count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention],
                         resolved: dict[Mention, Place], index: NameIndex) -> None:
-    """Add bare repeats ("ở Đông Hà") of units the text names with a type word."""
+    """Add bare repeats ("ở Đông Hà", "Hoành Bồ: …") of units the text names with a type word (by the
+    name it writes, a former one included)."""
     names: dict[str, Place] = {}
     for mention, place in resolved.items():
-        if mention.kind and place.level != "province" and len(place.short.split()) > 1 \
-                and not any(c.isdigit() for c in place.short) and place.short not in index.provinces:
-            names.setdefault(place.short, place)
+        if not mention.kind or place.level == "province" or any(c.isdigit() for c in mention.name):
+            continue
+        for name in dict.fromkeys((place.short, mention.name)):
+            if len(name.split()) > 1 and name not in index.provinces:
+                names.setdefault(name, place)
     taken = [(m.start, m.end) for m in mentions]
     offset = 0
     for text, in_title in segments:
@@ -118,15 +141,17 @@ class _Resolver:
         self.notes: list[str] = []
         self.anchor_source: dict[Place, str] = {}
         self.abbreviated: dict[Place, str] = {}
+        self.former: dict[Place, str] = {}
 
-    def trim(self, mention: Mention) -> Mention:
+    def trim(self, mention: Mention, *, capitals: bool = False) -> Mention:
         """The mention cut to the longest run of its words that names a unit, when the rest starts
         a person's name or title ("Thành ủy Đông Hà Trần Thanh Tiến" → Đông Hà); as found otherwise
-        ("xã Hạnh Phúc Mới" is not xã Hạnh Phúc)."""
+        ("xã Hạnh Phúc Mới" is not xã Hạnh Phúc). In a headline written in capitals every word
+        starts with one: the longest run that names a unit ("Huyện Mai Sơn Đẩy Mạnh" → Mai Sơn)."""
         words = mention.name.split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size])
-            if size < len(words) and words[size] not in PERSON_STARTS:
+            if size < len(words) and words[size] not in PERSON_STARTS and not capitals:
                 continue
             if self.index.candidates(mention.kind, name):
                 end = mention.end - (len(mention.name) - len(name))
@@ -142,12 +167,21 @@ class _Resolver:
             resolution = self.gazetteer.lookup(mention.query, self.era)
         except PlaceError as error:
             return [], error.message
-        self.notes.extend(f"locality: {note}" for note in resolution.notes)
+        for note in resolution.notes:
+            self._note(f"locality: {note}")
+        if resolution.former:  # a unit merged later: written as the text names it, resolving to its successor
+            self.former.setdefault(resolution.place, mention.query)
         return [resolution.place], None
 
-    def context(self, context: Sequence[tuple[str, str]], hosts: Sequence[tuple[str, str]]) -> set[Place]:
+    def context(self, context: Sequence[tuple[str, str]], hosts: Sequence[tuple[str, str]],
+                homes: Sequence[tuple[str, str]] = ()) -> set[Place]:
         """Units named unambiguously by the page's surroundings."""
         anchors: set[Place] = set()
+        for name, description in homes:  # a province merged in 2025 names no unit of the new era
+            province = self.index.provinces.get(name)
+            if province is not None:
+                anchors.add(province)
+                self.anchor_source.setdefault(province, description)
         for text, description in context:
             mentions = [self.trim(m) for m in typed_mentions(text, 0, False)]
             taken = [(m.start, m.end) for m in mentions]
@@ -223,7 +257,7 @@ class _Resolver:
         inside = [p for p in found if any(k in p.chain[:-1] for k in known)]
         if len(inside) == 1:
             outer = next(k for k in inside[0].chain[:-1][::-1] if k in known)
-            return inside[0], f"{outer.title} is named in the text"
+            return inside[0], f"{self.former.get(outer, outer.title)} is named in the text"
         containing = [p for p in found if any(p in k.chain[:-1] for k in known)]
         if len(containing) == 1:
             return containing[0], "a unit inside it is named in the text"
@@ -242,6 +276,8 @@ class _Resolver:
         score: dict[Place, int] = defaultdict(int)
         first: dict[Place, int] = {}
         title_at: dict[Place, int] = {}
+        typed_in_title: set[Place] = set()
+        actors: set[Place] = set()
         for mention in mentions:
             place = resolved.get(mention)
             if place is None:
@@ -250,13 +286,26 @@ class _Resolver:
             first[place] = min(first.get(place, mention.start), mention.start)
             if mention.in_title:
                 title_at[place] = min(title_at.get(place, mention.start), mention.start)
+                if not mention.bare:
+                    typed_in_title.add(place)
+            if mention.actor:
+                actors.add(place)
+        # the whole unit acts, and the headline names no unit inside it: the unit is the subject
+        actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
         for level in ("district", "province"):
-            for place in [p for p in listed if p.level == level]:
+            for place in [p for p in listed if p.level == level and p not in actors]:
                 inner = sum(score[p] for p in listed if place in p.chain[:-1])
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
                     listed.discard(place)
-        ranked = sorted(listed, key=lambda p: (p not in title_at, title_at.get(p, 0), -score[p], first[p]))
+
+        def rank(place: Place) -> tuple:
+            """Named in the headline with its type word, then without, then acting as a whole unit, then the
+            others by their mentions."""
+            tier = 0 if place in typed_in_title else 1 if place in title_at else 2 if place in actors else 3
+            return tier, title_at.get(place, 0), -score[place], first[place]
+
+        ranked = sorted(listed, key=rank)
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]
         if rest:
             self._note("locality: also named in the text, not listed: " + "; ".join(p.label for p in rest))
@@ -265,11 +314,14 @@ class _Resolver:
                          [(p, self.locality(p), self.anchor_source[p]) for p in context])
 
     def locality(self, place: Place) -> str:
-        """Locality line of a place, with "TP."/"TX." where the page writes them so."""
+        """Locality line of a place, with "TP."/"TX." where the page writes them so, and a unit merged
+        later by the name the text gives it ("huyện Hoành Bồ, tỉnh Quảng Ninh")."""
         parts = []
         for unit in reversed(place.chain):
             abbreviation = self.abbreviated.get(unit)
             parts.append(f"{abbreviation} {unit.short}" if abbreviation and unit.level != "ward" else unit.title)
+        if place in self.former:
+            parts[0] = self.former[place]
         line = ", ".join(parts)
         try:
             if self.gazetteer.lookup(line, self.era).place == place:

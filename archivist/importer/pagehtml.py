@@ -27,9 +27,10 @@ class Block:
     text: str
     """Text with whitespace collapsed."""
     kind: str = "text"
-    """"text", "caption" (figcaption, caption class, image alt), "headline" (h1), or "skipped": visible
-    text of the page's furniture (menus, page header, footer, share bars, related news), kept only for
-    the record of what was left out."""
+    """"text", "caption" (figcaption, caption class, image alt), "headline" (h1, itemprop=headline),
+    "titled" (an element whose class or id names it a title: "title-detail", "news-title"), or
+    "skipped": visible text of the page's furniture (menus, page header, footer, share bars, related
+    news), kept only for the record of what was left out."""
     joined: bool = False
     """True when only a ``<br>`` separates it from the block before (a wrapped line)."""
     image_before: bool = False
@@ -42,6 +43,10 @@ class PageMeta:
 
     title: str | None = None
     """og:title, else <title>."""
+    og_title: str | None = None
+    """og:title."""
+    page_title: str | None = None
+    """<title>."""
     published: str | None = None
     """article:published_time or another published-date meta, as written."""
     author: str | None = None
@@ -63,6 +68,12 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "aside", "form
 _SKIP_CLASSES = {"menu", "navbar", "breadcrumb", "breadcrumbs", "share", "social", "sharing", "related",
                  "comment", "comments", "sidebar", "advert", "advertisement", "ads", "banner", "toolbar",
                  "rating", "pagination", "topbar", "subscribe", "newsletter", "hotnews", "mostview"}
+_PAGE_PART_CLASSES = {"footer", "copyright"}  # the site's, unless inside the article or named as the article's
+# An element whose class names it a title is the article's headline unless the class also names a box,
+# the site or a section ("box-title", "site-title", "cate-title").
+_TITLE_CLASSES = {"title", "headline", "tieude", "tieu_de"}
+_NOT_TITLE_CLASSES = {"sub", "subtitle", "site", "logo", "brand", "cate", "category", "cat", "box", "widget",
+                      "block", "section", "menu", "page", "tab", "list", "item", "small", "mini", "footer", "sapo"}
 _CAPTION_CLASSES = {"caption", "figcaption", "chuthich", "imgcaption", "photocaption", "expnoedit"}
 # tokens: "image-caption" and "PhotoCMS_Caption" match too; a <p class="Image"> is a caption (VnExpress-like CMSs)
 # A <header>/<footer> outside <article>/<main> is the site's, unless its class says it is the article's.
@@ -119,11 +130,14 @@ class _Parser(HTMLParser):
             self._void(tag, attributes)
             return
         classes = _tokens(attributes.get("class")) | _tokens(attributes.get("id"))
-        page_part = tag in ("header", "footer") and not self._article_depth and not classes & _ARTICLE_CLASSES
+        page_part = ((tag in ("header", "footer") or classes & _PAGE_PART_CLASSES) and not self._article_depth
+                     and not classes & _ARTICLE_CLASSES)
         skip = (tag in _SKIP or page_part
                 or bool(classes & _SKIP_CLASSES) or "display:none" in attributes.get("style", "").replace(" ", ""))
         captioned = tag == "figcaption" or classes & _CAPTION_CLASSES or (tag == "p" and "image" in classes)
-        kind = "caption" if captioned else "headline" if tag == "h1" else None
+        titled = bool(classes & _TITLE_CLASSES) and not classes & _NOT_TITLE_CLASSES
+        headline = tag == "h1" or attributes.get("itemprop", "").lower() == "headline"
+        kind = "caption" if captioned else "headline" if headline else "titled" if titled else None
         if tag in _BLOCKS:
             self._flush()
         if skip and self._skip_depth == 0 or tag in _BLOCKS:
@@ -224,7 +238,7 @@ class _Parser(HTMLParser):
         if not content:
             return
         if name == "og:title" and not meta.title:
-            meta.title = content
+            meta.title = meta.og_title = content
         elif name in _PUBLISHED_META and not meta.published:
             meta.published = content
         elif name == "author" and not meta.author:
@@ -240,9 +254,8 @@ class _Parser(HTMLParser):
         super().close()
         self._flush()
         self._flush_hidden()
-        if not self.meta.title:
-            title = _SPACE.sub(" ", "".join(self._title_text)).strip()
-            self.meta.title = title or None
+        self.meta.page_title = _SPACE.sub(" ", "".join(self._title_text)).strip() or None
+        self.meta.title = self.meta.title or self.meta.page_title
 
 
 def read_html(text: str) -> tuple[list[Block], PageMeta]:

@@ -1,8 +1,9 @@
 """Names of administrative units in running text: where they are written, and which units they can be.
 
 * ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
-  Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee forms
-  ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" the huyện), and the further
+  Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee and youth-union
+  forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" and "Huyện đoàn Tủa Chùa"
+  the huyện), and the further
   names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
@@ -32,7 +33,7 @@ _PARTY = {"thành": "Thành phố", "thị": "Thị xã", "tỉnh": "Tỉnh", "h
 _NUMBERED = {"Phường", "Quận", "Xã"}
 _TYPED = re.compile(
     r"(?<![\w.])(?:"
-    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+[uủUỦ][yỷ]"
+    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)"
     r"|(?P<word>(?i:thành\s+phố|thị\s+xã|thị\s+trấn|đặc\s+khu|tỉnh|huyện|quận|phường|xã))"
     r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
@@ -58,6 +59,7 @@ class Mention:
     abbreviation: str | None = None
     strict: bool = True  # written with a full type word: an unknown name is worth a review note
     bare: bool = False  # written without a type word (a province's name, or a repeat)
+    actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
 
     @property
     def query(self) -> str:
@@ -212,15 +214,36 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
+# What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
+_LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "congan", "truyenhinh", "ptth", "hoinongdan",
+                   "hoiphunu", "phunu", "mattran", "tinhuy", "thanhuy", "huyenuy", "dangbo", "ubnd", "tuoitre")
+_LABEL_SUFFIXES = ("tv", "online", "ptth", "news")
+
+
+def _label_units(index: NameIndex, label: str) -> list[Place]:
+    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau") or after a
+    site's prefix, or before its suffix."""
+    label = label.replace("-", "")
+    found = index.upper_units(label)
+    for prefix in _LABEL_PREFIXES:
+        if not found and label.startswith(prefix):
+            found = index.upper_units(label[len(prefix):])
+    for suffix in _LABEL_SUFFIXES:
+        if not found and label.endswith(suffix):
+            found = index.upper_units(label[:-len(suffix)])
+    return found
+
+
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
-    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]. A label naming several units counts only inside a
-    province named by a later label, or when just one of them is a province."""
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]. A label naming
+    several units counts only inside a province named by a later label, or when just one of them is a
+    province."""
     index = name_index(gazetteer, era)
     labels = [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
     found: list[Place] = []
     for label in reversed(labels):
-        options = index.upper_units(label) or (index.upper_units(label[3:]) if label.startswith("bao") else [])
+        options = _label_units(index, label)
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options

@@ -1,12 +1,16 @@
 """Names of publications: from a web address, or a portal's abbreviated self-description.
 
-``name_for_url`` knows a few national outlets by their domain and derives the common
+``name_for_url`` names the publishers of the registry (``publishers``) and derives the common
 local patterns from the gazetteer: ``bao<tỉnh>.vn`` is "Báo <Tỉnh>", ``<tỉnh>.gov.vn`` the
 province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's. Any other
-address is named by its host. Every such name is a derivation the curator should confirm.
+address is named by its host. Every name but a national outlet's is a derivation the curator
+should confirm.
 
-``portal_name`` spells out the abbreviations of a welcome line's site name: "Cổng TTĐT TP
-Long Xuyên" → "Cổng thông tin điện tử thành phố Long Xuyên".
+``portal_name`` writes a site's name as it names itself in running text: abbreviations spelt
+out ("Cổng TTĐT TP Long Xuyên" → "Cổng thông tin điện tử thành phố Long Xuyên"), capitals
+as sentence case with proper names and initials kept ("HỘI NÔNG DÂN TỈNH X" → "Hội Nông dân
+tỉnh X"), the higher units a portal's banner adds left out ("… xã Tân Lập - huyện Đồng Phú -
+tỉnh Bình Phước"), and a paper's "điện tử"/"online" dropped ("Báo Gia Lai điện tử").
 """
 
 from __future__ import annotations
@@ -15,50 +19,27 @@ import re
 
 from ..model.gazetteer_data import loose
 from ..model.places import ERA_LEGACY, Gazetteer, gazetteer
+from .bylines import SourceNote, origin_of
+from .layout import LEAD_CODE, Facts
+from .names import syllables_cased
+from .pagehtml import PageMeta
 from .placenames import places_in_host
+from .publishers import Publisher, by_host, by_name, host_of
 
-__all__ = ["name_for_url", "portal_name", "KNOWN_OUTLETS"]
-
-# National outlets whose articles local portals often reprint; their names as they print them.
-KNOWN_OUTLETS = {
-    "nhandan.vn": "Báo Nhân Dân",
-    "qdnd.vn": "Báo Quân đội nhân dân",
-    "cand.com.vn": "Báo Công an nhân dân",
-    "baochinhphu.vn": "Báo Điện tử Chính phủ",
-    "chinhphu.vn": "Cổng Thông tin điện tử Chính phủ",
-    "dangcongsan.vn": "Báo Điện tử Đảng Cộng sản Việt Nam",
-    "tapchicongsan.org.vn": "Tạp chí Cộng sản",
-    "tuyengiao.vn": "Tạp chí Tuyên giáo",
-    "baotintuc.vn": "Báo Tin tức",
-    "vietnamplus.vn": "VietnamPlus",
-    "vnanet.vn": "Thông tấn xã Việt Nam",
-    "vov.vn": "Đài Tiếng nói Việt Nam",
-    "vtv.vn": "Đài Truyền hình Việt Nam",
-    "daibieunhandan.vn": "Báo Đại biểu Nhân dân",
-    "laodong.vn": "Báo Lao Động",
-    "tienphong.vn": "Báo Tiền Phong",
-    "thanhnien.vn": "Báo Thanh Niên",
-    "tuoitre.vn": "Báo Tuổi Trẻ",
-    "dantri.com.vn": "Báo Dân trí",
-    "vnexpress.net": "VnExpress",
-    "baomoi.com": "Báo Mới",
-    "sggp.org.vn": "Báo Sài Gòn Giải Phóng",
-    "nld.com.vn": "Báo Người Lao Động",
-    "mattran.org.vn": "Cổng thông tin điện tử Mặt trận Tổ quốc Việt Nam",
-}
-
+__all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
 
 def _host(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.I).split("/")[0].split(":")[0].lower()
-    return host.removeprefix("www.")
+    return host_of(url).removeprefix("www.")
 
 
 def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str, bool]:
-    """(name, derived) for a publication's address; ``derived`` is always True except for known outlets."""
+    """(name, derived) for a publication's address: a national outlet's name (not derived), a local
+    publisher's from the registry of publishers or from the address's pattern (derived: the page does
+    not state it), else the host."""
     host = _host(url)
-    for domain, name in KNOWN_OUTLETS.items():
-        if host == domain or host.endswith("." + domain):
-            return name, False
+    publisher = by_host(host)
+    if publisher:
+        return publisher.name, publisher.province is not None
     places = places or gazetteer()
     labels = host.split(".")
     found = places_in_host(host, places, ERA_LEGACY)
@@ -81,25 +62,92 @@ _ABBREVIATIONS = [
     (re.compile(r"\bTT\.(?=\s)"), "thị trấn"),
     (re.compile(r"\bH\.(?=\s)"), "huyện"),
 ]
-_TYPE_WORDS = r"(tỉnh|thành phố|thị xã|thị trấn|huyện|quận|phường|xã)"
+_TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
+# Heads of site and organisation names, as they are written in running text.
+_HEADS = ("Cổng thông tin điện tử", "Trang thông tin điện tử", "Cổng thông tin", "Hội Nông dân",
+          "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình",
+          "Ủy ban Mặt trận Tổ quốc Việt Nam", "Liên đoàn Lao động", "Ủy ban nhân dân", "Đoàn Thanh niên")
+_PARENTS = re.compile(r"\s+[-–|]\s+(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
+_PAPER_SUFFIX = re.compile(r"\s+(?:điện tử|online)$", re.I)
 
 
 def portal_name(site: str) -> str:
-    """A site's name with its abbreviations spelt out and capitals as in running text."""
-    name = " ".join(site.split()).strip(" .!")
+    """A site's name as it names itself in running text (see the module's docstring)."""
+    name = _PARENTS.split(" ".join(site.split()).strip(" .!"))[0]
     if name.isupper():
         name = _from_capitals(name)
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
+    if name.lower().startswith("báo "):
+        name = _PAPER_SUFFIX.sub("", name)
     return name
 
 
 def _from_capitals(name: str) -> str:
-    """"CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ" → "Cổng thông tin điện tử huyện Mường Nhé"."""
-    lowered = name.lower()
-    match = re.search(rf"\b{_TYPE_WORDS}\s+(.+)$", lowered)
-    if not match:
-        return lowered[:1].upper() + lowered[1:]
-    head = lowered[:match.start(2)]
-    proper = " ".join(w[:1].upper() + w[1:] for w in match[2].split())
-    return (head[:1].upper() + head[1:]) + proper
+    """"CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ" → "Cổng thông tin điện tử huyện Mường Nhé"; initials
+    stay in capitals ("CỔNG TTĐT TỈNH X" → "Cổng TTĐT tỉnh X")."""
+    name = syllables_cased(name)
+    for word in _TYPE_WORDS:  # "Huyện Mường Nhé" → "huyện Mường Nhé", except at the start
+        name = name[:1] + re.sub(rf"(?<=\s){word}(?=\s+\S)", word, name[1:], flags=re.I)
+    for head in _HEADS:
+        if name.lower().startswith(head.lower()):
+            name = head + name[len(head):]
+    return name
+
+
+def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[SourceNote | None, list[str], bool]:
+    """The source of an article, the review notes on it, and whether the page names it. In order: a
+    note in the text ("Theo …", "Nguồn: …", "(laichau.gov.vn)", a bare address, "name, Báo X"); the
+    paper whose code opens the lead, when the page is not on that paper's own site; the site's own
+    name (the registry's name for a registered site) with the page's address; the page's address."""
+    review: list[str] = []
+    origin = origin_of(page_url) if page_url else None
+    own = by_host(origin) if origin else None
+    notes = [n for n, how in facts.sources if not how.startswith(LEAD_CODE)]
+    coded = [(n, how) for n, how in facts.sources if how.startswith(LEAD_CODE) and not (own and own.name == n.name)]
+    named = next((n for n in notes if n.name), None)
+    address = next((n.url for n in notes if n.url and not n.name), None)
+    note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
+    if note is None and coded:
+        note, how = coded[0]
+        review.append(f"source: “{note.name}” is named by {how}: check")
+    if note is None and (facts.sites or meta.site_name):
+        written = facts.sites[0] if facts.sites else meta.site_name or ""
+        name = own.name if own else portal_name(written)
+        note = SourceNote(name, origin)
+        if own and by_name(written) is not own and by_name(portal_name(written)) is not own:
+            review.append(f"source: “{name}” is the registry's name for {own.domain}; the page calls its site "
+                          f"“{written}”: check")
+        elif not own and name != written:
+            review.append(f"source: “{name}” spelt out from the page's own name “{written}”: check")
+    elif note is None and origin:
+        note = SourceNote(None, origin)
+        review.append("source: the page names no source; the address it was retrieved from is used")
+    if note is None:
+        review.append("source: none named on the page; add where the article was first published")
+        return None, review, False
+    if note.name and portal_name(note.name) != note.name:
+        review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
+        note = SourceNote(portal_name(note.name), note.url)
+    if note.name and (publisher := by_name(note.name)) and publisher.name != note.name:
+        review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
+        note = SourceNote(publisher.name, note.url)
+    if note.name and not note.url and origin and name_for_url(origin)[0].casefold() == note.name.casefold():
+        note = SourceNote(note.name, origin)  # the page names its own site: the address is its URL
+    if note.name:
+        return note, review, True
+    name, derived = name_for_url(note.url or "")
+    if derived:
+        review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
+    return SourceNote(name, note.url), review, not derived
+
+
+def publishers_of(draft_source: SourceNote | None, page_url: str | None, facts: Facts) -> list[Publisher]:
+    """The registered publishers a page names: its site, its source (by address or name), a lead code."""
+    found = [by_host(page_url) if page_url else None]
+    if draft_source:
+        found += [by_host(draft_source.url) if draft_source.url else None,
+                  by_name(draft_source.name) if draft_source.name else None]
+    found += [by_name(portal_name(site)) for site in facts.sites]
+    found += [by_name(note.name) for note, how in facts.sources if note.name and how.startswith(LEAD_CODE)]
+    return list(dict.fromkeys(p for p in found if p))

@@ -20,6 +20,7 @@ the commands pass it to ``pipeline.build`` (archivist/commands.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from contextlib import contextmanager
@@ -28,8 +29,10 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..build import search
 from ..build.content import Loaded, SourceFile
+from ..build.notices import notices
 from ..build.output import WriteReport, write_output
-from ..build.project import BuildReport, Clock, Project, display, index_outcome
+from ..build.progress import Progress
+from ..build.project import BuildReport, Clock, Project, display, index_outcome, index_shards
 from ..build.render import Renderer, feed_routes, make_renderer
 from ..build.site import Site
 from ..build.speed import Plain, Speed
@@ -64,7 +67,7 @@ class Incremental(Speed):
         self.live: Live | None = memory.pop(LIVE, None) if memory is not None else None
         """serve's model of output/, kept in memory between builds."""
         self.fresh = Freshness(project.content, display(project, project.content), project.output,
-                               project.templates, config, strict, self.store)
+                               project.templates, config, strict, self.store, display(project, project.output))
         self.prints: Fingerprints | None = None
         """This build's, once its model is made (``unchanged_pages``)."""
         self.site: Site | None = None
@@ -73,7 +76,7 @@ class Incremental(Speed):
         self.copies: dict[str, str] = {}
         """The image copies this build writes (``unchanged_copies``)."""
 
-    def shortcut(self, clock: Clock) -> BuildReport | None:
+    def shortcut(self, clock: Clock, meter: Progress) -> BuildReport | None:
         fresh, memory = self.fresh, self.memory
         if fresh.unchanged() and (memory is None or self.live is not None):
             if memory is not None:
@@ -84,7 +87,7 @@ class Incremental(Speed):
             return BuildReport(last.articles, last.pages, 0, len(last.files), 0, "kept" if self.config.search else "off",
                                clock.laps, last.warnings, skipped=True, drafts=last.drafts)
         if memory is None and not self.clean:
-            return _edit_from_saved_model(self, clock)
+            return _edit_from_saved_model(self, clock, meter)
         return None
 
     def sources(self) -> list[SourceFile]:
@@ -154,7 +157,7 @@ class Incremental(Speed):
             self.memory[LIVE] = self.live
 
 
-def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | None:
+def _edit_from_saved_model(speed: Incremental, clock: Clock, meter: Progress) -> BuildReport | None:
     """A build that only has to take edits of existing articles' text (entries kept, see
     incremental/savedmodel.py) starts from the last build's saved model instead of the whole archive: the
     pages showing the edited articles are rendered from it and swapped into output/ with
@@ -167,7 +170,9 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
     live = load_model(store, fresh.state, record.inputs, project.content, display(project, project.content),
                       project.output, lambda site: make_renderer(site, project.templates, compiled_templates(project)),
                       speed.strict)
-    edit = render_edit(live, store, changed) if live is not None else None
+    parsed: list[str] = []
+    edit = render_edit(live, store, changed, parsed) if live is not None else None
+    speed.parsed = len(parsed)  # a full build that follows reads their parses from the cache
     if live is None or edit is None:
         return None
     clock.lap("render", f"{len(edit.pages)} pages showing {len(edit.swaps)} edited article(s) rendered")
@@ -176,21 +181,26 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock) -> BuildReport | No
     def index(staging: Path, previous: Path) -> None:
         if speed.config.search:
             indexed.append(search.build_index(staging, previous, search.shards_of(live.site),
-                                              replaced=frozenset(record.replaced)))
+                                              replaced=frozenset(record.replaced), meter=meter))
 
     names = [name for name in record.files if not name.startswith(f"{search.BUNDLE}/")]
     report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index, before=record.files)
     clock.lap("swap", f"output/ replaced: {report.written} files written"
                       + (f", search index: {indexed[0]}" if indexed else ""))
+    # an edited article's warnings are its new parse's, and the notices about it (its title,
+    # date and place are as they were, so the same ones, unless today moved)
+    noticed = notices(live.site.articles, live.content, live.display_root, dt.date.today(), about=edit.warnings)
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
-                             *(w for problems in edit.warnings.values() for w in problems)), key=lambda w: w.path))
+                             *(w for problems in edit.warnings.values() for w in problems), *noticed),
+                            key=lambda w: w.path))
     live.prints.articles.update(edit.keys)
     fresh.record(record.articles, record.pages, warnings, {**record.fingerprints, **edit.fingerprints}, report.files,
                  drafts=record.drafts, copies=record.copies)  # an edit that shows other images is a full build's
     save_model(live, store, fresh.inputs, edit.swaps)
     clock.lap("save", "record and model saved")
     return BuildReport(record.articles, record.pages, report.written, report.unchanged, report.removed,
-                       index_outcome(indexed), clock.laps, warnings, len(edit.pages), drafts=record.drafts)
+                       index_outcome(indexed), clock.laps, warnings, len(edit.pages), drafts=record.drafts,
+                       parsed=len(parsed), shards=index_shards(indexed))
 
 
 COMPILED_KEPT = 3

@@ -57,11 +57,15 @@ class Freshness:
     that lets the next build decide."""
 
     def __init__(self, content: Path, content_display: str, output: Path, templates: Path, config: Any,
-                 strict: bool, store: Store):
+                 strict: bool, store: Store, output_display: str | None = None):
         self.content, self.display, self.output, self.templates = content, content_display, output, templates
         self.config, self.strict, self.store = config, strict, store
-        self.state = f"{STATE}-{hashlib.sha256(str(output).encode()).hexdigest()[:16]}"
-        """The record's name in the store: building into two folders keeps both up to date."""
+        where = output_display or str(output)
+        self.state = f"{STATE}-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+        """The record's name in the store, from the output folder as the project names it
+        (``output_display``: "output" for its own): building into two folders keeps both up
+        to date, and a copy of the project with its cache and output/ elsewhere (a fresh
+        CI checkout with the cache it restored) finds its record."""
         last = store.get(self.state)
         self.last: BuildRecord | None = last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
         articles, images = find_inputs(content)

@@ -240,15 +240,17 @@ class Edit:
     """The edited articles' warnings, by the path problems name."""
 
 
-def render_edit(live: Live, store: Store, changed: Iterable[Path]) -> Edit | None:
+def render_edit(live: Live, store: Store, changed: Iterable[Path], parsed: list[str] | None = None) -> Edit | None:
     """Render the pages showing the edited articles in ``changed`` from the model; None
-    when the changes need a full build (see the module's docstring)."""
+    when the changes need a full build (see the module's docstring). ``parsed`` gets the
+    articles parsed on the way (not found in the cache), whatever is returned."""
+    parsed = [] if parsed is None else parsed
     swaps: dict[int, Article] = {}
     keys: dict[str, str] = {}
     warnings: dict[str, tuple[Problem, ...]] = {}
     positions: set[int] = set()
     for path in set(changed):
-        edited = _edited(live, store, path)
+        edited = _edited(live, store, path, parsed)
         if edited is None:
             return None
         if edited is _SAME:
@@ -282,10 +284,11 @@ def render_edit(live: Live, store: Store, changed: Iterable[Path]) -> Edit | Non
 _SAME = object()
 
 
-def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str, tuple[Problem, ...]] | object | None:
+def _edited(live: Live, store: Store, path: Path,
+            parsed: list[str]) -> tuple[Article, Article, str, tuple[Problem, ...]] | object | None:
     """(model article, its new version, its cache key, its warnings) for an edited article
     file that keeps its place; _SAME when its bytes are as built; None when a full build
-    is needed."""
+    is needed. An article parsed (not found in the cache) is added to ``parsed``."""
     try:
         rel = path.resolve().relative_to(live.content).as_posix()
         raw = path.read_bytes()
@@ -298,14 +301,15 @@ def _edited(live: Live, store: Store, path: Path) -> tuple[Article, Article, str
     key = cache_key("article", rel, display, hashlib.sha256(raw).hexdigest())
     if live.prints.article_key(rel) == key:
         return _SAME
-    parsed = store.get(key)
-    if parsed is None:
+    found = store.get(key)
+    if found is None:
+        parsed.append(rel)
         try:
-            parsed = parse_article(rel, display, raw, gazetteer())
+            found = parse_article(rel, display, raw, gazetteer())
         except BuildFailed:
             return None
-        store.put(key, parsed)
-    new, warnings = parsed
+        store.put(key, found)
+    new, warnings = found
     if live.strict and warnings or new.entry() != old.entry():
         return None
     # the same images as before (the files have not changed): found as then; others (new

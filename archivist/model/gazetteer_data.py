@@ -1,4 +1,8 @@
-"""Reading the vietnamadminunits SQLite file for archivist.model.places.
+"""Reading the official register of administrative units for archivist.model.places.
+
+The register is the data set of the vietnamadminunits package, shipped with this tool as
+``data/gazetteer.json.gz`` (the columns used, made from the package by
+tools/make_gazetteer.py), so that the package and its geographic stack are not installed.
 
 ``read_units`` returns the units of both eras as plain rows keyed by
 (era, level, code), with the kind of unit taken from the full name (the type
@@ -11,15 +15,19 @@ the kind of the former unit, when the key spells it, and its name.
 
 from __future__ import annotations
 
-import importlib.util
+import gzip
 import json
 import re
-import sqlite3
 from pathlib import Path
+from typing import Iterator
 
 from archivist.model.vietnamese import fold
 
-__all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
+__all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+"""The register's rows, made from the vietnamadminunits package (1.0.4, MIT licence) by
+tools/make_gazetteer.py; its provenance is in the file and in data/README.md."""
 
 ERA_LEGACY = "legacy"
 ERA_2025 = "2025"
@@ -50,32 +58,53 @@ def loose(text: str) -> str:
 
 def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, ...]]]:
     """Rows of every unit of both eras, and the alias keys of legacy units by place key ("legacy:ward:16681")."""
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the vietnamadminunits package is not installed")
-    database = Path(spec.origin).parent / "data" / "dataset.db"
+    tables = _tables()
     rows: dict[tuple[str, str, str], Row] = {}
     aliases: dict[str, tuple[str, ...]] = {}
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        for era, table, parent in ((ERA_LEGACY, "admin_units_legacy", "district"), (ERA_2025, "admin_units", "")):
-            query = f"SELECT DISTINCT {{}} FROM {table}"
-            for name, short, code in connection.execute(query.format("province, provinceShort, provinceCode")):
-                rows[era, "province", code] = (_cased(name, "province", ""), short, _kind(name, "province", ""), None)
-            columns = f"ward, wardShort, wardType, wardCode, {parent or 'province'}Code"
-            for name, short, kind, code, up in connection.execute(query.format(columns) + " WHERE ward != ''"):
-                rows[era, "ward", code] = (_cased(name, "ward", kind), _short(short), _kind(name, "ward", kind),
-                                           f"{era}:{parent or 'province'}:{up}")
-        for name, short, kind, code, up in connection.execute(
-                "SELECT DISTINCT district, districtShort, districtType, districtCode, provinceCode"
-                " FROM admin_units_legacy"):
-            rows[ERA_LEGACY, "district", code] = (_cased(name, "district", kind), _short(short),
-                                                  _kind(name, "district", kind), f"{ERA_LEGACY}:province:{up}")
-        for level in ("district", "ward"):
-            for code, keys in connection.execute(
-                    f"SELECT DISTINCT {level}Code, {level}Alias FROM admin_units_legacy"
-                    f" WHERE {level}Alias IS NOT NULL"):
-                aliases[f"{ERA_LEGACY}:{level}:{code}"] = tuple(dict.fromkeys(loose(k) for k in json.loads(keys)))
+    for era, parent in ((ERA_LEGACY, "district"), (ERA_2025, "")):
+        table = tables[era]
+        for name, short, code in table.distinct("province", "provinceShort", "provinceCode"):
+            rows[era, "province", code] = (_cased(name, "province", ""), short, _kind(name, "province", ""), None)
+        up_column = f"{parent or 'province'}Code"
+        for name, short, kind, code, up in table.distinct("ward", "wardShort", "wardType", "wardCode", up_column,
+                                                          filled="ward"):
+            rows[era, "ward", code] = (_cased(name, "ward", kind), _short(short), _kind(name, "ward", kind),
+                                       f"{era}:{parent or 'province'}:{up}")
+    legacy = tables[ERA_LEGACY]
+    for name, short, kind, code, up in legacy.distinct("district", "districtShort", "districtType", "districtCode",
+                                                       "provinceCode"):
+        rows[ERA_LEGACY, "district", code] = (_cased(name, "district", kind), _short(short),
+                                              _kind(name, "district", kind), f"{ERA_LEGACY}:province:{up}")
+    for level in ("district", "ward"):
+        for code, keys in legacy.distinct(f"{level}Code", f"{level}Alias", filled=f"{level}Alias"):
+            aliases[f"{ERA_LEGACY}:{level}:{code}"] = tuple(dict.fromkeys(loose(k) for k in json.loads(keys)))
     return rows, aliases
+
+
+class _Table:
+    """One table of the data file: its column names and its rows, in the package's order."""
+
+    def __init__(self, columns: list[str], rows: list[list]):
+        self.index = {name: position for position, name in enumerate(columns)}
+        self.rows = rows
+
+    def distinct(self, *columns: str, filled: str | None = None) -> Iterator[tuple]:
+        """The distinct values of ``columns``, in the order of their first row, of the rows
+        whose column ``filled`` holds a value (neither NULL nor empty): SQL's ``SELECT
+        DISTINCT … WHERE filled != ''`` over the package's table."""
+        positions = [self.index[name] for name in columns]
+        check = None if filled is None else self.index[filled]
+        seen: dict[tuple, None] = {}
+        for row in self.rows:
+            if check is None or row[check] not in (None, ""):
+                seen.setdefault(tuple(row[i] for i in positions))
+        return iter(seen)
+
+
+def _tables() -> dict[str, _Table]:
+    """The two eras' tables of the shipped data file (DATA_FILE)."""
+    data = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
+    return {era: _Table(data[era]["columns"], data[era]["rows"]) for era in (ERA_LEGACY, ERA_2025)}
 
 
 def former_name(key: str, siblings: tuple[str, ...], own: str) -> tuple[str | None, str]:

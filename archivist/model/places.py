@@ -2,8 +2,8 @@
 
 Two eras: ERA_LEGACY (provinces › districts › wards, the units as they stood
 on 30 June 2025) and ERA_2025 (provinces › wards, from 1 July 2025), read from
-the SQLite file shipped with vietnamadminunits.  Codes are reused across eras,
-so a unit's identity is (era, level, code).
+the data set of vietnamadminunits shipped with this tool (gazetteer_data).  Codes
+are reused across eras, so a unit's identity is (era, level, code).
 
 Slugs are the ASCII slug of the short name ("Phường 14" → "phuong-14"); when
 siblings in the gazetteer share a slug, each of them gets "-<code>" appended.
@@ -165,7 +165,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls) -> Gazetteer:
-        """Read the vietnamadminunits SQLite file (without importing the package)."""
+        """Read the register shipped with the tool (gazetteer_data.DATA_FILE)."""
         rows, former = read_units()
         return cls(_build(rows), _ALIASES, former)
 
@@ -300,7 +300,10 @@ class Gazetteer:
         """Error for a part that names nothing in the era, with hints and suggestions."""
         part = parts[index]
         other = ERA_2025 if era == ERA_LEGACY else ERA_LEGACY
-        within = next(([m.place for m in c] for c in candidates[index + 1:] if c), [])
+        higher = {j: self._meant(parts[j], era) for j in range(index + 1, len(parts))  # misspelt: in no era
+                  if not candidates[j] and not self._candidates(parts[j], other)}
+        within = next(([m.place for m in c] for c in candidates[index + 1:] if c), []) \
+            or next((meant for meant in higher.values() if meant), [])
         same_name, close = self._suggest(part, era, within)
         suggestions = same_name or close
         message = f'no place "{part.text}" in the administrative units {ERA_PHRASES[era]}'
@@ -317,7 +320,17 @@ class Gazetteer:
             suggestions = loc.by_label(formerly)
         elif suggestions:
             message += f"; did you mean: {loc.listing(suggestions, 5)}?"
+        for j, meant in higher.items():  # a misspelt unit above it is said at once, not after a fix
+            meant = sorted(meant, key=lambda p: not any(p in s.chain for s in suggestions))  # above a suggestion first
+            hint = f" (did you mean {loc.listing(meant[:2])}?)" if meant else ""
+            message += f'; the higher unit "{parts[j].text}" is not known either{hint}'
         return PlaceError(message, suggestions)
+
+    def _meant(self, part: loc.Part, era: str) -> list[Place]:
+        """The units an unknown part most likely means (of its type, when written)."""
+        same, close = self._suggest(part, era, [])
+        fitting = [p for p in same or close if any(loc.fits(p, kind) for kind, _ in part.readings)]
+        return fitting or same or close
 
     def _suggest(self, part: loc.Part, era: str, within: list[Place]) -> tuple[list[Place], list[Place]]:
         """Places named alike but for diacritics or type, and places spelt closely (best first)."""

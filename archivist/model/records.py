@@ -11,7 +11,7 @@ from functools import cached_property
 from .places import Place
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -54,12 +54,7 @@ def parse_date(value: object) -> PubDate:
     if not match:
         day_first = _DAY_FIRST.match(text)
         if day_first:
-            day, month, year = day_first.groups()
-            try:
-                iso = parse_date(f"{year}-{int(month):02d}-{int(day):02d}").iso
-            except ValueError:
-                raise ValueError(f'"{text}" is not a date') from None
-            raise ValueError(f'"{text}" is not in the expected form; write {iso}')
+            raise ValueError(_day_first(text, *day_first.groups()))
         raise ValueError(f'"{text}" is not a date')
     year, month, day = (int(g) if g else None for g in match.groups())
     if not 1000 <= year <= 9999:
@@ -71,6 +66,27 @@ def parse_date(value: object) -> PubDate:
         if not 1 <= day <= last:
             raise ValueError(f'"{text}": {year}-{month:02d} has no day {day}')
     return PubDate(year, month, day)
+
+
+def _day_first(text: str, first: str, separator: str, second: str, year: str) -> str:
+    """What to say of a date written day first (31/02/2020, 1.6.2023), or month first when
+    only that reading is a date (06/25/2023): how to write it as YYYY-MM-DD."""
+    form = f"DD{separator}MM{separator}YYYY"
+    if len(year) == 2:
+        return f'"{text}" looks like {form[:-2]}, with a two-digit year; write the date as YYYY-MM-DD, with the whole year'
+    try:
+        return f'"{text}" looks like {form}; write it as {_iso(year, second, first)} (YYYY-MM-DD)'
+    except ValueError as error:
+        reason = str(error).partition(": ")[2]
+    try:
+        month_first = _iso(year, first, second)
+    except ValueError:
+        return f'"{text}" looks like {form}, but {reason}; check it, and write the date as YYYY-MM-DD'
+    return f'"{text}" looks like MM{separator}DD{separator}YYYY (month first); write it as {month_first} (YYYY-MM-DD)'
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return parse_date(f"{year}-{int(month):02d}-{int(day):02d}").iso
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,9 @@ class Checker:
         """Record a problem at ``key``'s line (or at ``line`` when given)."""
         self.problems.append(Problem(self.path, line if line is not None else self.line_of(key), key, message))
 
-    def warn(self, key: str | None, message: str) -> None:
-        """Record a warning (the build goes on; --strict makes it fail) at ``key``'s line."""
-        self.warnings.append(Problem(self.path, self.line_of(key), key, message))
+    def warn(self, key: str | None, message: str, line: int | None = None) -> None:
+        """Record a warning (the build goes on; --strict makes it fail) at ``key``'s line (or at ``line``)."""
+        self.warnings.append(Problem(self.path, line if line is not None else self.line_of(key), key, message))
 
     def no_control_characters(self, value: Any, key: str = "") -> None:
         """Report every text in ``value`` (a parsed document, walked through its mappings

@@ -1,0 +1,66 @@
+"""Warnings about the articles a build publishes, found across them rather than in one
+file's parse (which is cached, so cannot depend on today's date or on the other files):
+a date later than today, and two articles with the same title, date and place.
+
+Only the articles the build includes are looked at: a draft left out is neither warned
+about nor the cause of a warning (``import --allow-duplicate`` writes such a draft), so
+it fails no ``--strict`` build it is not in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Container, Iterable
+
+from ..model.errors import BuildFailed, Problem
+from ..model.records import Article, parse_date
+from ..model.schema import Checker
+from ..model.vietnamese import name_key
+from .content import decode, split_front_matter
+
+
+def notices(articles: Iterable[Article], content_dir: Path, display_root: str, today: dt.date,
+            about: Container[str] | None = None) -> list[Problem]:
+    """The warnings about ``articles`` (see the module's docstring), each at its field's line;
+    only those about the articles whose paths (as shown) are ``about``, when given."""
+    articles = list(articles)
+    found = []
+    wanted = (lambda article: f"{display_root}/{article.path}" in about) if about is not None else (lambda _: True)
+    for article in filter(wanted, articles):
+        if article.date is not None and article.date.earliest > today:
+            found.append(_at(content_dir, display_root, article, "date",
+                             f"{article.date.iso} is later than today ({today.isoformat()}); a publication "
+                             "date cannot be in the future: check it"))
+    stories: dict[tuple, list[Article]] = {}
+    for article in articles:
+        stories.setdefault((name_key(article.title), article.date, article.places[0].key if article.places else None),
+                           []).append(article)
+    for same in stories.values():
+        for article in filter(wanted, same if len(same) > 1 else ()):
+            others = ", ".join(f"{display_root}/{other.path}" for other in same if other is not article)
+            found.append(_at(content_dir, display_root, article, "title",
+                             f"{others} has the same title, date and place: the same article twice? "
+                             "keep one, or tell them apart"))
+    return found
+
+
+_FUTURE = re.compile(r"^(\d{4}(?:-\d\d){0,2}) is later than today \(")
+
+
+def still_due(warnings: tuple[Problem, ...], today: dt.date) -> tuple[Problem, ...]:
+    """A kept build's warnings as of ``today``: a date that was later than the day of that
+    build may not be any more (a build that finds nothing changed reports them again)."""
+    return tuple(w for w in warnings if not (w.field == "date" and (found := _FUTURE.match(w.message))
+                                             and parse_date(found[1]).earliest <= today))
+
+
+def _at(content_dir: Path, display_root: str, article: Article, field: str, message: str) -> Problem:
+    """A warning at ``field``'s line of the article's file (read again: warnings are rare)."""
+    display = f"{display_root}/{article.path}"
+    try:
+        meta, _ = split_front_matter(decode((content_dir / article.path).read_bytes(), display), display)
+    except (OSError, BuildFailed):  # changed since it was parsed: the next build tells
+        return Problem(display, None, field, message)
+    return Problem(display, Checker(display, meta, line_offset=1).line_of(field), field, message)

@@ -1,0 +1,174 @@
+"""Dates on a news page: the metadata line that states the publication date, and dates in the text.
+
+``date_line`` reads a line that is only a date (with its weekday, time, a label such as "Ngày
+đăng" or "Cập nhật", and at most a short name beside it), in the forms Vietnamese sites print:
+"Thứ Hai, 15/05/2023 08:30", "05:05, 18/05/2023", "ngày 15 tháng 5 năm 2016", "12 03 2024",
+"Cập nhật: 10/5/2023", and the month-first dates with an English AM/PM time of SharePoint-based
+portals ("9/10/2023 8:05:00 AM" is 10 September). A bare time ("08:15", "Cập nhật: 08:15")
+is recognised by ``time_only``, so that "12/03/2024 | 08:15" is a date line too.
+
+Dates inside the article's text are events: ``dates_in_text`` finds them only as hints for the
+curator, never as the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.records import PubDate, parse_date
+from .names import name_like, org_like
+
+__all__ = ["DateLine", "date_line", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after"]
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date stated by a metadata line."""
+
+    date: PubDate
+    updated: bool
+    """The line says it is the date of an update ("Cập nhật")."""
+    rest: str
+    """What the line holds besides the date, time, weekday and labels (e.g. an author), or ""."""
+
+
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn)\b"
+_TIME = (r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{1,2}(?:\s*:\s*\d{2})?(?:\s*(?:am|pm|sa|ch)\b)?"
+         r"(?:\s*\(?\s*gmt\s*\+\s*0?7(?::00)?\s*\)?)?")
+_DATES = [
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"),
+    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,|/)\s*(?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})(?![\d/.\-])"),  # "12 03 2024"
+]
+_ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
+_LABELS = re.compile(
+    r"ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
+    r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|posted|updated|published|date|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
+_UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
+_SEPARATORS = re.compile(r"[\s,|•·:;/()\[\]\-–—]+")
+
+
+def _make_date(day: str, month: str, year: str) -> PubDate | None:
+    try:
+        return parse_date(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
+    except ValueError:
+        return None
+
+
+def _strip_date_words(text: str) -> str:
+    """What is left of a date line's text once times, weekdays, labels and separators are gone."""
+    text = re.sub(_TIME, " ", text, flags=re.I)
+    text = re.sub(_WEEKDAY, " ", text, flags=re.I)
+    text = _LABELS.sub(" ", text)
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def date_line(line: str) -> DateLine | None:
+    """The date of a line that is only a date (with weekday, time, a label, and at most a short
+    name beside it): "01/06/2023", "Thứ Hai, 15/05/2023 08:30", "05:05, 18/05/2023",
+    "ngày 15 tháng 5 năm 2016", "15-5-2016", "12 03 2024", "Cập nhật: 10/5/2023", and month
+    first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
+    seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
+    ("05/13/2023") is read so."""
+    if len(line.split()) > 16:
+        return None
+    lowered = line.lower()
+    found = [(p, m) for p in _DATES for m in p.finditer(lowered)]
+    if len(found) != 1:
+        return None
+    pattern, match = found[0]
+    day, month = match["d"], match["m"]
+    if pattern is not _DATES[2] and _ENGLISH_CLOCK.search(lowered):
+        day, month = month, day
+    date = _make_date(day, month, match["y"]) or _make_date(month, day, match["y"])  # "05/13/2023": month first
+    if date is None:
+        return None
+    rest = _strip_date_words(lowered[:match.start()] + " " + lowered[match.end():])
+    if rest:
+        rest = _strip_date_words(line[:match.start()] + " " + line[match.end():])
+        if not name_like(rest) and not org_like(rest):
+            return None
+    return DateLine(date, bool(_UPDATED.search(line)), rest)
+
+
+_CLOCK = re.compile(_TIME, re.I)
+
+
+def says_updated(text: str) -> bool:
+    """Whether a line labels its date as an update's ("Cập nhật: 08:15 | 04/05/2024")."""
+    return bool(_UPDATED.search(text))
+
+
+def time_only(text: str) -> bool:
+    """Whether a text is only a time of day, with its labels: "08:15", "Cập nhật: 08:15", "lúc 9h30"."""
+    return bool(_CLOCK.search(text)) and not any(p.search(text.lower()) for p in _DATES) \
+        and not _strip_date_words(text.lower())
+
+
+_ISO_DATETIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s].*)?$")
+
+
+def parse_iso_datetime(value: str) -> PubDate | None:
+    """The day of an ISO date-time ("2023-05-15T08:30:00+07:00"), or of a day-first date."""
+    match = _ISO_DATETIME.match(value)
+    if match:
+        return _make_date(match[3], match[2], match[1])
+    found = date_line(value)
+    return found.date if found else None
+
+
+_TEXT_DATES = re.compile(
+    r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)"
+    r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+    r"|tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})(?!\d)"
+    r"|(?:năm|từ|đến|giai đoạn|nhiệm kỳ)\s+(\d{4})(?!\d)"
+    r"|(?<![\d/.,])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])", re.I)
+
+
+def parse_day(text: str) -> PubDate | None:
+    """The day a date found by ``dates_in_text`` names ("15/5/2016", "ngày 15 tháng 5 năm 2016"), if any."""
+    match = _TEXT_DATES.fullmatch(text.strip())
+    if not match or not (match[1] or match[4]):
+        return None
+    day, month, year = match.groups()[0:3] if match[1] else match.groups()[3:6]
+    return _make_date(day, month, year)
+
+
+def dates_in_text(text: str) -> tuple[list[str], list[int]]:
+    """Dates (as written, day or month precision) and years (sorted) mentioned in a text."""
+    dated: list[str] = []
+    years: set[int] = set()
+    for match in _TEXT_DATES.finditer(text):
+        groups = match.groups()
+        if groups[0]:
+            if _make_date(groups[0], groups[1], groups[2]):
+                dated.append(match[0])
+                years.add(int(groups[2]))
+        elif groups[3]:
+            if _make_date(groups[3], groups[4], groups[5]):
+                dated.append(match[0])
+                years.add(int(groups[5]))
+        elif groups[6]:
+            if 1 <= int(groups[6]) <= 12:
+                dated.append(match[0])
+                years.add(int(groups[7]))
+        elif groups[8]:
+            years.add(int(groups[8]))
+        elif groups[9]:
+            years.update((int(groups[9]), int(groups[10])))
+    return list(dict.fromkeys(dated)), sorted(y for y in years if 1900 <= y <= 2100)
+
+
+_AFTER_YEARS = re.compile(
+    r"\b(?:sau|qua)\s+(?:hơn\s+)?(\d{1,2})\s+năm\b([^.;]{0,200}?)\b(?:năm\s+|/)((?:19|20)\d{2})\b", re.I)
+
+
+def years_after(text: str) -> list[tuple[str, int]]:
+    """Phrases like "Sau 4 năm thực hiện … năm 2016" with the year they point to (2016 + 4)."""
+    found = []
+    for match in _AFTER_YEARS.finditer(text):
+        phrase = " ".join(match[0].split())
+        found.append((phrase, int(match[3]) + int(match[1])))
+    return found

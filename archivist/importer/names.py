@@ -1,0 +1,160 @@
+"""Names on a news page: people's names and pen names, organisations, publications, and their case.
+
+Pure functions over one short text each:
+
+* ``name_like``: a person's name or pen name ("Thanh Tuyền", "LÊ LAN", "Lê thị Thu Hà", "PV");
+* ``org_like``: an organisation signing as author ("Ban VHTT phường Mỹ Thạnh", also with a full
+  stop after it);
+* ``publication``: a publication's or portal's name ("Báo Lai Châu", "Cổng TTĐT tỉnh Điện Biên");
+* ``split_credit``: a signature's name apart from what follows it: the person's unit ("Thu
+  Hằng - Trung tâm VH-TT huyện"), the place they write from ("Ngọc Diệp (Kiến Xương)") or
+  their paper ("Ngọc Hân, Báo Quảng Ngãi", which is also the source);
+* ``proper_name``: a name as running text writes it: capitals ("HỮU HIỆP") and lowercase
+  middle syllables ("Lê thị Thu Hà") as "Hữu Hiệp", "Lê Thị Thu Hà"; initials and
+  abbreviations ("PV", "TTXVN", "H.N") keep their capitals;
+* ``syllables_cased``: a text in capitals with its syllables title-cased and its abbreviations
+  kept ("UBND TP. HUẾ" → "UBND TP. Huế").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.vietnamese import fold
+
+__all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "syllables_cased",
+           "is_abbreviation"]
+
+_SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
+_PARTICLES = {"và", "&", "-", "–", ",", "/"}
+# Middle syllables some pages write in lowercase ("Lê thị Thu Hà", "Nguyễn văn Hùng").
+_LOWER_MIDDLE = {"thị", "văn"}
+
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
+
+
+def _syllable(word: str) -> bool:
+    """Whether a word (letters only) is a Vietnamese syllable, not initials ("PV", "UBND", "ĐBP")."""
+    return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+def is_abbreviation(word: str) -> bool:
+    """Initials or an abbreviation written in capitals: "PV", "TTXVN", "UBND", "H.N", "VH-TT", "TP."."""
+    letters = "".join(c for c in word if c.isalpha())
+    return bool(letters) and word.upper() == word and (letters != word.rstrip(",;:!?") or not _syllable(letters))
+
+
+def name_like(line: str) -> bool:
+    """Whether a short line reads as a person's name or pen name: "Thanh Tuyền", "Minh Thảo
+    (TTXVN)", "Hoàng Anh - Minh Thu", "PV", "LÊ LAN", "Lê thị Thu Hà"."""
+    text = _SUFFIX.sub("", line).strip(" .")
+    words = text.replace(",", " , ").split()
+    if not 1 <= len(words) <= 8 or any(c.isdigit() for c in text) or ":" in text:
+        return False
+    names = [w for w in words if w not in _PARTICLES]
+    if not names or len(names) > 7:
+        return False
+    for index, word in enumerate(names):
+        middle = 0 < index < len(names) - 1 and names[index - 1][:1].isupper() and names[index + 1][:1].isupper()
+        if middle and word in _LOWER_MIDDLE:
+            continue
+        if not (word[:1].isupper() and (word.isupper() or word[1:].islower() or "." in word)):
+            return False
+    return True
+
+
+_ORG = re.compile(
+    r"^(?:ban|phòng|trung tâm|văn phòng|ubnd|ủy ban|uỷ ban|đảng ủy|đảng uỷ|hội|đoàn|sở|công an|cục|chi cục|trường"
+    r"|bộ phận|tổ|nhóm|bbt|ban biên tập|đài|huyện đoàn|thành đoàn|tỉnh đoàn|mặt trận|mttq|ubmttq|liên đoàn|bệnh viện"
+    r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng"
+    r"|hạt kiểm lâm|đồn|bql|ban quản lý|phòng gd|phòng vh|thư viện|bảo tàng|hđnd|hội đồng|lhpn|hnd|ttvh)\b", re.I)
+
+
+def org_like(line: str) -> bool:
+    """Whether a short line names an organisation as author: "Ban VHTT phường Mỹ Thạnh", "Hội LHPN
+    huyện Cầu Kè." (a signature may end with a full stop; a sentence does not stop at one)."""
+    text = line.rstrip()
+    if text.endswith(".") and not text.endswith("..") and text.count(".") == 1 + text[:-1].count("."):
+        text = text[:-1]
+    words = text.split()
+    return bool(_ORG.match(text)) and 2 <= len(words) <= 14 and not text.endswith((".", ":", "?", "!", ","))
+
+
+_PUBLICATION = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt|thông tấn xã"
+                          r"|ttxvn|kênh|truyền hình|phát thanh)\b", re.I)
+
+
+def publication(text: str) -> bool:
+    """Whether a short text names a publication ("Báo Lai Châu", "Cổng TTĐT tỉnh Điện Biên")."""
+    return bool(_PUBLICATION.match(text)) and not text.rstrip().endswith((".", ":"))
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A signature split into the name and what follows it."""
+
+    name: str
+    """The name as signed, cased as running text writes it."""
+    publication: str | None = None
+    """The paper named after it ("…, Báo Quảng Ngãi"), if any: the source."""
+
+
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
+_PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
+
+
+def split_credit(text: str) -> Credit | None:
+    """A signature: a name alone, or followed by the signer's unit, place or paper; None if the text
+    does not start with a name. "Ngọc Hân, Báo Quảng Ngãi" → ("Ngọc Hân", "Báo Quảng Ngãi"); "Thu
+    Hằng - Trung tâm VH-TT huyện" → "Thu Hằng"; "Ngọc Diệp (Kiến Xương)" → "Ngọc Diệp"; "Ngọc Ánh
+    (Ban Dân vận Huyện ủy)" and "Hoàng Anh - Minh Thu" stay as they are."""
+    text = " ".join(text.split()).strip()
+    paren = _PAREN.search(text)
+    if paren and _place_like(paren[1]) and name_like(text[:paren.start()]):
+        return Credit(proper_name(text[:paren.start()]))
+    parts = _AFTER_NAME.split(text, maxsplit=1)
+    if len(parts) == 2 and name_like(parts[0]):
+        rest = parts[1].strip(" .")
+        if publication(rest) and len(rest.split()) <= 10:
+            return Credit(proper_name(parts[0]), rest)
+        if org_like(rest):
+            return Credit(proper_name(parts[0]))
+    if name_like(text):
+        return Credit(proper_name(text.rstrip(" .") if not text.endswith(")") else text))
+    return None
+
+
+def _place_like(text: str) -> bool:
+    """A place written after a name: one to four capitalised syllables, not initials nor an organisation."""
+    words = text.split()
+    return (1 <= len(words) <= 4 and not _ORG.match(text) and not publication(text)
+            and all(w[:1].isupper() and _syllable(w) and not w.isupper() for w in words))
+
+
+def proper_name(name: str) -> str:
+    """A name as running text writes it: "HỮU HIỆP" → "Hữu Hiệp", "Lê thị Thu Hà" → "Lê Thị Thu Hà";
+    initials, abbreviations and what stands in brackets keep their case ("PV", "Minh Thảo (TTXVN)")."""
+    head, bracket = name, ""
+    match = re.search(r"\s*\(.*\)\s*$", name)
+    if match:
+        head, bracket = name[:match.start()], name[match.start():]
+    words = head.split(" ")
+    capitals = [w for w in words if any(c.isalpha() for c in w)]
+    all_caps = bool(capitals) and all(w.isupper() for w in capitals) and not all(map(is_abbreviation, capitals))
+    cased = []
+    for index, word in enumerate(words):
+        if all_caps and not is_abbreviation(word):
+            word = word[:1] + word[1:].lower()
+        elif word in _LOWER_MIDDLE and 0 < index < len(words) - 1:
+            word = word[:1].upper() + word[1:]
+        cased.append(word)
+    return " ".join(cased) + bracket
+
+
+def syllables_cased(text: str) -> str:
+    """Capitals as title case, word by word, abbreviations kept: "HUYỆN MAI SƠN ĐẨY MẠNH" → "Huyện
+    Mai Sơn Đẩy Mạnh", "UBND TP. HUẾ" → "UBND TP. Huế"."""
+    return re.sub(r"[^\W\d_][\w.&\-]*", lambda m: m[0] if is_abbreviation(m[0]) else m[0][:1] + m[0][1:].lower(),
+                  text)

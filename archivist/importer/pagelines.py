@@ -1,0 +1,127 @@
+"""A page as lines: what ``layout`` and ``headline`` read, and the tests they share.
+
+``lines_from_text`` and ``lines_from_blocks`` turn a page (text, or an HTML page's blocks) into
+``Line``s: cleaned, with the wrapped lines that continue a line marked ``joined``. A line
+continues the one above it (no blank line between) when it starts in lowercase, or when it is
+the last word or two of a sentence hard-wrapped onto a line of its own ("…thương hiệu chè của"
+/ "Yên Bái."): such a fragment is not a name signing the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .boilerplate import clean_line, tidy
+from .pagehtml import Block
+
+__all__ = ["Line", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
+           "prose", "line_key", "wrapped_end", "signature_sized"]
+
+
+@dataclass
+class Line:
+    """One non-empty line of the page."""
+
+    text: str
+    shown: str = ""
+    """The line as the page shows it (bullets kept), for the record of removed lines."""
+    kind: str = "text"
+    """"text", "caption", "headline" (an HTML page's article-title element: <h1>, itemprop=headline),
+    "titled" (an element whose class names it a title) or "skipped"."""
+    joined: bool = False
+    image_before: bool = False
+    role: str = "body"
+    """"body", "headline", or why it is out of the body: "furniture", "meta", "title" (a repeat), "head"
+    (above the headline), "end" (below the article), "skipped" (HTML furniture)."""
+
+
+_WRAP_WIDTH = 60  # a line cut by a hard wrap is at least this long
+
+
+def wrapped_end(previous: Line, line: str, *, strict: bool = True) -> bool:
+    """Whether ``line`` is the end of a sentence hard-wrapped from ``previous``: a long line that stops
+    mid-sentence, then a word or two that end the sentence; ``strict``: the long line is surely prose
+    (itself wrapped, or with a pause inside), not a headline."""
+    text = previous.text
+    return (len(text) >= _WRAP_WIDTH and text[-1:].isalnum() and len(line.split()) <= 3 and ":" not in line
+            and ends_sentence(line) and not line.rstrip().endswith("…")
+            and (not strict or previous.joined or (len(text.split()) >= 12 and bool(re.search(r"[.,;]\s", text)))))
+
+
+def lines_from_text(text: str) -> list[Line]:
+    """Non-empty cleaned lines; a line directly under another that starts in lowercase, or ends a
+    hard-wrapped sentence, continues it; an empty line holding a non-breaking space is where an image
+    stood."""
+    lines: list[Line] = []
+    blank = True
+    image = False
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if not line:
+            image = image or "\u00a0" in raw
+            blank = True
+            continue
+        joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
+        lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined))
+        blank = image = False
+    return lines
+
+
+def lines_from_blocks(blocks: list[Block]) -> list[Line]:
+    """Lines of an HTML page's blocks (a block after a <br> continues the one before if lowercase)."""
+    lines = []
+    for block in blocks:
+        for part in block.text.split("\n"):
+            line = clean_line(part)
+            if line:
+                lines.append(Line(line, tidy(part), block.kind, block.joined and line[:1].islower(),
+                                  block.image_before, "skipped" if block.kind == "skipped" else "body"))
+    return lines
+
+
+def full_text(lines: list[Line], index: int) -> str:
+    """A line with the wrapped lines that continue it."""
+    parts = [lines[index].text]
+    for line in lines[index + 1:]:
+        if not line.joined:
+            break
+        parts.append(line.text)
+    return " ".join(parts)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends with a full stop (or ! ? …), inside closing quotes or brackets or not; a
+    headline may end with a quotation (… phong trào “Dân vận khéo”), not with a full stop."""
+    return text.rstrip().rstrip("”\"’')]»").endswith((".", "!", "?", "…"))
+
+
+def sentence(text: str) -> bool:
+    """Prose: a sentence of some length, or a long paragraph."""
+    words = len(text.split())
+    return words >= 40 or (words >= 8 and ends_sentence(text))
+
+
+def bodyish(text: str) -> bool:
+    """A paragraph of prose rather than a headline or metadata."""
+    words = len(text.split())
+    return words >= 40 or (words >= 25 and ends_sentence(text))
+
+
+def prose(line: Line) -> bool:
+    """A line of article text rather than metadata: a dozen words, or a sentence."""
+    words = len(line.text.split())
+    return words >= 12 or (words >= 6 and ends_sentence(line.text))
+
+
+def line_key(text: str) -> str:
+    """A line compared for repeats: case, punctuation and spacing do not count."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def signature_sized(line: Line) -> bool:
+    """Whether a line is short enough to sign an article with a name and a unit, and does not end a
+    sentence (an organisation's signature may end with a full stop: "Phòng VH-TT huyện X.")."""
+    text = line.text.rstrip()
+    return len(text.split()) <= 16 and (not ends_sentence(text) or (text.endswith(".") and not text.endswith("..")
+                                                                   and len(text.split()) <= 14))

@@ -1,0 +1,87 @@
+"""The registry of publishers (``data/publishers.yaml``): who publishes at an address, under a name
+or a lead code, and their home province.
+
+``by_host`` matches a host by its registered domain ("m.baoquangninh.vn" is baoquangninh.vn),
+``by_name`` a publisher's name as pages write it ("Theo Báo Đồng Khởi điện tử", "BÁO ẤP BẮC"),
+``by_code`` the code some papers put before the lead ("ĐBP", "GLO"). A local publisher's
+province settles the places its articles name ambiguously.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from ..model.vietnamese import fold
+
+__all__ = ["Publisher", "by_host", "by_name", "by_code", "host_of"]
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """One publisher of the registry."""
+
+    domain: str
+    """Registered domain of its site ("baodienbienphu.info.vn")."""
+    name: str
+    """As its masthead writes it ("Báo Điện Biên Phủ")."""
+    province: str | None
+    """Home province (a short name before 1 July 2025), None for national outlets."""
+    codes: tuple[str, ...] = ()
+    """Codes it puts before a lead ("ĐBP")."""
+
+
+@functools.cache
+def _registry() -> tuple[dict[str, Publisher], dict[str, Publisher], dict[str, Publisher]]:
+    """By domain, by folded name, by code."""
+    data = yaml.safe_load(resources.files(__package__).joinpath("data/publishers.yaml").read_text(encoding="utf-8"))
+    domains: dict[str, Publisher] = {}
+    for group in ("national", "local"):
+        for domain, entry in data[group].items():
+            domains[domain] = Publisher(domain, entry["name"], entry.get("province"), tuple(entry.get("codes", ())))
+    names = {}
+    codes = {}
+    for publisher in domains.values():
+        names.setdefault(_name_key(publisher.name), publisher)
+        for code in publisher.codes:
+            codes[code] = publisher
+    return domains, names, codes
+
+
+def host_of(address: str) -> str:
+    """The host of an address or bare domain, lowercase, without a port."""
+    return re.sub(r"^[a-z][a-z0-9+.\-]*://", "", address.strip(), flags=re.I).split("/")[0].split(":")[0].lower()
+
+
+def by_host(address: str) -> Publisher | None:
+    """The publisher at an address (a URL, a host or a bare domain; subdomains match their domain)."""
+    labels = host_of(address).split(".")
+    domains = _registry()[0]
+    for start in range(len(labels) - 1):
+        found = domains.get(".".join(labels[start:]))
+        if found:
+            return found
+    return None
+
+
+_SUFFIXES = re.compile(r"\s+(?:dien tu|online|dien tu tinh .*)$")
+
+
+def _name_key(name: str) -> str:
+    """A publisher's name compared: no diacritics or case, "điện tử"/"online" after it do not count."""
+    key = " ".join(fold(name).replace("-", " ").replace("&", " va ").split())
+    return _SUFFIXES.sub("", key)
+
+
+def by_name(name: str) -> Publisher | None:
+    """The publisher a name names ("Báo Ấp Bắc", "Báo Đồng Khởi điện tử"), if the registry knows it."""
+    return _registry()[1].get(_name_key(name))
+
+
+def by_code(code: str) -> Publisher | None:
+    """The publisher whose lead code this is ("GLO" → Báo Gia Lai)."""
+    return _registry()[2].get(code.strip("() ").upper())

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Per-field accuracy of the importer on a set of raw pages with known true fields.
+
+    python bench/import_accuracy.py [SET_DIR] [--show-misses] [--json OUT]
+
+SET_DIR (default tests/fixtures/import_heldout) holds one folder per page: the raw page
+(``page.txt`` or ``page.html``) and ``expected.yaml`` with the page's true fields:
+
+    input: page.txt            # the raw page in this folder
+    url: https://…             # optional: the address it was retrieved from (as --url gives it)
+    title: …                   # the headline as published
+    date: 2023-09-10           # or null: the publication date the page states
+    author: …                  # or null
+    source: …                  # or null: the publication's name
+    locality: huyện X, tỉnh Y  # the main place, as a locality line
+    province: Y                # its province (short name)
+
+Each field is right when the draft's value equals the true one: title, author and source
+as strings (spacing aside), the date by its ISO form, the place by the unit the draft
+lists first against the unit the true locality line resolves to (in the units in force
+at the article's date), the province by that unit's province. A field the draft leaves
+empty is right only when the truth is empty too.
+
+The default set is synthetic: pages written by this project (see bench/README.md), not a
+substitute for real held-out pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archivist.importer.extract import NoArticle, extract_html, extract_text  # noqa: E402
+from archivist.model.places import PlaceError, era_for, gazetteer  # noqa: E402
+from archivist.model.records import parse_date  # noqa: E402
+
+FIELDS = ("title", "date", "author", "source", "place", "province")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else " ".join(str(value).split())
+
+
+def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
+    """field → (right, found, expected) for one page folder."""
+    expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    raw = (folder / expected["input"]).read_text(encoding="utf-8")
+    extract = extract_html if expected["input"].endswith((".html", ".htm")) else extract_text
+    places = gazetteer()
+    try:
+        draft = extract(raw, places, url=expected.get("url"))
+    except NoArticle as error:
+        return {f: (False, f"no article: {error}", expected.get(f)) for f in FIELDS}
+    true_date = parse_date(str(expected["date"])) if expected.get("date") else None
+    era = era_for(true_date)
+    try:
+        true_place = places.lookup(expected["locality"], era).place
+    except PlaceError as error:
+        raise SystemExit(f"{folder.name}/expected.yaml: locality: {error.message}") from None
+    found_place = draft.places[0] if draft.places else None
+    result = {
+        "title": (_text(draft.title), _text(expected["title"])),
+        "date": (draft.date.iso if draft.date else None, true_date.iso if true_date else None),
+        "author": (_text(draft.author), _text(expected.get("author"))),
+        "source": (_text(draft.source.name if draft.source else None), _text(expected.get("source"))),
+        "place": (found_place.label if found_place else None, true_place.label),
+        "province": (found_place.chain[0].short if found_place else None, true_place.chain[0].short),
+    }
+    scored = {field: (found == want, found, want) for field, (found, want) in result.items()}
+    if found_place is not None and found_place.key != true_place.key:
+        scored["place"] = (False, found_place.label, true_place.label)
+    return scored
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("set_dir", nargs="?", type=Path, default=ROOT / "tests" / "fixtures" / "import_heldout")
+    parser.add_argument("--show-misses", action="store_true", help="list every wrong field with both values")
+    parser.add_argument("--json", type=Path, help="write the per-page results to this file")
+    options = parser.parse_args(argv)
+    folders = sorted(p for p in options.set_dir.iterdir() if (p / "expected.yaml").is_file())
+    if not folders:
+        raise SystemExit(f"{options.set_dir}: no page folders with an expected.yaml")
+    results = {folder.name: score_page(folder) for folder in folders}
+    print(f"{len(folders)} pages in {options.set_dir}\n")
+    print("| field | right | accuracy |")
+    print("| --- | ---: | ---: |")
+    for field in FIELDS:
+        right = sum(r[field][0] for r in results.values())
+        print(f"| {field} | {right}/{len(folders)} | {100 * right / len(folders):.0f} % |")
+    if options.show_misses:
+        print()
+        for name, scored in results.items():
+            for field, (right, found, want) in scored.items():
+                if not right:
+                    print(f"{name}: {field}: got {found!r}, expected {want!r}")
+    if options.json:
+        options.json.write_text(json.dumps({n: {f: {"right": r, "found": found, "expected": want}
+                                                for f, (r, found, want) in s.items()} for n, s in results.items()},
+                                           ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

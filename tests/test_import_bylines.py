@@ -1,0 +1,117 @@
+"""Bylines (issue 20 §1): the credit prefixes and their abbreviations, names in capitals or with
+lowercase middle syllables, what stands after a name (a unit, a place, a paper), organisations
+signing with a full stop, and the furniture a page leaves after the signature.
+
+Each page is written for the rule it tests; none is taken from the held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archivist.importer import bylines
+from archivist.importer.extract import extract_text
+from archivist.importer.names import Credit, name_like, proper_name, split_credit
+from archivist.model.places import gazetteer
+
+BODY = ("Sáng 6/4, Hội Nông dân xã tổ chức hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho hơn 80 hội "
+        "viên, giới thiệu quy trình bón phân hữu cơ, cắt tỉa cành và phòng trừ sâu bệnh theo hướng an toàn.",
+        "Dịp này, các doanh nghiệp đã ký kết hợp đồng bao tiêu sản phẩm với 3 tổ hợp tác, giúp bà con yên tâm "
+        "mở rộng diện tích, nâng cao thu nhập trên cùng một đơn vị diện tích đất canh tác.")
+
+
+def page(*tail: str, title: str = "Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân"):
+    return extract_text("\n".join((title, "06/04/2023", *BODY, *tail)), gazetteer())
+
+
+@pytest.mark.parametrize("line, author", [
+    ("B.A: Phương Thảo", "Phương Thảo"), ("T.A: Kim Ngân", "Kim Ngân"), ("B&A: Đức Anh", "Đức Anh"),
+    ("Bài và ảnh: TRỌNG TÍN", "Trọng Tín"), ("Bài: Mai Lan - Ảnh: Quốc Khánh", "Mai Lan"),
+    ("Tin, ảnh: Hà Linh (Quế Võ)", "Hà Linh"), ("Bài, ảnh, clip: Hoàng Hà", "Hoàng Hà"),
+    ("Nhóm PV: Thu Trang, Văn Tâm", "Thu Trang, Văn Tâm"), ("Tin - ảnh: Lê Vy", "Lê Vy"),
+    ("Ta: xem thêm", None), ("Bản tin: thời tiết hôm nay", None),
+])
+def test_credit_prefixes(line, author):
+    assert bylines.byline(line) == author
+
+
+@pytest.mark.parametrize("name, written", [
+    ("ĐỖ MINH", "Đỗ Minh"), ("PV", "PV"), ("BBT", "BBT"), ("Hoàng thị Mai", "Hoàng Thị Mai"),
+    ("Minh Tâm (TTXVN)", "Minh Tâm (TTXVN)"), ("QUANG HÀ - H.N", "Quang Hà - H.N"), ("UBND XÃ", "UBND Xã"),
+])
+def test_names_as_running_text_writes_them(name, written):
+    assert proper_name(name) == written
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("Văn Long, Báo Bình Định", Credit("Văn Long", "Báo Bình Định")),
+    ("Quốc Huy (Ninh Hải)", Credit("Quốc Huy")),
+    ("Thanh Bình - Trung tâm Văn hóa, Thông tin và Thể thao huyện", Credit("Thanh Bình")),
+    ("Hải Yến - Quang Minh", Credit("Hải Yến - Quang Minh")),
+    ("Ngọc Lan (Ban Tuyên giáo Huyện ủy)", Credit("Ngọc Lan (Ban Tuyên giáo Huyện ủy)")),
+    ("Nhân dân các xã vùng cao", None),
+])
+def test_what_follows_a_name(text, credit):
+    assert split_credit(text) == credit
+
+
+def test_a_lowercase_middle_syllable_is_still_a_name():
+    assert name_like("Nguyễn văn Tuấn") and not name_like("Nguyễn văn tuấn") and not name_like("văn Tuấn")
+
+
+def test_the_signature_is_found_past_a_gallery_intro_counters_and_widgets():
+    draft = page("Hoàng Yến", "Một số hình ảnh tại hội thảo:", "Lượt xem: 57", "Bình luận (0)", "In bài", "Chia sẻ")
+    assert draft.author == "Hoàng Yến"
+    assert "Một số hình ảnh tại hội thảo:" in draft.removed and "hình ảnh tại" not in draft.body
+
+
+def test_a_cut_off_fragment_at_the_end_is_not_text():
+    draft = page("Nguyễn Hoa", "và các")
+    assert draft.author == "Nguyễn Hoa" and not draft.body.rstrip().endswith("và các")
+
+
+def test_a_units_line_under_a_name_is_the_signers_affiliation():
+    draft = page("Văn Thắng", "Phòng Văn hóa và Thông tin huyện Mỹ Tú")
+    assert draft.author == "Văn Thắng"
+
+
+def test_a_unit_after_a_name_on_its_line():
+    assert page("Thanh Bình - Trung tâm Văn hóa, Thông tin và Thể thao huyện").author == "Thanh Bình"
+
+
+def test_an_organisation_signing_with_a_full_stop():
+    draft = page("Phòng Văn hóa và Thông tin huyện Lệ Thủy.")
+    assert draft.author == "Phòng Văn hóa và Thông tin huyện Lệ Thủy"
+
+
+def test_a_name_and_a_paper_are_the_author_and_the_source():
+    draft = page("Đức Thắng, Báo Thái Nguyên")
+    assert draft.author == "Đức Thắng" and draft.source.name == "Báo Thái Nguyên"
+
+
+@pytest.mark.parametrize("signature, author", [("MINH CHÂU", "Minh Châu"), ("Nguyễn văn Tuấn", "Nguyễn Văn Tuấn"),
+                                               ("PV", "PV"), ("Quốc Huy (Ninh Hải)", "Quốc Huy")])
+def test_signatures_at_the_end(signature, author):
+    assert page(signature).author == author
+
+
+def test_a_hard_wrapped_word_is_not_a_name():
+    text = "\n".join((
+        "Nông dân trồng cam sành trên đất đồi cho thu nhập cao",
+        "Những năm gần đây, nhiều hộ dân trong xã đã mạnh dạn chuyển đổi đất đồi trồng keo sang trồng",
+        "cam sành, bước đầu cho thu nhập khá, mỗi hecta cho lãi từ 150 đến 200 triệu đồng mỗi năm.",
+        "Sản phẩm cam của bà con được thương lái thu mua tận vườn và đưa đi tiêu thụ tại các chợ đầu mối của",
+        "Hà Nội.",
+    ))
+    draft = extract_text(text, gazetteer())
+    assert draft.author is None
+    assert draft.body.rstrip().endswith("các chợ đầu mối của Hà Nội.")
+
+
+def test_a_hard_wrapped_sentence_end_joins_its_paragraph_but_not_a_headline():
+    from archivist.importer.pagelines import lines_from_text
+    lines = lines_from_text("Người dân phấn khởi vì giá cam tăng cao, thương lái vào tận vườn thu mua của\n"
+                            "Nhân dân.\n"
+                            "Hội nghị tổng kết phong trào thi đua yêu nước giai đoạn 2020 2025 của huyện\n"
+                            "Hồng Nhung.")
+    assert [l.joined for l in lines] == [False, True, False, False]

@@ -1,0 +1,78 @@
+"""The importer's date lines (issue 20 §1): the forms Vietnamese sites print, and which date wins.
+
+Each case is a small page written for the rule it tests; none is taken from the held-out set
+(tests/fixtures/import_heldout), which only bench/import_accuracy.py reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archivist.importer import datelines
+from archivist.importer.extract import extract_text
+from archivist.model.places import gazetteer
+
+PROSE = ("Thực hiện kế hoạch của UBND huyện, các xã đã tổ chức ra quân đồng loạt với sự tham gia đông đảo "
+         "của cán bộ, đoàn viên, hội viên và nhân dân trên địa bàn, tạo không khí sôi nổi, phấn khởi.")
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("6/21/2022 3:40:12 PM", "2022-06-21"),           # SharePoint: month first, English clock
+    ("11/4/2021 10:00:00 AM", "2021-11-04"),
+    ("04/11/2021 10:00", "2021-11-04"),                # no English clock: day first
+    ("05/03/2024 10:30 AM", "2024-03-05"),             # an English clock without seconds: not SharePoint's
+    ("05/13/2023", "2023-05-13"),                      # only month first is a date
+    ("07 08 2022", "2022-08-07"),                      # day, month and year apart
+    ("Thứ Tư, 07 08 2022 16:20", "2022-08-07"),
+    ("Chủ nhật, 19/02/2023", "2023-02-19"),
+    ("Thứ bảy, 04/03/2023 - 10:15", "2023-03-04"),
+    ("T5, 16/02/2023", "2023-02-16"),
+])
+def test_date_line_forms(line, iso):
+    assert datelines.date_line(line).date.iso == iso
+
+
+@pytest.mark.parametrize("text", ["08:15", "Cập nhật: 07:45", "lúc 9h30", "15:30 (GMT+7)"])
+def test_a_bare_time_is_a_time(text):
+    assert datelines.time_only(text)
+
+
+@pytest.mark.parametrize("text", ["22/08/2022 15:30", "Ra quân làm đường", "Tổng số: 1.234", "2023"])
+def test_not_a_bare_time(text):
+    assert not datelines.time_only(text)
+
+
+def test_a_time_after_a_vertical_bar_keeps_the_date_line():
+    draft = extract_text(page("Thanh niên xã Đồng Hướng ra quân làm đường giao thông nông thôn",
+                              "22/08/2022 | 15:30", PROSE), gazetteer())
+    assert draft.date.iso == "2022-08-22"
+    assert draft.title == "Thanh niên xã Đồng Hướng ra quân làm đường giao thông nông thôn"
+
+
+def test_an_update_date_alone_is_used_and_said_to_be_one():
+    draft = extract_text(page("Hội nghị tổng kết công tác phòng chống thiên tai năm 2022",
+                              "Cập nhật: 07:45 | 18/09/2022", PROSE), gazetteer())
+    assert draft.date.iso == "2022-09-18"
+    assert any("the date of an update" in note for note in draft.review)
+
+
+def test_the_date_above_the_headline_is_the_last_resort():
+    """Portals print today's date above the headline: a date stated with the article wins, even an
+    update's."""
+    draft = extract_text(page("Thứ Hai, ngày 05/12/2022", "Trang chủ", "Tin tức",
+                              "Phường Tân An tuyên dương gương người tốt việc tốt", PROSE,
+                              "Ngày cập nhật: 28/11/2022"), gazetteer())
+    assert draft.date.iso == "2022-11-28"
+
+
+def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
+    draft = extract_text(page("Xã Yên Lộc chuẩn bị tổ chức lễ hội truyền thống đầu xuân",
+                              PROSE + " Lễ hội sẽ diễn ra ngày 20/01/2023 tại đình làng.",
+                              "Các tin khác", "Xã Yên Lộc ra mắt câu lạc bộ dân ca", "12/01/2023",
+                              "Hội nghị giao ban quý IV (10/01/2023)"), gazetteer())
+    assert draft.date is None
+    assert any("no publication date" in note and "20/01/2023" in note for note in draft.review)

@@ -1,0 +1,142 @@
+"""Finding the headline (issue 20 §1): junk before it, organisations' names at its start, a line
+that runs a category label, the headline and the lead together, an HTML page whose <title> is
+the portal's name; the page's address, the title printed twice and the article-title element
+as signals.
+
+Each page is written for the rule it tests; none is taken from the held-out set.
+"""
+
+from __future__ import annotations
+
+from archivist.importer.extract import extract_html, extract_text
+from archivist.importer.headline import slug_words
+from archivist.model.places import gazetteer
+
+LEAD = ("Sáng 3/5, UBND xã tổ chức lễ khánh thành công trình cấp nước sinh hoạt tập trung, đáp ứng nhu cầu "
+        "sử dụng nước sạch cho hơn 400 hộ dân của hai thôn vùng cao.")
+MORE = ("Công trình có tổng mức đầu tư gần 5 tỷ đồng từ nguồn vốn Chương trình mục tiêu quốc gia, gồm đập đầu "
+        "mối, bể lọc và hơn 7 km đường ống dẫn nước đến từng cụm dân cư.")
+
+
+def text_page(*lines: str, url: str | None = None):
+    return extract_text("\n".join(lines), gazetteer(), url=url)
+
+
+def test_slug_words_skip_ids_and_folders():
+    assert slug_words("https://x.vn/tin-tuc/5/1887/xa-an-binh-don-tet.html") == ["xa", "an", "binh", "don", "tet"]
+    assert slug_words("https://x.vn/kinh-te/nong-dan-trung-mua-post2512.html")[-1] == "post2512"
+    assert slug_words("https://x.vn/") == []
+
+
+def test_the_line_the_address_spells_is_the_headline():
+    """A teaser of other news, with its own lead, comes first; the address names the article."""
+    draft = text_page(
+        "Tin nổi bật",
+        "Xã Hòa Bình đón nhận danh hiệu Anh hùng Lực lượng vũ trang",
+        "Sáng nay, xã Hòa Bình long trọng tổ chức lễ đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân "
+        "thời kỳ kháng chiến chống Mỹ cứu nước.",
+        "Thị trấn Phú Hòa ra mắt tuyến phố văn minh đô thị",
+        "20/04/2023", LEAD, MORE,
+        url="https://phuhoa.example.gov.vn/tin-tuc/thi-tran-phu-hoa-ra-mat-tuyen-pho-van-minh-do-thi-a5521.html")
+    assert draft.title == "Thị trấn Phú Hòa ra mắt tuyến phố văn minh đô thị"
+    assert draft.date.iso == "2023-04-20" and draft.body.startswith("Sáng 3/5")
+
+
+def test_a_category_the_headline_and_the_lead_on_one_line_are_split():
+    draft = text_page(
+        "Xã hội Người dân Hòa Vang phấn khởi đón nước sạch về thôn " + LEAD, MORE,
+        url="https://example.vn/xa-hoi/nguoi-dan-hoa-vang-phan-khoi-don-nuoc-sach-ve-thon-post77120.html")
+    assert draft.title == "Người dân Hòa Vang phấn khởi đón nước sạch về thôn"
+    assert draft.body.startswith("Sáng 3/5, UBND xã tổ chức")
+    assert "Xã hội" in draft.removed
+
+
+def test_a_place_before_a_colon_stays_in_the_headline():
+    draft = text_page("Hòa Vang: Người dân phấn khởi đón nước sạch về thôn", LEAD, MORE,
+                      url="https://example.vn/nguoi-dan-phan-khoi-don-nuoc-sach-ve-thon-1234.html")
+    assert draft.title == "Hòa Vang: Người dân phấn khởi đón nước sạch về thôn"
+
+
+def test_a_slug_that_is_not_the_headline_cuts_nothing():
+    draft = text_page("Đoàn viên phường Trà An ra quân dọn dẹp kênh mương thoát nước", LEAD, MORE,
+                      url="https://example.gov.vn/tin-tuc/ra-quan-don-dep-2023")
+    assert draft.title == "Đoàn viên phường Trà An ra quân dọn dẹp kênh mương thoát nước"
+
+
+def test_an_organisations_name_may_start_the_headline():
+    draft = text_page("Trang chủ", "Pháp luật", "An ninh trật tự",
+                      "Công an huyện Phú Lương bắt giữ đối tượng trộm cắp xe máy",
+                      "Thứ Sáu, 14/07/2023 - 10:05",
+                      "Ngày 13/7, Công an huyện Phú Lương cho biết đơn vị vừa bắt giữ một đối tượng trộm cắp tài sản "
+                      "là xe máy của người dân trên địa bàn xã Yên Lạc.", MORE)
+    assert draft.title == "Công an huyện Phú Lương bắt giữ đối tượng trộm cắp xe máy"
+    assert {"Pháp luật", "An ninh trật tự"} <= set(draft.removed)
+
+
+def test_junk_before_the_headline_a_publish_label_and_a_breadcrumb_repeating_it():
+    draft = text_page("Cổng thông tin điện tử huyện Thạch Hà", "Tin tức › Hoạt động các xã › Xã Thạch Lạc khánh "
+                      "thành nhà văn hóa thôn", "Xuất bản", "Xã Thạch Lạc khánh thành nhà văn hóa thôn",
+                      "09/01/2023", LEAD, MORE)
+    assert draft.title == "Xã Thạch Lạc khánh thành nhà văn hóa thôn"
+    assert "Xuất bản" in draft.removed and draft.body.startswith("Sáng 3/5")
+
+
+def test_the_headline_printed_twice():
+    """Printed as the page's heading, then over the article after the paper's name; a subheading
+    follows it."""
+    title = "Nông dân Tân Phước thu hoạch khóm trúng mùa được giá"
+    draft = text_page(title, "BÁO ĐIỆN TỬ TỈNH", "Kinh tế", title,
+                      "Giá khóm tăng cao, nông dân có lãi khá", LEAD, MORE)
+    assert draft.title == title and draft.body.count(title) == 0
+    assert draft.body.startswith("Giá khóm tăng cao")
+
+
+HTML = """<html><head><title>{title}</title></head><body>
+<div class="banner"><h1>CỔNG THÔNG TIN ĐIỆN TỬ XÃ TÂN THÀNH</h1></div>
+<div class="content"><div class="cate-title">Tin hoạt động</div>
+{headline}
+<div class="detail-date">15/03/2023</div>
+<p>{lead}</p><p>{more}</p></div>
+<div class="bottom"><p>Cổng thông tin điện tử xã Tân Thành</p><p>Địa chỉ: ấp 3, xã Tân Thành</p></div>
+</body></html>"""
+
+
+def test_html_title_that_is_the_portals_name_is_not_the_headline():
+    page = HTML.format(title="Cổng thông tin điện tử xã Tân Thành", lead=LEAD, more=MORE,
+                       headline='<div class="detail-title">Xã Tân Thành ra quân làm giao thông nông thôn</div>')
+    draft = extract_html(page, gazetteer())
+    assert draft.title == "Xã Tân Thành ra quân làm giao thông nông thôn"
+
+
+def test_html_itemprop_headline_is_the_article_title():
+    page = HTML.format(title="Trang chủ", lead=LEAD, more=MORE,
+                       headline='<h2 itemprop="headline">Xã Tân Thành ra quân làm giao thông nông thôn</h2>')
+    draft = extract_html(page, gazetteer())
+    assert draft.title == "Xã Tân Thành ra quân làm giao thông nông thôn"
+    assert "Tin hoạt động" not in draft.body
+
+
+def test_a_teaser_of_other_news_printed_in_two_boxes_is_not_the_headline():
+    teaser = "Xã Hòa Phong tổ chức lễ ra quân tổng vệ sinh môi trường"
+    draft = text_page("Tin nổi bật", teaser, "Phường Hòa Thọ Đông ra mắt câu lạc bộ dưỡng sinh", "Tin mới", teaser,
+                      "Huyện Hòa Vang khai mạc hội thi văn nghệ quần chúng", "Xã Hòa Tiến đón nhận Bằng công nhận "
+                      "nông thôn mới", "12/05/2023", LEAD, MORE)
+    assert draft.title == "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới"
+
+
+def test_title_classed_teasers_before_the_article_are_not_the_headline():
+    page = f"""<html><head><title>Tin tức</title></head><body><div class="col-left">
+<div class="title">Huyện Hòa Vang khai mạc hội thi văn nghệ quần chúng năm 2023</div>
+<div class="title">Phường Hòa Thọ Đông ra mắt câu lạc bộ dưỡng sinh người cao tuổi</div></div>
+<div class="col-main"><h3>Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao</h3>
+<p>12/05/2023</p><p>{LEAD}</p><p>{MORE}</p></div></body></html>"""
+    assert extract_html(page, gazetteer()).title == "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao"
+
+
+def test_a_headline_repeated_in_a_list_below_the_article_is_still_the_headline():
+    title = "Xã Hòa Tiến đón nhận Bằng công nhận nông thôn mới nâng cao"
+    page = f"""<html><head><meta property="og:title" content="{title}"></head><body>
+<h1>{title}</h1><p>12/05/2023</p><p>{LEAD}</p><p>{MORE}</p>
+<div class="list-news"><p>Tin cùng chuyên mục</p><p>{title}</p><p>Huyện Hòa Vang khai mạc hội thi</p></div>
+</body></html>"""
+    assert extract_html(page, gazetteer()).title == title

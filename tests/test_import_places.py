@@ -1,0 +1,110 @@
+"""Places as of the article's date (issue 20 §1): a unit merged later, the unit-wide subject first,
+capitals headlines, initials kept, ambiguous names settled by the publisher's province.
+
+Each page is written for the rule it tests; none is taken from the held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archivist.importer.extract import extract_text
+from archivist.importer.placenames import typed_mentions
+from archivist.model.places import gazetteer
+
+
+def page(title: str, *paragraphs: str, date: str = "10/02/2019", url: str | None = None, tail: str = ""):
+    return extract_text("\n".join((title, date, *paragraphs, tail)), gazetteer(), url=url)
+
+
+def test_a_unit_merged_later_is_written_as_the_text_names_it_and_resolves_to_its_successor():
+    draft = page("Tĩnh Gia: Ra quân trồng cây đầu xuân Kỷ Hợi",
+                 "Sáng 9/2, UBND huyện Tĩnh Gia tổ chức lễ phát động Tết trồng cây đầu xuân Kỷ Hợi năm 2019, trồng "
+                 "hơn 2.000 cây xanh tại các trường học, trụ sở cơ quan và tuyến đường trên địa bàn.",
+                 "Năm 2019, huyện Tĩnh Gia phấn đấu trồng mới 300 ha rừng tập trung, nâng tỷ lệ che phủ rừng lên 30%.")
+    assert draft.localities[0] == "huyện Tĩnh Gia, tỉnh Thanh Hóa"
+    assert draft.places[0].label == "thị xã Nghi Sơn, tỉnh Thanh Hóa"
+    assert gazetteer().lookup(draft.localities[0], "legacy").place == draft.places[0]
+    [note] = [note for note in draft.review if "Tĩnh Gia" in note and "Nghi Sơn" in note]  # said once
+
+
+def test_the_unit_acting_as_a_whole_ranks_first_when_the_headline_names_no_place():
+    draft = page("Ra quân làm thủy lợi nội đồng mùa khô năm 2023",
+                 "Ngày 5/1, UBND huyện Yên Thành tổ chức lễ ra quân làm thủy lợi nội đồng tại xã Đông Thành, với sự "
+                 "tham gia của hơn 600 cán bộ, đoàn viên và nhân dân xã Đông Thành, xã Đồng Thành.",
+                 "Năm nay, xã Đông Thành nạo vét 12 tuyến kênh, xã Đồng Thành nạo vét 9 tuyến kênh; các xã Đông "
+                 "Thành, Đồng Thành, Long Thành hoàn thành trước ngày 30/1.", date="05/01/2023")
+    assert draft.places[0].short == "Yên Thành"
+
+
+def test_toan_huyen_as_the_actor():
+    draft = page("Trồng mới hơn 400 ha rừng sản xuất",
+                 "Năm 2023, toàn huyện Trần Văn Thời trồng mới hơn 400 ha rừng sản xuất, tập trung ở xã Khánh Bình "
+                 "Đông, xã Khánh Lộc và xã Khánh Hưng; xã Khánh Lộc trồng nhiều nhất với 150 ha, xã Khánh Hưng 120 ha.",
+                 date="02/12/2023")
+    assert draft.places[0].short == "Trần Văn Thời"
+
+
+def test_a_headlines_unit_with_its_type_word_stays_first_even_when_the_district_acts():
+    draft = page("Yên Thành ra quân làm thủy lợi tại xã Đông Thành",
+                 "Ngày 5/1, UBND huyện Yên Thành tổ chức lễ ra quân làm thủy lợi nội đồng tại xã Đông Thành, với sự "
+                 "tham gia của hơn 600 cán bộ, đoàn viên và nhân dân xã Đông Thành.", date="05/01/2023")
+    assert draft.places[0].short == "Đông Thành"
+
+
+def test_a_district_the_headline_names_is_first_when_its_committee_acts():
+    draft = page("Yên Thành ra quân làm thủy lợi nội đồng",
+                 "Ngày 5/1, UBND huyện Yên Thành ra quân làm thủy lợi nội đồng tại xã Đông Thành và xã Đồng Thành.",
+                 "Xã Đông Thành nạo vét 12 tuyến kênh, xã Đồng Thành nạo vét 9 tuyến kênh, xã Long Thành 7 tuyến.",
+                 date="05/01/2023")
+    assert draft.places[0].short == "Yên Thành"
+
+
+@pytest.mark.parametrize("title, short", [
+    ("THỊ XÃ NGHI SƠN ĐẨY MẠNH CẢI CÁCH HÀNH CHÍNH", "Nghi Sơn"),
+    ("HUYỆN TRẦN VĂN THỜI RA QUÂN TRỒNG RỪNG", "Trần Văn Thời"),
+    ("UBND TP. VINH TỔ CHỨC HỘI NGHỊ CẢI CÁCH HÀNH CHÍNH", "Vinh"),
+])
+def test_capitals_headlines_name_their_units(title, short):
+    draft = page(title, "Hội nghị đã đánh giá kết quả thực hiện nhiệm vụ năm 2023 và triển khai kế hoạch năm 2024 "
+                        "với sự tham gia của lãnh đạo các phòng, ban, ngành và các xã, phường trên địa bàn.",
+                 date="15/01/2024")
+    assert draft.places[0].short == short
+
+
+def test_initials_keep_their_capitals_in_a_capitals_headline():
+    draft = page("UBND TP. VINH TỔ CHỨC HỘI NGHỊ CẢI CÁCH HÀNH CHÍNH",
+                 "Hội nghị đã đánh giá kết quả thực hiện nhiệm vụ cải cách hành chính năm 2023 của các phòng, ban.",
+                 date="15/01/2024")
+    assert draft.localities[0] == "TP. Vinh, tỉnh Nghệ An"
+
+
+@pytest.mark.parametrize("where, province", [
+    ({"url": "https://baobinhdinh.vn/viewer.aspx?macm=1&macmp=1&mabb=123"}, "Bình Định"),
+    ({"tail": "Theo Báo Trà Vinh"}, "Trà Vinh"),
+])
+def test_an_ambiguous_commune_is_settled_by_the_publishers_province(where, province):
+    draft = page("Xã Phước Hưng ra mắt mô hình tổ an ninh trật tự cơ sở",
+                 "Chiều 2/3, UBND xã Phước Hưng ra mắt mô hình tổ bảo vệ an ninh, trật tự ở cơ sở với 45 thành viên "
+                 "tại các thôn, ấp trên địa bàn xã.", date="03/03/2024", **where)
+    assert draft.places[0].short == "Phước Hưng" and draft.places[0].chain[0].short == province
+    assert any("home province" in note for note in draft.review)
+
+
+def test_youth_union_forms_name_their_unit():
+    [mention] = typed_mentions("Huyện đoàn Yên Thành tổ chức ngày hội", 0, False)
+    assert (mention.kind, mention.name) == ("Huyện", "Yên Thành")
+    assert typed_mentions("toàn tỉnh đoàn kết chung sức", 0, False) == []
+
+
+def test_the_dateline_opening_the_headline_is_the_subject():
+    draft = page("Yên Thành: Nông dân trúng mùa lạc xuân",
+                 "Những ngày này, nông dân huyện Yên Thành đang thu hoạch lạc xuân. Tại xã Đông Thành, năng suất "
+                 "ước đạt 30 tạ/ha; xã Đồng Thành, xã Long Thành, xã Minh Thành cũng đạt trên 28 tạ/ha.",
+                 "Nhiều hộ ở xã Đông Thành, xã Đồng Thành có lãi từ 40 - 50 triệu đồng/ha.", date="20/05/2023")
+    assert draft.places[0].short == "Yên Thành"
+    draft = page("Yên Thành: Nông dân xã Đông Thành trúng mùa lạc xuân",  # the headline names a unit inside it
+                 "Những ngày này, nông dân xã Đông Thành (huyện Yên Thành) đang thu hoạch lạc xuân, năng suất "
+                 "ước đạt 30 tạ/ha, cao nhất huyện Yên Thành.",
+                 date="20/05/2023")
+    assert draft.places[0].short == "Đông Thành"

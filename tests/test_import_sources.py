@@ -1,0 +1,124 @@
+"""Sources (issue 20 §1): the registry of publishers, a paper's tag or code opening the lead, bare
+domains and article addresses, "Theo …" and "Nguồn: …" lines, site names over the page.
+
+Each page is written for the rule it tests; none is taken from the held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from importlib import resources
+
+from archivist.importer import publishers
+from archivist.importer.extract import extract_text
+from archivist.importer.placenames import places_in_host
+from archivist.importer.sources import name_for_url, portal_name
+from archivist.model.places import ERA_LEGACY, gazetteer
+
+LEAD = ("Sáng 12/6, Ủy ban nhân dân xã tổ chức hội nghị triển khai kế hoạch phòng, chống thiên tai và tìm kiếm "
+        "cứu nạn năm 2023, với sự tham gia của các ban, ngành, đoàn thể và trưởng các ấp trên địa bàn.")
+MORE = ("Theo kế hoạch, xã thành lập 4 đội xung kích với 120 thành viên, chuẩn bị đầy đủ vật tư, phương tiện theo "
+        "phương châm bốn tại chỗ, sẵn sàng ứng phó khi có tình huống xảy ra.")
+TITLE = "Triển khai nhiệm vụ phòng, chống thiên tai năm 2023"
+
+
+def text_page(*lines: str, url: str | None = None):
+    return extract_text("\n".join(lines), gazetteer(), url=url)
+
+
+def test_the_registry_names_provinces_of_the_gazetteer_and_codes_once():
+    data = yaml.safe_load(resources.files("archivist.importer").joinpath("data/publishers.yaml").read_text("utf-8"))
+    provinces = {p.short for p in gazetteer().provinces(ERA_LEGACY)}
+    codes: list[str] = []
+    for group in ("national", "local"):
+        for domain, entry in data[group].items():
+            assert domain == domain.lower() and "." in domain and not domain.startswith("www."), domain
+            assert entry["name"].strip() == entry["name"] and entry["name"][:1].isupper(), domain
+            assert (entry.get("province") in provinces) if group == "local" else "province" not in entry, domain
+            codes += entry.get("codes", [])
+    assert len(codes) == len(set(codes))
+
+
+@pytest.mark.parametrize("address, name", [
+    ("https://www.baodongkhoi.vn/x-a1.html", "Báo Đồng Khởi"), ("m.baoquangninh.vn", "Báo Quảng Ninh"),
+    ("https://en.sggp.org.vn/", "Báo Sài Gòn Giải Phóng"), ("http://example.vn", None),
+])
+def test_publishers_by_host_and_subdomain(address, name):
+    found = publishers.by_host(address)
+    assert (found.name if found else None) == name
+
+
+def test_publishers_by_name_and_code():
+    assert publishers.by_name("Báo Ấp Bắc điện tử").province == "Tiền Giang"
+    assert publishers.by_name("BÁO ĐỒNG KHỞI").name == "Báo Đồng Khởi"
+    assert publishers.by_code("(GLO)").name == "Báo Gia Lai" and publishers.by_code("XYZ") is None
+
+
+@pytest.mark.parametrize("url, name, derived", [
+    ("https://baoapbac.vn/kinh-te/x.html", "Báo Ấp Bắc", True),          # local: derived from the address
+    ("https://vov.vn/xa-hoi/x.vov", "Đài Tiếng nói Việt Nam", False),    # national: known
+    ("https://baobariavungtau.com.vn/x", "Báo Bà Rịa - Vũng Tàu", True),
+    ("https://tinhdoanquangtri.example.vn/x", "tinhdoanquangtri.example.vn", True),
+])
+def test_source_names_of_addresses(url, name, derived):
+    assert name_for_url(url) == (name, derived)
+
+
+@pytest.mark.parametrize("host, province", [
+    ("tinhdoanquangtri.example.vn", "Quảng Trị"), ("ninh-binh.gov.vn", "Ninh Bình"),
+    ("hoinongdan.camau.gov.vn", "Cà Mau"), ("laocaitv.vn", "Lào Cai"),
+])
+def test_hyphenated_and_compound_host_labels_name_their_province(host, province):
+    assert [p.short for p in places_in_host(host, gazetteer(), ERA_LEGACY)][:1] == [province]
+
+
+@pytest.mark.parametrize("site, name", [
+    ("CỔNG TTĐT HUYỆN NAM TRỰC", "Cổng thông tin điện tử huyện Nam Trực"),
+    ("HỘI LIÊN HIỆP PHỤ NỮ TỈNH BẮC NINH", "Hội Liên hiệp Phụ nữ tỉnh Bắc Ninh"),
+    ("Trang thông tin điện tử phường An Lạc - quận Bình Tân", "Trang thông tin điện tử phường An Lạc"),
+    ("Báo Bình Định điện tử", "Báo Bình Định"), ("BÁO ĐBP", "Báo ĐBP"),
+])
+def test_site_names_as_running_text_writes_them(site, name):
+    assert portal_name(site) == name
+
+
+def test_a_papers_code_opening_the_lead_names_it_on_another_site():
+    draft = text_page("Cổng thông tin điện tử xã Minh Hòa", TITLE, "13/06/2023", "(BDO) " + LEAD, MORE)
+    assert draft.source.name == "Báo Bình Dương"
+    assert draft.body.startswith("(BDO) Sáng 12/6")  # the code is part of the text as published
+    assert any("code" in note and "BDO" in note for note in draft.review)
+
+
+def test_a_papers_code_on_its_own_site_is_the_site():
+    draft = text_page(TITLE, "13/06/2023", "BTO - " + LEAD, MORE, url="https://baobinhthuan.com.vn/x-12.html")
+    assert (draft.source.name, draft.source.url) == ("Báo Bình Thuận", "https://baobinhthuan.com.vn")
+
+
+def test_a_papers_address_in_brackets_opening_the_lead():
+    draft = text_page(TITLE, "13/06/2023", "(Baoquangngai.vn) - " + LEAD, MORE)
+    assert draft.source.name == "Báo Quảng Ngãi" and draft.body.startswith("Sáng 12/6")
+
+
+@pytest.mark.parametrize("line, name, url", [
+    ("baokhanhhoa.vn", "Báo Khánh Hòa", "http://baokhanhhoa.vn"),
+    ("https://baolongan.vn/thoi-su/trien-khai-nhiem-vu-a160022.html", "Báo Long An",
+     "https://baolongan.vn/thoi-su/trien-khai-nhiem-vu-a160022.html"),
+    ("Theo Báo Đồng Khởi điện tử", "Báo Đồng Khởi", None),
+    ("Nguồn tin: Báo Hà Tĩnh", "Báo Hà Tĩnh", None),
+])
+def test_source_lines_at_the_end(line, name, url):
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Hữu Tài", line)
+    assert (draft.source.name, draft.source.url) == (name, url)
+    assert draft.author == "Hữu Tài"
+
+
+def test_a_site_name_over_the_page_is_the_source():
+    draft = text_page("HỘI NÔNG DÂN TỈNH BẮC NINH", "Trang chủ", "Tin hoạt động", TITLE, "13/06/2023", LEAD, MORE)
+    assert draft.source.name == "Hội Nông dân tỉnh Bắc Ninh"
+
+
+def test_a_registered_site_is_named_as_the_registry_names_it():
+    draft = text_page("BAOQUANGNINH.VN - TIN TỨC", TITLE, "13/06/2023", LEAD, MORE,
+                      url="https://www.baoquangninh.vn/trien-khai-3123.html")
+    assert draft.source.name == "Báo Quảng Ninh"
