@@ -7,6 +7,9 @@ disambiguation suffix, and the former names the gazetteer records for legacy
 districts and wards (the ``…Alias`` columns: ASCII keys such as "thixacualo",
 "txcualo", "cualo" for thành phố Vinh).  ``former_name`` splits such a key into
 the kind of the former unit, when the key spells it, and its name.
+``read_succession`` reads the package's record of the 2025 reform: which unit of
+1 July 2025 took over each legacy province and ward (a ward split among several
+takes each of them).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from archivist.model.vietnamese import fold
 
-__all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
+__all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name", "read_succession"]
 
 ERA_LEGACY = "legacy"
 ERA_2025 = "2025"
@@ -48,12 +51,17 @@ def loose(text: str) -> str:
     return str(int(key)) if key.isdigit() else key
 
 
-def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, ...]]]:
-    """Rows of every unit of both eras, and the alias keys of legacy units by place key ("legacy:ward:16681")."""
+def _data_folder() -> Path:
+    """The vietnamadminunits package's data folder (found without importing the package)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or spec.origin is None:
         raise RuntimeError("the vietnamadminunits package is not installed")
-    database = Path(spec.origin).parent / "data" / "dataset.db"
+    return Path(spec.origin).parent / "data"
+
+
+def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, ...]]]:
+    """Rows of every unit of both eras, and the alias keys of legacy units by place key ("legacy:ward:16681")."""
+    database = _data_folder() / "dataset.db"
     rows: dict[tuple[str, str, str], Row] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
@@ -106,3 +114,36 @@ def _cased(full: str, level: str, column_type: str) -> str:
 def _short(short: str) -> str:
     """Short name without the gazetteer's disambiguation suffix: "Kỳ Anh (Huyện)" → "Kỳ Anh"."""
     return _DISAMBIGUATION.sub("", short) if short.endswith(")") else short
+
+
+Succession = tuple[tuple[str, str, bool], ...]
+"""(legacy place key, 2025 place key, whole): ``whole`` is False for each part of a legacy
+ward the reform split among several units."""
+
+
+def read_succession() -> Succession:
+    """Which 2025 unit took over each legacy unit: every province, every ward, and the
+    island districts without wards (each became a đặc khu), from the package's converter
+    data, which names units by the keys of their ASCII names (matched here to codes)."""
+    folder = _data_folder()
+    legacy: dict[str, str] = {}  # "province_district_ward" or "province" → legacy place key
+    current: dict[str, str] = {}  # "province_ward" or "province" → 2025 place key
+    with sqlite3.connect(f"file:{folder / 'dataset.db'}?mode=ro", uri=True) as connection:
+        for province, district, ward, province_code, district_code, ward_code in connection.execute(
+                "SELECT provinceKey, districtKey, wardKey, provinceCode, districtCode, wardCode FROM admin_units_legacy"):
+            legacy[f"{province}_{district}_{ward or ''}"] = (f"{ERA_LEGACY}:ward:{ward_code}" if ward_code
+                                                             else f"{ERA_LEGACY}:district:{district_code}")
+            legacy[province] = f"{ERA_LEGACY}:province:{province_code}"
+        for province, ward, province_code, ward_code in connection.execute(
+                "SELECT provinceKey, wardKey, provinceCode, wardCode FROM admin_units"):
+            current[f"{province}_{ward}"] = f"{ERA_2025}:ward:{ward_code}"
+            current[province] = f"{ERA_2025}:province:{province_code}"
+    data = json.loads((folder / "converter_2025.json").read_text(encoding="utf-8"))
+    pairs = [(old, new, True) for new, olds in data["DICT_PROVINCE"].items() for old in olds]
+    pairs += [(old, f"{province}_{ward}", True) for province, wards in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items()
+              for ward, olds in wards.items() for old in olds]
+    pairs += [(old, f"{province}_{part['newWardKey']}", False)
+              for province, olds in data["DICT_PROVINCE_WARD_DIVIDED"].items() for old, parts in olds.items()
+              for part in parts]
+    # a key this version of the data does not match is left out: no link rather than a wrong one
+    return tuple((legacy[old], current[new], whole) for old, new, whole in pairs if old in legacy and new in current)
