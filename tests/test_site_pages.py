@@ -127,6 +127,53 @@ def test_years_include_an_undated_page(fixture_site):
     assert titles(read(fixture_site, "nam/khong-ro-nam/")) == ["Không rõ ngày đăng"]
 
 
+def test_years_page_counts_each_month_and_links_the_months_that_have_articles(fixture_site):
+    years = read(fixture_site, "nam/")
+    year_2020 = years.split('id="nam-2020"')[1].split("</section>")[0]
+    cells = re.findall(r'<li class="bar-(\d)">(?:<a href="([^"]+)">|<span>)(tháng \d+|không rõ tháng) <span class="n">(\d+)</span>',
+                       year_2020)
+    assert [(month, count) for _, _, month, count in cells] == [
+        *((f"tháng {m}", "0") for m in range(1, 13)), ("không rõ tháng", "1")]
+    assert cells[-1][:2] == ("8", "../nam/2020/khong-ro-thang/")  # the fullest month: a full bar
+    assert all(link == "" and bar == "0" for bar, link, _, _ in cells[:-1])  # an empty month has no page
+    assert '<a href="../nam/2022/thang-11/">tháng 11 <span class="n">1</span></a>' in years
+    assert 'id="nam-khong-ro-nam"' in years and "khong-ro-nam/thang" not in years
+
+
+def test_a_month_page_lists_its_articles_under_its_year(fixture_site):
+    month = read(fixture_site, "nam/2022/thang-11/")
+    assert "<h1>Tháng 11/2022</h1>" in month and titles(month) == ["Chỉ biết tháng đăng"]
+    assert '<a href="../../../nam/2022/">Năm 2022</a>' in month
+    assert 'href="../../../nam/2022/thang-11/" aria-current="page">tháng 11' in month
+    year_only = read(fixture_site, "nam/2020/khong-ro-thang/")
+    assert "<h1>Năm 2020, không rõ tháng</h1>" in year_only and titles(year_only) == ["Chỉ biết năm đăng"]
+    year = read(fixture_site, "nam/2020/")
+    assert '<a href="../../nam/2020/khong-ro-thang/">không rõ tháng' in year and titles(year) == ["Chỉ biết năm đăng"]
+    assert not (fixture_site / "nam" / "2020" / "thang-01").exists()
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/luu-tru/nam/2022/thang-11/</loc>" in sitemap
+    assert "<loc>https://example.org/luu-tru/nam/2020/khong-ro-thang/</loc>" in sitemap
+
+
+def test_a_former_unit_links_to_its_successor_and_back(fixture_site):
+    ward = read(fixture_site, "dia-phuong/dien-bien/dien-bien-phu/thanh-truong/")
+    now = ward.split('<nav class="era-link"')[1].split("</nav>")[0]
+    assert 'Từ 1/7/2025, nay thuộc <a href="../../../../dia-phuong-2025/dien-bien/">Tỉnh Điện Biên</a>' in now
+    assert '<a href="../../../../dia-phuong-2025/dien-bien/dien-bien-phu/">Phường Điện Biên Phủ</a>' in now
+    successor = read(fixture_site, "dia-phuong-2025/dien-bien/dien-bien-phu/")
+    before = successor.split('<nav class="era-link"')[1].split("</nav>")[0]
+    assert "Trước 1/7/2025 gồm:" in before
+    # the wards it absorbed, linked where they have articles, named where they have none
+    assert ('<a href="../../../dia-phuong/dien-bien/dien-bien-phu/thanh-truong/">Phường Thanh Trường, '
+            "Thành phố Điện Biên Phủ, Tỉnh Điện Biên</a>") in before
+    assert "<li>Phường Him Lam, Thành phố Điện Biên Phủ, Tỉnh Điện Biên</li>" in before
+    # a district's successors are its wards': Mường Luân's 2025 namesake has no articles
+    district = read(fixture_site, "dia-phuong/dien-bien/dien-bien-dong/")
+    assert "<li>Xã Mường Luân</li>" in district.split('<nav class="era-link"')[1]
+    province_2025 = read(fixture_site, "dia-phuong-2025/dien-bien/")
+    assert '<li><a href="../../dia-phuong/dien-bien/">Tỉnh Điện Biên</a> <span class="count">3</span></li>' in province_2025
+
+
 def test_summary_prefers_the_curators_and_skips_captions(fixture_site):
     home = read(fixture_site, "trang/4/")
     assert "Tóm tắt do người biên tập viết" in home and "Đoạn đầu không được dùng" not in home
