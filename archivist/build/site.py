@@ -243,8 +243,8 @@ def _pages(site: Site) -> list[Page]:
     for era, roots in site.places.items():
         for node in taxonomy.walk(roots):
             pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label,
-                               node=node, now=taxonomy.unit_links(reform.successors(node.place), counts_of),
-                               before=taxonomy.unit_links(reform.predecessors(node.place), counts_of))
+                               node=node, now=taxonomy.unit_groups(reform.successors(node.place), counts_of),
+                               before=taxonomy.unit_groups(reform.predecessors(node.place), counts_of))
     if cfg.search:
         pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
     pages.append(Page("404.html", "404.html", {}, "not-found page"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -246,8 +247,8 @@ def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
 
 @dataclass(frozen=True)
 class UnitLink:
-    """A unit of the other era named on a place's page ("nay thuộc …", model/succession.py):
-    a link to its page when it has one."""
+    """A unit of the other era named on a place's page ("nay thuộc …", model/succession.py),
+    or its parent: a link to its page when it has one."""
 
     place: Place
     count: int
@@ -256,9 +257,22 @@ class UnitLink:
     """False when only a part of the legacy unit passed to the 2025 one."""
 
 
-def unit_links(links: Iterable[tuple[Place, bool]], counts: dict[Place, int]) -> tuple[UnitLink, ...]:
-    """The units of ``links`` (model/succession.py) with their article counts."""
-    return tuple(UnitLink(place, counts.get(place, 0), whole) for place, whole in links)
+@dataclass(frozen=True)
+class UnitGroup:
+    """Units of the other era under one parent (the 2025 province of a legacy unit's
+    successors, the legacy district of a 2025 ward's predecessors; None for provinces)."""
+
+    parent: UnitLink | None
+    units: tuple[UnitLink, ...]
+
+
+def unit_groups(links: Iterable[tuple[Place, bool]], counts: dict[Place, int]) -> tuple[UnitGroup, ...]:
+    """The units of ``links`` (model/succession.py, in the order of their chains) with
+    their article counts, grouped by parent."""
+    return tuple(
+        UnitGroup(None if parent is None else UnitLink(parent, counts.get(parent, 0)),
+                  tuple(UnitLink(place, counts.get(place, 0), whole) for place, whole in members))
+        for parent, members in itertools.groupby(links, key=lambda link: link[0].parent))
 
 
 Related = dict[str, tuple[str, ...]]

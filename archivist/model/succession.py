@@ -36,25 +36,20 @@ class Succession:
             self._before.setdefault(new, {})[before] = whole
 
     def successors(self, place: Place) -> tuple[Link, ...]:
-        """The 2025 units that took over a legacy unit: for a province, its 2025 province;
-        for a district or ward, the 2025 province that holds it, then the wards that took
-        it over (a district's: those of its wards, whole) in Vietnamese order."""
+        """The 2025 units that took over a legacy unit: a province's province; a ward's
+        ward or wards; a district's, those of its wards (whole), in Vietnamese order."""
         if place.era != ERA_LEGACY:
             return ()
-        if place.level == "province":
-            return tuple(self._after.get(place.key, {}).items())
-        wards: dict[Place, bool] = dict(self._after.get(place.key, {}))
+        units: dict[Place, bool] = dict(self._after.get(place.key, {}))
         if place.level == "district":
             for ward in self._places.children(place):
-                wards.update(dict.fromkeys(self._after.get(ward.key, {}), True))
-        if not wards:
-            return ()
-        province = next(iter(wards)).chain[0]
-        return ((province, True), *sorted(wards.items(), key=lambda link: _order(link[0])))
+                units.update(dict.fromkeys(self._after.get(ward.key, {}), True))
+        return tuple(sorted(units.items(), key=lambda link: _order(link[0])))
 
     def predecessors(self, place: Place) -> tuple[Link, ...]:
         """The legacy units a 2025 unit took over, whole or in part: a province's
-        provinces, a ward's wards (or island district), in Vietnamese order of their labels."""
+        provinces, a ward's wards (or island district), in Vietnamese order of their chains
+        (so a district's wards are together)."""
         if place.era == ERA_LEGACY:
             return ()
         return tuple(sorted(self._before.get(place.key, {}).items(), key=lambda link: _order(link[0])))
