@@ -818,6 +818,37 @@ def test_case5_date_edits_move_articles_between_months(tmp_path, monkeypatch):
     runner.finish(require_paths=False)
 
 
+def test_case6_a_unit_of_the_other_era_gains_and_loses_its_page(tmp_path, monkeypatch):
+    """A place's page names its units of the other era with their counts, linked when they
+    have pages (site.py: now, before): a second article in the 2025 ward that took over
+    phường Thanh Trường changes the former ward's page; the former ward losing its only
+    article (its place edited) leaves the 2025 ward's page naming it without a link; and
+    back. Every path ends like a clean build."""
+    runner = Runner(tmp_path, "case 6", monkeypatch)
+    runner.start()
+    work = runner.bases["work"]
+    successor = "dia-phuong-2025/dien-bien/dien-bien-phu/index.html"
+    linked = 'href="../../../dia-phuong/dien-bien/dien-bien-phu/thanh-truong/">Phường Thanh Trường</a>'
+    assert linked in runner.expected[successor].decode()
+    rel = f"{CONTENT}/2025/sau-sap-nhap.md"
+    doc = _doc(work, rel)
+    doc.set("title", "Bài thứ hai sau sắp xếp")
+    runner.step(Edit("file content/2025/them-sau-sap-nhap.md added (a second article of phường Điện Biên Phủ, 2025)",
+                     {f"{CONTENT}/2025/them-sau-sap-nhap.md": doc.dump()}))
+    assert "Phường Điện Biên Phủ</a> <span class=\"count\">2</span>" in \
+        runner.expected["dia-phuong/dien-bien/dien-bien-phu/thanh-truong/index.html"].decode()
+    rel = f"{CONTENT}/chi-co-thang.md"
+    doc = _doc(work, rel)
+    doc.set("locality", "TP. Đông Hà, tỉnh Quảng Trị")
+    runner.step(Edit("locality of content/chi-co-thang.md -> Đông Hà (phường Thanh Trường has no article left)",
+                     {rel: doc.dump()}))
+    assert linked not in runner.expected[successor].decode() and "<li>Phường Thanh Trường</li>" in \
+        runner.expected[successor].decode()
+    runner.step(_date_edit(work, "2025/sau-sap-nhap.md", "2025-12-31"))
+    runner.again()
+    runner.finish(require_paths=False)
+
+
 @dataclass(frozen=True)
 class EntryWithSummary(ArticleEntry):
     """An entry with the summary, for the column case 2 adds (saved with the model: pickled)."""
