@@ -14,6 +14,7 @@ from ..model.config import SiteConfig
 from ..model.errors import BuildFailed, Problem
 from ..model.places import ERA_2025, Place
 from ..model.records import Article, ArticleEntry, ArticleLink
+from ..model.succession import succession
 from ..model.vietnamese import name_key
 from . import taxonomy
 from .taxonomy import PlaceNode, Related, Term, YearGroup
@@ -108,6 +109,11 @@ class Routes:
 
     def year(self, year: int | None) -> str:
         return f"{self.s.years}/{year if year is not None else self.s.undated}/"
+
+    def month(self, year: int, month: int | None) -> str:
+        """A month's page under its year's (``nam/2021/thang-03/``); month None: the
+        articles dated to the year only."""
+        return f"{self.year(year)}{self.s.undated_month if month is None else f'{self.s.month}-{month:02d}'}/"
 
 
 @dataclass(frozen=True)
@@ -220,16 +226,25 @@ def _pages(site: Site) -> list[Page]:
     pages.append(Page(f"{seg.sources}/", "terms.html", {"kind": "source", "terms": site.sources}, "source index"))
     for term in site.sources:
         pages += _paginate(r.source(term), whole(term.articles), per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
-    pages.append(Page(f"{seg.years}/", "years.html", {"years": site.years}, "year index"))
-    for group in site.years:
-        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}", group=group)
+    timeline = taxonomy.timeline(site.years)
+    pages.append(Page(f"{seg.years}/", "years.html", {"timeline": timeline}, "year index"))
+    for group, counts in zip(site.years, timeline):
+        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}",
+                           group=group, months=counts.months)
+        for month in group.months:
+            pages += _paginate(r.month(month.year, month.month), whole(month.articles), per, pseg, "month.html",
+                               f"year {month.year}, month {month.month}", group=month, months=counts.months)
     pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places}, "locality index"))
     if ERA_2025 in site.places:
         pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]}},
                           "locality index (2025)"))
+    reform = succession()
+    counts_of = {node.place: len(node.articles) for roots in site.places.values() for node in taxonomy.walk(roots)}
     for era, roots in site.places.items():
         for node in taxonomy.walk(roots):
-            pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label, node=node)
+            pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label,
+                               node=node, now=taxonomy.unit_groups(reform.successors(node.place), counts_of),
+                               before=taxonomy.unit_groups(reform.predecessors(node.place), counts_of))
     if cfg.search:
         pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
     pages.append(Page("404.html", "404.html", {}, "not-found page"))
