@@ -7,6 +7,7 @@ disambiguation suffix, and the former names the gazetteer records for legacy
 districts and wards (the ``…Alias`` columns: ASCII keys such as "thixacualo",
 "txcualo", "cualo" for thành phố Vinh).  ``former_name`` splits such a key into
 the kind of the former unit, when the key spells it, and its name.
+``read_positions`` gives each unit's latitude and longitude (for the maps).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from archivist.model.vietnamese import fold
 
-__all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
+__all__ = ["ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "read_positions", "former_name"]
 
 ERA_LEGACY = "legacy"
 ERA_2025 = "2025"
@@ -48,12 +49,17 @@ def loose(text: str) -> str:
     return str(int(key)) if key.isdigit() else key
 
 
-def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, ...]]]:
-    """Rows of every unit of both eras, and the alias keys of legacy units by place key ("legacy:ward:16681")."""
+def _database() -> Path:
+    """The SQLite file shipped with vietnamadminunits (found without importing the package)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or spec.origin is None:
         raise RuntimeError("the vietnamadminunits package is not installed")
-    database = Path(spec.origin).parent / "data" / "dataset.db"
+    return Path(spec.origin).parent / "data" / "dataset.db"
+
+
+def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, ...]]]:
+    """Rows of every unit of both eras, and the alias keys of legacy units by place key ("legacy:ward:16681")."""
+    database = _database()
     rows: dict[tuple[str, str, str], Row] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
@@ -76,6 +82,21 @@ def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, 
                     f" WHERE {level}Alias IS NOT NULL"):
                 aliases[f"{ERA_LEGACY}:{level}:{code}"] = tuple(dict.fromkeys(loose(k) for k in json.loads(keys)))
     return rows, aliases
+
+
+def read_positions() -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of every unit of both eras that the gazetteer places, by place
+    key ("legacy:district:498"): a point inside the unit (its seat, or its centre)."""
+    positions: dict[str, tuple[float, float]] = {}
+    levels = {ERA_LEGACY: LEVELS, ERA_2025: ("province", "ward")}
+    with sqlite3.connect(f"file:{_database()}?mode=ro", uri=True) as connection:
+        for era, table in ((ERA_LEGACY, "admin_units_legacy"), (ERA_2025, "admin_units")):
+            for level in levels[era]:
+                for code, lat, lon in connection.execute(
+                        f"SELECT DISTINCT {level}Code, {level}Lat, {level}Lon FROM {table}"
+                        f" WHERE {level}Lat IS NOT NULL AND {level}Lon IS NOT NULL"):
+                    positions[f"{era}:{level}:{code}"] = (float(lat), float(lon))
+    return positions
 
 
 def former_name(key: str, siblings: tuple[str, ...], own: str) -> tuple[str | None, str]:
