@@ -1,106 +1,123 @@
-"""The size of every browsing page of a synthetic archive of N articles (issue 21: each
-browsing page at most 100 KB of HTML at 100,000 articles).
+"""The HTML size of every page type of a built site: pages, median and largest per type.
 
-    python bench/page_sizes.py 100000 [--seed 1] [--share-2025 0.15] [--json OUT]
+    python bench/page_sizes.py OUT                          # a built output folder
+    python bench/page_sizes.py OUT --build ROOT [--templates DIR]   # build ROOT into OUT first (--no-search)
+    python bench/page_sizes.py OUT --json sizes.json        # the figures as JSON too
 
-The archive is bench/corpus.py's (the same articles as run.py's for N and the seed),
-with a share of them dated from 1 July 2025 and placed among the 2025 units, so that both
-eras have pages; it goes straight into the site model (no Markdown is written or parsed:
-each summary is its body's first paragraph), then every page but the articles' is rendered
-with the project's templates, only the first page of each paginated list (the others
-hold the same parts). Prints, per template, how many pages, the median and the largest
-(with its URL), and each page over the limit; standard library only.
+Pages are sorted into types by their URL (the segments of ROOT/site.yaml when --build
+or --root names it, else the default ones): home, places index, province, district and
+ward pages (and the 2025 units'), tags, years, authors and sources (index and pages),
+articles, search. Later pages of a paginated list (``…/trang/2/``) count with their type.
+A size is the page file's bytes, in kB of 1,000 bytes; the target for a browsing page
+(every type but the article and search pages) is ``--limit`` kB (default 100): the types
+whose largest page passes it are named at the end, with their pages over it.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import random
-import re
 import statistics
+import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
 
-import corpus  # noqa: E402
+from archivist.model.config import Segments, load_config  # noqa: E402
 
-from archivist.build.render import make_renderer  # noqa: E402
-from archivist.build.site import make_site  # noqa: E402
-from archivist.model.config import SiteConfig  # noqa: E402
-from archivist.model.places import ERA_2025, gazetteer  # noqa: E402
-from archivist.model.records import Article, Source, parse_date  # noqa: E402
-
-LIMIT = 100_000
-"""Bytes of HTML a browsing page may have (issue 21)."""
-REFORM, LAST = dt.date(2025, 7, 1), dt.date(2026, 6, 30)
+NOT_BROWSING = ("article", "search", "not found")
 
 
-def summary_of(body: str) -> str:
-    """The body's first paragraph that is not a caption or heading, without Markdown marks."""
-    blocks = [b for b in body.split("\n\n") if not b.startswith(("#", "-", ">")) and "{: .caption }" not in b]
-    return re.sub(r"\*+|\[([^]]*)\]\([^)]*\)", r"\1", blocks[0] if blocks else "")
+def page_type(route: tuple[str, ...], s: Segments) -> str:
+    """The type of the page at ``route`` (its URL's segments, pagination removed)."""
+    if not route:
+        return "home"
+    top, depth = route[0], len(route)
+    if top == s.places:
+        return ("places index", "province", "district", "ward")[min(depth, 4) - 1]
+    if top == s.places_2025:
+        return ("places index (2025)", "province (2025)", "ward (2025)")[min(depth, 3) - 1]
+    for segment, kind in ((s.tags, "tag"), (s.authors, "author"), (s.sources, "source")):
+        if top == segment:
+            return f"{kind}s index" if depth == 1 else f"{kind} page"
+    if top == s.years:
+        return "years index" if depth == 1 else "year page" if depth == 2 else "year: month page"
+    if top == s.articles:
+        return "article"
+    if top == s.search:
+        return "search"
+    return "other"
 
 
-def articles(n: int, seed: int, seeds: Path, share_2025: float) -> list[Article]:
-    """The corpus' articles as records, a share of them moved to the 2025 era."""
-    rng = random.Random(seed + 2025)
-    later = corpus.Localities(rng, gazetteer(), ERA_2025)
-    made = []
-    for a in corpus.make_articles(n, seed, seeds):
-        date, places = a.date, tuple(a.places)
-        if rng.random() < share_2025:
-            day = REFORM + dt.timedelta(days=rng.randint(0, (LAST - REFORM).days))
-            date, places = day.isoformat(), (later.pick(),)
-        made.append(Article(path=f"{a.stem}.md", slug=a.stem, title=a.title, date=parse_date(date) if date else None,
-                            date_note=None, places=places, author=a.author,
-                            source=Source(a.source[0], a.source[1]) if a.source else None, tags=tuple(a.tags),
-                            summary=summary_of(a.body), body_html=""))
-    return made
+TYPE_ORDER = ["home", "places index", "province", "district", "ward", "places index (2025)", "province (2025)",
+              "ward (2025)", "tags index", "tag page", "years index", "year page", "year: month page",
+              "authors index", "author page", "sources index", "source page", "article", "search", "not found",
+              "other"]
+
+
+def sizes_by_type(site: Path, segments: Segments) -> dict[str, list[tuple[int, str]]]:
+    """(bytes, route) of every HTML page, by type."""
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if relative.parts[0] in ("pagefind", "static"):
+            continue
+        if relative.as_posix() == "404.html":
+            found["not found"].append((path.stat().st_size, "404.html"))
+            continue
+        parts = relative.parts[:-1] if relative.name == "index.html" else relative.with_suffix("").parts
+        if len(parts) >= 2 and parts[-2] == segments.page and parts[-1].isdigit():
+            parts = parts[:-2]
+        route = "/".join(relative.parts[:-1]) + "/" if relative.name == "index.html" else relative.as_posix()
+        found[page_type(tuple(parts), segments)].append((path.stat().st_size, route.lstrip("/") or "/"))
+    return found
+
+
+def table(found: dict[str, list[tuple[int, str]]], limit_kb: float) -> tuple[str, list[str]]:
+    """A Markdown table of the types, and the lines naming the browsing types over the limit."""
+    lines = ["| page type | pages | median kB | largest kB | largest page |", "| --- | ---: | ---: | ---: | --- |"]
+    over = []
+    for kind in sorted(found, key=lambda k: TYPE_ORDER.index(k) if k in TYPE_ORDER else len(TYPE_ORDER)):
+        pages = sorted(found[kind], key=lambda p: (-p[0], p[1]))
+        median = statistics.median(size for size, _ in pages)
+        lines.append(f"| {kind} | {len(pages):,} | {median / 1000:.1f} | {pages[0][0] / 1000:.1f} | `{pages[0][1]}` |")
+        big = [p for p in pages if p[0] > limit_kb * 1000]
+        if big and kind not in NOT_BROWSING:
+            over.append(f"{kind}: {len(big)} of {len(pages)} pages over {limit_kb:g} kB, largest "
+                        + ", ".join(f"`{route}` {size / 1000:.1f} kB" for size, route in big[:5]))
+    return "\n".join(lines), over
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("n", type=int, help="articles in the archive")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"), help="seed texts (corpus.py)")
-    parser.add_argument("--share-2025", type=float, default=0.15, help="share of articles dated from 1 July 2025")
-    parser.add_argument("--templates", type=Path, default=HERE.parent / "templates")
-    parser.add_argument("--json", type=Path, help="write the sizes of every rendered page here")
+    parser.add_argument("site", type=Path, help="the built output folder (written first with --build)")
+    parser.add_argument("--build", type=Path, metavar="ROOT", help="build this project into SITE first, without search")
+    parser.add_argument("--root", type=Path, help="the project whose site.yaml names the URL segments")
+    parser.add_argument("--templates", type=Path, help="templates folder for --build (default: this repository's)")
+    parser.add_argument("--limit", type=float, default=100.0, help="kB a browsing page may have (default 100)")
+    parser.add_argument("--json", type=Path, help="write the sizes per type here too")
     args = parser.parse_args()
-
-    start = time.perf_counter()
-    records = articles(args.n, args.seed, args.seeds, args.share_2025)
-    site = make_site(SiteConfig(base_url="https://example.org/luu-tru/", search=True), records)
-    renderer = make_renderer(site, args.templates)
-    browsing = [p for p in site.pages if p.template not in ("article.html", "feed.xml", "404.html", "search.html")
-                and ("pager" not in p.context or p.context["pager"].number == 1)]
-    print(f"{args.n:,} articles: {len(site.pages):,} pages; rendering {len(browsing):,} browsing pages "
-          f"(first pages of lists) after {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    sizes: dict[str, list[tuple[int, str]]] = {}
-    for page in browsing:
-        sizes.setdefault(page.template, []).append((len(renderer.render(page)), page.route))
-    print(f"| template | pages | median bytes | largest bytes | largest page | over {LIMIT:,} |")
-    print("| --- | ---: | ---: | ---: | --- | ---: |")
-    for template, found in sorted(sizes.items()):
-        largest = max(found)
-        over = sum(size > LIMIT for size, _ in found)
-        print(f"| {template} | {len(found):,} | {statistics.median(s for s, _ in found):,.0f} | {largest[0]:,} "
-              f"| /{largest[1]} | {over} |")
-    for template, found in sorted(sizes.items()):
-        for size, route in sorted(found, reverse=True):
-            if size <= LIMIT:
-                break
-            print(f"over the limit: /{route} ({template}) {size:,} bytes")
+    root = args.build or args.root
+    if args.build:
+        command = [sys.executable, str(PROJECT / "build.py"), "--root", str(args.build), "--output", str(args.site),
+                   "--templates", str(args.templates or PROJECT / "templates"), "--no-search", "-q"]
+        started = time.monotonic()
+        subprocess.run(command, check=True)
+        print(f"built {args.build} into {args.site} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    segments = load_config(root / "site.yaml").segments if root and (root / "site.yaml").exists() else Segments()
+    found = sizes_by_type(args.site, segments)
+    text, over = table(found, args.limit)
+    print(text)
+    print()
+    print("\n".join(over) if over else f"every browsing page is at most {args.limit:g} kB")
     if args.json:
-        args.json.write_text(json.dumps({t: {r: s for s, r in found} for t, found in sizes.items()}, ensure_ascii=False,
-                                        indent=0), encoding="utf-8")
-    print(f"done in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+        summary = {kind: {"pages": len(pages), "median": statistics.median(s for s, _ in pages),
+                          "max": max(pages)[0], "largest": max(pages)[1]} for kind, pages in found.items()}
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 
 
 if __name__ == "__main__":

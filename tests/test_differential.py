@@ -845,6 +845,46 @@ def test_case6_a_unit_of_the_other_era_gains_and_loses_its_page(tmp_path, monkey
     assert linked not in runner.expected[successor].decode() and "<li>Phường Thanh Trường</li>" in \
         runner.expected[successor].decode()
     runner.step(_date_edit(work, "2025/sau-sap-nhap.md", "2025-12-31"))
+
+
+def _locality_edit(base: Path, name: str, places: list[str]) -> Edit:
+    rel = f"{CONTENT}/{name}"
+    doc = _doc(base, rel)
+    doc.set("locality", places)
+    return Edit(f"locality of content/{name} -> {places}", {rel: doc.dump()})
+
+
+def _map_titles(page: bytes) -> list[str]:
+    """The titles of a page's map symbols ("Tỉnh Lai Châu: 2 bài viết"), in drawing order."""
+    return re.findall(r"<a href=\"[^\"]+\"><title>([^<]+)</title><circle", page.decode())
+
+
+def _maps(page: bytes) -> list[str]:
+    """A page's maps with their tables, as HTML."""
+    return re.findall(r'<div class="placemap".*?</details>', page.decode(), re.S)
+
+
+def test_case7_places_edits_change_the_counts_on_the_maps(tmp_path, monkeypatch):
+    """The maps (the places index, the home page, a province's districts) count each
+    unit's articles: an article moved to another province, then given a second place, must
+    change them on every path, and a text edit (the saved-model path) must leave them."""
+    runner = Runner(tmp_path, "case 7", monkeypatch)
+    runner.start()
+    maps = ("dia-phuong/index.html", "index.html")
+    assert "Tỉnh An Giang: 1 bài viết" in _map_titles(runner.expected["dia-phuong/index.html"])
+    runner.step(_locality_edit(runner.bases["work"], "ngay-day-du.md", ["thành phố Lai Châu, tỉnh Lai Châu"]))
+    for name in maps:
+        titles = _map_titles(runner.expected[name])
+        assert "Tỉnh Lai Châu: 2 bài viết" in titles and not any("An Giang" in t for t in titles), (name, titles)
+    assert _map_titles(runner.expected["dia-phuong/lai-chau/index.html"]) == ["Thành phố Lai Châu: 2 bài viết"]
+    runner.step(_locality_edit(runner.bases["work"], "tp-ho-chi-minh.md",
+                               ["P.14, Q. Bình Thạnh, TP. Hồ Chí Minh", "huyện Điện Biên Đông, tỉnh Điện Biên"]))
+    assert "Tỉnh Điện Biên: 4 bài viết" in _map_titles(runner.expected["index.html"])
+    assert _map_titles(runner.expected["dia-phuong/dien-bien/index.html"]) == [
+        "Huyện Điện Biên Đông: 3 bài viết", "Thành phố Điện Biên Phủ: 1 bài viết"]
+    before = {name: _maps(runner.expected[name]) for name in maps}
+    runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn đầu mới. "))
+    assert {name: _maps(runner.expected[name]) for name in maps} == before, "a text edit changed a map"
     runner.again()
     runner.finish(require_paths=False)
 

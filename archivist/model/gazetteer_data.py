@@ -14,7 +14,8 @@ the kind of the former unit, when the key spells it, and its name.
 
 ``read_succession`` reads the package's record of the 2025 reform (its converter data,
 shipped in the same file): which unit of 1 July 2025 took over each legacy province and
-ward (a ward split among several takes each of them).
+ward (a ward split among several takes each of them). ``read_positions`` gives each
+unit's latitude and longitude (for the maps).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from typing import Iterator
 
 from archivist.model.vietnamese import fold
 
-__all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name",
-           "read_succession"]
+__all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "read_positions",
+           "former_name", "read_succession"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 """The register's rows, made from the vietnamadminunits package (1.0.4, MIT licence) by
@@ -84,6 +85,19 @@ def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, 
         for code, keys in legacy.distinct(f"{level}Code", f"{level}Alias", filled=f"{level}Alias"):
             aliases[f"{ERA_LEGACY}:{level}:{code}"] = tuple(dict.fromkeys(loose(k) for k in json.loads(keys)))
     return rows, aliases
+
+
+def read_positions() -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of every unit of both eras that the gazetteer places, by place
+    key ("legacy:district:498"): a point inside the unit (its seat, or its centre)."""
+    positions: dict[str, tuple[float, float]] = {}
+    levels = {ERA_LEGACY: LEVELS, ERA_2025: ("province", "ward")}
+    for era, table in _tables().items():
+        for level in levels[era]:
+            for code, lat, lon in table.distinct(f"{level}Code", f"{level}Lat", f"{level}Lon"):
+                if lat is not None and lon is not None:
+                    positions[f"{era}:{level}:{code}"] = (float(lat), float(lon))
+    return positions
 
 
 class _Table:
