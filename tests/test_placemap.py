@@ -189,28 +189,35 @@ def parse_map(html: str) -> _Map:
 
 
 def test_the_places_index_and_the_home_page_map_every_province_with_its_count(fixture_site):
-    for route, up in (("dia-phuong/", "../"), ("", "")):
-        found = parse_map(read(fixture_site, route))
-        assert found.svg == {  # both eras' maps: each province links its own era's page
-            f"{up}dia-phuong/an-giang/": "Tỉnh An Giang: 1 bài viết",
-            f"{up}dia-phuong/dien-bien/": "Tỉnh Điện Biên: 3 bài viết",
-            f"{up}dia-phuong/ho-chi-minh/": "Thành phố Hồ Chí Minh: 1 bài viết",
-            f"{up}dia-phuong/lai-chau/": "Tỉnh Lai Châu: 1 bài viết",
-            f"{up}dia-phuong/quang-tri/": "Tỉnh Quảng Trị: 1 bài viết",
-            f"{up}dia-phuong-2025/dien-bien/": "Tỉnh Điện Biên: 1 bài viết",
-        }, route
-        assert {href: text.split(": ")[1].split()[0] for href, text in found.svg.items()} == \
-            found.table, route
+    legacy = {"dia-phuong/an-giang/": "Tỉnh An Giang: 1 bài viết",
+              "dia-phuong/dien-bien/": "Tỉnh Điện Biên: 3 bài viết",
+              "dia-phuong/ho-chi-minh/": "Thành phố Hồ Chí Minh: 1 bài viết",
+              "dia-phuong/lai-chau/": "Tỉnh Lai Châu: 1 bài viết",
+              "dia-phuong/quang-tri/": "Tỉnh Quảng Trị: 1 bài viết"}
+    home = parse_map(read(fixture_site, ""))
+    # both eras' maps: each province links its own era's page; the counts in a table too
+    assert home.svg == {**legacy, "dia-phuong-2025/dien-bien/": "Tỉnh Điện Biên: 1 bài viết"}
+    assert {href: text.split(": ")[1].split()[0] for href, text in home.svg.items()} == home.table
+    # the places index maps the first era, with links from its own folder; the list under
+    # the map gives the counts (no table), and the 2025 era's map is on its own index page
+    index = read(fixture_site, "dia-phuong/")
+    found = parse_map(index)
+    assert found.svg == {href.removeprefix("dia-phuong/"): text for href, text in legacy.items()}
+    assert not found.table and "<table" not in index
+    assert 'href="../dia-phuong-2025/#ban-do-2025"' in index
+    for href, text in legacy.items():
+        count = text.split(": ")[1].split()[0]
+        assert re.search(rf'<a href="{href.removeprefix("dia-phuong/")}">[^<]+</a> <span class="count">{count}</span>', index)
     assert "<svg" not in read(fixture_site, "trang/2/")
     only_2025 = parse_map(read(fixture_site, "dia-phuong-2025/"))
-    assert only_2025.svg == {"../dia-phuong-2025/dien-bien/": "Tỉnh Điện Biên: 1 bài viết"}
+    assert only_2025.svg == {"dien-bien/": "Tỉnh Điện Biên: 1 bài viết"}
 
 
 def test_a_province_page_maps_its_districts_and_other_pages_do_not(fixture_site):
     dien_bien = read(fixture_site, "dia-phuong/dien-bien/")
     found = parse_map(dien_bien)
-    assert found.svg == {"../../dia-phuong/dien-bien/dien-bien-dong/": "Huyện Điện Biên Đông: 2 bài viết",
-                         "../../dia-phuong/dien-bien/dien-bien-phu/": "Thành phố Điện Biên Phủ: 1 bài viết"}
+    assert found.svg == {"dien-bien-dong/": "Huyện Điện Biên Đông: 2 bài viết",
+                         "dien-bien-phu/": "Thành phố Điện Biên Phủ: 1 bài viết"}
     assert set(found.svg) == set(found.table)
     for route in ("dia-phuong/dien-bien/dien-bien-dong/", "dia-phuong/dien-bien/trang/2/", "chu-de/"):
         assert "<svg" not in read(fixture_site, route), route

@@ -237,7 +237,9 @@ def _pages(site: Site) -> list[Page]:
         for month in group.months:
             pages += _paginate(r.month(month.year, month.month), whole(month.articles), per, pseg, "month.html",
                                f"year {month.year}, month {month.month}", group=month, months=counts.months)
-    pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places, "maps": maps}, "locality index"))
+    # the page of both eras maps the older one; the 2025 era's map is on its own index page
+    mapped = {era: maps[era] for era in site.places if era != ERA_2025 or len(site.places) == 1}
+    pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places, "maps": mapped}, "locality index"))
     if ERA_2025 in site.places:
         pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]},
                                                                  "maps": {ERA_2025: maps[ERA_2025]}},
