@@ -157,7 +157,9 @@ LEGACY_PLACES = [  # every locality the fixture uses (units before 1 July 2025)
     "phường Quyết Thắng, thành phố Lai Châu",
 ]
 LEGACY_DATES = ["2016-02-29", "2017-09-09", "2019", "2020", "2021-05", "2022-11", "2023-06-01", "2024-12-31",
-                "2025-06", "2018-01-05", None]
+                "2025-06", "2018-01-05", "2022-03", "2022-11-20", "2022", None]
+"""Some in one year (2022): an edit may move an article between its months (nam/2022/thang-11/,
+thang-03/, khong-ro-thang/) without changing its year."""
 DATES_2025 = ["2025-07-01", "2025-08", "2025-12-31", "2025-08-15"]
 """An article dated from 1 July 2025 is placed among the 2025 units (its places must be
 such), one before or undated among the older ones: dates are chosen within its era."""
@@ -503,6 +505,9 @@ def _site_yaml(rng: random.Random, base: Path, n: int) -> Edit:
     return Edit(f"site.yaml: {what} -> {shown}", {CONFIG: text.encode("utf-8")})
 
 
+MONTH_SHOWS_TITLES = ("month.html shows every member's title and date", "month.html", "{{ article_list(pager.items) }}",
+                      ('<ol class="all">{% for m in group.articles %}<li>{{ m.title }} {{ m.date.iso }}</li>{% endfor %}'
+                       "</ol>\n{{ article_list(pager.items) }}"))
 TEMPLATE_EDITS: list[tuple[str, str, str, str]] = [
     # (what, file, anchor, the anchor's replacement); {n} is the step
     ("places.html shows each place's newest article's summary", "places.html",
@@ -518,6 +523,9 @@ TEMPLATE_EDITS: list[tuple[str, str, str, str]] = [
     ("year.html shows every member's title and date", "year.html", "{{ article_list(pager.items) }}",
      ('<ol class="all">{% for m in group.articles %}<li>{{ m.title }} {{ m.date.iso if m.date else "" }}</li>'
       "{% endfor %}</ol>\n{{ article_list(pager.items) }}")),
+    MONTH_SHOWS_TITLES,
+    ("years.html shows each month's count as a title", "years.html", "{% for year in timeline %}",
+     '{% for year in timeline %}<p title="{% for m in year.months %}{{ m.count }} {% endfor %}({n})"></p>'),
     ("article.html lists the titles of its tags' articles", "article.html", "{{ article.body_html | safe }}",
      ("{{ article.body_html | safe }}\n<ul class=\"same-tags\">{% for tag in tags %}{% for m in tag.articles %}"
       "<li>{{ m.title }}</li>{% endfor %}{% endfor %}</ul>")),
@@ -894,13 +902,13 @@ def test_case4_a_draft_is_out_of_the_site_on_every_path(tmp_path, monkeypatch):
     runner.finish(require_paths=False)
 
 
-def test_case5_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
+def test_case8_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
     """ngay-day-du.md shows anh/le-ra-quan.png: the file repainted (the same size: only the
     copy changes), resized (the page's width and height change), the article's text edited
     (the saved model and serve keep its image as found), a second image shown, the first no
     longer shown and its file removed, a file no article shows added, the second image
     touched: every path ends like a clean build."""
-    runner = Runner(tmp_path, "case 5", monkeypatch)
+    runner = Runner(tmp_path, "case 8", monkeypatch)
     runner.start()
     work, rel, image = runner.bases["work"], f"{CONTENT}/ngay-day-du.md", f"{CONTENT}/anh/le-ra-quan.png"
     runner.step(Edit("anh/le-ra-quan.png repainted, same size", {image: png(240, 160, (21, 101, 192))}))
@@ -920,6 +928,118 @@ def test_case5_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
     runner.step(Edit("an image no article shows added", {f"{CONTENT}/anh/thua.png": png(8, 8)}))
     runner.step(Edit("anh/thu-hai.png rewritten with the same bytes",
                      {f"{CONTENT}/anh/thu-hai.png": (work / CONTENT / "anh" / "thu-hai.png").read_bytes()}))
+    runner.again()
+    runner.finish(require_paths=False)
+
+
+def _date_edit(base: Path, name: str, date: str) -> Edit:
+    rel = f"{CONTENT}/{name}"
+    doc = _doc(base, rel)
+    old = doc.get("date")
+    doc.set("date", date)
+    return Edit(f"date of content/{name}: {old} -> {date}", {rel: doc.dump()})
+
+
+MONTH_SHOWS_SUMMARY = ("month.html shows its newest member's summary", "month.html", "<h1>{{ heading }}</h1>",
+                       "<h1>{{ heading }}</h1>\n<p>{{ group.articles[0].summary }}</p>")
+
+
+def test_case5_date_edits_move_articles_between_months(tmp_path, monkeypatch):
+    """Dates edited within a year and across years, to the month, to the day and to the
+    year only: articles move between month pages (nam/2022/thang-11/ → thang-03/ →
+    khong-ro-thang/), a month page gains a second page and loses it, a month page that loses
+    its last article goes; then the text of an article on a month page, and month.html
+    edited to show its members' titles (it may) and a member's summary (it may not: the
+    build must fail naming it). Every path ends like a clean build."""
+    runner = Runner(tmp_path, "case 5", monkeypatch)
+    runner.start()
+    work = runner.bases["work"]
+    assert "nam/2022/thang-11/index.html" in runner.expected
+    runner.step(_date_edit(work, "chi-co-thang.md", "2022-03"))
+    assert "nam/2022/thang-03/index.html" in runner.expected and "nam/2022/thang-11/index.html" not in runner.expected
+    runner.step(_date_edit(work, "chi-co-thang.md", "2022"))
+    assert "nam/2022/khong-ro-thang/index.html" in runner.expected
+    runner.step(_date_edit(work, "ngay-day-du.md", "2022-03-02"))
+    runner.step(_date_edit(work, "tp-ho-chi-minh.md", "2022-03-20"))
+    runner.step(_date_edit(work, "chi-co-thang.md", "2022-03-15"))
+    assert "nam/2022/thang-03/trang/2/index.html" in runner.expected  # three articles, two a page
+    assert "nam/2022/khong-ro-thang/index.html" not in runner.expected
+    runner.step(_first_paragraph_edit(work, "tp-ho-chi-minh.md", "Đoạn đầu mới trong tháng. "))
+    runner.step(template_edit(work, 7, *MONTH_SHOWS_TITLES))
+    runner.step(_date_edit(work, "ngay-day-du.md", "2023-06-01"))
+    runner.step(template_edit(work, 9, *MONTH_SHOWS_SUMMARY))
+    assert "month.html" in runner.history[-1] and "a build failed naming templates/month.html" in runner.history[-1]
+    runner.again()
+    runner.finish(require_paths=False)
+
+
+def test_case6_a_unit_of_the_other_era_gains_and_loses_its_page(tmp_path, monkeypatch):
+    """A place's page names its units of the other era with their counts, linked when they
+    have pages (site.py: now, before): a second article in the 2025 ward that took over
+    phường Thanh Trường changes the former ward's page; the former ward losing its only
+    article (its place edited) leaves the 2025 ward's page naming it without a link; and
+    back. Every path ends like a clean build."""
+    runner = Runner(tmp_path, "case 6", monkeypatch)
+    runner.start()
+    work = runner.bases["work"]
+    successor = "dia-phuong-2025/dien-bien/dien-bien-phu/index.html"
+    linked = 'href="../../../dia-phuong/dien-bien/dien-bien-phu/thanh-truong/">Phường Thanh Trường</a>'
+    assert linked in runner.expected[successor].decode()
+    rel = f"{CONTENT}/2025/sau-sap-nhap.md"
+    doc = _doc(work, rel)
+    doc.set("title", "Bài thứ hai sau sắp xếp")
+    runner.step(Edit("file content/2025/them-sau-sap-nhap.md added (a second article of phường Điện Biên Phủ, 2025)",
+                     {f"{CONTENT}/2025/them-sau-sap-nhap.md": doc.dump()}))
+    assert "Phường Điện Biên Phủ</a> <span class=\"count\">2</span>" in \
+        runner.expected["dia-phuong/dien-bien/dien-bien-phu/thanh-truong/index.html"].decode()
+    rel = f"{CONTENT}/chi-co-thang.md"
+    doc = _doc(work, rel)
+    doc.set("locality", "TP. Đông Hà, tỉnh Quảng Trị")
+    runner.step(Edit("locality of content/chi-co-thang.md -> Đông Hà (phường Thanh Trường has no article left)",
+                     {rel: doc.dump()}))
+    assert linked not in runner.expected[successor].decode() and "<li>Phường Thanh Trường</li>" in \
+        runner.expected[successor].decode()
+    runner.step(_date_edit(work, "2025/sau-sap-nhap.md", "2025-12-31"))
+
+
+def _locality_edit(base: Path, name: str, places: list[str]) -> Edit:
+    rel = f"{CONTENT}/{name}"
+    doc = _doc(base, rel)
+    doc.set("locality", places)
+    return Edit(f"locality of content/{name} -> {places}", {rel: doc.dump()})
+
+
+def _map_titles(page: bytes) -> list[str]:
+    """The titles of a page's map symbols ("Tỉnh Lai Châu: 2 bài viết"), in drawing order."""
+    return re.findall(r"<a href=\"[^\"]+\"><title>([^<]+)</title><circle", page.decode())
+
+
+def _maps(page: bytes) -> list[str]:
+    """A page's maps with their tables, as HTML."""
+    return re.findall(r'<div class="placemap".*?</details>', page.decode(), re.S)
+
+
+def test_case7_places_edits_change_the_counts_on_the_maps(tmp_path, monkeypatch):
+    """The maps (the places index, the home page, a province's districts) count each
+    unit's articles: an article moved to another province, then given a second place, must
+    change them on every path, and a text edit (the saved-model path) must leave them."""
+    runner = Runner(tmp_path, "case 7", monkeypatch)
+    runner.start()
+    maps = ("dia-phuong/index.html", "index.html")
+    assert "Tỉnh An Giang: 1 bài viết" in _map_titles(runner.expected["dia-phuong/index.html"])
+    runner.step(_locality_edit(runner.bases["work"], "ngay-day-du.md", ["thành phố Lai Châu, tỉnh Lai Châu"]))
+    for name in maps:
+        titles = _map_titles(runner.expected[name])
+        assert "Tỉnh Lai Châu: 2 bài viết" in titles and not any("An Giang" in t for t in titles), (name, titles)
+    assert _map_titles(runner.expected["dia-phuong/lai-chau/index.html"]) == ["Thành phố Lai Châu: 2 bài viết"]
+    runner.step(_locality_edit(runner.bases["work"], "tp-ho-chi-minh.md",
+                               ["P.14, Q. Bình Thạnh, TP. Hồ Chí Minh", "huyện Điện Biên Đông, tỉnh Điện Biên"]))
+    assert "Tỉnh Điện Biên: 4 bài viết" in _map_titles(runner.expected["index.html"])
+    assert _map_titles(runner.expected["dia-phuong/dien-bien/index.html"]) == [
+        "Huyện Điện Biên Đông: 3 bài viết", "Thành phố Điện Biên Phủ: 1 bài viết"]
+    before = {name: _maps(runner.expected[name]) for name in maps}
+    runner.step(_first_paragraph_edit(runner.bases["work"], "tp-ho-chi-minh.md", "Đoạn đầu mới. "))
+    assert {name: _maps(runner.expected[name]) for name in maps} == before, "a text edit changed a map"
     runner.again()
     runner.finish(require_paths=False)
 

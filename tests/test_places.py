@@ -519,3 +519,35 @@ def test_a_locality_resolved_again_gives_the_same_answer_and_an_error_again(g: G
     for _ in range(2):
         with pytest.raises(PlaceError):
             g.lookup("xã Không Có Thật, tỉnh Điện Biên", ERA_LEGACY)
+
+
+def test_the_2025_reform_links_each_legacy_unit_to_its_successors_and_back():
+    from archivist.model.succession import succession
+
+    g, reform = gazetteer(), succession()
+
+    def labels(links):
+        return [(place.label, whole) for place, whole in links]
+
+    ha_giang = g.resolve("tỉnh Hà Giang", ERA_LEGACY)
+    assert labels(reform.successors(ha_giang)) == [("tỉnh Tuyên Quang", True)]
+    assert labels(reform.predecessors(reform.successors(ha_giang)[0][0])) == [
+        ("tỉnh Hà Giang", True), ("tỉnh Tuyên Quang", True)]
+    # a ward split in two: each part
+    split = g.resolve("phường Thành Phước, thị xã Bình Minh, tỉnh Vĩnh Long", ERA_LEGACY)
+    assert labels(reform.successors(split)) == [
+        ("phường Bình Minh, tỉnh Vĩnh Long", False), ("phường Cái Vồn, tỉnh Vĩnh Long", False)]
+    assert labels(reform.predecessors(reform.successors(split)[0][0])) == [
+        ("phường Cái Vồn, thị xã Bình Minh, tỉnh Vĩnh Long", False),
+        ("phường Thành Phước, thị xã Bình Minh, tỉnh Vĩnh Long", False),
+        ("xã Thuận An, thị xã Bình Minh, tỉnh Vĩnh Long", True)]
+    # a district's successors are its wards'; an island district without wards became a đặc khu
+    city = g.resolve("thành phố Điện Biên Phủ, tỉnh Điện Biên", ERA_LEGACY)
+    assert [label for label, _ in labels(reform.successors(city))] == [
+        "phường Điện Biên Phủ, tỉnh Điện Biên", "xã Mường Phăng, tỉnh Điện Biên",
+        "phường Mường Thanh, tỉnh Điện Biên", "xã Nà Tấu, tỉnh Điện Biên"]
+    con_dao = g.resolve("huyện Côn Đảo", ERA_LEGACY)
+    assert labels(reform.successors(con_dao)) == [("đặc khu Côn Đảo, thành phố Hồ Chí Minh", True)]
+    # each era answers its own direction only; every legacy ward has a successor
+    assert reform.predecessors(ha_giang) == () and reform.successors(reform.successors(ha_giang)[0][0]) == ()
+    assert all(reform.successors(p) for p in g.places(ERA_LEGACY) if p.level == "ward")

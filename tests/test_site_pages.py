@@ -127,6 +127,58 @@ def test_years_include_an_undated_page(fixture_site):
     assert titles(read(fixture_site, "nam/khong-ro-nam/")) == ["Không rõ ngày đăng"]
 
 
+def test_years_page_counts_each_month_and_links_the_months_that_have_articles(fixture_site):
+    years = read(fixture_site, "nam/")
+    year_2020 = years.split('id="nam-2020"')[1].split("</section>")[0]
+    cells = re.findall(r'<li class="bar-(\d)">(?:<a href="([^"]+)">|<span>)(tháng \d+|không rõ tháng) <span class="n">(\d+)</span>',
+                       year_2020)
+    assert [(month, count) for _, _, month, count in cells] == [
+        *((f"tháng {m}", "0") for m in range(1, 13)), ("không rõ tháng", "1")]
+    assert cells[-1][:2] == ("8", "../nam/2020/khong-ro-thang/")  # the fullest month: a full bar
+    assert all(link == "" and bar == "0" for bar, link, _, _ in cells[:-1])  # an empty month has no page
+    assert '<a href="../nam/2022/thang-11/">tháng 11 <span class="n">1</span></a>' in years
+    assert 'id="nam-khong-ro-nam"' in years and "khong-ro-nam/thang" not in years
+
+
+def test_a_month_page_lists_its_articles_under_its_year(fixture_site):
+    month = read(fixture_site, "nam/2022/thang-11/")
+    assert "<h1>Tháng 11/2022</h1>" in month and titles(month) == ["Chỉ biết tháng đăng"]
+    assert '<a href="../../../nam/2022/">Năm 2022</a>' in month
+    assert 'href="../../../nam/2022/thang-11/" aria-current="page">tháng 11' in month
+    year_only = read(fixture_site, "nam/2020/khong-ro-thang/")
+    assert "<h1>Năm 2020, không rõ tháng</h1>" in year_only and titles(year_only) == ["Chỉ biết năm đăng"]
+    year = read(fixture_site, "nam/2020/")
+    assert '<a href="../../nam/2020/khong-ro-thang/">không rõ tháng' in year and titles(year) == ["Chỉ biết năm đăng"]
+    assert not (fixture_site / "nam" / "2020" / "thang-01").exists()
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/luu-tru/nam/2022/thang-11/</loc>" in sitemap
+    assert "<loc>https://example.org/luu-tru/nam/2020/khong-ro-thang/</loc>" in sitemap
+
+
+def test_a_former_unit_links_to_its_successor_and_back(fixture_site):
+    def era_links(route: str) -> str:
+        return read(fixture_site, route).split('<nav class="era-link"')[1].split("</nav>")[0]
+
+    now = era_links("dia-phuong/dien-bien/dien-bien-phu/thanh-truong/")
+    assert "Từ 1/7/2025, nay thuộc:" in now
+    assert ('<li><a href="../../../../dia-phuong-2025/dien-bien/">Tỉnh Điện Biên</a> <span class="count">1</span>: '
+            '<ul class="inline"><li><a href="../../../../dia-phuong-2025/dien-bien/dien-bien-phu/">Phường Điện Biên Phủ</a>'
+            ' <span class="count">1</span></li></ul></li>') in now
+    before = era_links("dia-phuong-2025/dien-bien/dien-bien-phu/")
+    assert "Trước 1/7/2025 gồm:" in before
+    # the wards it absorbed, under their district: linked where they have articles, named where they have none
+    assert '<a href="../../../dia-phuong/dien-bien/dien-bien-phu/">Thành phố Điện Biên Phủ, Tỉnh Điện Biên</a>' in before
+    assert ('<li>Xã Thanh Minh</li><li><a href="../../../dia-phuong/dien-bien/dien-bien-phu/thanh-truong/">'
+            'Phường Thanh Trường</a> <span class="count">1</span></li>') in before
+    # a district's successors are its wards': Mường Luân's 2025 namesake has no articles
+    assert "<li>Xã Mường Luân</li>" in era_links("dia-phuong/dien-bien/dien-bien-dong/")
+    assert ('<li><ul class="inline"><li><a href="../../dia-phuong/dien-bien/">Tỉnh Điện Biên</a> '
+            '<span class="count">3</span></li></ul></li>') in era_links("dia-phuong-2025/dien-bien/")
+    # successors without articles, parent included, are named without a link
+    assert ("<li>Tỉnh An Giang: <ul class=\"inline\"><li>Phường Mỹ Thới</li></ul></li>"
+            in era_links("dia-phuong/an-giang/long-xuyen/my-thanh/"))
+
+
 def test_summary_prefers_the_curators_and_skips_captions(fixture_site):
     home = read(fixture_site, "trang/4/")
     assert "Tóm tắt do người biên tập viết" in home and "Đoạn đầu không được dùng" not in home
@@ -206,3 +258,68 @@ def test_a_site_without_search_leaves_out_the_search_markup(fixture_site, tmp_pa
     assert "data-pagefind-filter" not in html and " hidden" not in html and "Đoạn-doan" not in html
     assert '<h1 data-pagefind-meta="title">' in html and '<div class="body">' in html
     assert "Phường Mỹ Thạnh" in html
+
+
+def test_every_paginated_list_has_numbered_pagination():
+    """Home, tag, author, source, year, month and place (both eras) lists of three
+    articles, one a page: every page links the first and the last, the pages around it,
+    the previous and the next (rel=prev/next), and page 1 is the list's own URL."""
+    from archivist.build.render import make_renderer
+    from archivist.build.site import make_site
+    from archivist.model.config import SiteConfig
+    from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
+    from archivist.model.records import Article, PubDate, Source
+    from tests.golden import ROOT
+
+    def article(n: int, era: str, place: str, date: PubDate) -> Article:
+        return Article(path=f"{era}-{n}.md", slug=f"{era}-{n}", title=f"Bài {era} {n}", date=date, date_note=None,
+                       places=(gazetteer().resolve(place, era),), author="Minh Thảo", source=Source("Báo"),
+                       tags=("Chỉ thị 05",), summary="", body_html="")
+
+    articles = [article(n, ERA_LEGACY, "phường Thanh Trường, TP. Điện Biên Phủ", PubDate(2022, 11, n)) for n in (1, 2, 3)]
+    articles += [article(n, ERA_2025, "phường Điện Biên Phủ, tỉnh Điện Biên", PubDate(2025, 8, n)) for n in (1, 2, 3)]
+    site = make_site(SiteConfig(per_page=1), articles)
+    renderer = make_renderer(site, ROOT / "templates")
+    listed = {}
+    for page in site.pages:
+        if "pager" not in page.context or page.context["pager"].total == 1:
+            continue
+        pager, html = page.context["pager"], renderer.render(page).decode()
+        listed.setdefault(page.template, set()).add(pager.base)
+        def link(route: str) -> str:
+            return "../" * page.route.count("/") + route or "./"
+
+        numbers = re.findall(r'<li><a href="([^"]*)"( aria-current="page")? aria-label="Trang [^"]*">(\d+)</a></li>', html)
+        shown = [int(n) for _, _, n in numbers]
+        assert shown[0] == 1 and shown[-1] == pager.total and pager.number in shown, (page.route, shown)
+        assert [int(n) for _, current, n in numbers if current] == [pager.number], page.route
+        assert all(href == link(pager.route_of(int(n))) for href, _, n in numbers), (page.route, numbers)
+        assert numbers[0][0] == link(pager.base)  # page 1 at the list's own URL
+        assert (f'rel="prev" href="{link(pager.prev or "")}"' in html) == (pager.number > 1), page.route
+        assert (f'rel="next" href="{link(pager.next or "")}"' in html) == (pager.number < pager.total), page.route
+    assert set(listed) == {"home.html", "term.html", "year.html", "month.html", "place.html"}
+    assert {"nam/2022/thang-11/", "nam/2025/thang-08/"} <= listed["month.html"]
+    assert len(listed["term.html"]) == 3  # a tag, an author, a source
+    assert {base.split("/")[0] for base in listed["place.html"]} == {"dia-phuong", "dia-phuong-2025"}
+
+
+def test_a_short_link_goes_down_from_the_pages_folder_and_is_the_same_target():
+    from posixpath import normpath
+
+    from archivist.build.render import PageLinks
+    from archivist.build.site import Page, Routes
+    from archivist.model.config import SiteConfig
+
+    for directory_urls in (True, False):
+        config = SiteConfig(directory_urls=directory_urls, base_url="https://example.org/kho/")
+        shared = {"config": config, "routes": Routes(config), "assets": {}}
+        index = "" if directory_urls else "index.html"
+        links = PageLinks(Page("dia-phuong/", "places.html", {}), shared)
+        assert links.short("dia-phuong/an-giang/chau-doc/") == "an-giang/chau-doc/" + index
+        assert links.short("dia-phuong/") == (index or "./")
+        for route in ("dia-phuong/an-giang/", "dia-phuong-2025/an-giang/", "nam/", ""):
+            # the same page as url() links, whichever way it is written
+            assert normpath("dia-phuong/" + links.short(route)) == normpath("dia-phuong/" + links.url(route))
+        assert links.short("dia-phuong-2025/an-giang/") == "../dia-phuong-2025/an-giang/" + index
+        not_found = PageLinks(Page("404.html", "404.html", {}), shared)  # served at any URL: from the root
+        assert not_found.short("dia-phuong/") == "/kho/dia-phuong/" + index

@@ -2,7 +2,8 @@
 
 from archivist.model.places import gazetteer
 from archivist.model.records import Article, PubDate
-from archivist.build.taxonomy import authors, order_articles, place_tree, related, tags, walk, years
+from archivist.build.taxonomy import (MonthCount, authors, order_articles, place_tree, related, tags, timeline,
+                                      walk, years)
 
 
 def article(path, date=None, places=(), tags_=(), author=None, title=None):
@@ -38,6 +39,28 @@ def test_authors_in_vietnamese_order():
 def test_years_with_undated_last():
     items = entries([article("a", PubDate(2020)), article("b"), article("c", PubDate(2023, 5))])
     assert [(g.year, len(g.articles)) for g in years(items)] == [(2023, 1), (2020, 1), (None, 1)]
+
+
+def test_months_of_a_year_in_calendar_order_with_year_only_dates_last():
+    items = entries([article("a", PubDate(2021, 3, 9)), article("b", PubDate(2021)), article("c", PubDate(2021, 12)),
+                     article("d", PubDate(2021, 3)), article("e", PubDate(2020, 1, 1)), article("f")])
+    groups = years(items)
+    assert [(m.year, m.month, [a.path for a in m.articles]) for m in groups[0].months] == [
+        (2021, 3, ["a", "d"]), (2021, 12, ["c"]), (2021, None, ["b"])]
+    # every article of a year is in exactly one of its months
+    assert sorted(a.path for m in groups[0].months for a in m.articles) == sorted(a.path for a in groups[0].articles)
+    assert [(m.month, len(m.articles)) for m in groups[1].months] == [(1, 1)]
+    assert groups[2].year is None and groups[2].months == ()
+
+
+def test_the_timeline_counts_every_month_of_a_dated_year():
+    items = entries([article("a", PubDate(2021, 3, 9)), article("b", PubDate(2021)), article("c", PubDate(2021, 3)),
+                     article("d", PubDate(2019, 7)), article("e")])
+    y2021, y2019, undated = timeline(years(items))
+    assert (y2021.year, y2021.count, y2021.peak) == (2021, 3, 2)
+    assert y2021.months == (*(MonthCount(2021, m, 2 if m == 3 else 0) for m in range(1, 13)), MonthCount(2021, None, 1))
+    assert len(y2019.months) == 12 and y2019.peak == 1  # no year-only articles: no "không rõ tháng"
+    assert (undated.year, undated.count, undated.months, undated.peak) == (None, 1, (), 0)
 
 
 def test_place_tree_counts_each_article_once_per_unit():

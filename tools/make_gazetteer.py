@@ -33,8 +33,11 @@ TARGET = Path(__file__).resolve().parent.parent / "archivist" / "model" / "data"
 TABLES = {
     "legacy": ("admin_units_legacy", ("province", "provinceShort", "provinceCode",
                                       "district", "districtShort", "districtType", "districtCode", "districtAlias",
-                                      "ward", "wardShort", "wardType", "wardCode", "wardAlias")),
-    "2025": ("admin_units", ("province", "provinceShort", "provinceCode", "ward", "wardShort", "wardType", "wardCode")),
+                                      "ward", "wardShort", "wardType", "wardCode", "wardAlias",
+                                      "provinceKey", "districtKey", "wardKey",
+                                      "provinceLat", "provinceLon", "districtLat", "districtLon", "wardLat", "wardLon")),
+    "2025": ("admin_units", ("province", "provinceShort", "provinceCode", "ward", "wardShort", "wardType", "wardCode",
+                              "provinceKey", "wardKey", "provinceLat", "provinceLon", "wardLat", "wardLon")),
 }
 """Era → the package's table and the columns the build reads of it."""
 LICENCE = "MIT"
@@ -50,6 +53,19 @@ def package_database() -> Path:
     return Path(spec.origin).parent / "data" / "dataset.db"
 
 
+def succession(converter: Path) -> dict:
+    """The package's record of the 2025 reform (``converter_2025.json``), by ASCII name keys:
+    2025 province → its legacy provinces; 2025 province → 2025 ward → the legacy wards it
+    took whole; 2025 province → a legacy ward split among several → the 2025 wards taking
+    its parts (without the converter's coordinates and areas)."""
+    data = json.loads(converter.read_text(encoding="utf-8"))
+    return {"file": "vietnamadminunits/data/converter_2025.json",
+            "sha256": hashlib.sha256(converter.read_bytes()).hexdigest(),
+            "province": data["DICT_PROVINCE"], "ward": data["DICT_PROVINCE_WARD_NO_DIVIDED"],
+            "divided": {province: {old: [part["newWardKey"] for part in parts] for old, parts in olds.items()}
+                        for province, olds in data["DICT_PROVINCE_WARD_DIVIDED"].items()}}
+
+
 def make(database: Path, package_version: str) -> bytes:
     """The data file's bytes: gzip (no timestamp) of compact JSON, the same for the same data set."""
     data: dict = {"source": {"package": PACKAGE, "version": package_version, "home": HOME,
@@ -60,6 +76,7 @@ def make(database: Path, package_version: str) -> bytes:
         for era, (table, columns) in TABLES.items():
             rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
             data[era] = {"table": table, "columns": list(columns), "rows": [list(row) for row in rows]}
+    data["succession"] = succession(database.with_name("converter_2025.json"))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 

@@ -87,6 +87,7 @@ class PageLinks:
         self._index = "" if config.directory_urls else "index.html"
         # the 404 page, served at any URL, links from the root of base_url's path
         self._prefix = (urlsplit(config.base_url).path or "/") if page.route == "404.html" else "../" * page.route.count("/")
+        self._folder = None if page.route == "404.html" else page.route[:page.route.rfind("/") + 1]
 
     def route(self, target: Any) -> str:
         return target if isinstance(target, str) else route_of(self._routes, target, self._kind)
@@ -97,6 +98,18 @@ class PageLinks:
             route += self._index
         return self._prefix + route or "./"
 
+    def short(self, target: Any) -> str:
+        """``url(target)`` written from this page's folder when the target is inside it
+        ("an-giang/" rather than "../dia-phuong/an-giang/" on dia-phuong/): for long lists
+        of links into a page's own section (the places index links 700 districts)."""
+        route = self.route(target)
+        if not self._folder or not route.startswith(self._folder):
+            return self.url(route)
+        rest = route[len(self._folder):]
+        if self._index and (rest == "" or rest.endswith("/")):
+            rest += self._index
+        return rest or "./"
+
     def absolute(self, target: Any) -> str:
         return absolute(self._config, self.route(target))
 
@@ -106,7 +119,8 @@ class PageLinks:
         return f"{link}?v={digest}" if digest else link
 
     def context(self) -> dict[str, Any]:
-        return {"url": self.url, "asset": self.asset, "absolute_url": self.absolute, "url_route": self.route}
+        return {"url": self.url, "url_short": self.short, "asset": self.asset, "absolute_url": self.absolute,
+                "url_route": self.route}
 
 
 def rfc3339(date: PubDate) -> str:

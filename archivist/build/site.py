@@ -14,8 +14,9 @@ from ..model.config import SiteConfig
 from ..model.errors import BuildFailed, Problem
 from ..model.places import ERA_2025, Place
 from ..model.records import Article, ArticleEntry, ArticleLink
+from ..model.succession import succession
 from ..model.vietnamese import name_key
-from . import taxonomy
+from . import placemap, taxonomy
 from .taxonomy import PlaceNode, Related, Term, YearGroup
 
 
@@ -109,6 +110,11 @@ class Routes:
     def year(self, year: int | None) -> str:
         return f"{self.s.years}/{year if year is not None else self.s.undated}/"
 
+    def month(self, year: int, month: int | None) -> str:
+        """A month's page under its year's (``nam/2021/thang-03/``); month None: the
+        articles dated to the year only."""
+        return f"{self.year(year)}{self.s.undated_month if month is None else f'{self.s.month}-{month:02d}'}/"
+
 
 @dataclass(frozen=True)
 class Site:
@@ -181,12 +187,14 @@ def _index_terms(ordered: tuple[ArticleEntry, ...], tags: tuple[Term, ...], auth
 
 
 def _paginate(route: str, articles: tuple[Article, ...], per_page: int, segment: str, template: str,
-              origin: str, **context: Any) -> list[Page]:
+              origin: str, first: dict[str, Any] | None = None, **context: Any) -> list[Page]:
+    """The pages of a list; ``first``: variables of its first page only (None on the others)."""
     total = max(1, -(-len(articles) // per_page))
     pages = []
     for number in range(1, total + 1):
         pager = Pager(number, total, articles[(number - 1) * per_page: number * per_page], route, segment)
-        pages.append(Page(pager.route_of(number), template, {"pager": pager, **context}, origin))
+        only = {name: value if number == 1 else None for name, value in (first or {}).items()}
+        pages.append(Page(pager.route_of(number), template, {"pager": pager, **context, **only}, origin))
     return pages
 
 
@@ -201,8 +209,9 @@ def _pages(site: Site) -> list[Page]:
         return tuple(by_path[link.path] for link in links)
 
     per, pseg = cfg.per_page, seg.page
+    maps = {era: placemap.country_map(roots) for era, roots in site.places.items()}
     pages: list[Page] = []
-    pages += _paginate("", site.articles, per, pseg, "home.html", "home page")
+    pages += _paginate("", site.articles, per, pseg, "home.html", "home page", first={"maps": maps})
     for i, article in enumerate(site.articles):
         newer = site.articles[i - 1] if i > 0 else None
         older = site.articles[i + 1] if i + 1 < len(site.articles) else None
@@ -220,16 +229,30 @@ def _pages(site: Site) -> list[Page]:
     pages.append(Page(f"{seg.sources}/", "terms.html", {"kind": "source", "terms": site.sources}, "source index"))
     for term in site.sources:
         pages += _paginate(r.source(term), whole(term.articles), per, pseg, "term.html", f'source "{term.name}"', kind="source", term=term)
-    pages.append(Page(f"{seg.years}/", "years.html", {"years": site.years}, "year index"))
-    for group in site.years:
-        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}", group=group)
-    pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places}, "locality index"))
+    timeline = taxonomy.timeline(site.years)
+    pages.append(Page(f"{seg.years}/", "years.html", {"timeline": timeline}, "year index"))
+    for group, counts in zip(site.years, timeline):
+        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}",
+                           group=group, months=counts.months)
+        for month in group.months:
+            pages += _paginate(r.month(month.year, month.month), whole(month.articles), per, pseg, "month.html",
+                               f"year {month.year}, month {month.month}", group=month, months=counts.months)
+    # the page of both eras maps the older one; the 2025 era's map is on its own index page
+    mapped = {era: maps[era] for era in site.places if era != ERA_2025 or len(site.places) == 1}
+    pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places, "maps": mapped}, "locality index"))
     if ERA_2025 in site.places:
-        pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]}},
+        pages.append(Page(f"{seg.places_2025}/", "places.html", {"trees": {ERA_2025: site.places[ERA_2025]},
+                                                                 "maps": {ERA_2025: maps[ERA_2025]}},
                           "locality index (2025)"))
+    reform = succession()
+    counts_of = {node.place: len(node.articles) for roots in site.places.values() for node in taxonomy.walk(roots)}
     for era, roots in site.places.items():
         for node in taxonomy.walk(roots):
-            pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label, node=node)
+            unit_map = placemap.unit_map(node) if node.place.level == "province" else None
+            pages += _paginate(r.place(node.place), whole(node.articles), per, pseg, "place.html", node.place.label,
+                               first={"map": unit_map}, node=node,
+                               now=taxonomy.unit_groups(reform.successors(node.place), counts_of),
+                               before=taxonomy.unit_groups(reform.predecessors(node.place), counts_of))
     if cfg.search:
         pages.append(Page(f"{seg.search}/", "search.html", {}, "search page"))
     pages.append(Page("404.html", "404.html", {}, "not-found page"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -122,23 +123,80 @@ def sources(ordered: tuple[ArticleEntry, ...]) -> tuple[Term, ...]:
 
 
 @dataclass(frozen=True)
+class MonthGroup(Shared):
+    """Articles of one month of a year, or those dated to the year only (month None)."""
+
+    year: int
+    month: int | None
+    articles: tuple[ArticleLink, ...]
+    """Links to its articles, in site order."""
+
+
+@dataclass(frozen=True)
 class YearGroup(Shared):
     """Articles of one publication year, or the undated ones (year None)."""
 
     year: int | None
     articles: tuple[ArticleLink, ...]
     """Links to its articles, in site order."""
+    months: tuple[MonthGroup, ...] = ()
+    """Its months that have articles, January first, then those dated to the year only;
+    none for the undated group."""
 
 
 def years(ordered: tuple[ArticleEntry, ...]) -> tuple[YearGroup, ...]:
     """Newest year first; the undated group last, present only when there are undated articles."""
     groups: dict[int | None, list[ArticleLink]] = {}
+    months: dict[int, dict[int | None, list[ArticleLink]]] = {}
     for article in ordered:
-        groups.setdefault(article.date.year if article.date else None, []).append(article.link)
+        date = article.date
+        groups.setdefault(date.year if date else None, []).append(article.link)
+        if date:
+            months.setdefault(date.year, {}).setdefault(date.month, []).append(article.link)
     keys = sorted((y for y in groups if y is not None), reverse=True)
     if None in groups:
         keys.append(None)
-    return tuple(YearGroup(y, tuple(groups[y])) for y in keys)
+    return tuple(YearGroup(y, tuple(groups[y]), () if y is None else tuple(
+        MonthGroup(y, m, tuple(links)) for m, links in sorted(months[y].items(), key=lambda kv: kv[0] or 13)))
+        for y in keys)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """A month in a timeline, as a link to its page shows it (a month without articles has
+    no page)."""
+
+    year: int
+    month: int | None
+    """1-12, or None for the articles dated to the year only."""
+    count: int
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """A year in a timeline: its count and its months' (every month of a dated year, those
+    without articles at 0, then the articles dated to the year only, when there are some)."""
+
+    year: int | None
+    count: int
+    months: tuple[MonthCount, ...]
+
+    @property
+    def peak(self) -> int:
+        """The count of its fullest month (0 for the undated group)."""
+        return max((m.count for m in self.months), default=0)
+
+
+def timeline(groups: tuple[YearGroup, ...]) -> tuple[YearCount, ...]:
+    """The counts of the years and their months, in the years' order: what a page showing
+    the timeline sees (numbers only, so that only a count's change changes the page)."""
+    result = []
+    for group in groups:
+        counts: dict[int | None, int] = {m: 0 for m in range(1, 13)} if group.year is not None else {}
+        counts.update({m.month: len(m.articles) for m in group.months})
+        months = tuple(MonthCount(group.year, m, n) for m, n in counts.items())  # type: ignore[arg-type]
+        result.append(YearCount(group.year, len(group.articles), months))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -185,6 +243,36 @@ def walk(nodes: Iterable[PlaceNode]) -> Iterable[PlaceNode]:
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """A unit of the other era named on a place's page ("nay thuộc …", model/succession.py),
+    or its parent: a link to its page when it has one."""
+
+    place: Place
+    count: int
+    """Its articles (0: it has no page, so it is named without a link)."""
+    whole: bool = True
+    """False when only a part of the legacy unit passed to the 2025 one."""
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """Units of the other era under one parent (the 2025 province of a legacy unit's
+    successors, the legacy district of a 2025 ward's predecessors; None for provinces)."""
+
+    parent: UnitLink | None
+    units: tuple[UnitLink, ...]
+
+
+def unit_groups(links: Iterable[tuple[Place, bool]], counts: dict[Place, int]) -> tuple[UnitGroup, ...]:
+    """The units of ``links`` (model/succession.py, in the order of their chains) with
+    their article counts, grouped by parent."""
+    return tuple(
+        UnitGroup(None if parent is None else UnitLink(parent, counts.get(parent, 0)),
+                  tuple(UnitLink(place, counts.get(place, 0), whole) for place, whole in members))
+        for parent, members in itertools.groupby(links, key=lambda link: link[0].parent))
 
 
 Related = dict[str, tuple[str, ...]]

@@ -29,6 +29,10 @@ class Segments:
     """One page per year of publication."""
     undated: str = "khong-ro-nam"
     """Last segment of the page of undated articles, under ``years``."""
+    month: str = "thang"
+    """A month's page under its year's: ``/nam/2021/thang-03/``."""
+    undated_month: str = "khong-ro-thang"
+    """The page of a year's articles dated to the year only, under the year's."""
     authors: str = "tac-gia"
     """Author index and one page per author."""
     sources: str = "nguon"
@@ -176,7 +180,7 @@ def _check_segments(values: dict, check: Checker, prefix: str) -> None:
     for name, value in values.items():
         if not _SEGMENT.match(value):
             check.add(f"{prefix}{name}", f'"{value}" is not a URL segment (use lowercase a-z, 0-9 and hyphens)')
-    top = {k: v for k, v in merged.items() if k not in ("undated", "page")}
+    top = {k: v for k, v in merged.items() if k not in ("undated", "page", "month", "undated_month")}
     seen: dict[str, str] = {}
     for name, value in top.items():
         if value in RESERVED:

@@ -11,6 +11,11 @@ disambiguation suffix, and the former names the gazetteer records for legacy
 districts and wards (the ``…Alias`` columns: ASCII keys such as "thixacualo",
 "txcualo", "cualo" for thành phố Vinh).  ``former_name`` splits such a key into
 the kind of the former unit, when the key spells it, and its name.
+
+``read_succession`` reads the package's record of the 2025 reform (its converter data,
+shipped in the same file): which unit of 1 July 2025 took over each legacy province and
+ward (a ward split among several takes each of them). ``read_positions`` gives each
+unit's latitude and longitude (for the maps).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from typing import Iterator
 
 from archivist.model.vietnamese import fold
 
-__all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "former_name"]
+__all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loose", "read_units", "read_positions",
+           "former_name", "read_succession"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 """The register's rows, made from the vietnamadminunits package (1.0.4, MIT licence) by
@@ -81,6 +87,19 @@ def read_units() -> tuple[dict[tuple[str, str, str], Row], dict[str, tuple[str, 
     return rows, aliases
 
 
+def read_positions() -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of every unit of both eras that the gazetteer places, by place
+    key ("legacy:district:498"): a point inside the unit (its seat, or its centre)."""
+    positions: dict[str, tuple[float, float]] = {}
+    levels = {ERA_LEGACY: LEVELS, ERA_2025: ("province", "ward")}
+    for era, table in _tables().items():
+        for level in levels[era]:
+            for code, lat, lon in table.distinct(f"{level}Code", f"{level}Lat", f"{level}Lon"):
+                if lat is not None and lon is not None:
+                    positions[f"{era}:{level}:{code}"] = (float(lat), float(lon))
+    return positions
+
+
 class _Table:
     """One table of the data file: its column names and its rows, in the package's order."""
 
@@ -101,9 +120,14 @@ class _Table:
         return iter(seen)
 
 
-def _tables() -> dict[str, _Table]:
-    """The two eras' tables of the shipped data file (DATA_FILE)."""
-    data = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
+def _data() -> dict:
+    """The shipped data file (DATA_FILE), decoded."""
+    return json.loads(gzip.decompress(DATA_FILE.read_bytes()))
+
+
+def _tables(data: dict | None = None) -> dict[str, _Table]:
+    """The two eras' tables of the shipped data file."""
+    data = data or _data()
     return {era: _Table(data[era]["columns"], data[era]["rows"]) for era in (ERA_LEGACY, ERA_2025)}
 
 
@@ -135,3 +159,35 @@ def _cased(full: str, level: str, column_type: str) -> str:
 def _short(short: str) -> str:
     """Short name without the gazetteer's disambiguation suffix: "Kỳ Anh (Huyện)" → "Kỳ Anh"."""
     return _DISAMBIGUATION.sub("", short) if short.endswith(")") else short
+
+
+Succession = tuple[tuple[str, str, bool], ...]
+"""(legacy place key, 2025 place key, whole): ``whole`` is False for each part of a legacy
+ward the reform split among several units."""
+
+
+def read_succession() -> Succession:
+    """Which 2025 unit took over each legacy unit: every province, every ward, and the
+    island districts without wards (each became a đặc khu), from the package's converter
+    data, which names units by the keys of their ASCII names (matched here to codes)."""
+    data = _data()
+    tables = _tables(data)
+    legacy: dict[str, str] = {}  # "province_district_ward" or "province" → legacy place key
+    current: dict[str, str] = {}  # "province_ward" or "province" → 2025 place key
+    for province, district, ward, province_code, district_code, ward_code in tables[ERA_LEGACY].distinct(
+            "provinceKey", "districtKey", "wardKey", "provinceCode", "districtCode", "wardCode"):
+        legacy[f"{province}_{district}_{ward or ''}"] = (f"{ERA_LEGACY}:ward:{ward_code}" if ward_code
+                                                         else f"{ERA_LEGACY}:district:{district_code}")
+        legacy[province] = f"{ERA_LEGACY}:province:{province_code}"
+    for province, ward, province_code, ward_code in tables[ERA_2025].distinct(
+            "provinceKey", "wardKey", "provinceCode", "wardCode"):
+        current[f"{province}_{ward}"] = f"{ERA_2025}:ward:{ward_code}"
+        current[province] = f"{ERA_2025}:province:{province_code}"
+    reform = data["succession"]
+    pairs = [(old, new, True) for new, olds in reform["province"].items() for old in olds]
+    pairs += [(old, f"{province}_{ward}", True) for province, wards in reform["ward"].items()
+              for ward, olds in wards.items() for old in olds]
+    pairs += [(old, f"{province}_{new}", False)
+              for province, olds in reform["divided"].items() for old, news in olds.items() for new in news]
+    # a key this version of the data does not match is left out: no link rather than a wrong one
+    return tuple((legacy[old], current[new], whole) for old, new, whole in pairs if old in legacy and new in current)

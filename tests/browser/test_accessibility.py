@@ -25,6 +25,7 @@ PAGES = {
     "tag page": "chu-de/dan-van-kheo/",
     "years": "nam/",
     "year page": "nam/2023/",
+    "month page": "nam/2023/thang-06/",
     "search page with results": "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn",
     "404": "khong-co/trang-nay/",
 }

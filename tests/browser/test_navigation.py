@@ -3,7 +3,10 @@ domain root and under a sub-path."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import serve
 
 LAN_TOA = "Lan tỏa học và làm theo Bác tại Đảng bộ TP. Điện Biên Phủ"
 
@@ -72,3 +75,57 @@ def test_years_and_undated_articles_are_reachable(page, root_host):
     expect(page.locator("h1")).to_have_text("Không rõ năm")
     assert page.locator("ol.articles > li").count() == 3
     assert re.search(r"nam/khong-ro-nam/$", page.url)
+
+
+MY_THANH = "Đảng uỷ phường Mỹ Thạnh nâng cao hiệu quả thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"
+
+
+def test_timeline_from_years_to_a_month_to_an_article_at_360px_without_javascript(browser, root_host):
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(root_host)
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Năm").click()
+    expect(page.locator("h1")).to_have_text("Theo năm")
+    months = page.get_by_role("list", name="Số bài viết mỗi tháng, năm 2023")
+    expect(months.get_by_role("listitem")).to_have_count(12)
+    expect(months.get_by_role("link")).to_have_text(["tháng 6 1"])  # the only month with articles
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the years page scrolls sideways at 360 px"
+    page.get_by_role("link", name="Năm 2023", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Năm 2023")
+    page.get_by_role("navigation", name="Các tháng năm 2023").get_by_role("link", name="tháng 6").click()
+    expect(page.locator("h1")).to_have_text("Tháng 6/2023")
+    assert page.url == root_host + "nam/2023/thang-06/"
+    expect(page.locator("[aria-current=page]")).to_have_text("tháng 6 1")
+    page.get_by_role("link", name=MY_THANH).click()
+    expect(page.locator("h1")).to_have_text(MY_THANH)
+    # an article dated to the year only is under its year's "không rõ tháng"
+    page.goto(root_host + "nam/2020/")
+    page.get_by_role("link", name="không rõ tháng").click()
+    expect(page.locator("h1")).to_have_text("Năm 2020, không rõ tháng")
+    expect(page.locator("ol.articles > li")).to_have_count(1)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_host(fixture_site):
+    """The fixture archive (it has articles in both eras) served at the domain root."""
+    server = serve(fixture_site, fixture_site / "404.html")
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_former_ward_links_to_the_ward_that_took_it_over_and_back(page, fixture_host):
+    page.goto(fixture_host + "dia-phuong/dien-bien/dien-bien-phu/thanh-truong/")
+    expect(page.locator("h1")).to_have_text("Phường Thanh Trường")
+    now = page.get_by_role("navigation", name="Nay thuộc (đơn vị hành chính từ 1/7/2025)")
+    expect(now).to_contain_text(re.compile(r"^\s*Từ 1/7/2025, nay thuộc:\s+Tỉnh Điện Biên 1: Phường Điện Biên Phủ 1\s*$"))
+    now.get_by_role("link", name="Phường Điện Biên Phủ").click()
+    expect(page.locator("h1")).to_have_text("Phường Điện Biên Phủ")
+    assert page.url == fixture_host + "dia-phuong-2025/dien-bien/dien-bien-phu/"
+    before = page.get_by_role("navigation", name="Trước 1/7/2025 (đơn vị hành chính cũ)")
+    # the six former wards, under their district; one has articles
+    expect(before.locator("ul.inline > li")).to_have_count(6)
+    expect(before.get_by_role("link")).to_have_text(["Thành phố Điện Biên Phủ, Tỉnh Điện Biên", "Phường Thanh Trường"])
+    before.get_by_role("link", name="Phường Thanh Trường").click()
+    expect(page.locator("h1")).to_have_text("Phường Thanh Trường")
+    assert not page.problems
