@@ -129,3 +129,29 @@ def test_a_former_ward_links_to_the_ward_that_took_it_over_and_back(page, fixtur
     before.get_by_role("link", name="Phường Thanh Trường").click()
     expect(page.locator("h1")).to_have_text("Phường Thanh Trường")
     assert not page.problems
+
+
+def test_numbered_pagination_of_the_home_list(no_js_page, fixture_host):
+    """The fixture archive's home list (two articles a page, four pages) by its page numbers
+    and its previous/next links, without JavaScript: page 1 at the list's own URL, the
+    current page marked, rel=prev/next on the neighbours' links."""
+    page = no_js_page
+    page.goto(fixture_host)
+    pager = page.get_by_role("navigation", name="Phân trang")
+    expect(pager.locator("[aria-current=page]")).to_have_text("1")
+    expect(pager.locator("a[rel=prev]")).to_have_count(0)
+    expect(pager.locator("ol a")).to_have_text(["1", "2", "3", "4"])
+    first = page.locator("ol.articles h3").all_inner_texts()
+    pager.locator("a[rel=next]").click()
+    assert page.url == fixture_host + "trang/2/"
+    expect(pager.locator("[aria-current=page]")).to_have_attribute("aria-label", "Trang 2/4")
+    second = page.locator("ol.articles h3").all_inner_texts()
+    assert len(first) == len(second) == 2 and not set(first) & set(second)
+    pager.get_by_role("link", name="Trang 4").click()
+    assert page.url == fixture_host + "trang/4/"
+    expect(pager.locator("a[rel=next]")).to_have_count(0)
+    pager.locator("a[rel=prev]").click()
+    assert page.url == fixture_host + "trang/3/"
+    pager.get_by_role("link", name="Trang 1", exact=True).click()
+    assert page.url == fixture_host
+    assert page.locator("ol.articles h3").all_inner_texts() == first
