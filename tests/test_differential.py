@@ -505,24 +505,26 @@ def _site_yaml(rng: random.Random, base: Path, n: int) -> Edit:
     return Edit(f"site.yaml: {what} -> {shown}", {CONFIG: text.encode("utf-8")})
 
 
-MONTH_SHOWS_TITLES = ("month.html shows every member's title and date", "month.html", "{{ article_list(pager.items) }}",
+ARTICLE_LIST = '{{ article_list(pager.items, "Danh sách bài viết") }}'
+"""How month.html, term.html and year.html show their page's articles (an anchor of the edits below)."""
+MONTH_SHOWS_TITLES = ("month.html shows every member's title and date", "month.html", ARTICLE_LIST,
                       ('<ol class="all">{% for m in group.articles %}<li>{{ m.title }} {{ m.date.iso }}</li>{% endfor %}'
-                       "</ol>\n{{ article_list(pager.items) }}"))
+                       "</ol>\n" + ARTICLE_LIST))
 TEMPLATE_EDITS: list[tuple[str, str, str, str]] = [
     # (what, file, anchor, the anchor's replacement); {n} is the step
     ("places.html shows each place's newest article's summary", "places.html",
      "{{ node.place.name }}</a>", '{{ node.place.name }}</a> <small class="newest">{{ node.articles[0].summary }}</small>'),
-    ("term.html shows every member's date", "term.html", "{{ article_list(pager.items) }}",
+    ("term.html shows every member's date", "term.html", ARTICLE_LIST,
      ('<p class="dates">{% for m in term.articles %}{{ m.date.iso if m.date else "?" }} {% endfor %}</p>\n'
-      "{{ article_list(pager.items) }}")),
+      + ARTICLE_LIST)),
     ("term.html shows its oldest member's text", "term.html", "{{ pagination(pager) }}",
      '{{ pagination(pager) }}\n<aside class="oldest">{{ term.articles[-1].body_html | safe }}</aside>'),
     ("feed.xml shows its group's oldest member's summary", "feed.xml", "<generator>archivist</generator>",
      ("<generator>archivist</generator>\n  {% if kind == 'tag' %}<rights>{{ term.articles[-1].summary }}</rights>"
       "{% elif kind == 'place' %}<rights>{{ node.articles[-1].summary }}</rights>{% endif %}")),
-    ("year.html shows every member's title and date", "year.html", "{{ article_list(pager.items) }}",
+    ("year.html shows every member's title and date", "year.html", ARTICLE_LIST,
      ('<ol class="all">{% for m in group.articles %}<li>{{ m.title }} {{ m.date.iso if m.date else "" }}</li>'
-      "{% endfor %}</ol>\n{{ article_list(pager.items) }}")),
+      "{% endfor %}</ol>\n" + ARTICLE_LIST)),
     MONTH_SHOWS_TITLES,
     ("years.html shows each month's count as a title", "years.html", "{% for year in timeline %}",
      '{% for year in timeline %}<p title="{% for m in year.months %}{{ m.count }} {% endfor %}({n})"></p>'),

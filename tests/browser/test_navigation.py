@@ -142,8 +142,10 @@ def test_numbered_pagination_of_the_home_list(no_js_page, fixture_host):
     expect(pager.locator("a[rel=prev]")).to_have_count(0)
     expect(pager.locator("ol a")).to_have_text(["1", "2", "3", "4"])
     first = page.locator("ol.articles h3").all_inner_texts()
+    assert page.locator("head link[rel=next]").get_attribute("href") == "trang/2/"
     pager.locator("a[rel=next]").click()
     assert page.url == fixture_host + "trang/2/"
+    assert page.locator("head link[rel=prev]").get_attribute("href") == "../../"
     expect(pager.locator("[aria-current=page]")).to_have_attribute("aria-label", "Trang 2/4")
     second = page.locator("ol.articles h3").all_inner_texts()
     assert len(first) == len(second) == 2 and not set(first) & set(second)
