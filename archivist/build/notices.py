@@ -37,11 +37,12 @@ def notices(articles: Iterable[Article], content_dir: Path, display_root: str, t
     for article in articles:
         stories.setdefault((name_key(article.title), article.date, article.places[0].key if article.places else None),
                            []).append(article)
-    for same in stories.values():
-        for article in filter(wanted, same if len(same) > 1 else ()):
+    for same in stories.values():  # said once, at the first of them (by path) a warning may be about
+        article = next(filter(wanted, sorted(same, key=lambda a: a.path) if len(same) > 1 else ()), None)
+        if article is not None:
             others = ", ".join(f"{display_root}/{other.path}" for other in same if other is not article)
             found.append(_at(content_dir, display_root, article, "title",
-                             f"{others} has the same title, date and place: the same article twice? "
+                             f"the same title, date and place as {others}: the same article twice? "
                              "keep one, or tell them apart"))
     return found
 
