@@ -225,13 +225,15 @@ def parse_time_v(text: str) -> dict:
             "peak_rss_mb": round(int(out.get("max_rss_kb", 0)) / 1024), "cpu_percent": out.get("cpu_percent")}
 
 
-def index_site(site: Path, log: Path) -> dict:
+def index_site(site: Path, log: Path, env: dict[str, str] | None = None) -> dict:
+    """Index SITE as one Pagefind index under ``/usr/bin/time -v`` (ENV: the environment, e.g.
+    with ``PAGEFIND_BINARY_PATH``)."""
     bundle = site / "pagefind"
     if bundle.exists():
         shutil.rmtree(bundle)
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "pagefind", "--site", str(site),
                "--output-subdir", "pagefind", "--silent", "--force-language", "vi"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     log.write_text(result.stdout + result.stderr)
     if result.returncode != 0:
         raise SystemExit(f"pagefind failed over {site}: see {log}")
