@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from archivist.build import search
+from archivist.model.errors import BuildFailed
 from archivist.model.config import load_config
 from archivist.build.content import load_articles
 from archivist.commands import Project, build
@@ -294,3 +295,32 @@ def test_build_reindexes_only_the_shard_of_the_edited_article(tmp_path):
     assert second.index == "rebuilt" and any("search index: rebuilt 1 of 8 shards" in s for s in said)
     after = {name: inodes(bundle / name) for name in before}
     assert [name for name in before if before[name] != after[name]] == ["2022"]
+
+
+def test_another_pagefind_indexes_every_shard_again(tmp_path, monkeypatch):
+    """A Pagefind upgraded (here: the binary PAGEFIND_BINARY_PATH names, which says it is
+    9.9.9 and indexes with the real one) is an input: the next build is not "nothing
+    changed", it indexes every shard again and the manifest names the new version; the
+    build after it has nothing to do. Never a bundle of two versions."""
+    from pagefind.service import get_executable
+
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns(".cache", "output"))
+    config = root / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    project = Project.at(root, templates=ROOT / "templates")
+    build(project)
+    assert manifest(project.output)["pagefind"] == version("pagefind")
+    assert build(project).skipped
+    newer = tmp_path / "pagefind-newer"
+    newer.write_text(f'#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 9.9.9" && exit 0\n'
+                     f'exec "{get_executable()}" "$@"\n', encoding="utf-8")
+    newer.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(newer))
+    again = build(project)
+    assert not again.skipped and again.shards == (8, 8)
+    assert manifest(project.output)["pagefind"] == "9.9.9"
+    assert build(project).skipped
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(BuildFailed, match="Pagefind, which builds the search index, is not installed"):
+        build(project)

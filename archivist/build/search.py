@@ -24,6 +24,7 @@ URLs are computed from their paths as before.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -32,7 +33,6 @@ import subprocess
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -146,9 +146,41 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
         shutil.rmtree(staging / SCRATCH, ignore_errors=True)
     if entries:
         os.link(new_dir / entries[0]["name"] / API, new_dir / API)
-    manifest = {"layout": LAYOUT, "pagefind": version("pagefind"), "shards": entries}
+    manifest = {"layout": LAYOUT, "pagefind": indexer().removeprefix("pagefind "), "shards": entries}
     (new_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
+
+
+def indexer() -> str:
+    """The Pagefind that indexes, as it names itself ("pagefind 1.5.2"): the binary the
+    pagefind package runs (``PAGEFIND_BINARY_PATH``, else its ``pagefind_bin`` package, else
+    one on the PATH). Part of every shard's key and of the build's inputs (a search build
+    only), so that another Pagefind means every shard indexed again, never a bundle of two
+    versions or a build that says nothing changed."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    try:
+        stat = binary.stat() if binary is not None else None
+    except OSError:
+        stat = None
+    if binary is None or stat is None:
+        raise BuildFailed([Problem("pagefind", None, None, "Pagefind, which builds the search index, is not "
+                                   "installed: pip install 'pagefind[bin]' (or build with --no-search)")])
+    return _version_of(str(binary), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _version_of(binary: str, size: int, mtime: int) -> str:
+    """``binary --version``, asked once per binary file as it is (its size and mtime)."""
+    try:
+        result = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60)
+        named = result.stdout.strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        named, result = str(error), None
+    if result is None or result.returncode != 0 or not named.startswith("pagefind "):
+        raise BuildFailed([Problem("pagefind", None, None, f"{binary} --version did not name a Pagefind: {named!r}")])
+    return named.splitlines()[0]
 
 
 def _options(language: str) -> tuple[str, ...]:
@@ -158,7 +190,7 @@ def _options(language: str) -> tuple[str, ...]:
 def _plan(staging: Path, previous: Path, shards: dict[str, list[str]], options: tuple[str, ...],
           replaced: frozenset[str] = frozenset()) -> tuple[list[dict], list[str]]:
     """The manifest entries of the shards and the names of those to index again."""
-    header = f"layout {LAYOUT}\npagefind {version('pagefind')} {' '.join(options)}\n"
+    header = f"layout {LAYOUT}\n{indexer()} {' '.join(options)}\n"
     old_dir = previous / BUNDLE
     old = _read_manifest(old_dir)
     entries, todo = [], []
