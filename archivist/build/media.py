@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-import imagesize
-
 from ..model.errors import BuildFailed, Problem
 from ..model.records import Article, Image
 from .sources import IMAGE_SUFFIXES, find_inputs
@@ -148,6 +146,8 @@ def find_images(article: Article, content_dir: Path, files: Mapping[str, str], h
             problems.append(Problem(display, image.line, FIELD, f'"{image.src}": no such image: {root}{wanted} '
                                     "(folders and files whose names start with _ or . are not published)"))
             continue
+        import imagesize  # here, not at the top: it loads urllib.request, http.client and ssl, ~14 ms
+
         # a Path, never a str: imagesize fetches a str that starts with http:// over the network
         width, height = imagesize.get(content_dir / rel)
         if width <= 0 or height <= 0:

@@ -20,6 +20,7 @@ unit's latitude and longitude (for the maps).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -120,8 +121,10 @@ class _Table:
         return iter(seen)
 
 
+@functools.lru_cache(maxsize=1)
 def _data() -> dict:
-    """The shipped data file (DATA_FILE), decoded."""
+    """The shipped data file (DATA_FILE), decoded once (a cold build reads its units, their
+    positions and the 2025 reform from it). Not to be changed by its readers."""
     return json.loads(gzip.decompress(DATA_FILE.read_bytes()))
 
 
