@@ -155,12 +155,14 @@ class Staging:
         self._stage.put(MARKER, _MARKER_TEXT)
         if finish is not None:
             finish(self.root, self.output)
-        files = snapshot(self.root)  # the new output's: renaming the folder changes no file
         if before is None:
             before = _files(self.output) if self.output.is_dir() else ()
-        removed = len(set(before) - files.keys())
         _swap(self.root, self.output)
-        return WriteReport(written, unchanged, removed, files)
+        try:  # taken once the new output is live (the swap renamed no file in it)
+            files = snapshot(self.output)
+        except OSError:  # the build is done; without a snapshot the next one trusts no file of it
+            return WriteReport(written, unchanged, 0, {})
+        return WriteReport(written, unchanged, len(set(before) - files.keys()), files)
 
 
 def replace_files(output: Path, files: dict[str, bytes]) -> list[str]:
