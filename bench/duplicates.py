@@ -41,7 +41,7 @@ sys.path[:0] = [str(REPO), str(HERE)]
 
 from archivist.importer.duplicates import _words  # noqa: E402
 
-SEEDS = Path("/work/shared/seeds") if not (REPO.parent / "shared" / "seeds").is_dir() else REPO.parent / "shared" / "seeds"
+SEEDS = REPO.parent / "shared" / "seeds"
 LENGTHS = (1, 2, 3, 4, 5, 6, 8, 10)
 
 

@@ -74,7 +74,7 @@ def source_note(line: str) -> SourceNote | None:
     bare = line.strip().rstrip(".")
     if _URL.fullmatch(bare):
         return SourceNote(None, bare)
-    if " " not in bare and _DOMAIN.fullmatch(bare) and not re.search(r"[@]", bare):
+    if " " not in bare and _DOMAIN.fullmatch(bare) and "@" not in bare:
         return SourceNote(None, f"http://{bare.rstrip('/').lower()}")
     match = _PAREN_DOMAIN.match(line)
     if match and _DOMAIN.fullmatch(match["domain"]):

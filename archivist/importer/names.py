@@ -76,7 +76,7 @@ def org_like(line: str) -> bool:
     """Whether a short line names an organisation as author: "Ban VHTT phường Mỹ Thạnh", "Hội LHPN
     huyện Cầu Kè." (a signature may end with a full stop; a sentence does not stop at one)."""
     text = line.rstrip()
-    if text.endswith(".") and not text.endswith("..") and text.count(".") == 1 + text[:-1].count("."):
+    if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     words = text.split()
     return bool(_ORG.match(text)) and 2 <= len(words) <= 14 and not text.endswith((".", ":", "?", "!", ","))

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..build.search import indexer
+from ..build.search import indexer, indexer_stamp
 from ..build.sources import Stat, file_stat
 from ..build.store import code_version
 
@@ -28,7 +28,7 @@ def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any],
     """Digest of everything a build's output depends on (``sources``: content.SourceFile;
     ``images``: the stats of the image files under the content folder, by path: an image
     touched is a full build, which keeps every page and copy whose bytes did not change)."""
-    digest = hashlib.sha256(_tool(config, strict).encode())
+    digest = hashlib.sha256(_tool(config, strict, indexer).encode())
     for path, stat in images.items():
         digest.update(f"{path}\0{stat}\n".encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
@@ -39,17 +39,18 @@ def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any],
     return digest.hexdigest()
 
 
-def _tool(config: Any, strict: bool) -> str:
+def _tool(config: Any, strict: bool, pagefind: Callable[[], str]) -> str:
     """The tool and its options: the code, the settings, and the Pagefind that indexes (a
-    search build only; search.indexer)."""
-    searching = indexer() if getattr(config, "search", False) else "no search"
+    search build only), as ``pagefind`` names it (search.indexer, or the cheaper
+    search.indexer_stamp for the quick check)."""
+    searching = pagefind() if getattr(config, "search", False) else "no search"
     return f"{code_version()}\n{config!r}\nstrict={strict}\n{searching}\n"
 
 
 def input_stats(config: Any, strict: bool, templates: Path, sources: dict[str, Stat]) -> str:
     """Digest of the inputs' names, sizes, mtimes and ctimes: when it matches the last
     build's, the inputs need not even be read (a touched file falls back to ``input_digest``)."""
-    digest = hashlib.sha256(_tool(config, strict).encode())
+    digest = hashlib.sha256(_tool(config, strict, indexer_stamp).encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         digest.update(f"{path}\0{file_stat(path)}\n".encode())
     for path, stat in sources.items():
