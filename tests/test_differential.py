@@ -996,12 +996,20 @@ def test_case6_a_unit_of_the_other_era_gains_and_loses_its_page(tmp_path, monkey
         runner.expected["dia-phuong/dien-bien/dien-bien-phu/thanh-truong/index.html"].decode()
     rel = f"{CONTENT}/chi-co-thang.md"
     doc = _doc(work, rel)
+    original = doc.get("locality")
     doc.set("locality", "TP. Đông Hà, tỉnh Quảng Trị")
     runner.step(Edit("locality of content/chi-co-thang.md -> Đông Hà (phường Thanh Trường has no article left)",
                      {rel: doc.dump()}))
     assert linked not in runner.expected[successor].decode() and "<li>Phường Thanh Trường</li>" in \
         runner.expected[successor].decode()
     runner.step(_date_edit(work, "2025/sau-sap-nhap.md", "2025-12-31"))
+    doc = _doc(work, rel)
+    doc.set("locality", original)
+    runner.step(Edit("locality of content/chi-co-thang.md back (phường Thanh Trường has its page again)",
+                     {rel: doc.dump()}))
+    assert linked in runner.expected[successor].decode()
+    runner.again()
+    runner.finish(require_paths=False)
 
 
 def _locality_edit(base: Path, name: str, places: list[str]) -> Edit:

@@ -150,7 +150,7 @@ def _json_ld(ctx: jinja2.runtime.Context, article: Article) -> dict[str, Any]:
         if article.source.url:
             data["isBasedOn"] = article.source.url
     data["contentLocation"] = [
-        {"@type": "Place", "name": ", ".join(u.name for u in reversed(p.chain)), "identifier": p.key,
+        {"@type": "Place", "name": p.full_name, "identifier": p.key,
          "containedInPlace": [{"@type": "AdministrativeArea", "name": u.name, "identifier": u.key} for u in p.chain[:-1]]}
         for p in article.places]
     if article.tags:
