@@ -17,7 +17,7 @@ from typing import Container, Iterable
 from ..model.errors import BuildFailed, Problem
 from ..model.records import Article, parse_date
 from ..model.schema import Checker
-from ..model.vietnamese import name_key
+from ..model.stories import Story, story_key
 from .content import decode, split_front_matter
 
 
@@ -33,9 +33,9 @@ def notices(articles: Iterable[Article], content_dir: Path, display_root: str, t
             found.append(_at(content_dir, display_root, article, "date",
                              f"{article.date.iso} is later than today ({today.isoformat()}); a publication "
                              "date cannot be in the future: check it"))
-    stories: dict[tuple, list[Article]] = {}
+    stories: dict[Story, list[Article]] = {}
     for article in articles:
-        stories.setdefault((name_key(article.title), article.date, article.places[0].key if article.places else None),
+        stories.setdefault(story_key(article.title, article.date, article.places[0] if article.places else None),
                            []).append(article)
     for same in stories.values():  # said once, at the first of them (by path) a warning may be about
         article = next(filter(wanted, sorted(same, key=lambda a: a.path) if len(same) > 1 else ()), None)

@@ -18,14 +18,16 @@ from ..build.store import Store
 from ..build.store import key as cache_key
 from ..build.workers import plain, run_chunks
 from ..model.errors import BuildFailed
-from ..model.places import Gazetteer, PlaceError, era_for
-from ..model.records import parse_date
+from ..model import stories
+from ..model.places import Gazetteer, Place, PlaceError, era_for
+from ..model.records import PubDate, parse_date
+from ..model.stories import story_key
 from ..model.yamlsource import YamlError, parse
 from . import duplicates
-from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature, title_key
+from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature
 
 _CODE = hashlib.sha256(Path(duplicates.__file__).read_bytes() + Path(__file__).read_bytes()
-                       + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
+                       + Path(stories.__file__).read_bytes() + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
 """The rules' version: a record made by other rules (or another Python's tuple hash) is not used."""
 
 
@@ -65,7 +67,7 @@ class Archive:
         def place_of(known: Known) -> str | None:
             if not known.places:
                 return None
-            date = parse_date(known.date) if known.date else None
+            date = parse_date(known.story.date) if known.story.date else None
             try:
                 return places.lookup(known.places[0], era_for(date)).place.key
             except PlaceError:
@@ -93,9 +95,11 @@ class Archive:
             self._changed = False
 
 
-def page_record(title: str, date: str | None, place: str | None, urls: Sequence[str | None], body: str) -> Page:
-    """A page to import as the rules see it (``urls``: its addresses, None where unknown)."""
-    return Page(title_key(title), date, place, frozenset(filter(None, map(article_url, urls))), passages(body),
+def page_record(title: str, date: PubDate | None, place: Place | None, urls: Sequence[str | None],
+                body: str) -> Page:
+    """A page to import as the rules see it (``place``: its main place; ``urls``: its
+    addresses, None where unknown)."""
+    return Page(story_key(title, date, place), frozenset(filter(None, map(article_url, urls))), passages(body),
                 shingles(body))
 
 
@@ -141,7 +145,7 @@ def _record(content_dir: Path, rel: str, display_root: str) -> Known:
     except OSError:
         meta, body = {}, ""
     try:
-        date = parse_date(meta["date"]).iso if meta.get("date") is not None else None
+        date = parse_date(meta["date"]) if meta.get("date") is not None else None
     except ValueError:
         date = None
     places = meta.get("locality")
@@ -151,5 +155,5 @@ def _record(content_dir: Path, rel: str, display_root: str) -> Known:
     urls = frozenset(filter(None, (article_url(source.get("url")), article_url(provenance.get("url")))))
     sample, words = signature(body)
     sha = provenance.get("sha256")
-    return Known(display, title_key(meta.get("title")), date, tuple(p for p in places if isinstance(p, str)),
+    return Known(display, story_key(meta.get("title"), date, None), tuple(p for p in places if isinstance(p, str)),
                  urls, sample, words, sha if isinstance(sha, str) else None)

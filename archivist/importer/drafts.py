@@ -162,8 +162,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
         except (InputError, NoArticle) as error:
             report.problems.append(Problem(display, None, None, str(error)))
             continue
-        page = page_record(draft.title, draft.date.iso if draft.date else None,
-                           draft.places[0].key if draft.places else None,
+        page = page_record(draft.title, draft.date, draft.places[0] if draft.places else None,
                            (url, draft.page_url, draft.source.url if draft.source else None), draft.body)
         duplicate = archive.find(page, places)
         if duplicate is not None and not allow_duplicate:
