@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
 from ..build.content import decode, split_front_matter
@@ -22,6 +22,7 @@ from ..model import stories
 from ..model.places import Gazetteer, Place, PlaceError, era_for
 from ..model.records import PubDate, parse_date
 from ..model.stories import story_key
+from ..model.vietnamese import slugify
 from ..model.yamlsource import YamlError, parse
 from . import duplicates
 from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature
@@ -38,6 +39,8 @@ class Archive:
                  store: Store | None, changed: bool) -> None:
         self.content_dir, self.display_root = content_dir, display_root
         self.records, self._store, self._changed = records, store, changed
+        self._slugs: set[str] | None = None
+        """``taken``'s names, made on first use and kept up to date by ``add``."""
 
     @classmethod
     def read(cls, content_dir: Path, display_root: str = "content", cache: Path | None = None) -> "Archive":
@@ -82,11 +85,19 @@ class Archive:
 
         return find_duplicate(page, (known for _, known in self.records.values()), place_of, shingles_of)
 
+    def taken(self, slug: str) -> bool:
+        """Whether an article file (in any folder, ``_drafts/`` too) has a name whose URL is ``slug``."""
+        if self._slugs is None:
+            self._slugs = {slugify(PurePosixPath(rel).stem) for rel in self.records}
+        return slug in self._slugs
+
     def add(self, path: Path) -> None:
-        """Take in an article file just written."""
+        """Take in an article file just written (its name taken from now on)."""
         rel = path.relative_to(self.content_dir).as_posix()
         self.records[rel] = (file_stat(path), _record(self.content_dir, rel, self.display_root))
         self._changed = True
+        if self._slugs is not None:
+            self._slugs.add(slugify(path.stem))
 
     def save(self) -> None:
         """Keep the records in the cache for the next import (when any changed)."""
