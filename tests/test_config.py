@@ -1,11 +1,16 @@
 """site.yaml: defaults, validation with lines and suggestions."""
 
+from __future__ import annotations  # a settings record's field types as site.yaml's reader sees them
+
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from archivist.model.config import SiteConfig, load_config
+from archivist.model.config import SiteConfig, load_config, read_settings
 from archivist.model.errors import BuildFailed
+from archivist.model.schema import Checker
+from archivist.model.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,3 +66,30 @@ def test_the_reserved_segments_are_the_builds_own_folders():
     from archivist.model.config import RESERVED
 
     assert set(RESERVED) == {search.BUNDLE, render.STATIC}
+
+
+def test_only_image_hosts_are_judged_as_host_names():
+    """A list-of-texts setting is read as texts; only a field marked ``items: hosts``
+    (image_hosts) must hold host names."""
+    @dataclass(frozen=True)
+    class Settings:
+        keywords: tuple[str, ...] = ()
+        image_hosts: tuple[str, ...] = field(default=(), metadata={"items": "hosts"})
+
+    text = "keywords: [Điện Biên, https://anh.vn/x, ' Lai Châu ']\nimage_hosts: [https://anh.vn/x]\n"
+    check = Checker("site.yaml", text)
+    settings = read_settings(Settings, parse(text), check)
+    assert settings.keywords == ("Điện Biên", "https://anh.vn/x", "Lai Châu")
+    assert [str(p) for p in check.problems] == [
+        'site.yaml:2: image_hosts[0]: expected a host name like baodienbienphu.info.vn (no https://, no path), '
+        'got "https://anh.vn/x"']
+    text = "keywords:\n  - 1\n  - ''\n  - Điện Biên\n"
+    check = Checker("site.yaml", text)
+    read_settings(Settings, parse(text), check)
+    assert [str(p) for p in check.problems] == [
+        "site.yaml:2: keywords[0]: expected text, got the number 1 (quote it in YAML)",
+        "site.yaml:3: keywords[1]: is empty: write the text or remove the item"]
+    check = Checker("site.yaml", "keywords: Điện Biên\n")
+    read_settings(Settings, {"keywords": "Điện Biên"}, check)
+    assert [str(p) for p in check.problems] == [
+        'site.yaml:1: keywords: expected a list of texts like [a, b], got "Điện Biên"']

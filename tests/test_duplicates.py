@@ -4,6 +4,7 @@ nothing written; ``--allow-duplicate`` writes it as a draft marked ``duplicate_o
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from archivist.build.content import parse_article
+from archivist.commands import Project, build
 from archivist.importer import archive as archive_module
 from archivist.importer.archive import Archive
 from archivist.importer.drafts import import_files
@@ -121,6 +123,28 @@ def test_the_same_title_on_another_date_is_not_a_duplicate(content):
     assert not report.problems and len(report.written) == 1
 
 
+@pytest.mark.parametrize("title, date, locality, same", [
+    (TITLE.upper().replace(" ", "  ", 1), "2023-05-18", PLACE, True),  # case and spacing aside
+    (TITLE, "2023-05-18", "xã Cam Thành, tỉnh Quảng Trị", True),  # the same place, written otherwise
+    (TITLE, "2023-05", PLACE, False),  # a date to the month is another date
+    (TITLE, "2023-05-18", "xã Cam Hiếu, huyện Cam Lộ, tỉnh Quảng Trị", False),
+])
+def test_the_build_and_the_importer_tell_the_same_story_alike(tmp_path, title, date, locality, same):
+    """One rule (model.stories.story_key): the build warns about two published articles of
+    the story an import refuses as already in the archive, and about no others."""
+    content = tmp_path / "content"
+    content.mkdir()
+    article(content, "co-san.md", title=title, date=date, locality=locality, body=OTHER_TEXT)
+    report = import_files([PAGE], content)
+    assert any("(the same title, date and place)" in str(p) for p in report.problems) is same
+    for written in report.written:
+        written.unlink()
+    article(content, "trang.md", title=TITLE, date="2023-05-18", body=page_body())  # the page, curated
+    (tmp_path / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    built = build(Project.at(tmp_path, templates=ROOT / "templates"), today=dt.date(2024, 1, 1))
+    assert [w.field for w in built.warnings] == (["title"] if same else [])
+
+
 def test_a_near_duplicate_with_small_edits_is_caught_by_its_text(content):
     body = page_body()
     article(content, "ban-sua.md", title="Cam Thành hoàn thành 19 tiêu chí", body=edited(body, 0.03))
@@ -197,7 +221,7 @@ def test_records_are_kept_in_the_cache_by_stat(content, tmp_path, monkeypatch):
     (content / "hai.md").unlink()
     edited_archive = Archive.read(content, "content", cache)
     assert read == ["mot.md"] and list(edited_archive.records) == ["mot.md"]
-    assert edited_archive.records["mot.md"][1].title == "một, sửa lại"
+    assert edited_archive.records["mot.md"][1].story.title == "một, sửa lại"
     # an import keeps the draft it wrote in the cache: the next import, from the cache, knows it
     [draft] = import_files([PAGE], content, cache=cache).written
     copy = tmp_path / "ban-chep.txt"

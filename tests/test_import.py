@@ -530,6 +530,37 @@ def test_no_article_text():
 
 # --- decoding and the importer's safety ----------------------------------------------------------------
 
+def _copies(tmp_path: Path, count: int) -> list[Path]:
+    """A provincial paper's page and ``count - 1`` copies of it (other bytes, the same article)."""
+    raw = FIXTURES / "bao-tinh-quang-tri.txt"
+    copies = [raw]
+    for number in range(2, count + 1):
+        copies.append(tmp_path / f"ban-{number}.txt")
+        copies[-1].write_text(raw.read_text(encoding="utf-8") + f"\nBản in {number}\n", encoding="utf-8")
+    return copies
+
+
+def test_pages_of_one_title_imported_together_get_distinct_names(project, tmp_path):
+    report = import_files(_copies(tmp_path, 3), project / "content", allow_duplicate=True)
+    assert [p.name for p in report.written] == ["xa-cam-thanh-ve-dich-nong-thon-moi-nang-cao.md",
+                                                "xa-cam-thanh-ve-dich-nong-thon-moi-nang-cao-2.md",
+                                                "xa-cam-thanh-ve-dich-nong-thon-moi-nang-cao-3.md"]
+
+
+def test_an_import_lists_content_once_not_once_per_page(project, tmp_path, monkeypatch):
+    """The names taken come from the archive's records (read once), kept up to date as
+    drafts are written, not from a walk of content/ for every page."""
+    content = project / "content"
+    (content / "2024").mkdir()
+    (content / "2024" / "xa-cam-thanh-ve-dich-nong-thon-moi-nang-cao.md").write_text("x\n", encoding="utf-8")
+    listed: list[object] = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(path) or scandir(path))
+    report = import_files(_copies(tmp_path, 4), content, allow_duplicate=True)
+    assert [p.stem[-2:] for p in report.written] == ["-2", "-3", "-4", "-5"]
+    assert sum(isinstance(p, (str, os.PathLike)) and Path(p) == content for p in listed) == 1
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "empty"), (b"  \r\n\t\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary"),
     ("Thông báo về việc tổ chức".encode("cp1258", errors="replace"), "not UTF-8"),

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from archivist.build.notices import still_due
 from archivist.commands import Project, build
-from archivist.model.errors import BuildFailed
+from archivist.model.errors import BuildFailed, Problem
 from tests.golden import ROOT
 
 TODAY = dt.date(2026, 12, 5)
@@ -87,3 +88,27 @@ def test_a_text_edit_keeps_the_warnings_about_its_article(project):
     edited = build(project)
     assert "load" not in edited.seconds  # the quick path: from the saved model, not the whole archive
     assert sorted(map(str, edited.warnings)) == sorted(map(str, first.warnings))
+
+
+def test_a_text_edit_warns_about_dates_as_of_the_builds_today(project):
+    """The quick path (from the saved model) tells an edited article's future date as of the
+    build's ``today``, as the full build does, never as of the machine's day."""
+    past = dt.date(2001, 1, 1)  # the articles' dates are later than it, earlier than the machine's day
+    write(project, "a.md", date="2020-03-01")
+    write(project, "b.md", title="Bài khác", date="2020-03-02")
+    first = [str(w) for w in build(project, today=past).warnings]
+    assert len(first) == 2 and all("later than today (2001-01-01)" in w for w in first)
+    write(project, "a.md", date="2020-03-01", body=BODY + "\nMột đoạn thêm.\n")
+    edited = build(project, today=past)
+    assert "load" not in edited.seconds  # the quick path
+    assert sorted(map(str, edited.warnings)) == sorted(first)
+    # kept by a build that finds nothing changed, until the day each date stops being in the future
+    assert [w.path for w in build(project, today=dt.date(2020, 3, 1)).warnings] == ["content/b.md"]
+    assert build(project, today=dt.date(2020, 3, 2)).warnings == ()
+
+
+def test_a_kept_warning_lapses_by_its_day_not_by_its_text():
+    kept = (Problem("content/a.md", 3, "date", "any words", lapses=dt.date(2020, 3, 2)),
+            Problem("content/b.md", 2, "title", "the same title, date and place as content/c.md"))
+    assert still_due(kept, dt.date(2020, 3, 1)) == kept
+    assert still_due(kept, dt.date(2020, 3, 2)) == kept[1:]

@@ -10,14 +10,13 @@ it fails no ``--strict`` build it is not in.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Container, Iterable
 
 from ..model.errors import BuildFailed, Problem
-from ..model.records import Article, parse_date
+from ..model.records import Article
 from ..model.schema import Checker
-from ..model.vietnamese import name_key
+from ..model.stories import Story, story_key
 from .content import decode, split_front_matter
 
 
@@ -32,10 +31,10 @@ def notices(articles: Iterable[Article], content_dir: Path, display_root: str, t
         if article.date is not None and article.date.earliest > today:
             found.append(_at(content_dir, display_root, article, "date",
                              f"{article.date.iso} is later than today ({today.isoformat()}); a publication "
-                             "date cannot be in the future: check it"))
-    stories: dict[tuple, list[Article]] = {}
+                             "date cannot be in the future: check it", lapses=article.date.earliest))
+    stories: dict[Story, list[Article]] = {}
     for article in articles:
-        stories.setdefault((name_key(article.title), article.date, article.places[0].key if article.places else None),
+        stories.setdefault(story_key(article.title, article.date, article.places[0] if article.places else None),
                            []).append(article)
     for same in stories.values():  # said once, at the first of them (by path) a warning may be about
         article = next(filter(wanted, sorted(same, key=lambda a: a.path) if len(same) > 1 else ()), None)
@@ -47,21 +46,20 @@ def notices(articles: Iterable[Article], content_dir: Path, display_root: str, t
     return found
 
 
-_FUTURE = re.compile(r"^(\d{4}(?:-\d\d){0,2}) is later than today \(")
-
-
 def still_due(warnings: tuple[Problem, ...], today: dt.date) -> tuple[Problem, ...]:
     """A kept build's warnings as of ``today``: a date that was later than the day of that
     build may not be any more (a build that finds nothing changed reports them again)."""
-    return tuple(w for w in warnings if not (w.field == "date" and (found := _FUTURE.match(w.message))
-                                             and parse_date(found[1]).earliest <= today))
+    return tuple(w for w in warnings if w.lapses is None or today < w.lapses)
 
 
-def _at(content_dir: Path, display_root: str, article: Article, field: str, message: str) -> Problem:
+def _at(content_dir: Path, display_root: str, article: Article, field: str, message: str,
+        lapses: dt.date | None = None) -> Problem:
     """A warning at ``field``'s line of the article's file (read again: warnings are rare)."""
     display = f"{display_root}/{article.path}"
     try:
         meta, _ = split_front_matter(decode((content_dir / article.path).read_bytes(), display), display)
     except (OSError, BuildFailed):  # changed since it was parsed: the next build tells
-        return Problem(display, None, field, message)
-    return Problem(display, Checker(display, meta, line_offset=1).line_of(field), field, message)
+        line = None
+    else:
+        line = Checker(display, meta, line_offset=1).line_of(field)
+    return Problem(display, line, field, message, lapses)

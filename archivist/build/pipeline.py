@@ -57,7 +57,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         config = _configure(project, base_url, search_index, drafts)
         check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
         speed = attach(project, config, strict, clean, memory)
-        if (done := speed.shortcut(clock, meter)) is not None:
+        if (done := speed.shortcut(clock, meter, today)) is not None:
             return replace(done, warnings=still_due(done.warnings, today))
 
         root = display(project, project.content)

@@ -5,6 +5,7 @@ bytes (the differential tests prove it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, TypeVar
@@ -36,9 +37,9 @@ class Speed:
         """The plain build's: nothing attached (the signature of every ``Attach``)."""
         return cls()
 
-    def shortcut(self, clock: Clock, meter: Progress) -> BuildReport | None:
+    def shortcut(self, clock: Clock, meter: Progress, today: dt.date) -> BuildReport | None:
         """A build done without loading the archive, or None: the full build follows
-        (``meter``: see pipeline.build)."""
+        (``meter`` and ``today``: see pipeline.build)."""
         return None
 
     def sources(self) -> list[SourceFile] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
 from ..build.content import decode, split_front_matter
@@ -18,14 +18,17 @@ from ..build.store import Store
 from ..build.store import key as cache_key
 from ..build.workers import plain, run_chunks
 from ..model.errors import BuildFailed
-from ..model.places import Gazetteer, PlaceError, era_for
-from ..model.records import parse_date
+from ..model import stories
+from ..model.places import Gazetteer, Place, PlaceError, era_for
+from ..model.records import PubDate, parse_date
+from ..model.stories import story_key
+from ..model.vietnamese import slugify
 from ..model.yamlsource import YamlError, parse
 from . import duplicates
-from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature, title_key
+from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature
 
 _CODE = hashlib.sha256(Path(duplicates.__file__).read_bytes() + Path(__file__).read_bytes()
-                       + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
+                       + Path(stories.__file__).read_bytes() + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
 """The rules' version: a record made by other rules (or another Python's tuple hash) is not used."""
 
 
@@ -36,6 +39,8 @@ class Archive:
                  store: Store | None, changed: bool) -> None:
         self.content_dir, self.display_root = content_dir, display_root
         self.records, self._store, self._changed = records, store, changed
+        self._slugs: set[str] | None = None
+        """``taken``'s names, made on first use and kept up to date by ``add``."""
 
     @classmethod
     def read(cls, content_dir: Path, display_root: str = "content", cache: Path | None = None) -> "Archive":
@@ -65,7 +70,7 @@ class Archive:
         def place_of(known: Known) -> str | None:
             if not known.places:
                 return None
-            date = parse_date(known.date) if known.date else None
+            date = parse_date(known.story.date) if known.story.date else None
             try:
                 return places.lookup(known.places[0], era_for(date)).place.key
             except PlaceError:
@@ -80,11 +85,19 @@ class Archive:
 
         return find_duplicate(page, (known for _, known in self.records.values()), place_of, shingles_of)
 
+    def taken(self, slug: str) -> bool:
+        """Whether an article file (in any folder, ``_drafts/`` too) has a name whose URL is ``slug``."""
+        if self._slugs is None:
+            self._slugs = {slugify(PurePosixPath(rel).stem) for rel in self.records}
+        return slug in self._slugs
+
     def add(self, path: Path) -> None:
-        """Take in an article file just written."""
+        """Take in an article file just written (its name taken from now on)."""
         rel = path.relative_to(self.content_dir).as_posix()
         self.records[rel] = (file_stat(path), _record(self.content_dir, rel, self.display_root))
         self._changed = True
+        if self._slugs is not None:
+            self._slugs.add(slugify(path.stem))
 
     def save(self) -> None:
         """Keep the records in the cache for the next import (when any changed)."""
@@ -93,9 +106,11 @@ class Archive:
             self._changed = False
 
 
-def page_record(title: str, date: str | None, place: str | None, urls: Sequence[str | None], body: str) -> Page:
-    """A page to import as the rules see it (``urls``: its addresses, None where unknown)."""
-    return Page(title_key(title), date, place, frozenset(filter(None, map(article_url, urls))), passages(body),
+def page_record(title: str, date: PubDate | None, place: Place | None, urls: Sequence[str | None],
+                body: str) -> Page:
+    """A page to import as the rules see it (``place``: its main place; ``urls``: its
+    addresses, None where unknown)."""
+    return Page(story_key(title, date, place), frozenset(filter(None, map(article_url, urls))), passages(body),
                 shingles(body))
 
 
@@ -141,7 +156,7 @@ def _record(content_dir: Path, rel: str, display_root: str) -> Known:
     except OSError:
         meta, body = {}, ""
     try:
-        date = parse_date(meta["date"]).iso if meta.get("date") is not None else None
+        date = parse_date(meta["date"]) if meta.get("date") is not None else None
     except ValueError:
         date = None
     places = meta.get("locality")
@@ -151,5 +166,5 @@ def _record(content_dir: Path, rel: str, display_root: str) -> Known:
     urls = frozenset(filter(None, (article_url(source.get("url")), article_url(provenance.get("url")))))
     sample, words = signature(body)
     sha = provenance.get("sha256")
-    return Known(display, title_key(meta.get("title")), date, tuple(p for p in places if isinstance(p, str)),
+    return Known(display, story_key(meta.get("title"), date, None), tuple(p for p in places if isinstance(p, str)),
                  urls, sample, words, sha if isinstance(sha, str) else None)

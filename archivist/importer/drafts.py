@@ -35,7 +35,6 @@ from ..build.progress import SILENT, Progress
 from ..model.errors import Problem
 from ..model.places import Gazetteer, gazetteer
 from ..model.records import parse_date
-from ..model.vietnamese import slugify
 from .archive import Archive, page_record
 from .duplicates import Duplicate
 from .extract import Draft, NoArticle, extract_html, extract_text
@@ -162,8 +161,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
         except (InputError, NoArticle) as error:
             report.problems.append(Problem(display, None, None, str(error)))
             continue
-        page = page_record(draft.title, draft.date.iso if draft.date else None,
-                           draft.places[0].key if draft.places else None,
+        page = page_record(draft.title, draft.date, draft.places[0] if draft.places else None,
                            (url, draft.page_url, draft.source.url if draft.source else None), draft.body)
         duplicate = archive.find(page, places)
         if duplicate is not None and not allow_duplicate:
@@ -178,7 +176,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
         folder = content_dir if draft.localities else content_dir / DRAFTS_FOLDER
         text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url,
                             duplicate_of=duplicate and duplicate.path.partition("/")[2])
-        written = _write_new(folder, _slug(draft.title), text, content_dir)
+        written = _write_new(folder, _slug(draft.title), text, archive)
         archive.add(written)
         report.written.append(written)
         if duplicate is not None:
@@ -233,15 +231,15 @@ def _slug(title: str) -> str:
     return slug_for(title) or "bai-viet"
 
 
-def _write_new(folder: Path, slug: str, text: str, content_dir: Path) -> Path:
-    """Create folder/<slug>.md, or <slug>-2.md, -3… when the name (or its URL) is taken anywhere in content/."""
+def _write_new(folder: Path, slug: str, text: str, archive: Archive) -> Path:
+    """Create folder/<slug>.md, or <slug>-2.md, -3… when the name (or its URL) is taken
+    anywhere in content/ (``archive`` knows its files, those this import wrote included)."""
     folder.mkdir(parents=True, exist_ok=True)
-    taken = {slugify(p.stem) for p in content_dir.rglob("*.md")}
     number = 1
     while True:
         name = slug if number == 1 else f"{slug}-{number}"
         number += 1
-        if name in taken:
+        if archive.taken(name):
             continue
         try:
             with open(folder / f"{name}.md", "x", encoding="utf-8", newline="\n") as handle:

@@ -8,8 +8,9 @@ A page is a duplicate of an article when they have
    Only an article's address counts, never a site's home page (``http://baoquangtri.vn``
    is the paper's, shared by all its articles); the scheme, ``www.``, a trailing slash
    and a ``#fragment`` do not count;
-2. **the same story**: the same title (case, spacing and tone placement aside), the same
-   date (both unknown counts as the same) and the same main place (the first locality);
+2. **the same story** (``model.stories``): the same title (case, spacing and tone placement
+   aside), the same date (both unknown counts as the same) and the same main place (the
+   first locality, resolved as of the date);
 3. **the same text**: the bodies' sets of word 5-grams ("shingles": every run of five
    consecutive words, lowercased, punctuation and Markdown left out) have a Jaccard
    similarity of at least 0.5. Bodies of fewer than 20 shingles are not compared.
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
-from ..model.vietnamese import name_key
+from ..model.stories import Story
 
 SHINGLE_WORDS = 5
 """Words in a shingle."""
@@ -127,23 +128,18 @@ def article_url(url: object) -> str | None:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def title_key(title: object) -> str:
-    """A title as compared: case, spacing and tone placement ("Hoà"/"Hòa") aside."""
-    return name_key(title) if isinstance(title, str) else ""
-
-
 @dataclass(frozen=True)
 class Known:
     """An article file already in the archive, as the rules see it."""
 
     path: str
     """The file, as shown (``content/x.md``)."""
-    title: str
-    """``title_key`` of its title ("" when it has none)."""
-    date: str | None
-    """Its date, ISO at its precision; None when it has none."""
+    story: Story
+    """Its title and date as ``model.stories.story_key`` makes them; the place left None:
+    its main locality line (``places[0]``) is resolved only when the title and date are a
+    page's (``find_duplicate``'s ``place_of``)."""
     places: tuple[str, ...]
-    """Its locality lines as written, main place first (resolved only when needed)."""
+    """Its locality lines as written, main place first."""
     urls: frozenset[str]
     """Its addresses (``article_url``)."""
     passages: frozenset[int]
@@ -158,10 +154,8 @@ class Known:
 class Page:
     """A page to import, as the rules see it."""
 
-    title: str
-    date: str | None
-    place: str | None
-    """The key of its main place, if any."""
+    story: Story
+    """Its title, date and main place (``model.stories.story_key``)."""
     urls: frozenset[str]
     passages: frozenset[int]
     shingles: frozenset[int]
@@ -185,8 +179,8 @@ def find_duplicate(page: Page, archive: Iterable[Known], place_of: Callable[[Kno
     for known in archive:
         if same := page.urls & known.urls:
             return Duplicate(known.path, f"the same address, {min(same)}")
-    for known in archive:
-        if known.title == page.title and known.date == page.date and place_of(known) == page.place:
+    for known in archive:  # the same story: the place resolved only for the same title and date
+        if known.story[:2] == page.story[:2] and place_of(known) == page.story.place:
             return Duplicate(known.path, "the same title, date and place")
     if len(page.shingles) < MIN_SHINGLES:
         return None

@@ -76,7 +76,7 @@ class Incremental(Speed):
         self.copies: dict[str, str] = {}
         """The image copies this build writes (``unchanged_copies``)."""
 
-    def shortcut(self, clock: Clock, meter: Progress) -> BuildReport | None:
+    def shortcut(self, clock: Clock, meter: Progress, today: dt.date) -> BuildReport | None:
         fresh, memory = self.fresh, self.memory
         if fresh.unchanged() and (memory is None or self.live is not None):
             if memory is not None:
@@ -87,7 +87,7 @@ class Incremental(Speed):
             return BuildReport(last.articles, last.pages, 0, len(last.files), 0, "kept" if self.config.search else "off",
                                clock.laps, last.warnings, skipped=True, drafts=last.drafts)
         if memory is None and not self.clean:
-            return _edit_from_saved_model(self, clock, meter)
+            return _edit_from_saved_model(self, clock, meter, today)
         return None
 
     def sources(self) -> list[SourceFile]:
@@ -157,7 +157,7 @@ class Incremental(Speed):
             self.memory[LIVE] = self.live
 
 
-def _edit_from_saved_model(speed: Incremental, clock: Clock, meter: Progress) -> BuildReport | None:
+def _edit_from_saved_model(speed: Incremental, clock: Clock, meter: Progress, today: dt.date) -> BuildReport | None:
     """A build that only has to take edits of existing articles' text (entries kept, see
     incremental/savedmodel.py) starts from the last build's saved model instead of the whole archive: the
     pages showing the edited articles are rendered from it and swapped into output/ with
@@ -187,9 +187,10 @@ def _edit_from_saved_model(speed: Incremental, clock: Clock, meter: Progress) ->
     report = write_output({**dict.fromkeys(names), **edit.pages}, project.output, index, before=record.files)
     clock.lap("swap", f"output/ replaced: {report.written} files written"
                       + (f", search index: {indexed[0]}" if indexed else ""))
-    # an edited article's warnings are its new parse's, and the notices about it (its title,
-    # date and place are as they were, so the same ones, unless today moved)
-    noticed = notices(live.site.articles, live.content, live.display_root, dt.date.today(), about=edit.warnings)
+    # an edited article's warnings are its new parse's, and the notices about it as of the
+    # build's today (its title, date and place are as they were, so the same ones, unless
+    # today moved: the others' are kept, and the pipeline drops those that lapsed)
+    noticed = notices(live.site.articles, live.content, live.display_root, today, about=edit.warnings)
     warnings = tuple(sorted((*(w for w in record.warnings if w.path not in edit.warnings),
                              *(w for problems in edit.warnings.values() for w in problems), *noticed),
                             key=lambda w: w.path))

@@ -65,7 +65,7 @@ class SiteConfig:
     """Build the Pagefind search index and the search page."""
     drafts: bool = False
     """Include draft articles (``draft: true``) in the site; ``--drafts`` (build or serve) sets it."""
-    image_hosts: tuple[str, ...] = ()
+    image_hosts: tuple[str, ...] = field(default=(), metadata={"items": "hosts"})
     """Hosts an article's images may be shown from by address (``https://host/…``), in
     lowercase; an image from another host is a problem. Images beside the articles in
     content/ need none."""
@@ -92,13 +92,16 @@ def load_config(path: Path, display: str | None = None) -> SiteConfig:
     check.no_control_characters(data)
     if not isinstance(data, dict):
         raise BuildFailed([Problem(display, 1, None, f"expected a mapping of settings, got {describe(data)}")])
-    config = _build(SiteConfig, data, check, "")
+    config = read_settings(SiteConfig, data, check, "")
     if check.problems:
         raise BuildFailed(check.problems)
     return config
 
 
-def _build(cls, data: dict, check: Checker, prefix: str):
+def read_settings(cls, data: dict, check: Checker, prefix: str = ""):
+    """A settings record (``SiteConfig``, ``Segments``) from its mapping in site.yaml, every
+    problem added to ``check``: each field read by its type (a ``tuple[str, ...]`` as a list
+    of texts, or of host names when its metadata says ``items: hosts``)."""
     known = {f.name: f for f in fields(cls)}
     check.unknown_keys(data, known, prefix)
     values = {}
@@ -111,16 +114,16 @@ def _build(cls, data: dict, check: Checker, prefix: str):
             if not isinstance(value, dict):
                 check.add(key, f"expected a mapping, got {describe(value)}")
                 continue
-            values[name] = _build(Segments, value, check, f"{key}.")
+            values[name] = read_settings(Segments, value, check, f"{key}.")
         elif kind == "bool":
             if not isinstance(value, bool):
                 check.add(key, f"expected true or false, got {describe(value)}")
                 continue
             values[name] = value
-        elif kind == "tuple[str, ...]":
-            hosts = _hosts(value, key, check)
-            if hosts is not None:
-                values[name] = hosts
+        elif kind == "tuple[str, ...]":  # a list of texts; of host names when the field says so
+            items = (_hosts if spec.metadata.get("items") == "hosts" else _texts)(value, key, check)
+            if items is not None:
+                values[name] = items
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 check.add(key, f"expected a whole number of at least 1, got {describe(value)}")
@@ -145,21 +148,37 @@ _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9
 
 
 def _hosts(value: object, key: str, check: Checker) -> tuple[str, ...] | None:
-    """A list of host names (``image_hosts``), lowercased; None after a problem."""
+    """A list of host names (``image_hosts``), lowercased, sorted, each once; None after a problem."""
     if value is None:
         return ()
     if not isinstance(value, list):
         check.add(key, f"expected a list of host names like [baodienbienphu.info.vn], got {describe(value)}")
         return None
-    hosts = []
+    hosts = [item.strip().lower() if isinstance(item, str) else None for item in value]
+    wrong = [index for index, host in enumerate(hosts) if not host or not _HOST.match(host)]
+    for index in wrong:
+        check.add(f"{key}[{index}]", f"expected a host name like baodienbienphu.info.vn (no https://, no path), "
+                  f"got {describe(value[index])}")
+    return None if wrong else tuple(sorted(set(hosts)))  # type: ignore[arg-type]
+
+
+def _texts(value: object, key: str, check: Checker) -> tuple[str, ...] | None:
+    """A list of texts, each stripped, in their order; None after a problem."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add(key, f"expected a list of texts like [a, b], got {describe(value)}")
+        return None
+    wrong = False
     for index, item in enumerate(value):
-        host = item.strip().lower() if isinstance(item, str) else None
-        if not host or not _HOST.match(host):
-            check.add(f"{key}[{index}]", f"expected a host name like baodienbienphu.info.vn (no https://, no path), "
-                      f"got {describe(item)}")
-            return None
-        hosts.append(host)
-    return tuple(sorted(set(hosts)))
+        if not isinstance(item, str):
+            check.add(f"{key}[{index}]", f"expected text, got {describe(item)} (quote it in YAML)")
+        elif not item.strip():
+            check.add(f"{key}[{index}]", "is empty: write the text or remove the item")
+        else:
+            continue
+        wrong = True
+    return None if wrong else tuple(item.strip() for item in value)
 
 
 def base_url(value: str) -> str:

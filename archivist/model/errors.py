@@ -6,7 +6,8 @@ expected, so a curator can fix all of them in one pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +22,9 @@ class Problem:
     """Front-matter or config key, dotted for nested keys (``source.url``)."""
     message: str
     """What is wrong and what was expected."""
+    lapses: dt.date | None = field(default=None, compare=False)
+    """For a warning that holds only until a day (a date later than today): that day, from
+    which a kept build's warnings leave it out (``build.notices.still_due``); else None."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
