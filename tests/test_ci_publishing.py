@@ -2,7 +2,7 @@
 runs them, on a fresh clone of an archive's repository with the cache a CI carries from an
 earlier run: the output is byte for byte that of a clean build, and the build does no more
 work (articles parsed, pages rendered, search shards indexed, by its own count) than a
-rebuild after the same one edit on the curator's machine.
+rebuild after the same one edit on the curator's machine; with no edit, it does nothing.
 
 The commands are read from the workflow files themselves (.github/workflows/pages.yml,
 .gitlab-ci.yml), all but the install step (the package is installed here already)."""
@@ -144,6 +144,16 @@ def test_a_fresh_checkout_with_the_carried_cache_builds_like_a_rebuild(origin, t
     run_steps(clean, [f"python3 build.py --base-url {URL} --clean"], {})
     assert files(second / published) == files(clean / "output")
     assert files(first / published) == files(clean / "output")
+
+    # run 3: nothing pushed since; a fresh checkout with the cache of run 2. Every input
+    # file is new to it, the image the fixture's article shows too (anh/le-ra-quan.png):
+    # their bytes decide, and they are as built
+    assert (second / "content" / "anh" / "le-ra-quan.png").is_file()
+    carry(second / ".cache", tmp_path / "saved-cache-2")
+    third = clone(origin, tmp_path / "run-3" / "checkout")
+    carry(tmp_path / "saved-cache-2", third / ".cache")
+    assert "nothing changed since the last build" in run_steps(third, commands, env)
+    assert files(third / published) == files(clean / "output")
 
 
 def test_without_a_cache_the_steps_make_a_whole_site(origin, tmp_path):

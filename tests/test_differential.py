@@ -126,6 +126,10 @@ class Edit:
     changes: dict[str, bytes | None]
     template: str | None = None
     """``templates/x.html`` when the edit is of a template, which may make the build fail."""
+    kept_mtime: bool = False
+    """The files written keep their mtime (as ``cp -p``, ``rsync -a`` or ``touch -r`` leave them)."""
+    touched: tuple[str, ...] = ()
+    """Files not written, only their mtime moved on (``touch``)."""
 
     def apply(self, base: Path) -> list[Path]:
         for rel, data in self.changes.items():
@@ -133,9 +137,15 @@ class Edit:
             if data is None:
                 path.unlink()
             else:
+                before = path.stat() if self.kept_mtime else None
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
-        return [base / rel for rel in self.changes]
+                if before is not None:
+                    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        for rel in self.touched:
+            before = (base / rel).stat()
+            os.utime(base / rel, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        return [base / rel for rel in (*self.changes, *self.touched)]
 
     def undo(self, base: Path) -> Edit:
         """The edit putting back what this one changes, as it is now under ``base``."""
@@ -629,6 +639,8 @@ class Runner:
         """This step's other failures: the step ends with them, every path checked first."""
         self.saved_model_steps: list[int] = []
         self.quick_edit_steps: list[int] = []
+        self.skipped_steps: list[int] = []
+        """Steps whose work build said nothing changed."""
         self._saved_model_ran = False
         self._rendered: dict[str, bytes] = {}
         for module in _archivist_modules():  # wherever the build finds it (pipeline.py, incremental.py)
@@ -743,6 +755,8 @@ class Runner:
         path = "saved-model" if from_model else "full"
         if from_model:
             self.saved_model_steps.append(n)
+        if report is not None and report.skipped:
+            self.skipped_steps.append(n)
 
         # serve: a quick edit from the model in memory, then the full build
         self._rendered = {}
@@ -909,7 +923,10 @@ def test_case8_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
     copy changes), resized (the page's width and height change), the article's text edited
     (the saved model and serve keep its image as found), a second image shown, the first no
     longer shown and its file removed, a file no article shows added, the second image
-    touched: every path ends like a clean build."""
+    rewritten with the same bytes, touched (its mtime only: nothing changed), touched with
+    a text edit (the text edit's build from the saved model), and repainted keeping its
+    pixel size, its length and its mtime (the digest of its bytes tells): every path ends
+    like a clean build."""
     runner = Runner(tmp_path, "case 8", monkeypatch)
     runner.start()
     work, rel, image = runner.bases["work"], f"{CONTENT}/ngay-day-du.md", f"{CONTENT}/anh/le-ra-quan.png"
@@ -928,8 +945,20 @@ def test_case8_an_articles_images_edited_on_every_path(tmp_path, monkeypatch):
     runner.step(Edit("anh/le-ra-quan.png no longer shown, its file removed", {rel: doc.dump(), image: None}))
     assert "bai-viet/ngay-day-du/anh/le-ra-quan.png" not in runner.expected
     runner.step(Edit("an image no article shows added", {f"{CONTENT}/anh/thua.png": png(8, 8)}))
-    runner.step(Edit("anh/thu-hai.png rewritten with the same bytes",
-                     {f"{CONTENT}/anh/thu-hai.png": (work / CONTENT / "anh" / "thu-hai.png").read_bytes()}))
+    second = f"{CONTENT}/anh/thu-hai.png"
+    runner.step(Edit("anh/thu-hai.png rewritten with the same bytes", {second: (work / second).read_bytes()}))
+    runner.step(Edit("anh/thu-hai.png touched (mtime only)", {}, touched=(second,)))
+    assert 8 in runner.skipped_steps, "a touched image whose bytes are as built made a build"
+    doc = _doc(work, rel)
+    doc.body = doc.body.replace("Đoạn mở đầu đã sửa", "Đoạn mở đầu sửa lần hai", 1)
+    runner.step(Edit("anh/thu-hai.png touched, the text of ngay-day-du.md edited", {rel: doc.dump()},
+                     touched=(second,)))
+    assert 9 in runner.saved_model_steps, "a text edit beside a touched image took the full build"
+    old = (work / second).read_bytes()
+    new = next(data for data in (png(32, 32, (200, g, 40)) for g in range(256)) if len(data) == len(old) and data != old)
+    runner.step(Edit("anh/thu-hai.png repainted: the same size in pixels and bytes, the same mtime", {second: new},
+                     kept_mtime=True))
+    assert runner.expected["bai-viet/ngay-day-du/anh/thu-hai.png"] == new
     runner.again()
     runner.finish(require_paths=False)
 

@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+import imagesize
 import pytest
 
 from archivist.commands import Project, build
 from tests.golden import FIXTURE, ROOT, files
+from tests.images import png
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -99,6 +101,63 @@ def test_an_edit_keeping_size_and_mtime_is_built(project, tmp_path, name, file, 
     assert new in page
     assert files(project.output) == _clean_build(project, tmp_path), name
     assert build(project).skipped
+
+
+IMAGE = "anh/le-ra-quan.png"
+"""The fixture's image, 240×160, shown by ngay-day-du.md."""
+
+
+def _touch(path: Path) -> None:
+    """A new mtime (and ctime), the same bytes: ``touch``, or a file of a fresh checkout."""
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_touched_image_whose_bytes_are_as_built_is_no_change(project, tmp_path):
+    _touch(project.content / IMAGE)
+    assert build(project).skipped  # its stat differs, the digest of its bytes does not
+    # with a text edit: the text edit's build from the saved model, not a full build
+    _touch(project.content / IMAGE)
+    _edit(project.content / "chi-co-thang.md", "1.500 hộ", "1.600 hộ")
+    report = build(project)
+    assert not report.skipped and "load" not in report.seconds and report.parsed == 1, report
+    assert files(project.output) == _clean_build(project, tmp_path)
+    assert build(project).skipped
+
+
+def test_an_image_edit_keeping_its_size_and_mtime_is_copied(project, tmp_path):
+    """Other bytes of the same length, pixel size and mtime (``cp -p``, ``touch -r``):
+    the copy beside the article's page is written again; no page changes."""
+    path = project.content / IMAGE
+    before, old = path.stat(), path.read_bytes()
+    new = next(data for data in (png(240, 160, (r, 90, 60)) for r in range(256))
+               if len(data) == len(old) and data != old)
+    path.write_bytes(new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    report = build(project)
+    assert not report.skipped and report.rendered == 0 and report.written == 1, report
+    assert (project.output / "bai-viet" / "ngay-day-du" / IMAGE).read_bytes() == new
+    assert files(project.output) == _clean_build(project, tmp_path)
+    assert build(project).skipped
+
+
+def test_an_image_is_measured_once_for_its_bytes(project, monkeypatch):
+    """The size of each image is kept in the last build's record by the digest of its
+    bytes: a full build does not measure an image whose bytes it measured before."""
+    measured: list[str] = []
+    real = imagesize.get
+    monkeypatch.setattr(imagesize, "get", lambda image: measured.append(image) or real(image))
+    _edit(project.content / "ngay-day-du.md", "title: Ngày", "title: Tin mới về ngày")  # a full build
+    report = build(project)
+    assert "load" in report.seconds and measured == [], report
+    (project.content / IMAGE).write_bytes(png(160, 240))
+    build(project)
+    assert len(measured) == 1
+    page = (project.output / "bai-viet" / "ngay-day-du" / "index.html").read_text(encoding="utf-8")
+    assert 'width="160" height="240"' in page
+    _touch(project.content / IMAGE)
+    _edit(project.content / "ngay-day-du.md", "title: Tin mới", "title: Tin mới nữa")
+    assert "load" in build(project).seconds and len(measured) == 1
 
 
 def test_a_touched_output_folder_is_rendered_again_in_full(project):

@@ -3,12 +3,15 @@ size, the hosts site.yaml allows, and the copies beside the article's page."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
+import imagesize
 import pytest
 
 from archivist.build.markup import render_body
 from archivist.build.media import find_images, image_copies, image_files, read_images, same_images, with_found
+from archivist.check import check
 from archivist.commands import Project, build
 from archivist.model.config import load_config
 from archivist.model.errors import BuildFailed
@@ -77,7 +80,7 @@ def _article(path: str, body: str) -> Article:
 def test_local_images_are_found_with_their_size_and_copied_beside_the_page(tmp_path):
     (tmp_path / "2023" / "anh").mkdir(parents=True)
     (tmp_path / "2023" / "anh" / "lễ 1.png").write_bytes(png(30, 20))
-    files = image_files(tmp_path, [str(tmp_path / "2023" / "anh" / "lễ 1.png")])
+    files = image_files(tmp_path, {str(tmp_path / "2023" / "anh" / "lễ 1.png"): None})
     article = _article("2023/bai.md", "![Lễ](anh/l%E1%BB%85%201.png)\n\n![Ảnh xa](https://a.vn/x.jpg)\n\n"
                                       '<img src="./anh/lễ 1.png" alt="Lễ" width="3"> ![Ảnh width=3](anh/lễ 1.png)')
     found, problems = find_images(article, tmp_path, files, ("a.vn",), "content/2023/bai.md")
@@ -89,6 +92,16 @@ def test_local_images_are_found_with_their_size_and_copied_beside_the_page(tmp_p
     assert 'width="3" loading="lazy">' in found.body_html  # the size written in the HTML stays
     assert 'alt="Ảnh width=3" src="anh/lễ 1.png" loading="lazy" width="30" height="20">' in found.body_html
     assert image_copies([found], lambda a: "bai-viet/bai/") == {"bai-viet/bai/anh/lễ 1.png": "2023/anh/lễ 1.png"}
+
+
+def test_an_images_size_known_to_the_build_is_not_measured_again(tmp_path, monkeypatch):
+    """The speed machinery knows the size of an image whose bytes it measured before
+    (incremental/freshness.py): the file is not read for it."""
+    (tmp_path / "anh.png").write_bytes(b"not read")
+    monkeypatch.setattr(imagesize, "get", lambda image: pytest.fail(f"{image} measured"))
+    files = image_files(tmp_path, {str(tmp_path / "anh.png"): (30, 20)})
+    found, problems = find_images(_article("bai.md", "![Ảnh](anh.png)"), tmp_path, files, (), "content/bai.md")
+    assert not problems and [(i.file, i.width, i.height) for i in found.images] == [("anh.png", 30, 20)]
 
 
 def test_a_remote_image_needs_its_host_in_site_yaml(tmp_path):
@@ -153,3 +166,29 @@ def test_an_image_reached_by_a_symbolic_link_is_named_in_a_warning(tmp_path):
         f"content/anh/le-ra-quan.png: is a symbolic link to the file {kept}; it is built from there (copy it into "
         "content/ to keep it with the archive)"]
     assert (project.output / "bai-viet" / "ngay-day-du" / "anh" / "le-ra-quan.png").read_bytes() == kept.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["plain build", "check"])
+def test_the_articles_and_images_are_found_in_one_walk_of_content(tmp_path, monkeypatch, command):
+    """A build without the speed machinery, and check, find the articles and the image
+    files in one walk of content/ (sources.find_inputs; linked_sources' own walk, which
+    does not follow links, is not counted)."""
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    project = Project.at(tmp_path / "site", templates=ROOT / "templates")
+    if command == "check":
+        build(project)
+    monkeypatch.setenv("ARCHIVIST_PLAIN", "1")
+    walked, real = [], os.walk
+
+    def walk(top, *args, **kwargs):
+        if kwargs.get("followlinks"):
+            walked.append(top)
+        return real(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk)
+    if command == "check":
+        assert check(project) == []
+    else:
+        report = build(project)
+        assert report.rendered == report.pages  # a plain build: every page rendered
+    assert walked == [project.content]

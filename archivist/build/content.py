@@ -22,9 +22,9 @@ from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
 from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
-from .media import FIELD, find_all_images, read_images
+from .media import FIELD, ImageFiles, find_all_images, read_images
 from .progress import SILENT, Progress
-from .sources import Stat, file_stats, find_sources, linked_sources
+from .sources import Stat, file_stats, find_inputs, linked_sources
 from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
@@ -148,20 +148,17 @@ class SourceFile:
     ctime) and the file need not be read unless its parse is not cached."""
 
 
-def read_sources(content_dir: Path, display_root: str = "content",
-                 known: dict[str, tuple[Stat, str]] | None = None,
-                 stats: dict[str, Stat] | None = None, read: bool = True) -> list[SourceFile]:
-    """Every article file in path order. A file whose stat (size, mtime, ctime) is as in
-    ``known`` ({path: (stat, digest)}) is not read: its digest is taken from there.
-    ``stats`` ({path: stat} of every article file, ``file_stats`` of ``find_sources``) spares
-    walking the folder and stating the files again. With ``read=False`` the other files
-    are not read either (digest None): ``load_articles`` reads them in its workers."""
-    if stats is None:
-        stats = file_stats(find_sources(content_dir))
+def read_sources(content_dir: Path, display_root: str, known: dict[str, tuple[Stat, str]] | None,
+                 stats: dict[str, Stat], read: bool = True) -> list[SourceFile]:
+    """Every article file (``stats``: {path: stat} of each, ``file_stats`` of
+    ``find_inputs``' first list) in path order. A file whose stat (size, mtime, ctime) is
+    as in ``known`` ({path: (stat, digest)}) is not read: its digest is taken from there.
+    With ``read=False`` the other files are not read either (digest None):
+    ``load_articles`` reads them in its workers."""
     sources = []
     prefix = f"{content_dir}{os.sep}"
     for name, stat in stats.items():
-        # the paths are under content_dir (find_sources): cut, not parsed (10k per build)
+        # the paths are under content_dir (find_inputs): cut, not parsed (10k per build)
         rel = (name[len(prefix):] if name.startswith(prefix) else os.path.relpath(name, content_dir)).replace(os.sep, "/")
         seen = (known or {}).get(name)
         if seen is not None and seen[0] == stat:
@@ -177,17 +174,23 @@ def read_sources(content_dir: Path, display_root: str = "content",
 
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
                   store: Store | None = None, sources: list[SourceFile] | None = None,
-                  meter: Progress = SILENT, images: list[str] | None = None,
+                  meter: Progress = SILENT, images: ImageFiles | None = None,
                   image_hosts: tuple[str, ...] | None = None) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files) and
-    find its images (media.find_all_images, with ``images`` and ``image_hosts``); raise BuildFailed listing every problem in every file. A source whose parse is not
-    cached here, or whose digest is not known yet, is read (and hashed, and looked up in
-    the cache on disk) by the worker that parses it; each is replaced in ``sources`` by a
-    version with its digest and without its bytes. ``meter`` is told of those files
-    (the "parse" stage) as the workers' results come."""
+    find its images (media.find_all_images, with ``images`` and ``image_hosts``); raise
+    BuildFailed listing every problem in every file. ``sources`` and ``images``, when not
+    given, are found in one walk of the content folder (``find_inputs``). A source whose
+    parse is not cached here, or whose digest is not known yet, is read (and hashed, and
+    looked up in the cache on disk) by the worker that parses it; each is replaced in
+    ``sources`` by a version with its digest and without its bytes. ``meter`` is told of
+    those files (the "parse" stage) as the workers' results come."""
     store = store or Store(None)
-    if sources is None:
-        sources = read_sources(content_dir, display_root)
+    if sources is None or images is None:
+        found_sources, found_images = find_inputs(content_dir)
+        if sources is None:
+            sources = read_sources(content_dir, display_root, None, file_stats(found_sources))
+        if images is None:
+            images = dict.fromkeys(found_images)
     keys: list[str | None] = [None if s.digest is None else cache_key("article", s.rel, s.display, s.digest)
                               for s in sources]
     results: list[Any] = [None if k is None else store.get(k) for k in keys]

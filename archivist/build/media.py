@@ -4,13 +4,14 @@ Reading an article (``read_images``) finds them, with the line each is written o
 its problems: no alt text, an address a page cannot show. Those depend on the file alone,
 so the parse cache keeps them. Loading the archive then finds each image
 (``find_images``): a file beside the article under ``content/`` (in its folder or below),
-whose width and height it reads and writes into the ``<img>``, or an address on a host
-that ``site.yaml``'s ``image_hosts`` allows. That depends on other files, so it is done on
-every build, from the image files the build found under ``content/`` (``find_inputs``):
-what a build tracks for freshness is all it can see. A page showing an article counts its
-images' files and sizes in its fingerprint (model/fingerprints.py); the files are copied
-beside the article's page (``image_copies``), so a body's relative addresses work as
-written.
+whose width and height it writes into the ``<img>`` (``measure``d, unless the build knows
+them: the speed machinery keeps each file's by the digest of its bytes), or an address on
+a host that ``site.yaml``'s ``image_hosts`` allows. That depends on other files, so it is
+done on every build, from the image files the build found under ``content/``
+(``find_inputs``): what a build tracks for freshness is all it can see. A page showing an
+article counts its images' files and sizes in its fingerprint (model/fingerprints.py); the
+files are copied beside the article's page (``image_copies``), so a body's relative
+addresses work as written.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import BinaryIO, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..model.errors import BuildFailed, Problem
 from ..model.records import Article, Image
-from .sources import IMAGE_SUFFIXES, find_inputs
+from .sources import IMAGE_SUFFIXES
 
 FIELD = "image"
 """The field an image's problems name."""
@@ -36,6 +37,12 @@ _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 """An attribute of a sanitized tag: nh3 writes every value in double quotes, escaped."""
 _REMOTE = ("http", "https")
 _KINDS = ", ".join(IMAGE_SUFFIXES)
+
+Size = tuple[int, int]
+"""An image's (width, height) in pixels, as ``measure`` reads them; (-1, -1) when it cannot."""
+ImageFiles = Mapping[str, "Size | None"]
+"""The image files under the content folder (paths, ``find_inputs``), each with its size
+when the build knows it (else None: measured if an article shows it)."""
 
 
 def read_images(body: str, body_html: str, first_line: int) -> tuple[tuple[Image, ...], list[tuple[int, str]]]:
@@ -91,25 +98,26 @@ def _address_problem(src: str) -> str | None:
     return None
 
 
-def image_files(content_dir: Path, images: Iterable[str]) -> dict[str, str]:
-    """The image files found under the content folder (paths, ``find_inputs``), by their
-    path relative to it in NFC (as article text is): {that key: the path as on disk}."""
+def image_files(content_dir: Path, images: ImageFiles) -> dict[str, tuple[str, Size | None]]:
+    """The image files found under the content folder (``ImageFiles``), by their path
+    relative to it in NFC (as article text is): {that key: (the path as on disk, its size
+    when known)}."""
     prefix = f"{content_dir}/"
-    found: dict[str, str] = {}
-    for name in images:
+    found: dict[str, tuple[str, Size | None]] = {}
+    for name, size in images.items():
         rel = (name[len(prefix):] if name.startswith(prefix) else str(Path(name).relative_to(content_dir))).replace("\\", "/")
-        found[unicodedata.normalize("NFC", rel)] = rel
+        found[unicodedata.normalize("NFC", rel)] = rel, size
     return found
 
 
-def find_all_images(articles: list[Article], content_dir: Path, images: list[str] | None,
+def find_all_images(articles: list[Article], content_dir: Path, images: ImageFiles,
                     hosts: tuple[str, ...] | None, display_root: str) -> tuple[list[Article], list[Problem]]:
     """The articles with their images found (``find_images``) among ``images``, the image
-    files under the content folder (found there when None), and on ``hosts`` (not checked
-    when None); and the problems."""
+    files under the content folder, and on ``hosts`` (not checked when None); and the
+    problems."""
     if not any(article.images for article in articles):
         return articles, []
-    files = image_files(content_dir, find_inputs(content_dir)[1] if images is None else images)
+    files = image_files(content_dir, images)
     found: list[Article] = []
     problems: list[Problem] = []
     for article in articles:
@@ -120,12 +128,12 @@ def find_all_images(articles: list[Article], content_dir: Path, images: list[str
     return found, problems
 
 
-def find_images(article: Article, content_dir: Path, files: Mapping[str, str], hosts: tuple[str, ...] | None,
-                display: str) -> tuple[Article, list[Problem]]:
+def find_images(article: Article, content_dir: Path, files: Mapping[str, tuple[str, Size | None]],
+                hosts: tuple[str, ...] | None, display: str) -> tuple[Article, list[Problem]]:
     """``article`` with its images found: each local one's file (one of ``files``,
-    ``image_files``) and size, written into its ``<img>``; and the problems: a file not
-    there or not an image, a host not in ``hosts`` (not checked when None: site.yaml
-    could not be read)."""
+    ``image_files``) and size (as known there, else ``measure``d), written into its
+    ``<img>``; and the problems: a file not there or not an image, a host not in ``hosts``
+    (not checked when None: site.yaml could not be read)."""
     problems: list[Problem] = []
     found: list[Image] = []
     folder = posixpath.dirname(article.path)
@@ -140,16 +148,14 @@ def find_images(article: Article, content_dir: Path, files: Mapping[str, str], h
             found.append(image)
             continue
         wanted = unicodedata.normalize("NFC", posixpath.normpath(posixpath.join(folder, unquote(parts.path))))
-        rel = files.get(wanted)
-        if rel is None:
+        if wanted not in files:
             root = display.removesuffix(article.path)
             problems.append(Problem(display, image.line, FIELD, f'"{image.src}": no such image: {root}{wanted} '
                                     "(folders and files whose names start with _ or . are not published)"))
             continue
-        import imagesize  # here, not at the top: it loads urllib.request, http.client and ssl, ~14 ms
-
+        rel, size = files[wanted]
         # a Path, never a str: imagesize fetches a str that starts with http:// over the network
-        width, height = imagesize.get(content_dir / rel)
+        width, height = size or measure(content_dir / rel)
         if width <= 0 or height <= 0:
             problems.append(Problem(display, image.line, FIELD, f'"{image.src}": the file cannot be read as an image '
                                     f"({_KINDS}); is it damaged, or of another kind than its name says?"))
@@ -158,6 +164,14 @@ def find_images(article: Article, content_dir: Path, files: Mapping[str, str], h
     if problems:
         return article, problems
     return with_found(article, tuple(found)), []
+
+
+def measure(image: Path | BinaryIO) -> Size:
+    """The width and height of an image (a file, or its bytes in a binary stream) from its
+    header; (-1, -1) when it cannot be read as an image."""
+    import imagesize  # here, not at the top: it loads urllib.request, http.client and ssl, ~14 ms
+
+    return imagesize.get(image)
 
 
 def with_found(article: Article, found: tuple[Image, ...]) -> Article:

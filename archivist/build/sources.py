@@ -1,5 +1,6 @@
-"""The article files of a content folder: finding them (symbolic links followed, and
-named in warnings) and their stats, by which a build tells which ones changed."""
+"""The article and image files of a content folder: finding them, in one walk (symbolic
+links followed, and named in warnings), and their stats, by which a build tells which ones
+changed."""
 
 from __future__ import annotations
 
@@ -12,11 +13,6 @@ from ..model.errors import BuildFailed, Problem
 IMAGE_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".webp")
 """The image files an article may show (build/media.py), by suffix in any case. Not SVG:
 an SVG file can hold scripts, which run when it is opened from the site by itself."""
-
-
-def find_sources(content_dir: Path) -> list[str]:
-    """Every ``*.md`` file under the content folder (see ``find_inputs``)."""
-    return find_inputs(content_dir)[0]
 
 
 def find_inputs(content_dir: Path) -> tuple[list[str], list[str]]:

@@ -12,6 +12,7 @@ from typing import Any, Callable, ContextManager, Iterable, TypeVar
 
 from ..model.config import SiteConfig
 from .content import Loaded, SourceFile
+from .media import ImageFiles
 from .output import WriteReport
 from .progress import Progress
 from .project import BuildReport, Clock, Project
@@ -46,8 +47,9 @@ class Speed:
         """The article files with their digests when known (content.load_articles)."""
         return None
 
-    def images(self) -> list[str] | None:
-        """The image files under the content folder, when known (content.load_articles)."""
+    def images(self) -> ImageFiles | None:
+        """The image files under the content folder with the sizes known, when known
+        (content.load_articles)."""
         return None
 
     def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..build import search
 from ..build.content import Loaded, SourceFile
+from ..build.media import ImageFiles
 from ..build.notices import notices
 from ..build.output import WriteReport, write_output
 from ..build.progress import Progress
@@ -93,8 +94,8 @@ class Incremental(Speed):
     def sources(self) -> list[SourceFile]:
         return self.fresh.sources()
 
-    def images(self) -> list[str]:
-        return list(self.fresh.images)
+    def images(self) -> ImageFiles:
+        return {path: size for path, (_, size) in self.fresh.image_files().items()}
 
     def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
         self.copies = copies

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from ..build.content import SourceFile, read_sources
+from ..build.media import Size
 from ..build.output import snapshot
 from ..build.sources import Stat, file_stats, find_inputs
 from ..build.store import Store
 from ..model.errors import Problem
-from .freshness import STATE, input_digest, input_stats
+from .freshness import STATE, ImageFile, image_digests, input_digest, input_stats
 
 Snapshot = dict[str, tuple[int, int]]
 """(size, mtime in ns) of every file of an output folder, by relative path (``snapshot``)."""
@@ -23,13 +24,14 @@ Snapshot = dict[str, tuple[int, int]]
 class BuildRecord:
     """What a successful build leaves for the next one (one record per output folder)."""
 
-    VERSION: ClassVar[int] = 3
+    VERSION: ClassVar[int] = 4
     inputs: str
     """The digest of everything the build read (``input_digest``)."""
     stats: str
     """The digest of the inputs' names, sizes, mtimes and ctimes (``input_stats``)."""
     setup: str
-    """The same without the article files: what else a build reads."""
+    """The same without the article files, the images by the digests of their bytes: what
+    else a build reads."""
     sources: dict[str, tuple[Stat, str]]
     """Per article file path: its stat and the digest of its bytes."""
     files: Snapshot
@@ -44,9 +46,13 @@ class BuildRecord:
     was made: their inodes do not vouch for the bytes indexed (search.build_index)."""
     drafts: int = 0
     """Draft articles left out of the site."""
-    copies: dict[str, tuple[str, Stat]] = field(default_factory=dict)
+    copies: dict[str, tuple[str, str]] = field(default_factory=dict)
     """The image copies the build left in output/: {output path: (its file under the
-    content folder, that file's stat then)}."""
+    content folder, the digest of that file's bytes then)}."""
+    images: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    """Per image file under the content folder (by path): its stat and the digest of its bytes."""
+    sizes: dict[str, Size] = field(default_factory=dict)
+    """The width and height of every image file (media.measure), by the digest of its bytes."""
     version: int = field(default=VERSION)
     """The record's layout: a record of another layout is no record."""
 
@@ -71,10 +77,12 @@ class Freshness:
         articles, images = find_inputs(content)
         self.files = file_stats(articles)
         self.images = file_stats(images)
-        """The image files under the content folder, by path: all that the build may show
-        (media.find_images), so an image added, edited or removed is a change of the inputs."""
+        """The stats of the image files under the content folder, by path: all that the build
+        may show (media.find_images), so an image added, edited or removed is a change of
+        the inputs (one only touched is not: ``image_files``)."""
         self.stats = input_stats(config, strict, templates, {**self.files, **self.images})
-        self.setup = input_stats(config, strict, templates, self.images)
+        self._images: dict[str, ImageFile] | None = None
+        self._setup: str | None = None
         self._sources: list[SourceFile] | None = None
         self._intact: bool | None = None
         self._snapshot: Snapshot | None = None
@@ -89,6 +97,26 @@ class Freshness:
                                          self.files, read=read)
         return self._sources
 
+    def image_files(self) -> dict[str, ImageFile]:
+        """The digest and size of each image file, by path (freshness.image_digests): those
+        with the stat they had in the last build are not read."""
+        if self._images is None:
+            last = self.last
+            self._images = image_digests(self.images, last.images if last else {}, last.sizes if last else {})
+        return self._images
+
+    def _image_digests(self) -> dict[str, str]:
+        """The digest of each image file, by its path relative to the content folder."""
+        prefix = f"{self.content}/"
+        return {path.removeprefix(prefix): digest for path, (digest, _) in self.image_files().items()}
+
+    @property
+    def setup(self) -> str:
+        """The digest of what a build reads but the article files (BuildRecord.setup)."""
+        if self._setup is None:
+            self._setup = input_stats(self.config, self.strict, self.templates, self._image_digests())
+        return self._setup
+
     @property
     def inputs(self) -> str:
         """The digest of everything this build reads (``input_digest``). Asked for before
@@ -98,7 +126,7 @@ class Freshness:
             sources = self.sources(read=True)
             if any(source.digest is None for source in sources):
                 raise RuntimeError("the inputs' digest was asked for before the articles were read")
-            self._inputs = input_digest(self.config, self.strict, self.templates, sources, self.images)
+            self._inputs = input_digest(self.config, self.strict, self.templates, sources, self._image_digests())
         return self._inputs
 
     def unchanged(self) -> bool:
@@ -111,14 +139,15 @@ class Freshness:
             if same_stats:  # output/ was touched: rebuild, with the digest of what is read
                 self._inputs = None
             return False
-        if not same_stats:
-            self.store.put(self.state, replace(self.last, stats=self.stats, sources=self.known_sources()))
+        if not same_stats:  # files touched, their bytes as built: the next build need not read them
+            self.store.put(self.state, replace(self.last, stats=self.stats, setup=self.setup,
+                                               sources=self.known_sources(), **self._known_images()))
         return True
 
     def edited_articles(self) -> list[Path] | None:
         """The article files whose stats (size, mtime, ctime) differ from the last build's,
         when nothing else a build reads changed (the same files, site.yaml, templates,
-        images, options and code); None otherwise."""
+        images' bytes, options and code); None otherwise."""
         known = self.last.sources if self.last and self.last.setup == self.setup else None
         if not known or known.keys() != self.files.keys():
             return None
@@ -153,16 +182,16 @@ class Freshness:
 
     def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
         """The image copies (``media.image_copies``) that the last build left in an untouched
-        output/ from the same file, unchanged since (same size, mtime and ctime)."""
+        output/ from the same file, with the same bytes (``image_files``)."""
         if not self.last or not self.output_intact():
             return frozenset()
-        last = self.last.copies
-        return frozenset(name for name, file in copies.items()
-                         if name in last and last[name] == (file, self.images.get(f"{self.content}/{file}")))
+        last, now = self.last.copies, self.copies_now(copies)
+        return frozenset(name for name, copy in now.items() if last.get(name) == copy)
 
-    def copies_now(self, copies: dict[str, str]) -> dict[str, tuple[str, Stat]]:
+    def copies_now(self, copies: dict[str, str]) -> dict[str, tuple[str, str]]:
         """The record of the image copies a build leaves (BuildRecord.copies)."""
-        return {name: (file, self.images[f"{self.content}/{file}"]) for name, file in copies.items()}
+        images = self.image_files()
+        return {name: (file, images[f"{self.content}/{file}"][0]) for name, file in copies.items()}
 
     def can_keep(self) -> bool:
         """True when pages may be kept from the last build (``unchanged_pages``)."""
@@ -173,10 +202,17 @@ class Freshness:
         paths = ((f"{self.content}/{s.rel}", s.digest) for s in self.sources())
         return {path: (self.files[path], digest) for path, digest in paths if path in self.files}  # type: ignore[misc]
 
+    def _known_images(self) -> dict[str, Any]:
+        """The image files' {path: (stat, digest)} and their {digest: size}, for the next
+        build (BuildRecord.images and .sizes)."""
+        found = self.image_files()
+        return {"images": {path: (self.images[path], digest) for path, (digest, _) in found.items()},
+                "sizes": dict(found.values())}
+
     def record(self, articles: int, pages: int, warnings: tuple[Problem, ...], fingerprints: dict[str, str],
-               files: Snapshot, drafts: int = 0, copies: dict[str, tuple[str, Stat]] | None = None) -> None:
+               files: Snapshot, drafts: int = 0, copies: dict[str, tuple[str, str]] | None = None) -> None:
         """Remember this successful build, which left ``files`` (their snapshot) in output/,
-        ``copies`` among them (``copies_now``)."""
+        ``copies`` among them (``copies_now``), and every image's size (by its digest)."""
         self.store.put(self.state, BuildRecord(self.inputs, self.stats, self.setup, self.known_sources(), files,
                                                articles, pages, warnings, fingerprints, drafts=drafts,
-                                               copies=copies or {}))
+                                               copies=copies or {}, **self._known_images()))
