@@ -83,7 +83,8 @@ def make(database: Path, package_version: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m archivist.model.gazetteer_maker", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m archivist.model.gazetteer_maker",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
     args = parser.parse_args(argv)
     made = make(package_database(), version(PACKAGE))
