@@ -1,34 +1,32 @@
 """The register of places shipped as package data (archivist/model/data/gazetteer.json.gz)
-is what tools/make_gazetteer.py makes from the vietnamadminunits package, with its
-provenance and licence, and the build runs without that package."""
+is what archivist/model/gazetteer_maker.py makes from the vietnamadminunits package, with
+its provenance and licence, and the build runs without that package (or its maker)."""
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from importlib.metadata import version
 
+from archivist.model import gazetteer_maker
 from archivist.model.gazetteer_data import DATA_FILE
 from tests.golden import ROOT
 
-TOOL = ROOT / "tools" / "make_gazetteer.py"
+
+def test_the_shipped_register_is_what_the_maker_makes_from_the_package():
+    made = gazetteer_maker.make(gazetteer_maker.package_database(), version("vietnamadminunits"))
+    assert DATA_FILE.read_bytes() == made, \
+        "run python -m archivist.model.gazetteer_maker and review the golden output"
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("make_gazetteer", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_shipped_register_is_what_the_script_makes_from_the_package():
-    tool = _tool()
-    made = tool.make(tool.package_database(), version("vietnamadminunits"))
-    assert DATA_FILE.read_bytes() == made, "run python tools/make_gazetteer.py and review the golden output"
-    assert tool.TARGET == DATA_FILE
+def test_the_maker_runs_as_a_module():
+    result = subprocess.run([sys.executable, "-m", "archivist.model.gazetteer_maker", "--check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"gazetteer.json.gz matches vietnamadminunits {version('vietnamadminunits')}\n"
 
 
 def test_the_shipped_register_names_its_source_and_licence():
@@ -44,7 +42,7 @@ def test_the_shipped_register_names_its_source_and_licence():
 def test_the_build_needs_no_vietnamadminunits_package(tmp_path):
     """Every module of the package imported, and a place resolved, with the package
     hidden (as after pip install -e . without the test extra): nothing imports it or
-    reads its files."""
+    reads its files; and a site built so, without importing the register's maker."""
     script = """
 import importlib.abc, pkgutil, sys
 class Hide(importlib.abc.MetaPathFinder):
@@ -61,7 +59,15 @@ print(gazetteer().resolve("phường Thanh Trường, TP. Điện Biên Phủ, t
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "legacy:ward:03142"
-    build = subprocess.run([sys.executable, "-c", script.split("import archivist")[0]
-                            + "sys.argv = ['build.py', '--version']\nimport runpy\nrunpy.run_path(%r, run_name='__main__')"
-                            % str(ROOT / "build.py")], capture_output=True, text=True, cwd=tmp_path)
-    assert build.returncode == 0 and "build.py" in build.stdout, build.stderr
+    site = tmp_path / "archive"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "archive", site, ignore=shutil.ignore_patterns(".cache", "output"))
+    build = subprocess.run([sys.executable, "-c", script.split("import archivist")[0] + f"""
+import runpy
+sys.argv = ["build.py", "--root", {str(site)!r}, "--templates", {str(ROOT / "templates")!r}, "--no-search", "-q"]
+try:
+    runpy.run_path({str(ROOT / "build.py")!r}, run_name="__main__")
+except SystemExit as end:
+    print(end.code, "archivist.model.gazetteer_maker" in sys.modules)
+"""], capture_output=True, text=True, cwd=tmp_path)
+    assert build.stdout == "0 False\n", build.stderr  # built, without the maker of the register
+    assert (site / "output" / "index.html").is_file()

@@ -2,7 +2,7 @@
 
 The register is the data set of the vietnamadminunits package, shipped with this tool as
 ``data/gazetteer.json.gz`` (the columns used, made from the package by
-tools/make_gazetteer.py), so that the package and its geographic stack are not installed.
+gazetteer_maker.py), so that the package and its geographic stack are not installed.
 
 ``read_units`` returns the units of both eras as plain rows keyed by
 (era, level, code), with the kind of unit taken from the full name (the type
@@ -34,7 +34,7 @@ __all__ = ["DATA_FILE", "ERA_LEGACY", "ERA_2025", "LEVELS", "KINDS", "Row", "loo
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 """The register's rows, made from the vietnamadminunits package (1.0.4, MIT licence) by
-tools/make_gazetteer.py; its provenance is in the file and in data/README.md."""
+gazetteer_maker.py; its provenance is in the file and in data/README.md."""
 
 ERA_LEGACY = "legacy"
 ERA_2025 = "2025"

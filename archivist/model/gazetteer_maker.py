@@ -1,5 +1,4 @@
-#!/usr/bin/env python3
-"""Make ``archivist/model/data/gazetteer.json.gz`` from the vietnamadminunits package.
+"""The maker of ``archivist/model/data/gazetteer.json.gz``, from the vietnamadminunits package.
 
 The build reads the official register of administrative units (both eras) from that
 file (``archivist/model/gazetteer_data.py``), so that installing the tool does not pull
@@ -9,11 +8,12 @@ every row in the table's order, with the package's version, the data set's SHA-2
 its licence (MIT; the notice is kept beside it, ``gazetteer.LICENSE``).
 
     pip install vietnamadminunits==1.0.4     # the version pinned in the test extra
-    python tools/make_gazetteer.py           # rewrite the data file
-    python tools/make_gazetteer.py --check   # exit 1 when it differs from the package's data
+    python -m archivist.model.gazetteer_maker           # rewrite the data file
+    python -m archivist.model.gazetteer_maker --check   # exit 1 when it differs from the package's data
 
-tests/test_gazetteer_data.py checks that the shipped file is what this script makes from
-the installed package.
+A tool for maintainers: nothing in the package imports it (the build reads the file it
+makes), and it finds the package without importing it. tests/test_gazetteer_data.py
+checks that the shipped file is what it makes from the installed package.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from .gazetteer_data import DATA_FILE as TARGET
+
 PACKAGE = "vietnamadminunits"
-TARGET = Path(__file__).resolve().parent.parent / "archivist" / "model" / "data" / "gazetteer.json.gz"
 TABLES = {
     "legacy": ("admin_units_legacy", ("province", "provinceShort", "provinceCode",
                                       "district", "districtShort", "districtType", "districtCode", "districtAlias",
@@ -82,7 +83,8 @@ def make(database: Path, package_version: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m archivist.model.gazetteer_maker",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
     args = parser.parse_args(argv)
     made = make(package_database(), version(PACKAGE))
