@@ -276,6 +276,32 @@ def test_two_builds_at_once_take_turns_and_end_like_a_clean_build(tmp_path, hold
     assert files(tmp_path / "output") == both
 
 
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_build_takes_its_pagefind_with_it(tmp_path, hold):
+    """The build alone is killed (not its process group), while Pagefind indexes: Pagefind
+    ends too, rather than go on writing into the staging folder the next build fills."""
+    make_archive(tmp_path, "Cũ", search=True)
+    with hold.holding():
+        process, _ = start([sys.executable, str(ROOT / "build.py"), "--root", str(tmp_path),
+                            "--templates", str(ROOT / "templates"), "-q"])
+        hold.reached(process)
+        indexing = [int(held.name) for held in hold.held.iterdir()]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        deadline = time.monotonic() + PATIENCE
+        while any(map(running, indexing)):
+            assert time.monotonic() < deadline, f"Pagefind {indexing} still runs after its build was killed"
+            time.sleep(0.01)
+    assert run_build(tmp_path).wait() == 0
+
+
 def start_serve(root: Path) -> tuple[subprocess.Popen, Said]:
     """``build.py serve`` on a free port, once its first build ended and it answers."""
     process, said = start([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root),

@@ -61,3 +61,15 @@ def test_a_failure_of_the_parents_own_work_does_not_wait_for_every_chunk(tmp_pat
         run_chunks(_slow_logged, list(range(1600)), log, meanwhile=fail)
     started = log.read_text(encoding="utf-8").split()
     assert len(started) < 8  # of 16 chunks: those already running or queued, not the rest
+
+
+def test_a_worker_lives_while_its_build_does_whatever_the_builds_pid():
+    """A worker ends at once when its build is already gone (its parent is not the build
+    it was started by), and not otherwise, even when the build's pid is 1 (a container
+    running build.py as its first process): the check is against the build's own pid."""
+    for parent, code in ((os.getpid(), 0), (1, 1), (os.getpid() + 10**6, 1)):
+        child = os.fork()
+        if child == 0:
+            parallel.die_with_parent(parent)
+            os._exit(0)
+        assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == code, parent

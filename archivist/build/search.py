@@ -318,8 +318,10 @@ def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str,
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(staging / rel, site / rel)
     out = staging / BUNDLE / name
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent", *options]
-    environment = {**os.environ, CHUNK_ENV: str(chunk_size(len(pages)))}
+    command = [sys.executable, "-c", _LAUNCH.format(parent=os.getpid()),
+               "--site", str(site), "--output-path", str(out), "--silent", *options]
+    environment = {**os.environ, CHUNK_ENV: str(chunk_size(len(pages))),
+                   "PYTHONPATH": os.pathsep.join(filter(None, (_PACKAGE_ROOT, os.environ.get("PYTHONPATH"))))}
     result = subprocess.run(command, capture_output=True, text=True, cwd=site, env=environment)
     if result.returncode != 0 or not (out / "pagefind-entry.json").is_file():
         message = (result.stderr or result.stdout or "no index written").strip().splitlines()
@@ -332,6 +334,15 @@ def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str,
     except FormatError as error:
         raise BuildFailed([Problem("pagefind", None, None, f"search index of shard {name}: {error}")]) from error
     shutil.rmtree(site, ignore_errors=True)
+
+
+_LAUNCH = ("from archivist.build.workers import die_with_parent; die_with_parent({parent}); "
+           "import runpy; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)")
+"""``python -m pagefind`` (which execs Pagefind's binary) ending with the build even when the
+build is killed: a Pagefind left running would go on writing into the staging folder that
+the next build fills."""
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+"""The folder holding the ``archivist`` package, for ``_LAUNCH``'s import."""
 
 
 def _link_tree(source: Path, target: Path) -> None:

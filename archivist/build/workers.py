@@ -83,7 +83,7 @@ def run_chunks(function: Callable[[Sequence[Any], C], list[Any]], items: Sequenc
         return results if each is None else [each(result) for result in results]
     chunks = _chunks(items, count * 8)  # small enough that the last chunks end together
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(function, context)) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(), function, context)) as pool:
         with frozen():
             parts = pool.map(_run_chunk, chunks)  # every worker is forked by now (fork: all at the first task)
         try:
@@ -110,8 +110,8 @@ _WORKER: list[Any] = []
 """In a worker process: what its start was given (``_start_worker``)."""
 
 
-def _start_worker(*given: Any) -> None:
-    die_with_parent()
+def _start_worker(parent: int, *given: Any) -> None:
+    die_with_parent(parent)
     _WORKER[:] = given
 
 
@@ -127,7 +127,7 @@ def in_background(function: Callable[[], T]) -> Callable[[], T]:
     if not can_fork():
         return function
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(function,))
+                               initializer=_start_worker, initargs=(os.getpid(), function))
     with frozen():
         future = pool.submit(_run_task)  # forks the worker
 
@@ -145,15 +145,16 @@ def _run_task() -> Any:
     return function()
 
 
-def die_with_parent() -> None:
-    """Worker start: end when the build process ends, even by SIGKILL (a forked worker
-    would otherwise wait on its task queue forever, or finish work nobody waits for)."""
+def die_with_parent(parent: int) -> None:
+    """Worker start: end when the build process (``parent``, its pid) ends, even by
+    SIGKILL (a forked worker would otherwise wait on its task queue forever, or finish work
+    nobody waits for)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    if os.getppid() != parent:  # the parent died before prctl took effect (a build run as pid 1 is no exception)
         os._exit(1)
 
 

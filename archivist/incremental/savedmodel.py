@@ -24,6 +24,7 @@ import gc
 import hashlib
 import io
 import multiprocessing
+import os
 import pickle
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -173,7 +174,7 @@ class ModelSave:
         self._process: Any = None
         if can_fork():
             self._process = multiprocessing.get_context("fork").Process(
-                target=_save_in_child, args=(*self._args, self._pending), daemon=True)
+                target=_save_in_child, args=(os.getpid(), *self._args, self._pending), daemon=True)
             with frozen():
                 self._process.start()
 
@@ -201,8 +202,8 @@ class ModelSave:
 _PENDING = "-pending"
 
 
-def _save_in_child(live: Live, store: Store, inputs: str, name: str) -> None:
-    die_with_parent()
+def _save_in_child(parent: int, live: Live, store: Store, inputs: str, name: str) -> None:
+    die_with_parent(parent)
     save_model(live, store, inputs, name=name)
 
 
