@@ -192,16 +192,16 @@ def chunk_files(bundle: Path) -> int:
 
 def test_the_chunk_size_reaches_pagefind_and_is_part_of_each_shards_key(indexed, shards, tmp_path, monkeypatch):
     """Pagefind counts an accented word's positions as nothing when it closes a chunk of
-    its word index (search.CHUNK_ENV), so the size is set per shard: a smaller one makes
+    its word index (search.CHUNK_ENV), so the size is set: a smaller one makes
     more, smaller chunks, and changing it indexes every shard again."""
     previous, _ = indexed
     largest = max(shards, key=lambda name: len(shards[name]))
-    monkeypatch.setattr(search, "chunk_size", lambda pages: 10**9)
+    monkeypatch.setattr(search, "CHUNK_SIZE", 10**9)
     whole = stage(previous, tmp_path / "whole")
     report = search.build_index(whole, previous, shards)
     assert (report.rebuilt, report.kept) == (len(shards), 0)
     assert chunk_files(whole / "pagefind" / largest) == 1
-    monkeypatch.setattr(search, "chunk_size", lambda pages: 20)
+    monkeypatch.setattr(search, "CHUNK_SIZE", 20)
     small = stage(whole, tmp_path / "small")
     report = search.build_index(small, whole, shards)
     assert (report.rebuilt, report.kept) == (len(shards), 0)

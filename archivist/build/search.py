@@ -50,7 +50,7 @@ MANIFEST = "shards.json"
 API = "pagefind.js"
 LAYOUT = 3
 """Version of this layout; part of every shard's key (2: bundles in canonical form; 3:
-word index chunks sized by ``chunk_size``)."""
+small word index chunks, CHUNK_SIZE)."""
 PARALLEL = 2
 """Shards indexed at once (Pagefind uses about one core)."""
 PAGES_AT_ONCE = 6000
@@ -70,7 +70,14 @@ Pagefind counts the pages and positions of a word as written without diacritics 
 word's accented forms ("điện", "điển" under "đien") count nothing, so with its default of
 20,000 a Vietnamese shard's chunks hold up to ~80 words and ~180 KB, and a query word
 fetches a whole such chunk from every shard (Pagefind issue 1211 reports the same for
-Korean). See ``chunk_size``."""
+Korean). See CHUNK_SIZE."""
+CHUNK_SIZE = 500
+"""The CHUNK_ENV every shard is indexed with. Measured (bench/README.md, "Index chunk
+size"): on a 620-page shard of the 10k archive, 708 chunks instead of 74, the meta file
+14 KB instead of 7 KB, and the chunk a query word fetches 5–25 KB instead of 25–180 KB;
+on a 3,000-page shard of the 100k archive, 953 chunks instead of 671, the meta file 41 KB
+instead of 38 KB, the chunk of "điện" 99 KB instead of 287 KB. Smaller sizes gain little
+more: most chunks then hold a single word."""
 SCRATCH = ".search-pages"
 """Folder inside the staging folder where each shard's pages are linked for Pagefind."""
 
@@ -214,16 +221,6 @@ def _version_of(binary: str, size: int, mtime: int) -> str:
     return named.splitlines()[0]
 
 
-def chunk_size(pages: int) -> int:
-    """The word index chunk size (CHUNK_ENV) for a shard of ``pages`` pages: as many as its
-    pages, at least 500. Measured on a 620-page year shard of the 10k archive (bench/README.md,
-    "Index chunk size"): 708 chunks instead of 74, the meta file 14 KB instead of 7 KB, and
-    the chunk a query word fetches 5–25 KB instead of 25–180 KB. Growing with the pages
-    keeps the number of chunks, and so the meta file every query loads, about the same in
-    a larger shard."""
-    return max(500, pages)
-
-
 def _options(language: str) -> tuple[str, ...]:
     return ("--force-language", language)
 
@@ -231,17 +228,15 @@ def _options(language: str) -> tuple[str, ...]:
 def _plan(staging: Path, previous: Path, shards: dict[str, list[str]], options: tuple[str, ...],
           replaced: frozenset[str] = frozenset()) -> tuple[list[dict], list[str]]:
     """The manifest entries of the shards and the names of those to index again."""
-    header = f"layout {LAYOUT}\n{indexer()} {' '.join(options)}\n"
+    header = f"layout {LAYOUT}\n{indexer()} {' '.join(options)}\n{CHUNK_ENV}={CHUNK_SIZE}\n"  # all Pagefind is given
     old_dir = previous / BUNDLE
     old = _read_manifest(old_dir)
     entries, todo = [], []
     for name, pages in shards.items():
-        # everything Pagefind is given: its version and options, and this shard's chunk size
-        shard_header = f"{header}{CHUNK_ENV}={chunk_size(len(pages))}\n"
-        listing = _digest(shard_header + "\n".join(pages))
+        listing = _digest(header + "\n".join(pages))
         key = None if replaced.intersection(pages) else _unchanged_key(old.get(name), listing, staging, previous, pages)
         if key is None:
-            key = _key(shard_header, staging, pages)
+            key = _key(header, staging, pages)
         if not ((old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file()):
             todo.append(name)
         entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
@@ -320,7 +315,7 @@ def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str,
     out = staging / BUNDLE / name
     command = [sys.executable, "-c", _LAUNCH.format(parent=os.getpid()),
                "--site", str(site), "--output-path", str(out), "--silent", *options]
-    environment = {**os.environ, CHUNK_ENV: str(chunk_size(len(pages))),
+    environment = {**os.environ, CHUNK_ENV: str(CHUNK_SIZE),
                    "PYTHONPATH": os.pathsep.join(filter(None, (_PACKAGE_ROOT, os.environ.get("PYTHONPATH"))))}
     result = subprocess.run(command, capture_output=True, text=True, cwd=site, env=environment)
     if result.returncode != 0 or not (out / "pagefind-entry.json").is_file():
