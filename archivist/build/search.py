@@ -341,10 +341,14 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    for path in sorted(source.rglob("*")):
-        dest = target / path.relative_to(source)
-        if path.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-        else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, dest)
+    """Make ``target`` a tree of hard links to the files of ``source`` (which it must not
+    hold yet), folder by folder with ``os.scandir`` (a kept shard has ~1,300 files at 10k)."""
+    stack = [(str(source), str(target))]
+    while stack:
+        here, there = stack.pop()
+        os.makedirs(there, exist_ok=True)
+        for entry in os.scandir(here):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{there}/{entry.name}"))
+            else:
+                os.link(entry.path, f"{there}/{entry.name}")
