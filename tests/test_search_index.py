@@ -119,7 +119,7 @@ def test_manifest_lists_one_bundle_per_shard_in_order(indexed, shards):
     assert [s["pages"] for s in found["shards"]] == [len(p) for p in shards.values()]
     assert len({s["key"] for s in found["shards"]}) == len(shards)
     bundle = out / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == sorted([*shards, "pagefind.js", "shards.json"])
+    assert sorted(p.name for p in bundle.iterdir()) == sorted([*shards, "pagefind.js", "shards.json", "words"])
     assert (bundle / "pagefind.js").read_bytes() == (bundle / "2025" / "pagefind.js").read_bytes()
     for name, pages in shards.items():
         entry = json.loads((bundle / name / "pagefind-entry.json").read_text())

@@ -13,9 +13,11 @@ from run to run: the same pages give the same bytes (on the same file system).
 
 Layout of ``pagefind/``::
 
-    shards.json     the manifest search.js reads: the shards, newest first, with their keys
+    shards.json     the manifest search.js reads: the shards, newest first, with their keys,
+                    and the word directory's files
     pagefind.js     Pagefind's JavaScript API (the same file in every bundle)
-    <shard>/        a Pagefind bundle (without Pagefind's UI files)
+    <shard>/        a Pagefind bundle (without Pagefind's UI files), and its words (words.txt)
+    words/          the word directory: which shards hold each word (searchwords)
 
 Only article pages carry ``data-pagefind-body``, so only they are indexed. Pagefind runs
 once per shard over a scratch folder of hard links to exactly that shard's pages, so page
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING, Callable
 from ..model.errors import BuildFailed, Problem
 from .progress import SILENT, Progress
 from .searchcanon import FormatError, canonicalize
+from .searchwords import WORDS, write_directory, write_words
 
 if TYPE_CHECKING:
     from ..model.records import Article
@@ -48,9 +51,10 @@ if TYPE_CHECKING:
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 API = "pagefind.js"
-LAYOUT = 3
+LAYOUT = 4
 """Version of this layout; part of every shard's key (2: bundles in canonical form; 3:
-small word index chunks, CHUNK_SIZE)."""
+small word index chunks, CHUNK_SIZE; 4: each shard's words for the word directory,
+searchwords)."""
 PARALLEL = 2
 """Shards indexed at once (Pagefind uses about one core)."""
 PAGES_AT_ONCE = 6000
@@ -163,7 +167,8 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
         shutil.rmtree(staging / SCRATCH, ignore_errors=True)
     if entries:
         os.link(new_dir / entries[0]["name"] / API, new_dir / API)
-    manifest = {"layout": LAYOUT, "pagefind": indexer().removeprefix("pagefind "), "shards": entries}
+    words = write_directory(new_dir, [entry["name"] for entry in entries])
+    manifest = {"layout": LAYOUT, "pagefind": indexer().removeprefix("pagefind "), "shards": entries, "words": words}
     (new_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return IndexReport(rebuilt=len(todo), kept=len(entries) - len(todo))
 
@@ -237,7 +242,8 @@ def _plan(staging: Path, previous: Path, shards: dict[str, list[str]], options: 
         key = None if replaced.intersection(pages) else _unchanged_key(old.get(name), listing, staging, previous, pages)
         if key is None:
             key = _key(header, staging, pages)
-        if not ((old.get(name) or {}).get("key") == key and (old_dir / name / "pagefind-entry.json").is_file()):
+        if not ((old.get(name) or {}).get("key") == key
+                and all((old_dir / name / file).is_file() for file in ("pagefind-entry.json", WORDS))):
             todo.append(name)
         entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
     return entries, todo
@@ -326,6 +332,7 @@ def _index_shard(staging: Path, name: str, pages: list[str], options: tuple[str,
         (out / file).unlink(missing_ok=True)
     try:
         canonicalize(out)
+        write_words(out)
     except FormatError as error:
         raise BuildFailed([Problem("pagefind", None, None, f"search index of shard {name}: {error}")]) from error
     shutil.rmtree(site, ignore_errors=True)

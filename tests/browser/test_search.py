@@ -1,7 +1,8 @@
 """The search page in Chromium: keyboard use, URL state, facets, sub-path, file://."""
 
+import json
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -90,17 +91,18 @@ def test_facets_count_every_year_shard_and_the_sort_spans_them(page, root_host):
     assert not page.problems
 
 
-# A file of the index failing to load: its module or a shard's entry when the index is
-# first opened, or a result's fragment for a later query once it is open (the first query
-# finds nothing, so it fetched none).
-@pytest.mark.parametrize("failing,first", [("**/pagefind/pagefind.js*", True),
+# A file of the index failing to load: the word directory, Pagefind's module or a shard's
+# entry when the index is first opened, or a result's fragment for a later query once it is
+# open (the first query finds nothing, so it fetched none).
+@pytest.mark.parametrize("failing,first", [("**/pagefind/words/*", True),
+                                           ("**/pagefind/pagefind.js*", True),
                                            ("**/pagefind/2020/pagefind-entry.json*", True),
                                            ("**/pagefind/*/fragment/*", False)])
 def test_an_index_file_that_fails_shows_the_error_and_a_later_query_tries_again(page, root_host, failing, first):
     status = page.locator("#search-status")
     if first:
         page.route(failing, lambda route: route.abort())
-    page.goto(root_host + "tim-kiem/?q=xyzzy")
+    page.goto(root_host + ("tim-kiem/?q=bien" if first else "tim-kiem/?q=xyzzy"))
     if first:
         expect(status).to_have_text("Không tải được bộ tìm kiếm.")
     else:
@@ -157,4 +159,107 @@ def test_results_appear_as_the_reader_types(page, root_host):
     expect(page.locator("#results li h3 a").first).to_have_attribute("href", re.compile(KD))
     page.go_back()  # typing replaced the URL's query rather than adding history entries
     assert page.url == root_host
+    assert not page.problems
+
+
+def _manifest(site) -> dict:
+    return json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def _held_by_one(site) -> tuple[str, str]:
+    """A word of the word directory held by exactly one shard (and by no longer word of
+    another shard), with that shard's name."""
+    manifest = _manifest(site)
+    names = [shard["name"] for shard in manifest["shards"]]
+    held = {}
+    for _, digest in manifest["words"]:
+        data = json.loads((site / "pagefind" / "words" / f"{digest}.json").read_text(encoding="utf-8"))
+        held.update(zip(data["words"], data["shards"]))
+    for key, mask in sorted(held.items()):
+        shards = {name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1}
+        prefixed = {k for k in held if k.startswith(key)}
+        if (len(key) >= 5 and key.isalpha() and not key.startswith("0") and len(shards) == 1
+                and all(held[k] == mask for k in prefixed)):
+            return key, shards.pop()
+    raise AssertionError("no key held by a single shard")
+
+
+def test_a_word_found_nowhere_opens_no_shard_and_a_rare_one_only_its_own(page, root_host, sample_site):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(root_host + "tim-kiem/?q=xyzzy")
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text("Không tìm thấy bài viết nào cho “xyzzy”.")
+    index = [path for path in requested if path.startswith("/pagefind/")]
+    assert "/pagefind/shards.json" in index and any(path.startswith("/pagefind/words/") for path in index)
+    assert not [path for path in index if path.endswith((".js", "pagefind-entry.json", ".pf_meta", ".pf_index"))]
+
+    key, shard = _held_by_one(sample_site)
+    requested.clear()
+    page.locator("#q").fill(key)
+    page.keyboard.press("Enter")
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text(re.compile(rf"^\d+ kết quả cho “{key}”$"))
+    entries = {path.split("/")[2] for path in requested if path.endswith("pagefind-entry.json")}
+    assert entries == {shard}
+    assert not page.problems
+
+
+def _queries(site, count: int, seed: int) -> list[str]:
+    """Queries drawn (seeded) from the words of the indexed pages: words as written, folded,
+    cut to a prefix, with punctuation, pairs from one page and from two, and words found
+    nowhere."""
+    import gzip
+    import random
+
+    from archivist.model.vietnamese import search_fold
+
+    pages = []
+    for fragment in sorted((site / "pagefind").glob("*/fragment/*")):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        pages.append([word for word in data["content"].split() if not word.startswith("0")])
+    rng = random.Random(seed)
+    queries = set()
+    while len(queries) < count:
+        words = rng.choice(pages)
+        word = rng.choice(words)
+        kind = rng.randrange(7)
+        if kind == 1:
+            word = search_fold(word).lstrip("0")
+        elif kind == 2:
+            word = word[:rng.randint(2, max(2, len(word) - 1))]
+        elif kind == 3:
+            word = f"{word} {rng.choice(words)}"
+        elif kind == 4:
+            word = f"{word} {rng.choice(rng.choice(pages))}"
+        elif kind == 5:
+            word = f"{word}q{rng.randint(0, 99)}"
+        elif kind == 6:
+            word = f'"{word} {words[(words.index(word) + 1) % len(words)]}"'
+        queries.add(word.strip())
+    return sorted(queries)
+
+
+def test_the_word_directory_finds_what_a_search_of_every_shard_finds(page, root_host, sample_site):
+    """The same queries, with the directory and with a manifest that lists none (every
+    query then opens every shard): the same status and the same first results."""
+    queries = _queries(sample_site, 36, seed=7)
+
+    def answers() -> list[tuple[str, list[str]]]:
+        found = []
+        for query in queries:
+            page.goto(root_host + "tim-kiem/?" + urlencode({"q": query}))
+            settled(page)
+            links = page.locator("#results li h3 a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+            found.append((page.locator("#search-status").text_content(), links))
+        return found
+
+    with_directory = answers()
+    manifest = _manifest(sample_site)
+    page.route("**/pagefind/shards.json", lambda route: route.fulfill(
+        json={**manifest, "words": []}))
+    without = answers()
+    assert with_directory == without
+    statuses = [status for status, _ in with_directory]
+    assert any("kết quả" in s for s in statuses) and any("Không tìm thấy" in s for s in statuses)
     assert not page.problems

@@ -13,10 +13,12 @@
 // index; the page opens the index with the first keyword query, and loads the filters'
 // values (for a keyword query's facet counts) once its first results are shown.
 // The index is sharded by publication year (archivist/build/search.py): pagefind/shards.json lists
-// one Pagefind bundle per year, newest first, and one for undated articles; the first is
-// Pagefind's primary index and the others are merged into it (mergeIndex), each tagged with
-// a synthetic filter SHARD naming its shard. Filters and facet counts are summed over all
-// shards by Pagefind. Three things of one index are not given by a merge and are rebuilt here:
+// one Pagefind bundle per year, newest first, and one for undated articles. A query is
+// searched over the shards where each of its words occurs (the word directory, candidates):
+// a view of those shards, whose first is Pagefind's primary index and the others are merged
+// into it (mergeIndex), each tagged with a synthetic filter SHARD naming its shard; a word
+// that occurs nowhere is answered without opening any. Filters and facet counts are summed
+// over the view's shards by Pagefind. Three things of one index are not given by a merge and are rebuilt here:
 // - which words occur: Pagefind replaces a word it cannot find by the longest word that
 //   prefixes it, or drops it, and with shards it does so in each shard apart, so the shards
 //   where some typed word does not occur are left out (makePlan);
@@ -70,6 +72,20 @@ function marked(query) {
 
 function unmarked(word) {
   return word.replace(RUN, (run) => (DIGITS.test(run) ? run : run.slice(MARK.length)));
+}
+
+// The words of a query as Pagefind's search reads them (pagefind.js, PagefindInstance.search:
+// each grapheme lowercased, punctuation dropped by its pattern, as it is written there; words
+// split at spaces) before it removes diacritics: with exactDiacritics, a word matches the
+// forms in the index that start with it so read (searchwords.py).
+const PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
+
+function queryWords(term) {
+  const graphemes = typeof Intl.Segmenter === "function"
+    ? [...new Intl.Segmenter("vi", { granularity: "grapheme" }).segment(term)].map((part) => part.segment)
+    : [...term];
+  const kept = graphemes.filter((grapheme) => !PUNCTUATION.test(grapheme)).map((grapheme) => grapheme.toLocaleLowerCase());
+  return kept.join("").split(/\s+/).filter(Boolean);
 }
 
 function hasDiacritics(value) {
@@ -400,55 +416,10 @@ async function main() {
     status.textContent = say("file");
     return;
   }
-  let shards = [];
-  const sizes = {};
-  let tag = 0;
   const bundle = new URL(form.dataset.bundle, location.href);
-  const opened = new Map(); // "shards": the manifest read, "index": the index opened
+  const manifest = { shards: [], sizes: {}, words: [] }; // pagefind/shards.json, read once
+  const opened = new Map(); // "shards": the manifest read
   let openings = 0;
-  let counting = null;
-
-  // The index, opened when first needed. After a failure it is opened again under a new
-  // URL, as a new Pagefind: one that failed to load a file keeps the failure, and some
-  // browsers keep a failed import.
-  function open() {
-    return once(opened, "index", () => load(++openings));
-  }
-
-  async function load(opening) {
-    if (!shards.length) return null;
-    const pagefind = await import(new URL(`pagefind.js${opening > 1 ? `?again=${opening}` : ""}`, bundle).href);
-    const root = new URL(form.dataset.root, location.href).pathname;
-    const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
-    const base = (name) => new URL(`${name}/`, bundle).pathname;
-    try {
-      await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
-      await pagefind.init();
-      await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
-        { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
-    } catch (error) {
-      pagefind.destroy().catch(() => {}); // its worker
-      throw error;
-    }
-    counting = null;
-    return pagefind;
-  }
-
-  // The filters' values loaded, so that searches return facet counts: after a query's
-  // first results, as they are not needed for those.
-  async function countable() {
-    const pagefind = await open();
-    counting ||= pagefind ? pagefind.filters() : Promise.resolve();
-    return counting;
-  }
-
-  // Drops the opened index, to be opened afresh by the next query, and every plan made with it.
-  function forget() {
-    const opening = opened.get("index");
-    opened.delete("index");
-    plans.clear();
-    opening?.then((pagefind) => pagefind?.destroy()).catch(() => {});
-  }
 
   const browse = makeBrowse(form.dataset.browse);
   // The shards, read with the first keyword query: browsing and the page's start need none.
@@ -456,81 +427,203 @@ async function main() {
     return once(opened, "shards", async () => {
       const response = await fetch(new URL("shards.json", bundle));
       if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-      for (const shard of (await response.json()).shards) {
-        shards.push(shard.name);
-        sizes[shard.name] = shard.pages;
+      const data = await response.json();
+      for (const shard of data.shards) {
+        manifest.shards.push(shard.name);
+        manifest.sizes[shard.name] = shard.pages;
       }
-      tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
+      manifest.words = data.words || [];
     });
   }
 
-  // A search of the query's index. An archive without articles has no shard: every
-  // search finds nothing.
-  async function find(term, options) {
-    await readShards();
-    const pagefind = await open();
-    return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
+  // The word directory (archivist/build/searchwords.py): for each form of a word in the
+  // index, the shards holding it. A query is searched over the shards where each of its
+  // words starts some form; a word found nowhere answers without the index.
+  const wordFiles = new Map();
+  function wordFile(digest) {
+    return once(wordFiles, digest, async () => {
+      const response = await fetch(new URL(`words/${digest}.json`, bundle));
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      return response.json();
+    });
+  }
+
+  // The shards (a bit mask) where some form starts with word, or null when that would take
+  // more than a few files (a word of one letter).
+  async function holding(word) {
+    const files = manifest.words;
+    if ([...word].length < 2 || !files.length) return null;
+    const first = Math.max(0, files.findLastIndex(([form]) => form <= word));
+    let last = first;
+    while (last + 1 < files.length && files[last + 1][0].startsWith(word)) last += 1;
+    if (last - first >= 3) return null;
+    let mask = 0n;
+    for (const file of await Promise.all(files.slice(first, last + 1).map(([, digest]) => wordFile(digest)))) {
+      file.words.forEach((form, i) => {
+        if (form.startsWith(word)) mask |= BigInt(`0x${file.shards[i]}`);
+      });
+    }
+    return mask;
+  }
+
+  // The shards to search for a query term, newest first: those where every word may occur.
+  async function candidates(term) {
+    let mask = null;
+    for (const found of await Promise.all(queryWords(term).map(holding))) {
+      if (found !== null) mask = mask === null ? found : mask & found;
+    }
+    return manifest.shards.filter((_, i) => mask === null || (mask >> BigInt(i)) & 1n);
+  }
+
+  // An index over some of the shards (a view), kept for the queries that need the same ones;
+  // the least recently used beyond VIEWS is closed.
+  const views = new Map();
+  const VIEWS = 3;
+  function viewOf(names) {
+    const key = names.join("\n");
+    const view = views.get(key) || makeView(names);
+    views.delete(key);
+    views.set(key, view);
+    for (const [old, stale] of views) {
+      if (views.size <= VIEWS) break;
+      views.delete(old);
+      stale.close();
+    }
+    return view;
+  }
+
+  // Closes every view, so that the next query opens its index afresh.
+  function forget() {
+    for (const view of views.values()) view.close();
+    views.clear();
+  }
+
+  // A view: Pagefind over the shards `shards`, the first its primary index and the others
+  // merged into it, each tagged with the filter SHARD.
+  function makeView(shards) {
+    const tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
+    const plans = new Map();
+    let index = null;
+    let counting = null;
+
+    // The index, opened when first needed. A view opened again after a failure imports
+    // Pagefind under a new URL, as a new Pagefind: one that failed to load a file keeps the
+    // failure, and some browsers keep a failed import; so does every view after the first.
+    function open() {
+      index ||= load(++openings);
+      return index;
+    }
+
+    async function load(opening) {
+      if (!shards.length) return null;
+      const pagefind = await import(new URL(`pagefind.js${opening > 1 ? `?again=${opening}` : ""}`, bundle).href);
+      const root = new URL(form.dataset.root, location.href).pathname;
+      // exactDiacritics: the word directory (candidates) lists the forms it matches
+      const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
+      const base = (name) => new URL(`${name}/`, bundle).pathname;
+      try {
+        await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
+        await pagefind.init();
+        await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
+          { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
+      } catch (error) {
+        pagefind.destroy().catch(() => {}); // its worker
+        throw error;
+      }
+      return pagefind;
+    }
+
+    // The filters' values loaded, so that searches return facet counts: after a query's
+    // first results, as they are not needed for those.
+    async function countable() {
+      const pagefind = await open();
+      counting ||= pagefind ? pagefind.filters() : Promise.resolve();
+      return counting;
+    }
+
+    function close() {
+      index?.then((pagefind) => pagefind?.destroy()).catch(() => {});
+    }
+
+    // A search of the view's index. A view without shards finds nothing.
+    async function find(term, options) {
+      const pagefind = await open();
+      return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
+    }
+
+    // What a query needs to be searched over the shards, once per query: { valid: the shards
+    // whose results are real, or null for all of them; all: the unfiltered search when it
+    // can stand for the query's, or null; weight: shard → factor for its scores }.
+    // Real results: those of shards where each typed word occurs, as a word or the start of
+    // one (see matchesEveryWord). A shard where every word occurs exactly needs no more; the
+    // others are judged on their best result.
+    function planOf(term) {
+      return once(plans, term, () => makePlan(term));
+    }
+
+    async function makePlan(term) {
+      if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
+      const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+      const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
+      const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
+      if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
+      const all = await find(term, {});
+      const hits = shards.filter((name) => inShard(all, name) > 0);
+      const checks = await Promise.all(hits.map(async (name) => {
+        if (exact.every((found) => inShard(found, name) > 0)) return true;
+        const best = await find(term, { filters: { [SHARD]: { any: [name] } } });
+        return best.results.length > 0 && (await matchesEveryWord(best.results[0], term));
+      }));
+      const valid = hits.filter((_, i) => checks[i]);
+      return valid.length === hits.length ? { valid: null, all, weight } : { valid, all: null, weight };
+    }
+
+    // Pagefind adds up, over the words, BM25's inverse document frequency (rarity in the
+    // shard) times the word's frequency in the page. A shard's factor turns the rarities of
+    // the typed words in it into their rarities over all shards, as one index has them (the
+    // shards left out of the view hold none of the words).
+    // pages: for each word, shard → pages holding it.
+    function shardWeight(pages) {
+      const { sizes } = manifest;
+      const idf = (total, holding) => Math.log((total - holding + 0.5) / (holding + 0.5) + 1);
+      const total = manifest.shards.reduce((sum, name) => sum + sizes[name], 0);
+      const overall = pages.reduce((sum, counts) => sum + idf(total, shards.reduce((n, name) => n + (counts[name] || 0), 0)), 0);
+      const weight = {};
+      for (const name of shards) {
+        const own = pages.reduce((sum, counts) => sum + idf(sizes[name], counts[name] || 0), 0);
+        weight[name] = own > 0 ? overall / own : 1;
+      }
+      return weight;
+    }
+
+    // Which shard a result comes from: merged shard i multiplies its scores by 1 + i × tag
+    // (Pagefind's indexWeight), far too little to change an order. Pagefind's scores are
+    // 32-bit floats, so Math.fround gives back the score before that, and the ratio gives i.
+    // null when it cannot tell (a score of 0).
+    function shardIndex(result) {
+      const raw = Math.fround(result.score);
+      if (!raw) return null;
+      const i = (result.score / raw - 1) / (tag || 1);
+      const k = Math.round(i);
+      return Math.abs(i - k) < 0.01 && k >= 0 && k < shards.length ? k : null;
+    }
+
+    // Results by score, each shard's scores multiplied by its weight; ties: newest shard first.
+    function rank(found, weight) {
+      const keyed = found.map((result, at) => {
+        const k = shardIndex(result);
+        const score = Math.fround(result.score) * (k === null ? 1 : weight[shards[k]] ?? 1);
+        return { result, at, k: k ?? 0, score };
+      });
+      keyed.sort((a, b) => b.score - a.score || a.k - b.k || a.at - b.at);
+      return keyed.map((x) => x.result);
+    }
+
+    return { shards, find, planOf, rank, countable, close };
   }
 
   function inShard(search, name) {
     return (search.filters[SHARD] || {})[name] || 0;
-  }
-
-  // What a query needs to be searched over the shards, once per query: { valid: the shards
-  // whose results are real, or null for all of them; all: the unfiltered search when it
-  // can stand for the query's, or null; weight: shard → factor for its scores }.
-  // Real results: those of shards where each typed word occurs, as a word or the start of
-  // one (see matchesEveryWord). A shard where every word occurs exactly needs no more; the
-  // others are judged on their best result.
-  const plans = new Map();
-
-  function planOf(term) {
-    return once(plans, term, () => makePlan(term));
-  }
-
-  async function makePlan(term) {
-    if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
-    const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-    const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
-    const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
-    if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
-    const all = await find(term, {});
-    const hits = shards.filter((name) => inShard(all, name) > 0);
-    const checks = await Promise.all(hits.map(async (name) => {
-      if (exact.every((found) => inShard(found, name) > 0)) return true;
-      const best = await find(term, { filters: { [SHARD]: { any: [name] } } });
-      return best.results.length > 0 && (await matchesEveryWord(best.results[0], term));
-    }));
-    const valid = hits.filter((_, i) => checks[i]);
-    return valid.length === hits.length ? { valid: null, all, weight } : { valid, all: null, weight };
-  }
-
-  // Pagefind adds up, over the words, BM25's inverse document frequency (rarity in the
-  // shard) times the word's frequency in the page. A shard's factor turns the rarities of
-  // the typed words in it into their rarities over all shards, as one index has them.
-  // pages: for each word, shard → pages holding it.
-  function shardWeight(pages) {
-    const idf = (total, holding) => Math.log((total - holding + 0.5) / (holding + 0.5) + 1);
-    const total = shards.reduce((sum, name) => sum + sizes[name], 0);
-    const overall = pages.reduce((sum, counts) => sum + idf(total, shards.reduce((n, name) => n + (counts[name] || 0), 0)), 0);
-    const weight = {};
-    for (const name of shards) {
-      const own = pages.reduce((sum, counts) => sum + idf(sizes[name], counts[name] || 0), 0);
-      weight[name] = own > 0 ? overall / own : 1;
-    }
-    return weight;
-  }
-
-  // Which shard a result comes from: merged shard i multiplies its scores by 1 + i × tag
-  // (Pagefind's indexWeight), far too little to change an order. Pagefind's scores are
-  // 32-bit floats, so Math.fround gives back the score before that, and the ratio gives i.
-  // null when it cannot tell (a score of 0).
-  function shardIndex(result) {
-    const raw = Math.fround(result.score);
-    if (!raw) return null;
-    const i = (result.score / raw - 1) / (tag || 1);
-    const k = Math.round(i);
-    return Math.abs(i - k) < 0.01 && k >= 0 && k < shards.length ? k : null;
   }
 
   // A list of results in parts (count, fetch), each part fetched once a slice reaches it,
@@ -546,17 +639,6 @@ async function main() {
         return loaded.slice(start, end);
       },
     };
-  }
-
-  // Results by score, each shard's scores multiplied by its weight; ties: newest shard first.
-  function rank(found, weight) {
-    const keyed = found.map((result, at) => {
-      const k = shardIndex(result);
-      const score = Math.fround(result.score) * (k === null ? 1 : weight[shards[k]] ?? 1);
-      return { result, at, k: k ?? 0, score };
-    });
-    keyed.sort((a, b) => b.score - a.score || a.k - b.k || a.at - b.at);
-    return keyed.map((x) => x.result);
   }
 
   let state = readState();
@@ -633,14 +715,17 @@ async function main() {
     await readShards();
     const term = hasDiacritics(state.q) ? state.q : marked(state.q);
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
-    const { valid, all, weight } = await planOf(term);
+    const names = await candidates(term);
+    const view = names.length ? viewOf(names) : null; // no shard holds every word: nothing to search
+    const { find } = view || {};
+    const { valid, all, weight } = view ? await view.planOf(term) : { valid: [] };
     const only = valid ? { [SHARD]: { any: valid } } : {};
     const filtersFor = (except) => ({ ...pagefindFilters(state.filters, except), ...only });
     let ranked = [];
     if (!valid || valid.length) {
       const plain = all && !sort && !Object.keys(state.filters).length;
       const search = plain ? all : await find(term, { filters: filtersFor(), sort });
-      const found = shards.filter((name) => inShard(search, name) > 0);
+      const found = view.shards.filter((name) => inShard(search, name) > 0);
       if (sort && found.length > 1) {
         // newest shard first, each in Pagefind's date order, searched when its results are reached
         ranked = inParts(found.map((name) => ({
@@ -651,7 +736,7 @@ async function main() {
         ranked = search.results;
       } else {
         // an exact phrase scores every page alike, there is no rarity to weigh
-        ranked = rank(search.results, PHRASE.test(term) ? {} : weight);
+        ranked = view.rank(search.results, PHRASE.test(term) ? {} : weight);
         if (!term.includes('"') && /\s/.test(term)) {
           // Pages holding the words as a phrase come first (Pagefind ranks words independently),
           // in the order of their words' scores.
@@ -676,7 +761,7 @@ async function main() {
     // facet counts, once the first results are shown: OR inside a group, AND across groups
     let counts = {};
     if (n) {
-      await countable();
+      await view.countable();
       counts = { ...(await find(term, { filters: filtersFor() })).filters };
       for (const key of Object.keys(state.filters)) counts[key] = (await find(term, { filters: filtersFor(key) })).filters[key];
     }

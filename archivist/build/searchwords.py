@@ -1,0 +1,142 @@
+"""The word directory: for each word of the search index, the shards that hold it, so that a
+query opens only the shards where each of its words occurs.
+
+Pagefind's word index holds each word under a key written without diacritics ("đien"),
+with the forms found in the pages ("điện", "điển"; the key itself when it occurs as
+written). static/search.js searches with ``exactDiacritics``, under which Pagefind answers a
+query word with the forms that start with it as typed (lowercase, punctuation dropped):
+the pages of "điện…" for "điện", of "0dien…" for the folded copy's "0dien" (Pagefind's
+``search_term``: the keys starting with the word without diacritics, and of their forms
+those that ``diacritics_match`` it). A shard holding no such form for one of the query's
+words gives no real result (static/search.js drops the pages Pagefind finds through a
+shorter word instead), so the shards worth searching are those where every query word
+starts some form. Without a directory, every query fetches the entry, meta and one word
+chunk of every shard, 50 requests for a word that is nowhere; with it, a word that is
+nowhere costs one small file, and a rare name the shards that hold it.
+
+The forms are read from what Pagefind wrote (each index chunk of the shard), never from
+the pages, so the directory cannot disagree with the index on how text becomes words.
+Each shard's forms are kept beside its bundle (``words.txt``), so that a shard kept from
+the previous output needs no reading again. Files, under ``pagefind/``::
+
+    <shard>/words.txt          the shard's forms, sorted, one per line
+    words/<digest>.json        {"words": [...], "shards": [hex, ...]}: PER_FILE forms in
+                               order, each with the shards holding it as a bit mask in
+                               hexadecimal (bit i: the i-th shard of the manifest)
+
+The manifest (``shards.json``) lists the files as ``"words": [[first form, digest], ...]``.
+Forms are ordered as JavaScript compares strings (by UTF-16 code unit), so the page finds a
+word's file by comparing strings as it does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import cbor2
+
+from .searchcanon import ENTRY, SIGNATURE, FormatError
+
+WORDS = "words.txt"
+FOLDER = "words"
+PER_FILE = 1000
+"""Forms per directory file (~15 KB, ~5 KB compressed): a query word needs one file, and a
+prefix typed so far one to a few."""
+_WORDS = 0
+"""Position of the words in an index chunk (Pagefind's PageIndex: words, then nothing); a
+word is [key, its own pages, [[form, pages], ...]]."""
+
+
+def write_words(bundle: Path) -> None:
+    """Write the forms of the Pagefind bundle ``bundle``'s word index to ``bundle/words.txt``."""
+    (bundle / WORDS).write_text("".join(f"{form}\n" for form in shard_words(bundle)), encoding="utf-8")
+
+
+def shard_words(bundle: Path) -> list[str]:
+    """The forms of a bundle's word index (see the module), from every index chunk its meta
+    file lists, in directory order. FormatError when a file is not what Pagefind 1.x writes."""
+    forms: set[str] = set()
+    for first, last, digest in _chunks(bundle):
+        words = _read(bundle / "index" / f"{digest}.pf_index")
+        if not (isinstance(words, list) and len(words) > _WORDS and isinstance(words[_WORDS], list)):
+            raise FormatError(f"index chunk {digest}: not a Pagefind word index")
+        for word in words[_WORDS]:
+            if not (isinstance(word, list) and len(word) >= 3 and isinstance(word[1], list) and isinstance(word[2], list)
+                    and all(isinstance(variant, list) and variant for variant in word[2])):
+                raise FormatError(f"index chunk {digest}: {str(word)[:80]} is not a Pagefind word")
+            key = word[0]
+            # the meta file shortens a chunk's last word to what tells it from the next chunk's
+            if not (_plain(key) and first <= key and (key <= last or key.startswith(last))):
+                raise FormatError(f"index chunk {digest}: word {key!r} is not one of its range {first!r}–{last!r}")
+            if word[1]:
+                forms.add(key)
+            for variant in word[2]:
+                if not _plain(variant[0]):
+                    raise FormatError(f"index chunk {digest}: form {variant[0]!r} of {key!r} is not a word")
+                forms.add(variant[0])
+    return sorted(forms, key=order)
+
+
+def _plain(word: object) -> bool:
+    """A word as Pagefind stores one: a string, not empty, without spaces."""
+    return isinstance(word, str) and bool(word) and not any(c.isspace() for c in word)
+
+
+def order(key: str) -> bytes:
+    """The sort key that orders strings as JavaScript's ``<`` does (UTF-16 code units)."""
+    return key.encode("utf-16-be", "surrogatepass")
+
+
+def write_directory(bundle: Path, names: list[str]) -> list[list[str]]:
+    """Write ``bundle/words/`` from the forms of the shards ``names`` (in the manifest's
+    order) and return the manifest's list of its files."""
+    masks: dict[str, int] = {}
+    for bit, name in enumerate(names):
+        for form in (bundle / name / WORDS).read_text(encoding="utf-8").splitlines():
+            masks[form] = masks.get(form, 0) | 1 << bit
+    forms = sorted(masks, key=order)
+    listing = []
+    folder = bundle / FOLDER
+    folder.mkdir(exist_ok=True)
+    for start in range(0, len(forms), PER_FILE):
+        part = forms[start:start + PER_FILE]
+        data = json.dumps({"words": part, "shards": [format(masks[form], "x") for form in part]},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        (folder / f"{digest}.json").write_bytes(data)
+        listing.append([part[0], digest])
+    return listing
+
+
+def _chunks(bundle: Path) -> list[tuple[str, str, str]]:
+    """(first word, last word, file digest) of each index chunk, from the meta files the
+    entry file names."""
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    chunks = []
+    for info in entry["languages"].values():
+        meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
+        listed = meta[2] if isinstance(meta, list) and len(meta) > 2 else None
+        if not isinstance(listed, list) or not all(
+                isinstance(chunk, list) and len(chunk) >= 3 and all(isinstance(x, str) for x in chunk[:3])
+                for chunk in listed):
+            raise FormatError(f"{bundle.name}: the meta file's list of index chunks is not Pagefind 1.x's")
+        chunks += [tuple(chunk[:3]) for chunk in listed]
+    return chunks
+
+
+def _read(path: Path) -> object:
+    """The CBOR value of a compressed Pagefind file (cbor2: an index chunk of a large shard
+    is megabytes of positions)."""
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as error:
+        raise FormatError(f"{path.name}: {error}") from error
+    if not raw.startswith(SIGNATURE):
+        raise FormatError(f"{path.name}: no {SIGNATURE.decode()} signature")
+    try:
+        return cbor2.loads(raw[len(SIGNATURE):])
+    except (cbor2.CBORDecodeError, ValueError) as error:
+        raise FormatError(f"{path.name}: {error}") from error
