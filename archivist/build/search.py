@@ -43,6 +43,7 @@ from ..model.errors import BuildFailed, Problem
 from .progress import SILENT, Progress
 from .searchcanon import FormatError, canonicalize
 from .searchwords import WORDS, write_directory, write_words
+from .workers import uncollected
 
 if TYPE_CHECKING:
     from ..model.records import Article
@@ -161,7 +162,8 @@ def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
             _link_tree(old_dir / entry["name"], new_dir / entry["name"])
     new_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with meter.stage("index", sum(len(shards[name]) for name in todo), "pages") as advance:
+        # uncollected: each shard's words are read in a thread (searchwords), millions of objects
+        with meter.stage("index", sum(len(shards[name]) for name in todo), "pages") as advance, uncollected():
             _index_shards(staging, {name: shards[name] for name in todo}, options, advance)
     finally:
         shutil.rmtree(staging / SCRATCH, ignore_errors=True)

@@ -20,7 +20,6 @@ and a page that would still show the placeholder makes the edit a full build's.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import multiprocessing
@@ -38,7 +37,7 @@ from ..build.render import Renderer
 from ..build.site import Site
 from ..build.store import Store
 from ..build.store import key as cache_key
-from ..build.workers import can_fork, die_with_parent, frozen
+from ..build.workers import can_fork, die_with_parent, frozen, uncollected
 from ..model.errors import BuildFailed, Problem
 from ..model.fingerprints import Fingerprints, articles_in, pages_showing, swap_articles
 from ..model.places import gazetteer
@@ -211,13 +210,8 @@ def load_model(store: Store, record: str, inputs: str, content: Path, display_ro
                renderer: Callable[[Site], Renderer], strict: bool) -> Live | None:
     """The model saved by the build whose inputs' digest is ``inputs``; None when there is
     none (a cold cache, or a build since that did not save one)."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of objects, none of them garbage: collections would only slow loading
-    try:
+    with uncollected():  # millions of objects, none of them garbage
         saved = store.get(_model_name(record))
-    finally:
-        if enabled:
-            gc.enable()
     if not saved or saved.get("inputs") != inputs:
         return None
     site = saved["site"]
