@@ -138,15 +138,20 @@ def compress(cbor: bytes) -> bytes:
     return _GZIP_HEADER + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
-def _read(path: Path) -> object:
-    """The CBOR value of a compressed Pagefind file, checked to encode back to its bytes."""
+def payload(path: Path) -> bytes:
+    """The CBOR of a compressed Pagefind file (gzip of the signature and the CBOR)."""
     try:
         raw = gzip.decompress(path.read_bytes())
     except (OSError, EOFError) as error:
         raise FormatError(f"{path.name}: {error}") from error
     if not raw.startswith(SIGNATURE):
         raise FormatError(f"{path.name}: no {SIGNATURE.decode()} signature")
-    cbor = raw[len(SIGNATURE):]
+    return raw[len(SIGNATURE):]
+
+
+def _read(path: Path) -> object:
+    """The CBOR value of a compressed Pagefind file, checked to encode back to its bytes."""
+    cbor = payload(path)
     value = decode(cbor, path.name)
     if encode(value) != cbor:
         raise FormatError(f"{path.name}: CBOR not in the shortest form this module writes")

@@ -31,14 +31,13 @@ word's file by comparing strings as it does.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from pathlib import Path
 
 import cbor2
 
-from .searchcanon import ENTRY, SIGNATURE, FormatError
+from .searchcanon import ENTRY, FormatError, payload
 
 WORDS = "words.txt"
 FOLDER = "words"
@@ -130,13 +129,8 @@ def _chunks(bundle: Path) -> list[tuple[str, str, str]]:
 def _read(path: Path) -> object:
     """The CBOR value of a compressed Pagefind file (cbor2: an index chunk of a large shard
     is megabytes of positions)."""
+    cbor = payload(path)
     try:
-        raw = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError) as error:
-        raise FormatError(f"{path.name}: {error}") from error
-    if not raw.startswith(SIGNATURE):
-        raise FormatError(f"{path.name}: no {SIGNATURE.decode()} signature")
-    try:
-        return cbor2.loads(raw[len(SIGNATURE):])
+        return cbor2.loads(cbor)
     except (cbor2.CBORDecodeError, ValueError) as error:
         raise FormatError(f"{path.name}: {error}") from error

@@ -37,10 +37,9 @@ from ..build.project import BuildReport, Clock, Project, display, index_outcome,
 from ..build.render import Renderer, feed_routes, make_renderer
 from ..build.site import Site
 from ..build.speed import Plain, Speed
-from ..build.workers import uncollected
 from ..build.store import Store, code_version
 from ..build.store import key as cache_key
-from ..build.workers import plain
+from ..build.workers import plain, uncollected
 from ..model.fingerprints import Fingerprints, base_digest, digest
 from .lastbuild import Freshness
 from .savedmodel import LIVE, Live, ModelSave, load_model, render_edit, save_model
