@@ -562,11 +562,11 @@ async function main() {
     }
 
     async function makePlan(term) {
-      if (shards.length < 2) return { valid: null, all: null, weight: {} }; // one shard is one index
+      // one shard is one index; an exact phrase stands in no word and scores every page alike
+      if (shards.length < 2 || PHRASE.test(term)) return { valid: null, all: null, weight: {} };
       const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
       const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
       const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
-      if (PHRASE.test(term)) return { valid: null, all: null, weight }; // a phrase stands in no word
       const all = await find(term, {});
       const hits = shards.filter((name) => inShard(all, name) > 0);
       const checks = await Promise.all(hits.map(async (name) => {
@@ -735,8 +735,7 @@ async function main() {
       } else if (sort) {
         ranked = search.results;
       } else {
-        // an exact phrase scores every page alike, there is no rarity to weigh
-        ranked = view.rank(search.results, PHRASE.test(term) ? {} : weight);
+        ranked = view.rank(search.results, weight);
         if (!term.includes('"') && /\s/.test(term)) {
           // Pages holding the words as a phrase come first (Pagefind ranks words independently),
           // in the order of their words' scores.
