@@ -27,6 +27,22 @@ def build_fixture(output: Path, search: bool = False) -> None:
     build(Project.at(FIXTURE, templates=ROOT / "templates", output=output), search_index=search)
 
 
+def build_busy_fixture(root: Path) -> Path:
+    """The fixture archive with two more articles of 2023 (a search shard of three pages,
+    some words on one of them, some on all), copied under ``root`` and built with search
+    into ``root/output``, which is returned."""
+    sys.path.insert(0, str(ROOT))
+    from archivist.commands import Project, build
+
+    shutil.copytree(FIXTURE, root / "archive")
+    original = (FIXTURE / "content" / "ngay-day-du.md").read_text(encoding="utf-8")
+    for n, extra in enumerate(["Đoạn riêng về hợp tác xã.", "Hợp tác xã và đoàn viên."], 2):
+        (root / "archive" / "content" / f"ngay-day-du-{n}.md").write_text(
+            original.replace("title: Ngày đầy đủ", f"title: Ngày đầy đủ {n}") + f"\n{extra}\n", encoding="utf-8")
+    build(Project.at(root / "archive", templates=ROOT / "templates", output=root / "output"), search_index=True)
+    return root / "output"
+
+
 def files(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by relative path (the output marker excluded)."""
     return {p.relative_to(root).as_posix(): p.read_bytes()

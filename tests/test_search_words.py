@@ -16,82 +16,94 @@ from archivist.build import search, searchwords
 from archivist.build.searchcanon import SIGNATURE, FormatError
 from archivist.model import vietnamese
 from archivist.model.errors import BuildFailed
-from tests.golden import build_fixture
+from tests.golden import build_busy_fixture, build_fixture
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("words") / "output"
-    build_fixture(out, search=True)
-    return out / search.BUNDLE
+    return build_busy_fixture(tmp_path_factory.mktemp("words")) / search.BUNDLE
 
 
-def chunk_words(bundle: Path) -> set[str]:
+def chunk_words(bundle: Path) -> dict[str, int]:
     """Every form of a word in a shard's index chunks (the key when it has pages of its own,
-    and each variant), decoded here apart from the module."""
+    and each variant) with the pages holding it, decoded here apart from the module."""
     import cbor2
 
-    words = set()
+    size = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"]
+
+    def pages_of(pages: list) -> int:
+        # an entry per page: [page number as a step from the previous entry's, positions, …]
+        steps = [page[0] for page in pages]
+        assert all(step > 0 for step in steps[1:]) and sum(steps) < size
+        return len(pages)
+
+    words = {}
     for chunk in (bundle / "index").iterdir():
         raw = gzip.decompress(chunk.read_bytes())
         for key, pages, variants in cbor2.loads(raw[len(SIGNATURE):])[0]:
-            words.update([key] if pages else [])
-            words.update(form for form, *_ in variants)
+            words.update({key: pages_of(pages)} if pages else {})
+            words.update((form, pages_of(pages)) for form, pages, *_ in variants)
     return words
 
 
-def directory(bundle: Path) -> dict[str, set[str]]:
-    """Form → names of the shards holding it, as the directory's files say."""
+def directory(bundle: Path) -> dict[str, dict[str, int]]:
+    """Form → {name of a shard holding it: pages holding it there}, as the directory's files say."""
     manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
     names = [shard["name"] for shard in manifest["shards"]]
     held = {}
     for _, digest in manifest["words"]:
         data = json.loads((bundle / searchwords.FOLDER / f"{digest}.json").read_text(encoding="utf-8"))
-        for key, mask in zip(data["words"], data["shards"], strict=True):
-            held[key] = {name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1}
+        for key, mask, pages in zip(data["words"], data["shards"], data["pages"], strict=True):
+            holders = [name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1]
+            held[key] = dict(zip(holders, pages, strict=True))
     return held
 
 
 def test_each_shard_keeps_the_words_of_its_index(bundle):
     manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
+    counts = set()
     for shard in manifest["shards"]:
-        words = (bundle / shard["name"] / searchwords.WORDS).read_text(encoding="utf-8").splitlines()
-        assert words == sorted(chunk_words(bundle / shard["name"]), key=searchwords.order)
+        lines = (bundle / shard["name"] / searchwords.WORDS).read_text(encoding="utf-8").splitlines()
+        words = {form: int(pages) for form, pages in map(lambda line: line.split("\t"), lines)}
+        expected = chunk_words(bundle / shard["name"])
+        assert list(words) == sorted(expected, key=searchwords.order)
+        assert words == expected
         assert any(word.startswith("0") for word in words)  # the folded copy
         assert any(word != vietnamese.search_fold(word) for word in words)  # forms as written, accented
+        counts.update(words.values())
+    assert 1 in counts and max(counts) > 1  # a shard of more than one page
 
 
-def test_the_directory_names_exactly_the_shards_holding_each_form(bundle):
+def test_the_directory_names_exactly_the_shards_holding_each_form_and_their_pages(bundle):
     manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
     names = [shard["name"] for shard in manifest["shards"]]
-    expected: dict[str, set[str]] = {}
+    expected: dict[str, dict[str, int]] = {}
     for name in names:
-        for word in chunk_words(bundle / name):
-            expected.setdefault(word, set()).add(name)
+        for word, pages in chunk_words(bundle / name).items():
+            expected.setdefault(word, {})[name] = pages
     assert directory(bundle) == expected
     assert any(len(held) == 1 for held in expected.values()) and any(len(held) > 2 for held in expected.values())
     firsts = [first for first, _ in manifest["words"]]
     assert firsts == sorted(firsts, key=searchwords.order)
 
 
-def test_the_directory_is_split_in_files_in_the_order_javascript_compares(tmp_path):
+def test_the_directory_is_split_in_files_in_the_order_javascript_compares(tmp_path, monkeypatch):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     # U+FF41 sorts before an astral character in Python, after it in JavaScript (UTF-16)
     words = ["\uff41x", "\U0001f600", "ba", "b", "ab", "0ab"]
-    (tmp_path / "a" / searchwords.WORDS).write_text("\n".join(words[:4]) + "\n", encoding="utf-8")
-    (tmp_path / "b" / searchwords.WORDS).write_text("\n".join(words[2:]) + "\n", encoding="utf-8")
-    original = searchwords.PER_FILE
-    try:
-        searchwords.PER_FILE = 2
-        listing = searchwords.write_directory(tmp_path, ["a", "b"])
-    finally:
-        searchwords.PER_FILE = original
+    (tmp_path / "a" / searchwords.WORDS).write_text("".join(f"{w}\t{n}\n" for n, w in enumerate(words[:4], 1)),
+                                                    encoding="utf-8")
+    (tmp_path / "b" / searchwords.WORDS).write_text("".join(f"{w}\t{n}\n" for n, w in enumerate(words[2:], 7)),
+                                                    encoding="utf-8")
+    monkeypatch.setattr(searchwords, "FILE_BYTES", 30)  # two forms a file
+    listing = searchwords.write_directory(tmp_path, ["a", "b"])
     assert [first for first, _ in listing] == ["0ab", "b", "\U0001f600"]
     files = [json.loads((tmp_path / searchwords.FOLDER / f"{digest}.json").read_text(encoding="utf-8"))
              for _, digest in listing]
     assert [word for file in files for word in file["words"]] == ["0ab", "ab", "b", "ba", "\U0001f600", "\uff41x"]
     assert [mask for file in files for mask in file["shards"]] == ["2", "2", "3", "3", "1", "1"]
+    assert [pages for file in files for pages in file["pages"]] == [[10], [9], [4, 8], [3, 7], [2], [1]]
 
 
 def test_a_chunk_not_in_pagefinds_format_fails_the_shard_with_its_name(bundle, tmp_path):

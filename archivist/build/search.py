@@ -52,10 +52,10 @@ if TYPE_CHECKING:
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 API = "pagefind.js"
-LAYOUT = 4
+LAYOUT = 5
 """Version of this layout; part of every shard's key (2: bundles in canonical form; 3:
 small word index chunks, CHUNK_SIZE; 4: each shard's words for the word directory,
-searchwords)."""
+searchwords; 5: with the pages holding each word)."""
 PARALLEL = 2
 """Shards indexed at once (Pagefind uses about one core)."""
 PAGES_AT_ONCE = 6000

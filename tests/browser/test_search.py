@@ -263,3 +263,39 @@ def test_the_word_directory_finds_what_a_search_of_every_shard_finds(page, root_
     statuses = [status for status, _ in with_directory]
     assert any("kết quả" in s for s in statuses) and any("Không tìm thấy" in s for s in statuses)
     assert not page.problems
+
+
+def test_the_directorys_pages_of_each_word_are_what_pagefind_finds_for_it(page, tmp_path_factory):
+    """The page weighs shards by how many pages hold each query word as the directory says:
+    for every form of every shard, Pagefind's own whole-word search of that shard (as
+    search.js makes it, exactDiacritics) finds that many pages."""
+    from tests.browser.conftest import serve
+    from tests.golden import build_busy_fixture
+
+    site = build_busy_fixture(tmp_path_factory.mktemp("busy"))
+    server = serve(site, None)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/")
+        manifest = _manifest(site)
+        names = [shard["name"] for shard in manifest["shards"]]
+        expected: dict[str, dict[str, int]] = {name: {} for name in names}
+        for _, digest in manifest["words"]:
+            data = json.loads((site / "pagefind" / "words" / f"{digest}.json").read_text(encoding="utf-8"))
+            for form, mask, pages in zip(data["words"], data["shards"], data["pages"], strict=True):
+                holders = [name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1]
+                for name, count in zip(holders, pages, strict=True):
+                    expected[name][form] = count
+        assert max(count for forms in expected.values() for count in forms.values()) == 3
+        for name, forms in expected.items():
+            found = page.evaluate("""async ({ name, forms }) => {
+                const pagefind = await import(`/pagefind/pagefind.js?shard=${name}`);
+                await pagefind.options({ exactDiacritics: true, basePath: `/pagefind/${name}/` });
+                const found = {};
+                for (const form of forms) found[form] = (await pagefind.search(`"${form}"`)).results.length;
+                await pagefind.destroy();
+                return found;
+            }""", {"name": name, "forms": list(forms)})
+            assert found == forms, name
+    finally:
+        server.shutdown()
+    assert not page.problems

@@ -437,8 +437,8 @@ async function main() {
   }
 
   // The word directory (archivist/build/searchwords.py): for each form of a word in the
-  // index, the shards holding it. A query is searched over the shards where each of its
-  // words starts some form; a word found nowhere answers without the index.
+  // index, the shards holding it and on how many pages. A query is searched over the shards
+  // where each of its words starts some form; a word found nowhere answers without the index.
   const wordFiles = new Map();
   function wordFile(digest) {
     return once(wordFiles, digest, async () => {
@@ -448,8 +448,9 @@ async function main() {
     });
   }
 
-  // The shards (a bit mask) where some form starts with word, or null when that would take
-  // more than a few files (a word of one letter).
+  // Of a query word: { mask: the shards (a bit mask) where some form starts with it, pages:
+  // shard → pages holding it as a whole word }, or null when that would take more than a
+  // few files (a word of one letter).
   async function holding(word) {
     const files = manifest.words;
     if ([...word].length < 2 || !files.length) return null;
@@ -458,21 +459,34 @@ async function main() {
     while (last + 1 < files.length && files[last + 1][0].startsWith(word)) last += 1;
     if (last - first >= 3) return null;
     let mask = 0n;
+    const pages = {};
     for (const file of await Promise.all(files.slice(first, last + 1).map(([, digest]) => wordFile(digest)))) {
       file.words.forEach((form, i) => {
-        if (form.startsWith(word)) mask |= BigInt(`0x${file.shards[i]}`);
+        if (!form.startsWith(word)) return;
+        const bits = BigInt(`0x${file.shards[i]}`);
+        mask |= bits;
+        if (form !== word) return;
+        const counts = [...file.pages[i]];
+        manifest.shards.forEach((name, bit) => {
+          if ((bits >> BigInt(bit)) & 1n) pages[name] = counts.shift();
+        });
       });
     }
-    return mask;
+    return { mask, pages };
   }
 
-  // The shards to search for a query term, newest first: those where every word may occur.
+  // The words of a query term that count (those with a letter or digit), and what the
+  // directory says of each: { words, shards: those to search, newest first, where every word
+  // may occur; pages: for each word, shard → pages holding it, or null where not known }.
   async function candidates(term) {
+    const words = queryWords(term).filter((word) => /[\p{L}\p{N}]/u.test(word));
+    const held = await Promise.all(words.map(holding));
     let mask = null;
-    for (const found of await Promise.all(queryWords(term).map(holding))) {
-      if (found !== null) mask = mask === null ? found : mask & found;
+    for (const found of held) {
+      if (found !== null) mask = mask === null ? found.mask : mask & found.mask;
     }
-    return manifest.shards.filter((_, i) => mask === null || (mask >> BigInt(i)) & 1n);
+    const shards = manifest.shards.filter((_, i) => mask === null || (mask >> BigInt(i)) & 1n);
+    return { words, shards, pages: held.map((found) => found && found.pages) };
   }
 
   // An index over some of the shards (a view), kept for the queries that need the same ones;
@@ -557,20 +571,22 @@ async function main() {
     // Real results: those of shards where each typed word occurs, as a word or the start of
     // one (see matchesEveryWord). A shard where every word occurs exactly needs no more; the
     // others are judged on their best result.
-    function planOf(term) {
-      return once(plans, term, () => makePlan(term));
+    // known: the query's words and their pages per shard as the directory has them (candidates).
+    function planOf(term, known) {
+      return once(plans, term, () => makePlan(term, known));
     }
 
-    async function makePlan(term) {
+    async function makePlan(term, { words, pages }) {
       // one shard is one index; an exact phrase stands in no word and scores every page alike
       if (shards.length < 2 || PHRASE.test(term)) return { valid: null, all: null, weight: {} };
-      const words = term.replace(/"/g, " ").split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-      const exact = await Promise.all(words.map((word) => find(`"${word}"`, {})));
-      const weight = shardWeight(exact.map((found) => found.filters[SHARD] || {}));
+      // a word the directory does not know is searched as a whole word over every shard
+      const exact = await Promise.all(words.map(async (word, i) => pages[i]
+        || (await find(`"${word}"`, {})).filters[SHARD] || {}));
+      const weight = shardWeight(exact);
       const all = await find(term, {});
       const hits = shards.filter((name) => inShard(all, name) > 0);
       const checks = await Promise.all(hits.map(async (name) => {
-        if (exact.every((found) => inShard(found, name) > 0)) return true;
+        if (exact.every((counts) => counts[name] > 0)) return true;
         const best = await find(term, { filters: { [SHARD]: { any: [name] } } });
         return best.results.length > 0 && (await matchesEveryWord(best.results[0], term));
       }));
@@ -580,14 +596,15 @@ async function main() {
 
     // Pagefind adds up, over the words, BM25's inverse document frequency (rarity in the
     // shard) times the word's frequency in the page. A shard's factor turns the rarities of
-    // the typed words in it into their rarities over all shards, as one index has them (the
-    // shards left out of the view hold none of the words).
-    // pages: for each word, shard → pages holding it.
+    // the typed words in it into their rarities over all shards, as one index has them.
+    // pages: for each word, shard → pages holding it (from the directory, every shard's; from
+    // a search of the view, the view's).
     function shardWeight(pages) {
       const { sizes } = manifest;
       const idf = (total, holding) => Math.log((total - holding + 0.5) / (holding + 0.5) + 1);
       const total = manifest.shards.reduce((sum, name) => sum + sizes[name], 0);
-      const overall = pages.reduce((sum, counts) => sum + idf(total, shards.reduce((n, name) => n + (counts[name] || 0), 0)), 0);
+      const held = (counts) => Object.values(counts).reduce((n, count) => n + count, 0);
+      const overall = pages.reduce((sum, counts) => sum + idf(total, held(counts)), 0);
       const weight = {};
       for (const name of shards) {
         const own = pages.reduce((sum, counts) => sum + idf(sizes[name], counts[name] || 0), 0);
@@ -715,10 +732,10 @@ async function main() {
     await readShards();
     const term = hasDiacritics(state.q) ? state.q : marked(state.q);
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
-    const names = await candidates(term);
-    const view = names.length ? viewOf(names) : null; // no shard holds every word: nothing to search
+    const known = await candidates(term);
+    const view = known.shards.length ? viewOf(known.shards) : null; // no shard holds every word: nothing to search
     const { find } = view || {};
-    const { valid, all, weight } = view ? await view.planOf(term) : { valid: [] };
+    const { valid, all, weight } = view ? await view.planOf(term, known) : { valid: [] };
     const only = valid ? { [SHARD]: { any: valid } } : {};
     const filtersFor = (except) => ({ ...pagefindFilters(state.filters, except), ...only });
     let ranked = [];
