@@ -40,13 +40,15 @@ _OPENERS = "“\"‘«("
 
 
 def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
-    """A line that can be a headline: a few words on a line of their own, no metadata, no photo
-    caption, no category label, not a sentence of prose; with ``orgs``, one starting with an
+    """A line that can be a headline: a few words on a line of their own, mostly words rather than
+    numbers, no metadata, no photo caption, no category label, not a sentence of prose; with ``orgs``, one starting with an
     organisation's name too."""
     line = lines[index]
     text = full_text(lines, index)
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    worded = sum(1 for w in words if any(c.isalpha() for c in w))  # not a line of numbers: "Thứ ba 22/03 432 0"
     return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
+            and 2 * worded > len(words)
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text)
