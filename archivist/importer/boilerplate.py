@@ -36,9 +36,13 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", CONTROL.sub(" ", nfc(text).translate(_INVISIBLE))).strip()
 
 
+_LEAKED = re.compile(r"^(?:null|undefined)\s+(?=[^\W\d_])")
+
+
 def clean_line(text: str) -> str:
-    """``tidy`` text without its leading bullets ("•", "-", "»")."""
-    text = tidy(text)
+    """``tidy`` text without its leading bullets ("•", "-", "»") and the "null" or "undefined" a template
+    leaks before a value it prints ("null Ra quân …")."""
+    text = _LEAKED.sub("", tidy(text))
     return _BULLETS.sub("", text).strip() if text[:1] in "•·▪►▸»›◦●○■□-–—*|" else text
 
 
@@ -85,6 +89,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
+    r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
 )]
 

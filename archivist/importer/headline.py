@@ -96,14 +96,20 @@ def _leads_to_article(lines: list[Line], index: int) -> bool:
 
 # --- the page's address -------------------------------------------------------------------------------
 
+# Words of the page names CMSs put in addresses ("/chi-tiet-bai-viet/", "/tin-tuc-su-kien/", "/news-detail/"):
+# a folder made only of them names a kind of page, not the article.
+_PAGE_WORDS = set("chi tiet bai viet tin tuc su kien noi dung xem trang thong hoat dong chuyen muc danh sach "
+                  "news detail details article articles view post posts content page".split())
 _EXTENSION = re.compile(r"\.(?:html?|s?html|aspx?|php|jsp|epi|vnp|ldo|tpo|chn|vn)$", re.I)
 
 
 def slug_words(url: str) -> list[str]:
     """The words of an address's slug: its path segment with the most hyphenated words ("…/tin-tuc/5/188776/
-    xa-quang-trung-ve-dich.html" → [xa, quang, trung, ve, dich])."""
+    xa-quang-trung-ve-dich.html" → [xa, quang, trung, ve, dich]), never a CMS's name for a kind of page
+    ("…/chi-tiet-bai-viet/-/asset_publisher/…/content/id/15317570" has no slug)."""
     segments = [_EXTENSION.sub("", unquote(s)) for s in urlsplit(url.strip()).path.split("/") if s]
     split = [[w for w in re.split(r"[-_.+]+", s.lower()) if w] for s in segments]
+    split = [words for words in split if not set(words) <= _PAGE_WORDS]  # a CMS's page name: "chi-tiet-bai-viet"
     return max(split, key=len, default=[])
 
 
