@@ -115,3 +115,20 @@ def test_a_hard_wrapped_sentence_end_joins_its_paragraph_but_not_a_headline():
                             "Hội nghị tổng kết phong trào thi đua yêu nước giai đoạn 2020 2025 của huyện\n"
                             "Hồng Nhung.")
     assert [l.joined for l in lines] == [False, True, False, False]
+
+
+@pytest.mark.parametrize("tail", [("GÓP Ý KIẾN", "Họ và tên", "Nội dung"), ("Gốc",), ("Bài gốc",),
+                                  ("Ý kiến đóng góp",)])
+def test_a_comment_box_heading_or_an_aggregators_link_label_is_no_author(tail):
+    draft = page(*tail)
+    assert draft.author is None and tail[0] in draft.removed
+
+
+def test_the_signature_above_a_comment_box_heading_is_the_author():
+    assert page("Quang Minh", "GÓP Ý KIẾN", "Họ tên").author == "Quang Minh"
+
+
+def test_a_sentence_about_giving_opinions_is_text():
+    draft = page("Góp ý kiến vào dự thảo quy hoạch chung của xã, nhiều đại biểu đề nghị bổ sung quỹ đất "
+                 "cho khu văn hóa thể thao của các thôn.", "Minh Hà")
+    assert "Góp ý kiến vào dự thảo" in draft.body and draft.author == "Minh Hà"

@@ -62,7 +62,7 @@ _WIDGET_LINES = {
     "ma xac nhan", "nhap ma xac nhan", "ho ten", "ho va ten", "noi dung", "gui", "huy", "lam lai",
     "nhap lai", "binh chon", "danh gia bai viet", "click de danh gia bai viet", "in bai nay",
     "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
-    "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi",
+    "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
 }
 _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
@@ -101,6 +101,7 @@ _HARD_ENDS = {
     "doc nhieu nhat", "xem nhieu", "xem nhieu nhat", "tin doc nhieu", "tin xem nhieu", "tin noi bat",
     "lien ket website", "lien ket web", "lien ket", "weblink", "thong ke truy cap", "tin tuc khac",
     "cac tin da dua", "tin da dua", "tin bai khac", "tin bai da dua", "thong tin can biet",
+    "gop y kien", "gui gop y", "y kien dong gop", "dong gop y kien", "binh luan bai viet", "de lai binh luan",
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
