@@ -102,11 +102,15 @@ _HARD_ENDS = {
     "lien ket website", "lien ket web", "lien ket", "weblink", "thong ke truy cap", "tin tuc khac",
     "cac tin da dua", "tin da dua", "tin bai khac", "tin bai da dua", "thong tin can biet",
     "gop y kien", "gui gop y", "y kien dong gop", "dong gop y kien", "binh luan bai viet", "de lai binh luan",
+    "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
     "co the ban quan tam", "ban co the quan tam", "doc them",
 }
+# A list of the site's other items: "Các album đã đăng", "Các bài viết khác", "Những tin đã đưa".
+_OTHER_ITEMS = re.compile(r"^(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
+                          r"|anh|van ban|thong bao) (?:da dang|da dua|da dang tai|da dang khac|khac|truoc)$")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -133,7 +137,7 @@ def is_widget(line: str) -> bool:
 def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
     key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
-    if key in _HARD_ENDS:
+    if key in _HARD_ENDS or _OTHER_ITEMS.match(key):
         return "hard"
     if key in _SOFT_ENDS:
         return "soft"
