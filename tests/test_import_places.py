@@ -108,3 +108,34 @@ def test_the_dateline_opening_the_headline_is_the_subject():
                  "ước đạt 30 tạ/ha, cao nhất huyện Yên Thành.",
                  date="20/05/2023")
     assert draft.places[0].short == "Đông Thành"
+
+
+@pytest.mark.parametrize("text", ["P.V", "Bài: H.P", "X.T và Q.N"])
+def test_initials_are_no_abbreviated_unit(text):
+    assert typed_mentions(text, 0, False) == []
+
+
+@pytest.mark.parametrize("text, name", [("P.14", "14"), ("phường V", "V"), ("TT. A Lưới", "A Lưới")])
+def test_numbered_and_one_letter_units_written_out_are_still_units(text, name):
+    assert [m.name for m in typed_mentions(text, 0, False)] == [name]
+
+
+def test_a_signature_in_initials_names_no_place():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="P.V")
+    assert draft.author == "P.V" and draft.localities == []
+
+
+def test_an_organisation_signing_still_names_its_unit():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="Ban Văn hóa xã Quảng Lâm, huyện Mường Nhé")
+    assert draft.places and draft.places[0].chain[0].short == "Điện Biên"
+
+
+def test_a_person_signing_with_a_provinces_name_names_no_place():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="Thái Bình")
+    assert draft.author == "Thái Bình" and draft.localities == []

@@ -126,8 +126,9 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
             letter = (match["letter"] or match["num"]).lower()
             kind, abbreviation, strict = _ABBREVIATIONS[letter], letter.upper() + ".", False
         words = _name_words(text, match.end(), numbered=kind in _NUMBERED)
-        if not words:
-            continue
+        if not words or (abbreviation and len(words) == 1 and words[0][1] - words[0][0] == 1
+                         and text[words[0][0]].isalpha()):
+            continue  # "P.V", "H.P": a person's initials, not an abbreviated unit with a one-letter name
         start, end = words[0][0], words[-1][1]
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
