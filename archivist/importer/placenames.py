@@ -3,7 +3,7 @@
 * ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
   Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee and youth-union
   forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" and "Huyện đoàn Tủa Chùa"
-  the huyện), and the further
+  the huyện, "Phường đoàn Tân Định" the phường), names ending with a number ("xã Sơn Kim 1"), and the further
   names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
@@ -33,7 +33,7 @@ _PARTY = {"thành": "Thành phố", "thị": "Thị xã", "tỉnh": "Tỉnh", "h
 _NUMBERED = {"Phường", "Quận", "Xã"}
 _TYPED = re.compile(
     r"(?<![\w.])(?:"
-    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)"
+    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)|(?P<union>[Pp]hường|[Xx]ã)\s+đoàn"
     r"|(?P<word>(?i:thành\s+phố|thị\s+xã|thị\s+trấn|đặc\s+khu|tỉnh|huyện|quận|phường|xã))"
     r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
@@ -116,6 +116,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
     for match in _TYPED.finditer(text):
         if match["party"]:
             kind, abbreviation, strict = _PARTY[match["party"].lower()], None, True
+        elif match["union"]:  # "Phường đoàn Tân Định": the ward's Youth Union ("xã Đoàn Kết" is a name)
+            kind, abbreviation, strict = _KINDS[match["union"].lower()], None, True
         elif match["word"]:
             kind, abbreviation, strict = _KINDS[" ".join(match["word"].lower().split())], None, True
         elif match["abbr"]:
@@ -168,7 +170,8 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
         if not match:
             break
         word = match[0]
-        if not (word[0].isupper() or (numbered and not spans and word.isdigit())):
+        ending = bool(spans) and word.isdigit() and len(word) <= 2  # "Sơn Kim 1": a number ends some names
+        if not (word[0].isupper() or (numbered and not spans and word.isdigit()) or ending):
             break
         spans.append(match.span())
         if word.isdigit():
