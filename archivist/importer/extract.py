@@ -52,7 +52,8 @@ class Draft:
     author: str | None = None
     """Person, pen name or organisation."""
     source: SourceNote | None = None
-    """Where first published: name (always set when there is a source) and URL."""
+    """Where first published: name and URL; the name None when only an address is known and it names no
+    publication (a host is not a name: the draft then has no source, the curator adds it)."""
     tags: list[str] = field(default_factory=list)
     """The page's own keywords, if it lists any."""
     review: list[str] = field(default_factory=list)

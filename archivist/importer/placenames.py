@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -238,16 +238,36 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
     return found
 
 
+_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
+
+
+def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
+    """Communes and wards a host label names inside a unit a later label names ("sonthanhtay.tayhoa.phuyen",
+    "xasonkim1.hatinh"): a commune's site sits under its district's or province's."""
+    if not found:
+        return []
+    label = label.replace("-", "")
+    keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
+    return [p for key in keys for p, _ in index.by_name.get(key, ())
+            if p.level == "ward" and found[-1] in p.chain[:-1]]
+
+
+def host_labels(host: str) -> list[str]:
+    """The labels of a host that may name units: "www", "gov", "vn" and the like left out."""
+    return [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+
+
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
-    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]. A label naming
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]; a commune's
+    label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
     several units counts only inside a province named by a later label, or when just one of them is a
     province."""
     index = name_index(gazetteer, era)
-    labels = [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+    labels = host_labels(host)
     found: list[Place] = []
     for label in reversed(labels):
-        options = _label_units(index, label)
+        options = _label_units(index, label) or _label_wards(index, label, found)
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
