@@ -154,3 +154,15 @@ def test_an_aggregators_source_line_is_named_from_its_address():
 def test_a_source_lines_name_unrelated_to_its_address_is_kept():
     draft = text_page(TITLE, LEAD, MORE, "Nguồn Hội Nông dân: http://baokhanhhoa.vn/xa-hoi/trien-khai-123.htm")
     assert draft.source.name == "Hội Nông dân"
+
+
+def test_a_banner_on_two_lines_names_the_site_and_its_unit():
+    draft = text_page("HỘI NÔNG DÂN VIỆT NAM", "HUYỆN MƯỜNG NHÉ - TỈNH ĐIỆN BIÊN", TITLE, "13/06/2023", LEAD, MORE)
+    assert draft.source.name == "Hội Nông dân Việt Nam huyện Mường Nhé"
+    assert draft.places and draft.places[0].short == "Mường Nhé"
+
+
+def test_an_organisations_head_over_a_headline_is_no_banner():
+    from archivist.importer.boilerplate import header_head
+    assert header_head("HỘI NÔNG DÂN", "Xã An Bình ra quân làm đường") is None  # a headline, not a unit line
+    assert header_head("Báo cáo tổng kết", "huyện Mường Nhé") is None

@@ -22,7 +22,7 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header",
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header", "header_head",
            "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -163,6 +163,22 @@ _SITE_HEADER = re.compile(
 # Lowercase words a site's name may hold after its head ("… điện tử huyện Mường Nhé", "Báo Gia Lai điện tử").
 _SITE_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "điện", "tử", "online", "và",
                "tp", "tp.", "tx", "tx.", "h.", "-", "–", "|", "&"}
+
+
+_UNIT_WORD = r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+\S"
+_UNIT_LINE = re.compile("^" + _UNIT_WORD, re.I)
+
+
+def header_head(line: str, following: str) -> str | None:
+    """A site's name a banner prints on two lines, the organisation then its unit ("ỦY BAN MẶT TRẬN TỔ
+    QUỐC VIỆT NAM" / "QUẬN 5 - THÀNH PHỐ HỒ CHÍ MINH"): the two as one name, else None."""
+    match = _SITE_HEADER.match(line)
+    rest = line[match.end():] if match else ""
+    if not match or not _UNIT_LINE.match(following) or re.search(_UNIT_WORD, rest, re.I) \
+            or (rest.strip() and not site_header(line)):
+        return None
+    joined = f"{line.strip()} {following.strip()}"
+    return joined if site_header(joined) else None
 
 
 def site_header(line: str) -> bool:

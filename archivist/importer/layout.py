@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import counter_year, end_kind, is_noise, is_widget, site_header, welcome_site
+from .boilerplate import counter_year, end_kind, header_head, is_noise, is_widget, site_header, welcome_site
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
@@ -104,12 +104,15 @@ def _mark_furniture(lines: list[Line], facts: Facts) -> None:
 
 def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
     """Signals in the lines above the headline (date, site name, source), which stay out of the body."""
-    for line in lines[:title_at]:
+    for index, line in enumerate(lines[:title_at]):
         if line.role not in ("head", "furniture"):
             continue
         found = date_line(line.text)
+        following = lines[index + 1].text if index + 1 < title_at else ""
         if found:
             facts.dates.append((found.date, found.updated, line.text, "above the headline"))
+        elif (banner := header_head(line.text, following)) is not None:
+            facts.sites.append(banner)
         elif site_header(line.text):
             facts.sites.append(line.text)
         elif (note := bylines.source_note(line.text)) is not None:
