@@ -115,3 +115,56 @@ def test_a_hard_wrapped_sentence_end_joins_its_paragraph_but_not_a_headline():
                             "Hội nghị tổng kết phong trào thi đua yêu nước giai đoạn 2020 2025 của huyện\n"
                             "Hồng Nhung.")
     assert [l.joined for l in lines] == [False, True, False, False]
+
+
+@pytest.mark.parametrize("tail", [("GÓP Ý KIẾN", "Họ và tên", "Nội dung"), ("Gốc",), ("Bài gốc",),
+                                  ("Ý kiến đóng góp",)])
+def test_a_comment_box_heading_or_an_aggregators_link_label_is_no_author(tail):
+    draft = page(*tail)
+    assert draft.author is None and tail[0] in draft.removed
+
+
+def test_the_signature_above_a_comment_box_heading_is_the_author():
+    assert page("Quang Minh", "GÓP Ý KIẾN", "Họ tên").author == "Quang Minh"
+
+
+def test_a_sentence_about_giving_opinions_is_text():
+    draft = page("Góp ý kiến vào dự thảo quy hoạch chung của xã, nhiều đại biểu đề nghị bổ sung quỹ đất "
+                 "cho khu văn hóa thể thao của các thôn.", "Minh Hà")
+    assert "Góp ý kiến vào dự thảo" in draft.body and draft.author == "Minh Hà"
+
+
+@pytest.mark.parametrize("line, author", [
+    ("BT: Thu Hà - Ảnh: Văn Lâm", "Thu Hà"), ("TH: Lan Anh - ảnh: Minh Đức", "Lan Anh"),
+    ("Thực hiện: MINH KHÔI – T.L", "Minh Khôi, T.L"), ("Bài: Hải Yến - Quang Minh", "Hải Yến, Quang Minh"),
+    ("Tb: Lan Anh - Ảnh: Minh Đức", None), ("Ghi chú: xem thêm - Ảnh: kèm theo", None),
+])
+def test_a_short_label_with_a_photo_credit_and_co_authors_after_a_dash(line, author):
+    assert bylines.byline(line) == author
+
+
+def test_a_bare_signature_with_a_dash_stays_as_signed():
+    assert page("Hải Yến - Quang Minh").author == "Hải Yến - Quang Minh"
+
+
+@pytest.mark.parametrize("signature", ["Phóng viên Thời sự", "P.V"])
+def test_a_signature_aligned_right_above_a_list_of_other_items(signature):
+    draft = page(" " * 60 + signature, "Các album đã đăng", "Lễ hội đầu xuân ở vùng cao")
+    assert draft.author == signature and "Lễ hội đầu xuân" not in draft.body
+
+
+def test_a_short_line_not_aligned_right_is_not_a_signature():
+    draft = page("Phóng viên Thời sự")
+    assert draft.author is None
+
+
+def test_an_organisation_signing_in_capitals_before_a_reply_form():
+    draft = page("BAN BIÊN TẬP", "Để lại Trả lời", "Email của bạn sẽ không được hiển thị công khai.")
+    assert draft.author == "Ban biên tập"
+
+
+@pytest.mark.parametrize("name, cased", [("BAN BIÊN TẬP", "Ban biên tập"), ("HỘI LHPN XÃ TÂN LẬP", "Hội LHPN xã Tân Lập"),
+                                         ("Ban Văn hóa xã Tân Lập", "Ban Văn hóa xã Tân Lập"), ("BBT", "BBT")])
+def test_an_organisations_name_in_capitals(name, cased):
+    from archivist.importer.names import org_cased
+    assert org_cased(name) == cased

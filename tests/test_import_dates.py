@@ -76,3 +76,31 @@ def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
                               "Hội nghị giao ban quý IV (10/01/2023)"), gazetteer())
     assert draft.date is None
     assert any("no publication date" in note and "20/01/2023" in note for note in draft.review)
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Thứ năm - 14/07/2022 10:05 218 3", "2022-07-14"),   # views and comments after the time
+    ("09/11/2021 14:30 | 1.250", "2021-11-09"),
+    ("bientap gửi vào T5, 2019-03-14 09:10", "2019-03-14"),  # a CMS's login name posted it
+    ("T6, 2020-10-02 16:45", "2020-10-02"),
+])
+def test_date_lines_with_counters_or_a_posting_account(line, iso):
+    found = datelines.date_line(line)
+    assert found.date.iso == iso and found.rest == ""
+
+
+def test_a_named_poster_beside_the_date_is_kept():
+    assert datelines.date_line("Đăng bởi Minh Thu lúc 07:20 03/04/2024").rest == "Minh Thu"
+
+
+@pytest.mark.parametrize("line", ["Ngày 14/07/2022 xã có 218 hộ nghèo", "14/07/2022 khai mạc 218",
+                                  "bientap 14/07/2022"])
+def test_numbers_or_words_in_a_sentence_do_not_make_a_date_line(line):
+    assert datelines.date_line(line) is None
+
+
+def test_a_date_line_with_counters_is_not_the_headline():
+    draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam",
+                              "Thứ năm - 20/10/2022 15:40 318 0", PROSE), gazetteer())
+    assert draft.title == "Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam"
+    assert draft.date.iso == "2022-10-20"

@@ -140,3 +140,30 @@ def test_a_headline_repeated_in_a_list_below_the_article_is_still_the_headline()
 <div class="list-news"><p>Tin cùng chuyên mục</p><p>{title}</p><p>Huyện Hòa Vang khai mạc hội thi</p></div>
 </body></html>"""
     assert extract_html(page, gazetteer()).title == title
+
+
+def test_a_cms_page_name_in_the_address_is_no_slug():
+    assert "chi" not in slug_words("https://x.gov.vn/web/a/chi-tiet-bai-viet/-/asset_publisher/Ab1/content/id/9")
+    assert slug_words("https://x.vn/tin-tuc-su-kien/nha-van-hoa-thon-moi-khanh-thanh-12.html")[:3] == [
+        "nha", "van", "hoa"]
+    # a headline's words that happen to be page words are still its slug
+    assert slug_words("https://x.vn/news/xem-xet-noi-dung-trang-tin-xa-an-binh.html")[-2:] == ["an", "binh"]
+
+
+def test_a_portals_page_label_and_a_leaked_null_before_the_headline():
+    draft = text_page(
+        "Xuất bản thông tin",
+        "null Hội Nông dân xã ra mắt mô hình trồng rau an toàn",
+        "Chi tiết bài viết Tin tức",
+        "Hội Nông dân xã ra mắt mô hình trồng rau an toàn",
+        LEAD, MORE,
+        url="https://x.example.gov.vn/web/a/chi-tiet-bai-viet/-/asset_publisher/Ab1/content/id/991")
+    assert draft.title == "Hội Nông dân xã ra mắt mô hình trồng rau an toàn"
+    assert "Chi tiết bài viết Tin tức" in draft.removed
+
+
+def test_null_inside_a_line_or_a_word_is_kept():
+    from archivist.importer.boilerplate import clean_line
+    assert clean_line("nullam 3 hộ") == "nullam 3 hộ"
+    assert clean_line("Giá trị null được bỏ qua") == "Giá trị null được bỏ qua"
+    assert clean_line("null 2023") == "null 2023"

@@ -108,3 +108,64 @@ def test_the_dateline_opening_the_headline_is_the_subject():
                  "ước đạt 30 tạ/ha, cao nhất huyện Yên Thành.",
                  date="20/05/2023")
     assert draft.places[0].short == "Đông Thành"
+
+
+@pytest.mark.parametrize("text", ["P.V", "Bài: H.P", "X.T và Q.N"])
+def test_initials_are_no_abbreviated_unit(text):
+    assert typed_mentions(text, 0, False) == []
+
+
+@pytest.mark.parametrize("text, name", [("P.14", "14"), ("phường V", "V"), ("TT. A Lưới", "A Lưới")])
+def test_numbered_and_one_letter_units_written_out_are_still_units(text, name):
+    assert [m.name for m in typed_mentions(text, 0, False)] == [name]
+
+
+def test_a_signature_in_initials_names_no_place():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="P.V")
+    assert draft.author == "P.V" and draft.localities == []
+
+
+def test_an_organisation_signing_still_names_its_unit():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="Ban Văn hóa xã Quảng Lâm, huyện Mường Nhé")
+    assert draft.places and draft.places[0].chain[0].short == "Điện Biên"
+
+
+def test_a_person_signing_with_a_provinces_name_names_no_place():
+    draft = page("Lễ hội đầu xuân thu hút đông đảo du khách",
+                 "Từ ngày 6 đến 10 tháng Giêng, trên địa bàn diễn ra nhiều lễ hội truyền thống thu hút đông đảo "
+                 "nhân dân và du khách thập phương về trẩy hội đầu xuân.", tail="Thái Bình")
+    assert draft.author == "Thái Bình" and draft.localities == []
+
+
+def test_a_communes_youth_union_names_the_commune_and_xa_doan_ket_stays_a_name():
+    assert [(m.kind, m.name) for m in typed_mentions("Phường đoàn Tân Định (TX.Bến Cát) ra quân", 0, False)] == [
+        ("Phường", "Tân Định"), ("Thị xã", "Bến Cát")]
+    assert [(m.kind, m.name) for m in typed_mentions("Xã đoàn Phú Lộc", 0, False)] == [("Xã", "Phú Lộc")]
+    assert [(m.kind, m.name) for m in typed_mentions("xã Đoàn Kết", 0, False)] == [("Xã", "Đoàn Kết")]
+
+
+def test_a_ward_youth_union_with_its_town_in_brackets_is_the_ward():
+    draft = page("Ra quân làm sạch tuyến đường xanh sạch đẹp",
+                 "Sáng 20/3, Phường đoàn Tân Định (TX.Bến Cát) tổ chức ra quân thu gom rác thải, phát quang bụi rậm "
+                 "trên tuyến đường chính của khu phố, thu hút đông đảo đoàn viên tham gia.", date="20/03/2022")
+    assert draft.places[0].short == "Tân Định" and draft.places[0].chain[0].short == "Bình Dương"
+
+
+def test_a_commune_whose_name_ends_with_a_number():
+    draft = page("Xã Sơn Kim 2 ra quân làm đường giao thông nông thôn",
+                 "Sáng 8/5, xã Sơn Kim 2 tổ chức ra quân làm đường giao thông nông thôn với sự tham gia của hơn 300 "
+                 "đoàn viên, hội viên và nhân dân các thôn.", date="08/05/2022")
+    assert draft.localities[0].startswith("xã Sơn Kim 2, huyện Hương Sơn")
+
+
+def test_a_number_after_a_communes_name_is_not_part_of_it():
+    draft = page("Ra quân làm đường giao thông nông thôn",
+                 "Năm nay, toàn xã Pá Khoang 15 hộ đã hiến đất làm đường giao thông với sự tham gia của hơn 300 "
+                 "đoàn viên, hội viên và nhân dân các thôn trên địa bàn.", date="08/05/2022")
+    assert [m.name for m in typed_mentions("xã Pá Khoang 15 hộ", 0, False)] == ["Pá Khoang 15"]  # trimmed later
+    assert draft.localities[0].startswith("xã Pá Khoang,")
+    assert not any("Pá Khoang 15" in note for note in draft.review)

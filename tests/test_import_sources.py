@@ -59,7 +59,8 @@ def test_publishers_by_name_and_code():
     ("https://baoapbac.vn/kinh-te/x.html", "Báo Ấp Bắc", True),          # local: derived from the address
     ("https://vov.vn/xa-hoi/x.vov", "Đài Tiếng nói Việt Nam", False),    # national: known
     ("https://baobariavungtau.com.vn/x", "Báo Bà Rịa - Vũng Tàu", True),
-    ("https://tinhdoanquangtri.example.vn/x", "tinhdoanquangtri.example.vn", True),
+    ("https://tinhdoanquangtri.example.vn/x", None, True),               # a host is no publication name
+    ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)
@@ -122,3 +123,46 @@ def test_a_registered_site_is_named_as_the_registry_names_it():
     draft = text_page("BAOQUANGNINH.VN - TIN TỨC", TITLE, "13/06/2023", LEAD, MORE,
                       url="https://www.baoquangninh.vn/trien-khai-3123.html")
     assert draft.source.name == "Báo Quảng Ninh"
+
+
+def test_a_site_the_importer_cannot_name_leaves_the_source_to_the_curator():
+    from archivist.importer.drafts import render_draft
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, url="https://hoinongdan-xyz.example.vn/tin/trien-khai-12.html")
+    assert draft.source.name is None and draft.page_url.startswith("https://hoinongdan-xyz.example.vn/")
+    assert any(note.startswith("source:") and "names no publication" in note for note in draft.review)
+    front = render_draft(draft, raw="x.txt", sha256="0" * 64, retrieved=None, url=draft.page_url)
+    assert "\nsource:" not in front and "url: https://hoinongdan-xyz.example.vn/" in front
+
+
+def test_a_communes_portal_is_named_from_its_address():
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, url="https://xasonkim2.hatinh.gov.vn/portal/trien-khai.aspx")
+    assert draft.source.name == "Trang thông tin điện tử xã Sơn Kim 2"
+
+
+def test_an_aggregators_page_is_not_its_own_source():
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, url="https://baomoi.com/trien-khai-nhiem-vu-c123.epi")
+    assert draft.source is None and draft.page_url.startswith("https://baomoi.com/")
+    assert any("republishes other papers' articles" in note for note in draft.review)
+
+
+def test_an_aggregators_source_line_is_named_from_its_address():
+    draft = text_page(TITLE, LEAD, MORE, "Nguồn Khánh Hòa: http://baokhanhhoa.vn/xa-hoi/trien-khai-123.htm",
+                      url="https://baomoi.com/trien-khai-nhiem-vu-c123.epi")
+    assert (draft.source.name, draft.source.url) == ("Báo Khánh Hòa", "http://baokhanhhoa.vn/xa-hoi/trien-khai-123.htm")
+
+
+def test_a_source_lines_name_unrelated_to_its_address_is_kept():
+    draft = text_page(TITLE, LEAD, MORE, "Nguồn Hội Nông dân: http://baokhanhhoa.vn/xa-hoi/trien-khai-123.htm")
+    assert draft.source.name == "Hội Nông dân"
+
+
+def test_a_banner_on_two_lines_names_the_site_and_its_unit():
+    draft = text_page("HỘI NÔNG DÂN VIỆT NAM", "HUYỆN MƯỜNG NHÉ - TỈNH ĐIỆN BIÊN", TITLE, "13/06/2023", LEAD, MORE)
+    assert draft.source.name == "Hội Nông dân Việt Nam huyện Mường Nhé"
+    assert draft.places and draft.places[0].short == "Mường Nhé"
+
+
+def test_an_organisations_head_over_a_headline_is_no_banner():
+    from archivist.importer.boilerplate import header_head
+    assert header_head("HỘI NÔNG DÂN", "Xã An Bình ra quân làm đường") is None  # a headline, not a unit line
+    assert header_head("Báo cáo tổng kết", "huyện Mường Nhé") is None

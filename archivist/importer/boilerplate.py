@@ -22,7 +22,7 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header",
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header", "header_head",
            "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -36,9 +36,13 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", CONTROL.sub(" ", nfc(text).translate(_INVISIBLE))).strip()
 
 
+_LEAKED = re.compile(r"^(?:null|undefined)\s+(?=[^\W\d_])")
+
+
 def clean_line(text: str) -> str:
-    """``tidy`` text without its leading bullets ("•", "-", "»")."""
-    text = tidy(text)
+    """``tidy`` text without its leading bullets ("•", "-", "»") and the "null" or "undefined" a template
+    leaks before a value it prints ("null Ra quân …")."""
+    text = _LEAKED.sub("", tidy(text))
     return _BULLETS.sub("", text).strip() if text[:1] in "•·▪►▸»›◦●○■□-–—*|" else text
 
 
@@ -58,7 +62,7 @@ _WIDGET_LINES = {
     "ma xac nhan", "nhap ma xac nhan", "ho ten", "ho va ten", "noi dung", "gui", "huy", "lam lai",
     "nhap lai", "binh chon", "danh gia bai viet", "click de danh gia bai viet", "in bai nay",
     "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
-    "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi",
+    "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
 }
 _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
@@ -85,6 +89,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
+    r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
 )]
 
@@ -96,11 +101,16 @@ _HARD_ENDS = {
     "doc nhieu nhat", "xem nhieu", "xem nhieu nhat", "tin doc nhieu", "tin xem nhieu", "tin noi bat",
     "lien ket website", "lien ket web", "lien ket", "weblink", "thong ke truy cap", "tin tuc khac",
     "cac tin da dua", "tin da dua", "tin bai khac", "tin bai da dua", "thong tin can biet",
+    "gop y kien", "gui gop y", "y kien dong gop", "dong gop y kien", "binh luan bai viet", "de lai binh luan",
+    "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
     "co the ban quan tam", "ban co the quan tam", "doc them",
 }
+# A list of the site's other items: "Các album đã đăng", "Các bài viết khác", "Những tin đã đưa".
+_OTHER_ITEMS = re.compile(r"^(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
+                          r"|anh|van ban|thong bao) (?:da dang|da dua|da dang tai|da dang khac|khac|truoc)$")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -127,7 +137,7 @@ def is_widget(line: str) -> bool:
 def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
     key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
-    if key in _HARD_ENDS:
+    if key in _HARD_ENDS or _OTHER_ITEMS.match(key):
         return "hard"
     if key in _SOFT_ENDS:
         return "soft"
@@ -153,6 +163,22 @@ _SITE_HEADER = re.compile(
 # Lowercase words a site's name may hold after its head ("… điện tử huyện Mường Nhé", "Báo Gia Lai điện tử").
 _SITE_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "điện", "tử", "online", "và",
                "tp", "tp.", "tx", "tx.", "h.", "-", "–", "|", "&"}
+
+
+_UNIT_WORD = r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+\S"
+_UNIT_LINE = re.compile("^" + _UNIT_WORD, re.I)
+
+
+def header_head(line: str, following: str) -> str | None:
+    """A site's name a banner prints on two lines, the organisation then its unit ("ỦY BAN MẶT TRẬN TỔ
+    QUỐC VIỆT NAM" / "QUẬN 5 - THÀNH PHỐ HỒ CHÍ MINH"): the two as one name, else None."""
+    match = _SITE_HEADER.match(line)
+    rest = line[match.end():] if match else ""
+    if not match or not _UNIT_LINE.match(following) or re.search(_UNIT_WORD, rest, re.I) \
+            or (rest.strip() and not site_header(line)):
+        return None
+    joined = f"{line.strip()} {following.strip()}"
+    return joined if site_header(joined) else None
 
 
 def site_header(line: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import org_like, publication, split_credit
+from .names import name_like, org_cased, org_like, proper_name, publication, split_credit
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
@@ -25,22 +25,31 @@ _BYLINE = re.compile(
     rf"^(?:bài{_JOIN}ảnh(?:{_JOIN}(?:clip|video))?|tin{_JOIN}ảnh|ảnh{_JOIN}bài|bài{_JOIN}(?:clip|video)"
     rf"|[bt]{_JOIN}a|[bt]a"  # abbreviated: "B.A:", "T.A:", "B&A:", "BA:"
     r"|bài\s*viết(?:\s*và\s*ảnh)?|bài|tin|tác\s*giả(?:\s*bài\s*viết)?|người\s*viết|nhóm\s*thực\s*hiện|thực\s*hiện"
-    r"|ghi\s*chép|nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|biên\s*tập\s*viên|btv|ctv|cộng\s*tác\s*viên)"
+    r"|ghi\s*chép|nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|biên\s*tập(?:\s*viên)?|btv|bt|ctv|cộng\s*tác\s*viên)"
     r"\s*:\s*(?P<name>.+?)\s*\.?$", re.I)
 _PHOTO_AFTER = re.compile(r"\s*[-–,;|]\s*(?:ảnh|video|clip|đồ\s*họa)\s*:.*$", re.I)
+# Any short label in capitals before a name, when a photo credit follows: "TH: Lan Anh - Ảnh: Minh Đức".
+_LABELLED = re.compile(r"^[A-ZĐ][A-ZĐ.&]{0,4}\s*:\s*(?P<name>[^:]+?)(?i:" + _PHOTO_AFTER.pattern + ")")
+_CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 
 
 def byline(line: str) -> str | None:
     """The author of a byline, as running text writes the name: "Bài, ảnh: Minh Thảo", "Bài và ảnh: X",
     "Tác giả: X", "Tin, ảnh: X", "B.A: X", "T.A: X", "Bài: X - Ảnh: Y" (Y took the photos),
-    "Tin, ảnh: NGỌC DIỆP (Kiến Xương)" ("Ngọc Diệp": the place is where the author writes from)."""
-    match = _BYLINE.match(line)
+    "Tin, ảnh: NGỌC DIỆP (Kiến Xương)" ("Ngọc Diệp": the place is where the author writes from); "BT: X -
+    Ảnh: Y" and any short label in capitals before a name and a photo credit; names a dash parts are
+    co-authors: "Thực hiện: TRỌNG QUỐC – H.P" is "Trọng Quốc, H.P"."""
+    match = _BYLINE.match(line) or _LABELLED.match(line)
     if not match:
         return None
     name = _PHOTO_AFTER.sub("", match["name"]).strip(" .")
     if not name[:1].isupper() or len(name.split()) > 10:
         return None
     credit = split_credit(name)
+    if credit and credit.name == proper_name(name):
+        parts = _CO_AUTHORS.split(name)  # "TRỌNG QUỐC – H.P": two authors, listed as "Trọng Quốc, H.P"
+        if len(parts) > 1 and all(name_like(p) for p in parts):
+            return ", ".join(proper_name(p) for p in parts)
     return credit.name if credit else name
 
 
@@ -167,7 +176,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if names and publication(text) and len(text.split()) <= 10:
         return MetaPart("source", text, note=SourceNote(text, None))
     if names and org_like(text):
-        return MetaPart("name", text, name="an organisation's name", author=text.rstrip(" ."))
+        return MetaPart("name", text, name="an organisation's name", author=org_cased(text.rstrip(" .")))
     if names and (credit := split_credit(text)):
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("name", text, name="a name", note=note, author=credit.name)

@@ -44,9 +44,12 @@ _DATES = [
 ]
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
-    r"ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
+    r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
     r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|posted|updated|published|date|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
 _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
+_POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)
+_ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{1,30}")  # a CMS's login name: "quantri", "admin", "bientap2"
+_COUNTS = re.compile(r"(?:\s+[|•·]?\s*\d[\d.,]*){1,3}\s*$")  # "432 0": views and comments after a date
 _SEPARATORS = re.compile(r"[\s,|•·:;/()\[\]\-–—]+")
 
 
@@ -71,7 +74,9 @@ def date_line(line: str) -> DateLine | None:
     "ngày 15 tháng 5 năm 2016", "15-5-2016", "12 03 2024", "Cập nhật: 10/5/2023", and month
     first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
     seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
-    ("05/13/2023") is read so."""
+    ("05/13/2023") is read so. Numbers after the date and time are a CMS's view and comment counters
+    ("Thứ ba - 22/03/2022 09:27 432 0"); a login name posting it is no author ("quantri gửi vào T3,
+    2018-01-09 14:22")."""
     if len(line.split()) > 16:
         return None
     lowered = line.lower()
@@ -85,7 +90,13 @@ def date_line(line: str) -> DateLine | None:
     date = _make_date(day, month, match["y"]) or _make_date(month, day, match["y"])  # "05/13/2023": month first
     if date is None:
         return None
-    rest = _strip_date_words(lowered[:match.start()] + " " + lowered[match.end():])
+    before, after = lowered[:match.start()], lowered[match.end():]
+    rest = _strip_date_words(before + " " + after)
+    counted = _COUNTS.search(after)  # views and comments after the date and time: "… 09:27 432 0"
+    if rest and counted and not _strip_date_words(after[:counted.start()]):
+        rest = _strip_date_words(before)
+    if rest and _ACCOUNT.fullmatch(rest) and _POSTED.search(lowered[:match.start()]):
+        rest = ""  # "quantri gửi vào T3, 2018-01-09 14:22": the account that posted it, not a byline
     if rest:
         rest = _strip_date_words(line[:match.start()] + " " + line[match.end():])
         if not name_like(rest) and not org_like(rest):

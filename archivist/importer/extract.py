@@ -23,7 +23,7 @@ from .bylines import SourceNote
 from .layout import Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
-from .names import proper_name, publication
+from .names import org_like, proper_name, publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
 from .publishers import host_of
@@ -52,7 +52,8 @@ class Draft:
     author: str | None = None
     """Person, pen name or organisation."""
     source: SourceNote | None = None
-    """Where first published: name (always set when there is a source) and URL."""
+    """Where first published: name and URL; the name None when only an address is known and it names no
+    publication (a host is not a name: the draft then has no source, the curator adds it)."""
     tags: list[str] = field(default_factory=list)
     """The page's own keywords, if it lists any."""
     review: list[str] = field(default_factory=list)
@@ -171,7 +172,8 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
     context = [(site, "the portal's name") for site in facts.sites]
     if draft.source and draft.source.name and source_named:
         context.append((draft.source.name, "the source's name"))
-    context += [(name, "the author line") for name, _ in facts.authors[:1]]
+    # an organisation signing names its unit ("Ban VHTT phường X"); a person's name or initials never do ("P.V")
+    context += [(name, "the author line") for name, _ in facts.authors[:1] if org_like(name)]
     hosts = []
     for address, description in ((draft.source.url if draft.source else None, "the source's address"),
                                  (draft.page_url, "the page's address")):

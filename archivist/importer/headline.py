@@ -40,13 +40,15 @@ _OPENERS = "“\"‘«("
 
 
 def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
-    """A line that can be a headline: a few words on a line of their own, no metadata, no photo
-    caption, no category label, not a sentence of prose; with ``orgs``, one starting with an
+    """A line that can be a headline: a few words on a line of their own, mostly words rather than
+    numbers, no metadata, no photo caption, no category label, not a sentence of prose; with ``orgs``, one starting with an
     organisation's name too."""
     line = lines[index]
     text = full_text(lines, index)
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    worded = sum(1 for w in words if any(c.isalpha() for c in w))  # not a line of numbers: "Thứ ba 22/03 432 0"
     return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
+            and 2 * worded > len(words)
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text)
@@ -94,14 +96,20 @@ def _leads_to_article(lines: list[Line], index: int) -> bool:
 
 # --- the page's address -------------------------------------------------------------------------------
 
+# Words of the page names CMSs put in addresses ("/chi-tiet-bai-viet/", "/tin-tuc-su-kien/", "/news-detail/"):
+# a folder made only of them names a kind of page, not the article.
+_PAGE_WORDS = set("chi tiet bai viet tin tuc su kien noi dung xem trang thong hoat dong chuyen muc danh sach "
+                  "news detail details article articles view post posts content page".split())
 _EXTENSION = re.compile(r"\.(?:html?|s?html|aspx?|php|jsp|epi|vnp|ldo|tpo|chn|vn)$", re.I)
 
 
 def slug_words(url: str) -> list[str]:
     """The words of an address's slug: its path segment with the most hyphenated words ("…/tin-tuc/5/188776/
-    xa-quang-trung-ve-dich.html" → [xa, quang, trung, ve, dich])."""
+    xa-quang-trung-ve-dich.html" → [xa, quang, trung, ve, dich]), never a CMS's name for a kind of page
+    ("…/chi-tiet-bai-viet/-/asset_publisher/…/content/id/15317570" has no slug)."""
     segments = [_EXTENSION.sub("", unquote(s)) for s in urlsplit(url.strip()).path.split("/") if s]
     split = [[w for w in re.split(r"[-_.+]+", s.lower()) if w] for s in segments]
+    split = [words for words in split if not set(words) <= _PAGE_WORDS]  # a CMS's page name: "chi-tiet-bai-viet"
     return max(split, key=len, default=[])
 
 

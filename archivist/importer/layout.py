@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import counter_year, end_kind, is_noise, is_widget, site_header, welcome_site
+from .boilerplate import counter_year, end_kind, header_head, is_noise, is_widget, site_header, welcome_site
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
 from .names import proper_name, publication
 from .pagehtml import PageMeta
-from .pagelines import Line, bodyish, prose, signature_sized, wrapped_end
+from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
 from .publishers import by_code
 
@@ -104,12 +104,15 @@ def _mark_furniture(lines: list[Line], facts: Facts) -> None:
 
 def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
     """Signals in the lines above the headline (date, site name, source), which stay out of the body."""
-    for line in lines[:title_at]:
+    for index, line in enumerate(lines[:title_at]):
         if line.role not in ("head", "furniture"):
             continue
         found = date_line(line.text)
+        following = lines[index + 1].text if index + 1 < title_at else ""
         if found:
             facts.dates.append((found.date, found.updated, line.text, "above the headline"))
+        elif (banner := header_head(line.text, following)) is not None:
+            facts.sites.append(banner)
         elif site_header(line.text):
             facts.sites.append(line.text)
         elif (note := bylines.source_note(line.text)) is not None:
@@ -228,6 +231,8 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
             break
         names = signature_sized(line) and last
         found = _meta_line(line, facts, "at the end of the article", names=names)
+        if found is None and names and _aligned_signature(line):
+            found = [(line.text.rstrip(" ."), "a line aligned right at the end of the article", False)]
         if found is None:
             break
         signers += found
@@ -239,6 +244,14 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
             _meta_line(line, facts, "in the article", names=False)
             line.role = "meta"
     return index
+
+
+def _aligned_signature(line: Line) -> bool:
+    """A line the page aligned right under the article, a few capitalised words that are no sentence and
+    no metadata: a signature, though not a person's name ("Phóng viên Điện tử", the desk's)."""
+    words = line.text.split()
+    return (line.indent >= ALIGNED and 1 <= len(words) <= 6 and line.text[:1].isupper() and ":" not in line.text
+            and not any(c.isdigit() for c in line.text) and not ends_sentence(line.text) and not is_widget(line.text))
 
 
 def _trailing_furniture(text: str) -> bool:

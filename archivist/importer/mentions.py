@@ -151,7 +151,7 @@ class _Resolver:
         words = mention.name.split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size])
-            if size < len(words) and words[size] not in PERSON_STARTS and not capitals:
+            if size < len(words) and words[size] not in PERSON_STARTS and not capitals and not words[size].isdigit():
                 continue
             if self.index.candidates(mention.kind, name):
                 end = mention.end - (len(mention.name) - len(name))

@@ -12,6 +12,8 @@ Pure functions over one short text each:
 * ``proper_name``: a name as running text writes it: capitals ("HỮU HIỆP") and lowercase
   middle syllables ("Lê thị Thu Hà") as "Hữu Hiệp", "Lê Thị Thu Hà"; initials and
   abbreviations ("PV", "TTXVN", "H.N") keep their capitals;
+* ``org_cased``: an organisation's name in capitals as running text writes it ("BAN BIÊN TẬP" → "Ban
+  biên tập");
 * ``syllables_cased``: a text in capitals with its syllables title-cased and its abbreviations
   kept ("UBND TP. HUẾ" → "UBND TP. Huế").
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from ..model.vietnamese import fold
 
-__all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "syllables_cased",
+__all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
            "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
@@ -151,6 +153,23 @@ def proper_name(name: str) -> str:
             word = word[:1].upper() + word[1:]
         cased.append(word)
     return " ".join(cased) + bracket
+
+
+_UNIT_WORDS = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?|tx\.?)\s+", re.I)
+
+
+def org_cased(name: str) -> str:
+    """An organisation's name written in capitals as running text writes it: the first word capitalised,
+    the rest in lowercase but for initials and the names of the units after their type word ("BAN BIÊN
+    TẬP" → "Ban biên tập", "HỘI LHPN XÃ TÂN LẬP" → "Hội LHPN xã Tân Lập"); any other name as it is."""
+    letters = [w for w in name.split() if any(c.isalpha() for c in w)]
+    if not letters or not all(w.isupper() for w in letters) or all(map(is_abbreviation, letters)):
+        return name
+    lowered = re.sub(r"[^\W\d_][\w.&\-]*", lambda m: m[0] if is_abbreviation(m[0]) else m[0].lower(), name)
+    after = _UNIT_WORDS.search(lowered)
+    if after:
+        lowered = lowered[:after.end()] + syllables_cased(lowered[after.end():].upper())
+    return lowered[:1].upper() + lowered[1:]
 
 
 def syllables_cased(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .boilerplate import clean_line, tidy
 from .pagehtml import Block
 
-__all__ = ["Line", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
+__all__ = ["Line", "ALIGNED", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
            "prose", "line_key", "wrapped_end", "signature_sized"]
 
 
@@ -34,9 +34,12 @@ class Line:
     role: str = "body"
     """"body", "headline", or why it is out of the body: "furniture", "meta", "title" (a repeat), "head"
     (above the headline), "end" (below the article), "skipped" (HTML furniture)."""
+    indent: int = 0
+    """Spaces before the line in a page's text: a signature the page aligned right stands far in."""
 
 
 _WRAP_WIDTH = 60  # a line cut by a hard wrap is at least this long
+ALIGNED = 20  # spaces before a line the page aligned right (a paragraph's indent is a few)
 
 
 def wrapped_end(previous: Line, line: str, *, strict: bool = True) -> bool:
@@ -63,7 +66,8 @@ def lines_from_text(text: str) -> list[Line]:
             blank = True
             continue
         joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
-        lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined))
+        indent = len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" \u00a0"))
+        lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined, indent=indent))
         blank = image = False
     return lines
 

@@ -3,7 +3,7 @@
 * ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
   Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee and youth-union
   forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa" and "Huyện đoàn Tủa Chùa"
-  the huyện), and the further
+  the huyện, "Phường đoàn Tân Định" the phường), names ending with a number ("xã Sơn Kim 1"), and the further
   names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -33,7 +33,7 @@ _PARTY = {"thành": "Thành phố", "thị": "Thị xã", "tỉnh": "Tỉnh", "h
 _NUMBERED = {"Phường", "Quận", "Xã"}
 _TYPED = re.compile(
     r"(?<![\w.])(?:"
-    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)"
+    r"(?P<party>[Tt]hành|[Tt]hị|[Tt]ỉnh|[Hh]uyện|[Qq]uận)\s+(?:[uủUỦ][yỷ]|[đĐ]oàn)|(?P<union>[Pp]hường|[Xx]ã)\s+đoàn"
     r"|(?P<word>(?i:thành\s+phố|thị\s+xã|thị\s+trấn|đặc\s+khu|tỉnh|huyện|quận|phường|xã))"
     r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
@@ -116,6 +116,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
     for match in _TYPED.finditer(text):
         if match["party"]:
             kind, abbreviation, strict = _PARTY[match["party"].lower()], None, True
+        elif match["union"]:  # "Phường đoàn Tân Định": the ward's Youth Union ("xã Đoàn Kết" is a name)
+            kind, abbreviation, strict = _KINDS[match["union"].lower()], None, True
         elif match["word"]:
             kind, abbreviation, strict = _KINDS[" ".join(match["word"].lower().split())], None, True
         elif match["abbr"]:
@@ -126,8 +128,9 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
             letter = (match["letter"] or match["num"]).lower()
             kind, abbreviation, strict = _ABBREVIATIONS[letter], letter.upper() + ".", False
         words = _name_words(text, match.end(), numbered=kind in _NUMBERED)
-        if not words:
-            continue
+        if not words or (abbreviation and len(words) == 1 and words[0][1] - words[0][0] == 1
+                         and text[words[0][0]].isalpha()):
+            continue  # "P.V", "H.P": a person's initials, not an abbreviated unit with a one-letter name
         start, end = words[0][0], words[-1][1]
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
@@ -167,7 +170,8 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
         if not match:
             break
         word = match[0]
-        if not (word[0].isupper() or (numbered and not spans and word.isdigit())):
+        ending = bool(spans) and word.isdigit() and len(word) <= 2  # "Sơn Kim 1": a number ends some names
+        if not (word[0].isupper() or (numbered and not spans and word.isdigit()) or ending):
             break
         spans.append(match.span())
         if word.isdigit():
@@ -234,16 +238,36 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
     return found
 
 
+_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
+
+
+def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
+    """Communes and wards a host label names inside a unit a later label names ("sonthanhtay.tayhoa.phuyen",
+    "xasonkim1.hatinh"): a commune's site sits under its district's or province's."""
+    if not found:
+        return []
+    label = label.replace("-", "")
+    keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
+    return [p for key in keys for p, _ in index.by_name.get(key, ())
+            if p.level == "ward" and found[-1] in p.chain[:-1]]
+
+
+def host_labels(host: str) -> list[str]:
+    """The labels of a host that may name units: "www", "gov", "vn" and the like left out."""
+    return [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+
+
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
-    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]. A label naming
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]; a commune's
+    label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
     several units counts only inside a province named by a later label, or when just one of them is a
     province."""
     index = name_index(gazetteer, era)
-    labels = [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+    labels = host_labels(host)
     found: list[Place] = []
     for label in reversed(labels):
-        options = _label_units(index, label)
+        options = _label_units(index, label) or _label_wards(index, label, found)
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options

@@ -33,6 +33,8 @@ class Publisher:
     """Home province (a short name before 1 July 2025), None for national outlets."""
     codes: tuple[str, ...] = ()
     """Codes it puts before a lead ("ĐBP")."""
+    aggregator: bool = False
+    """It republishes other papers' articles (Báo Mới): a page on its site is not its own article."""
 
 
 @functools.cache
@@ -42,7 +44,8 @@ def _registry() -> tuple[dict[str, Publisher], dict[str, Publisher], dict[str, P
     domains: dict[str, Publisher] = {}
     for group in ("national", "local"):
         for domain, entry in data[group].items():
-            domains[domain] = Publisher(domain, entry["name"], entry.get("province"), tuple(entry.get("codes", ())))
+            domains[domain] = Publisher(domain, entry["name"], entry.get("province"), tuple(entry.get("codes", ())),
+                                        bool(entry.get("aggregator")))
     names = {}
     codes = {}
     for publisher in domains.values():

@@ -2,9 +2,10 @@
 
 ``name_for_url`` names the publishers of the registry (``publishers``) and derives the common
 local patterns from the gazetteer: ``bao<tỉnh>.vn`` is "Báo <Tỉnh>", ``<tỉnh>.gov.vn`` the
-province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's. Any other
-address is named by its host. Every name but a national outlet's is a derivation the curator
-should confirm.
+province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's,
+``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử". Any other address names
+no publication (a host is not a name): the draft's source is left for the curator. Every name but
+a national outlet's is a derivation the curator should confirm.
 
 ``portal_name`` writes a site's name as it names itself in running text: abbreviations spelt
 out ("Cổng TTĐT TP Long Xuyên" → "Cổng thông tin điện tử thành phố Long Xuyên"), capitals
@@ -18,12 +19,13 @@ from __future__ import annotations
 import re
 
 from ..model.gazetteer_data import loose
+from ..model.vietnamese import fold
 from ..model.places import ERA_LEGACY, Gazetteer, gazetteer
 from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
-from .names import syllables_cased
+from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import places_in_host
+from .placenames import host_labels, places_in_host
 from .publishers import Publisher, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -32,10 +34,10 @@ def _host(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str, bool]:
+def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None, bool]:
     """(name, derived) for a publication's address: a national outlet's name (not derived), a local
     publisher's from the registry of publishers or from the address's pattern (derived: the page does
-    not state it), else the host."""
+    not state it), else None: a host is not a publication's name."""
     host = _host(url)
     publisher = by_host(host)
     if publisher:
@@ -43,15 +45,13 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str, bool]:
     places = places or gazetteer()
     labels = host.split(".")
     found = places_in_host(host, places, ERA_LEGACY)
-    if labels[-2:] == ["gov", "vn"] and found:
-        named = [p for p in found if p.level != "ward"]
-        inner = named[-1]
-        covered = {loose(p.short) for p in named}
-        if all(label in covered for label in labels[:-2]):
-            return f"Cổng thông tin điện tử {inner.title}", True
+    if labels[-2:] == ["gov", "vn"] and found and len(found) == len(host_labels(host)):  # every label a unit
+        inner = found[-1]
+        head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
+        return f"{head} {inner.title}", True
     if labels[0].startswith("bao") and found and loose(found[-1].short) == labels[0][3:]:
         return f"Báo {found[-1].short}", True
-    return host or url, True
+    return None, True
 
 
 _ABBREVIATIONS = [
@@ -103,6 +103,9 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     review: list[str] = []
     origin = origin_of(page_url) if page_url else None
     own = by_host(origin) if origin else None
+    if own and own.aggregator:  # a page on Báo Mới is some paper's article: the site is not its source
+        review.append(f"source: the page is on {own.name} ({own.domain}), which republishes other papers' articles")
+        origin = own = None
     notes = [n for n, how in facts.sources if not how.startswith(LEAD_CODE)]
     coded = [(n, how) for n, how in facts.sources if how.startswith(LEAD_CODE) and not (own and own.name == n.name)]
     named = next((n for n in notes if n.name), None)
@@ -132,14 +135,26 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     if note.name and (publisher := by_name(note.name)) and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
-    if note.name and not note.url and origin and name_for_url(origin)[0].casefold() == note.name.casefold():
+    if note.name and not note.url and origin and _same_name(name_for_url(origin)[0], note.name):
         note = SourceNote(note.name, origin)  # the page names its own site: the address is its URL
+    if note.name and note.url and not publication(note.name):
+        known = name_for_url(note.url)[0]  # "Nguồn Quảng Ngãi: http://baoquangngai.vn/…" is Báo Quảng Ngãi
+        if known and fold(note.name) in fold(known):
+            review.append(f"source: “{known}” from the address {note.url}, which the page calls “{note.name}”")
+            note = SourceNote(known, note.url)
     if note.name:
         return note, review, True
     name, derived = name_for_url(note.url or "")
-    if derived:
+    if name is None:
+        review.append(f"source: the page names no publication and its address {note.url} names none the importer "
+                      "knows; add where the article was first published")
+    elif derived:
         review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
-    return SourceNote(name, note.url), review, not derived
+    return SourceNote(name, note.url), review, name is not None and not derived
+
+
+def _same_name(name: str | None, other: str) -> bool:
+    return name is not None and name.casefold() == other.casefold()
 
 
 def publishers_of(draft_source: SourceNote | None, page_url: str | None, facts: Facts) -> list[Publisher]:
