@@ -136,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"skipped {path}: {reason}")
             for problem in result.problems:
                 say(str(problem))
+            if result.interrupted:
+                count = len(result.written)
+                print(f"import interrupted: {count} draft{'s' if count != 1 else ''} written (listed above); "
+                      "the same command again imports the rest (the pages already imported are skipped)",
+                      file=sys.stderr)
+                return 130
             return 1 if result.problems else 0
         if command == "check":
             from archivist.check import check, checked

@@ -776,3 +776,38 @@ def test_a_strict_build_is_not_failed_by_the_review_notes_of_drafts_it_leaves_ou
     assert result.returncode == 0 and "warning: " in result.stderr, result.stderr  # the notes are still told
     result = strict("--drafts")  # included, its notes fail a strict build
     assert result.returncode == 1 and "draft still to review" in result.stderr, result.stderr
+
+
+def test_an_import_interrupted_between_pages_lists_the_drafts_it_wrote(tmp_path, capsys, monkeypatch):
+    from archivist.importer import drafts
+    from build import main
+
+    pages = sorted(SEEDS.glob("00[12]_*.txt"))
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    extract, calls = drafts.extract_text, []
+
+    def interrupted_on_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(drafts, "extract_text", interrupted_on_the_second)
+    assert main(["import", "--root", str(tmp_path), *map(str, pages), "--retrieved", "2026-11-20"]) == 130
+    out, err = capsys.readouterr()
+    written = sorted((tmp_path / "content").glob("*.md"))
+    assert len(written) == 1 and f"wrote content/{written[0].name}" in out
+    assert "import interrupted: 1 draft written (listed above); the same command again imports the rest" in err
+    assert "output/ was not changed" not in err
+    monkeypatch.setattr(drafts, "extract_text", extract)
+    assert main(["import", "--root", str(tmp_path), *map(str, pages)]) == 0
+    out, err = capsys.readouterr()
+    assert "already imported as" in err and out.count("wrote content/") == 1
+    assert len(list((tmp_path / "content").glob("*.md"))) == 2
+
+
+def test_a_bad_retrieved_date_names_the_option_once():
+    report = import_files([], Path("/nonexistent"), retrieved="2023-13-45")
+    assert [str(problem) for problem in report.problems] == [
+        '--retrieved: "2023-13-45": there is no month 13 (use YYYY-MM-DD)']

@@ -60,6 +60,8 @@ class ImportReport:
     """Inputs that could not be imported (nothing written for them), and drafts that need a fix to build."""
     duplicates: list[tuple[Path, Duplicate]] = field(default_factory=list)
     """Drafts written although the archive has them (``allow_duplicate``), with the article it has."""
+    interrupted: bool = False
+    """Stopped by an interrupt (Ctrl-C) between two pages: ``written`` lists what was written."""
 
 
 class InputError(ValueError):
@@ -134,59 +136,62 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
                 raise ValueError(f'"{retrieved}" is not a full date')
             day = parsed.earliest
         except ValueError as error:
-            report.problems.append(Problem("--retrieved", None, "retrieved", f"{error} (use YYYY-MM-DD)"))
+            report.problems.append(Problem("--retrieved", None, None, f"{error} (use YYYY-MM-DD)"))
     if report.problems:
         return report
     places = places or gazetteer()
     content_dir = Path(content_dir)
     archive = Archive.read(content_dir, content_dir.name, cache)
     known = _imported(content_dir, archive)
-    for path in meter.each("import", paths, "pages"):
-        path = Path(path)
-        display = str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            report.problems.append(Problem(display, None, None, f"cannot read it: {error.strerror or error}"))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in known:
-            report.skipped.append((path, f"already imported as {known[digest]}"))
-            continue
-        try:
-            text = decode_raw(data)
-            html = path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text)
-            extract = extract_html if html else extract_text
-            draft = extract(text, places, url=url, retrieved=day)
-        except (InputError, NoArticle) as error:
-            report.problems.append(Problem(display, None, None, str(error)))
-            continue
-        page = page_record(draft.title, draft.date, draft.places[0] if draft.places else None,
-                           (url, draft.page_url, draft.source.url if draft.source else None), draft.body)
-        duplicate = archive.find(page, places)
-        if duplicate is not None and not allow_duplicate:
-            report.problems.append(Problem(display, None, None, f"already in the archive as {duplicate.path} "
-                                           f"({duplicate.reason}); nothing written (--allow-duplicate imports it "
-                                           "anyway, as a draft marked duplicate_of)"))
-            continue
-        if duplicate is not None:
-            draft.review.insert(0, f"duplicate: the archive already has this page as {duplicate.path} "
-                                   f"({duplicate.reason}); keep one of them")
-        raw_rel = _write_raw(content_dir, digest, data, "html" if html else "txt")
-        folder = content_dir if draft.localities else content_dir / DRAFTS_FOLDER
-        text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url,
-                            duplicate_of=duplicate and duplicate.path.partition("/")[2])
-        written = _write_new(folder, _slug(draft.title), text, archive)
-        archive.add(written)
-        report.written.append(written)
-        if duplicate is not None:
-            report.duplicates.append((written, duplicate))
-        known[digest] = written.relative_to(content_dir.parent).as_posix()
-        if not draft.localities:
-            shown = written.relative_to(content_dir.parent).as_posix()
-            report.problems.append(Problem(shown, None, "locality", "the page names no place the gazetteer knows; "
-                                           f"the draft was written to {DRAFTS_FOLDER}/ (not built): add locality: "
-                                           "and move it beside the other articles"))
+    try:
+        for path in meter.each("import", paths, "pages"):
+            path = Path(path)
+            display = str(path)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                report.problems.append(Problem(display, None, None, f"cannot read it: {error.strerror or error}"))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in known:
+                report.skipped.append((path, f"already imported as {known[digest]}"))
+                continue
+            try:
+                text = decode_raw(data)
+                html = path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text)
+                extract = extract_html if html else extract_text
+                draft = extract(text, places, url=url, retrieved=day)
+            except (InputError, NoArticle) as error:
+                report.problems.append(Problem(display, None, None, str(error)))
+                continue
+            page = page_record(draft.title, draft.date, draft.places[0] if draft.places else None,
+                               (url, draft.page_url, draft.source.url if draft.source else None), draft.body)
+            duplicate = archive.find(page, places)
+            if duplicate is not None and not allow_duplicate:
+                report.problems.append(Problem(display, None, None, f"already in the archive as {duplicate.path} "
+                                               f"({duplicate.reason}); nothing written (--allow-duplicate imports it "
+                                               "anyway, as a draft marked duplicate_of)"))
+                continue
+            if duplicate is not None:
+                draft.review.insert(0, f"duplicate: the archive already has this page as {duplicate.path} "
+                                       f"({duplicate.reason}); keep one of them")
+            raw_rel = _write_raw(content_dir, digest, data, "html" if html else "txt")
+            folder = content_dir if draft.localities else content_dir / DRAFTS_FOLDER
+            text = render_draft(draft, raw=raw_rel, sha256=digest, retrieved=retrieved, url=url or draft.page_url,
+                                duplicate_of=duplicate and duplicate.path.partition("/")[2])
+            written = _write_new(folder, _slug(draft.title), text, archive)
+            archive.add(written)
+            report.written.append(written)
+            if duplicate is not None:
+                report.duplicates.append((written, duplicate))
+            known[digest] = written.relative_to(content_dir.parent).as_posix()
+            if not draft.localities:
+                shown = written.relative_to(content_dir.parent).as_posix()
+                report.problems.append(Problem(shown, None, "locality", "the page names no place the gazetteer knows; "
+                                               f"the draft was written to {DRAFTS_FOLDER}/ (not built): add locality: "
+                                               "and move it beside the other articles"))
+    except KeyboardInterrupt:  # the pages done are kept, and listed
+        report.interrupted = True
     archive.save()
     return report
 
@@ -206,7 +211,8 @@ def _imported(content_dir: Path, archive: Archive) -> dict[str, str]:
                 digest = hashlib.sha256(raw.read_bytes()).hexdigest()
             except OSError:
                 continue
-            known.setdefault(digest, f"{raw.relative_to(base).as_posix()} (a kept raw copy; no draft refers to it)")
+            shown = raw.relative_to(base).as_posix()
+            known.setdefault(digest, f"{shown} (a kept raw copy; no draft refers to it: delete it to import the page again)")
     return known
 
 
