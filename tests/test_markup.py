@@ -1,6 +1,8 @@
 """Markdown bodies: rendering, sanitizing, summaries."""
 
-from archivist.build.markup import first_paragraph, render_body
+import pytest
+
+from archivist.build.markup import first_paragraph, plain_text, render_body
 
 
 def test_caption_paragraph_keeps_its_class():
@@ -33,6 +35,43 @@ def test_tables_and_footnotes_render():
 def test_summary_skips_captions_and_markup():
     html = render_body("Chú thích ảnh.\n{: .caption }\n\nĐoạn **đầu** tiên &amp; rõ.\n\nĐoạn hai.")
     assert first_paragraph(html) == "Đoạn đầu tiên & rõ."
+
+
+def test_summary_keeps_inline_markup_next_to_its_punctuation():
+    body = ("Ông **Nguyễn Văn A**, Chủ tịch UBND xã, cho biết *(trích)*: xã có [100 hộ](http://x.org), "
+            "đạt `5%`.\n\nĐoạn hai.")
+    assert first_paragraph(render_body(body)) == \
+        "Ông Nguyễn Văn A, Chủ tịch UBND xã, cho biết (trích): xã có 100 hộ, đạt 5%."
+
+
+@pytest.mark.parametrize("fragment, text", [
+    # inline elements, nested or not, run on with the text around them
+    ("<strong>Điện Biên</strong>, <em>(trích)</em>: <a href=\"x\">100 hộ</a>.", "Điện Biên, (trích): 100 hộ."),
+    ("<b>đ<i>ậ</i>m</b>; <span><mark>sáng</mark></span>!", "đậm; sáng!"),
+    ("H<sub>2</sub>O, 10<sup>3</sup> m<sup>2</sup>.", "H2O, 103 m2."),
+    ('<abbr title="Ủy ban > nhân dân">UBND</abbr>, <code>5%</code>.', "UBND, 5%."),
+    ("<SPAN>Hoa</SPAN>, chữ <Q>hoa</Q>.", "Hoa, chữ hoa."),
+    # block elements and line breaks separate
+    ("<p>Đoạn một.</p><p>Đoạn hai.</p>", "Đoạn một. Đoạn hai."),
+    ("<ul><li>Một</li><li>Hai</li></ul><ol><li>Ba</li></ol>", "Một Hai Ba"),
+    ("<h2>Tiêu đề</h2><blockquote><p>Trích</p></blockquote><div>Hết</div>", "Tiêu đề Trích Hết"),
+    ("<table><tr><td>2019</td><td>12</td></tr></table>", "2019 12"),
+    ("<figure><img src=\"a.jpg\" alt=\"ảnh\"><figcaption>Chú thích</figcaption></figure>Sau", "Chú thích Sau"),
+    ("dòng một<br>dòng hai<br/>ba", "dòng một dòng hai ba"),
+    # entities decoded, spaces collapsed; comments, scripts and footnote links left out
+    ("Lúa &amp; ngô &lt;3&gt; &#7875; &quot;x&quot;&nbsp;y", 'Lúa & ngô <3> ể "x" y'),
+    ("  Nhiều\n\t khoảng   trắng  ", "Nhiều khoảng trắng"),
+    ("Bình<!-- ghi chú -->, luận<script>alert(1)</script>. <style>p{}</style>Hết", "Bình, luận. Hết"),
+    ("", ""),
+])
+def test_plain_text_joins_inline_elements_and_separates_blocks(fragment, text):
+    assert plain_text(fragment) == text
+
+
+def test_plain_text_of_a_body_with_footnotes_and_a_list():
+    html = render_body("Số liệu[^1] **mới**.\n\n- Mục *một*;\n- Mục hai.\n\n[^1]: Theo báo cáo.")
+    assert plain_text(html) == "Số liệu mới. Mục một; Mục hai. Theo báo cáo."
+    assert first_paragraph(html) == "Số liệu mới."
 
 
 def _full_markdown(text: str) -> str:

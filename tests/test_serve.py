@@ -117,7 +117,8 @@ def start(tmp_path: Path, edit=None, **options) -> Preview:
     shutil.copytree(FIXTURE, root)
     if edit:
         edit(root)
-    project = Project.at(root, templates=ROOT / "templates")
+    # the project's templates, unless ``edit`` gave the site its own
+    project = Project.at(root, templates=root / "templates" if (root / "templates").is_dir() else ROOT / "templates")
     lines: queue.Queue = queue.Queue()
     stop = threading.Event()
     result: list = []
@@ -248,6 +249,39 @@ def test_a_bad_edit_keeps_the_last_good_site_and_reports_the_problem(preview):
     assert "event" not in fresh.first
     fresh.close()
     events.close()
+
+
+def test_a_text_edit_that_fails_a_template_reports_its_template_and_line(tmp_path):
+    # the quick edit from the model in memory leaves it to the full build, which names the
+    # template, its line and the page: the log and the banner say the same
+    from tests.test_template_errors import BOOM, FAILS_ON_BOOM, HEADING
+
+    def fragile(root: Path) -> None:
+        shutil.copytree(ROOT / "templates", root / "templates")
+        replace_in(root / "templates" / "article.html", HEADING, FAILS_ON_BOOM)
+
+    running = start(tmp_path, fragile)
+    try:
+        running.said(r"^built \d+ articles")
+        before = (running.project.output / "bai-viet/ngay-day-du/index.html").read_bytes()
+        events = Events(running.port)
+        replace_in(running.project.root / ARTICLE, "Đoạn mở đầu có", f"{BOOM} Đoạn mở đầu có")
+        error = events.next(TIMEOUT)
+        events.close()
+        line = next(n for n, text in enumerate((running.project.templates / "article.html").read_text(
+            encoding="utf-8").splitlines(), 1) if BOOM in text)
+        located = (f"templates/article.html:{line}: ZeroDivisionError: division by zero "
+                   f"(rendering /bai-viet/ngay-day-du/, from {ARTICLE})")
+        assert error["event"] == "error" and json.loads(error["data"]) == [located]
+        said = []
+        while not said or not said[-1].startswith("build failed"):
+            said.append(running.lines.get(timeout=TIMEOUT))
+        assert located in said and not any("quick edit failed" in line or "Traceback" in line for line in said), said
+        assert said[-1] == "build failed: 1 problem; serving the last good site"
+        assert (running.project.output / "bai-viet/ngay-day-du/index.html").read_bytes() == before
+    finally:
+        running.stop.set()
+        running.thread.join(TIMEOUT)
 
 
 def test_a_failed_first_build_serves_the_problems_until_fixed(tmp_path):

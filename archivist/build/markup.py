@@ -53,7 +53,6 @@ _FOOTNOTE_ID = re.compile(r"^fn(ref)?:\d+(-\d+)?$")
 _BACKLINK_TITLE = re.compile(r"^Jump back to footnote \d+ in the text$")
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _PARAGRAPH = re.compile(r"<p(?: class=\"([^\"]*)\")?>(.*?)</p>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -345,8 +344,35 @@ def render_body(text: str) -> str:
 
 
 def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment, tags removed, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    """Text of an HTML fragment, as a reader reads it: the text of inline elements runs on
+    with the text around it (``<strong>A</strong>,`` is ``A,``), any other element (a
+    paragraph, a list item, a heading, a cell, a line break) separates words; entities
+    decoded, spaces collapsed; footnote numbers and back-links, scripts and styles left out."""
+    return " ".join(html.unescape(_MARKUP.sub(_boundary, fragment)).split())
+
+
+_ATTRIBUTES_RE = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
+"""A tag's attributes, quoted values holding ``>`` included (nh3 leaves it unescaped there)."""
+_MARKUP = re.compile(rf"""<(?:
+    !--.*?--
+  | (?P<unread>script|style|template)\b{_ATTRIBUTES_RE}>.*?</(?P=unread)\s*
+  | a\s(?=[^>]*\bclass="[^"]*\bfootnote-(?:back)?ref\b){_ATTRIBUTES_RE}>.*?</a\s*
+  | /?(?P<tag>[a-z][a-z0-9]*){_ATTRIBUTES_RE}
+)>""", re.S | re.X | re.I)
+"""What is not text: a comment, an element whose text is not read (a script, a style, a
+footnote's number or back-link), a tag (``tag``)."""
+_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+})
+"""Elements within a line of text (HTML's phrasing content that holds text): no boundary."""
+
+
+def _boundary(markup: re.Match[str]) -> str:
+    """A block's tag or a line break is a space; an inline element's tag, a comment or an
+    element left out, nothing."""
+    tag = markup.group("tag")
+    return " " if tag and tag.lower() not in _INLINE else ""
 
 
 def first_paragraph(body_html: str) -> str:

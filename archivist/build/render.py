@@ -12,6 +12,7 @@ uses root-absolute links from ``base_url``'s path.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -168,6 +169,8 @@ def route_of(routes: Routes, target: Any, kind: str | None = None) -> str:
         return routes.place(target)
     if isinstance(target, Term):
         return {"tag": routes.tag, "author": routes.author, "source": routes.source}[kind or "tag"](target)
+    if isinstance(target, jinja2.Undefined):  # url(article.nope): say what is undefined
+        target._fail_with_undefined_error()
     raise TypeError(f"no route for {target!r}")
 
 
@@ -265,18 +268,36 @@ def _render_chunk(indexes: list[int], context: tuple[tuple[Page, ...], Renderer,
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> bytes:
-    """One page to UTF-8 bytes: a pure function of the model. A template error becomes a
-    BuildFailed naming the template file and line."""
+    """One page to UTF-8 bytes: a pure function of the model. Any error raised while a
+    template renders (Jinja's own, or an exception of an expression, a filter or a helper
+    such as ``url()`` the template called) becomes a BuildFailed naming the template file
+    and line it was raised at; one raised outside every template is a bug and is raised as is."""
+    links = PageLinks(page, shared).context()
     try:
         template = env.get_template(page.template)
-        return template.render({**shared, **page.context, "page": page, **PageLinks(page, shared).context()}).encode("utf-8")
+        return template.render({**shared, **page.context, "page": page, **links}).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise BuildFailed([Problem(f"templates/{exc.name or page.template}", exc.lineno, None, exc.message or "syntax error")]) from None
-    except jinja2.TemplateError as exc:
-        hint = _LINK_HINT if isinstance(exc, jinja2.UndefinedError) and ArticleLink.__name__ in str(exc) else ""
+    except Exception as exc:
         name, line = _template_place(exc, env)
+        if name is None and not isinstance(exc, jinja2.TemplateError):
+            raise
         raise BuildFailed([Problem(f"templates/{name or page.template}", line, None,
-                                   f"{exc} (rendering /{page.route}, from {page.origin}){hint}")]) from None
+                                   f"{_message(exc)} (rendering /{page.route}, from {page.origin}){_hint(exc)}")]) from None
+
+
+def _message(exc: Exception) -> str:
+    """What went wrong: Jinja's message as it is, another exception's with its type
+    (``ZeroDivisionError: division by zero``)."""
+    if type(exc) is jinja2.TemplateNotFound:
+        return f"no template {exc.name!r} in the templates folder"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _hint(exc: Exception) -> str:
+    return _LINK_HINT if isinstance(exc, jinja2.UndefinedError) and ArticleLink.__name__ in str(exc) else ""
 
 
 _LINK_HINT = ("; a group (tag, author, source, year, place) links to its articles: it shows their path, slug, "
@@ -287,12 +308,12 @@ _LINK_HINT = ("; a group (tag, author, source, year, place) links to its article
 def _template_place(exc: Exception, env: jinja2.Environment) -> tuple[str | None, int | None]:
     """The template file (relative to the templates folder) and line an error was raised
     at, from the traceback Jinja rewrites: the innermost template frame."""
-    root = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    root = os.path.normpath(env.loader.searchpath[0]) + os.sep  # type: ignore[union-attr]
     tb = exc.__traceback__
     name, line = None, None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(str(root)):
+        if filename.startswith(root):
             name, line = Path(filename).relative_to(root).as_posix(), tb.tb_lineno
         tb = tb.tb_next
     return name, line
