@@ -169,8 +169,8 @@ def route_of(routes: Routes, target: Any, kind: str | None = None) -> str:
         return routes.place(target)
     if isinstance(target, Term):
         return {"tag": routes.tag, "author": routes.author, "source": routes.source}[kind or "tag"](target)
-    if isinstance(target, jinja2.Undefined):  # url(article.nope): say what is undefined
-        target._fail_with_undefined_error()
+    if isinstance(target, jinja2.Undefined):  # url(article.nope): StrictUndefined's str() says what is undefined
+        str(target)
     raise TypeError(f"no route for {target!r}")
 
 
