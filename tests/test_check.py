@@ -247,3 +247,40 @@ def test_an_article_renamed_without_a_rebuild_makes_the_output_out_of_date(site)
     assert [str(p) for p in check(project(site))] == [
         "output/: out of date with content/: 1 article page missing (bai-viet/chi-co-nam-moi/index.html); "
         "1 page of articles no longer there (bai-viet/chi-co-nam/index.html); run python build.py"]
+
+
+DRAFT = """---
+title: Bài nháp chưa duyệt
+date: 2023-05-02
+locality: phường Thanh Trường, TP. Điện Biên Phủ, tỉnh Điện Biên
+draft: true
+---
+Nội dung nháp.
+"""
+
+
+def test_drafts_are_judged_by_the_builds_own_rule(site, capsys):
+    """check applies the build's rule for which articles are published (pipeline.published):
+    a build that leaves a draft out passes; an output/ built with --drafts holds pages not
+    fit to publish and fails, unless check is told --drafts (a preview); site.yaml's
+    ``drafts: true`` includes them for both."""
+    write(site / "content" / "nhap.md", DRAFT)
+    build(project(site))
+    assert check(project(site)) == []
+    build(project(site), drafts=True)
+    assert [str(p) for p in check(project(site))] == [
+        "output/: holds 1 draft (bai-viet/nhap/index.html): built with --drafts, a preview not fit to publish; "
+        "run python build.py (check --drafts checks such a preview)"]
+    assert check(project(site), drafts=True) == []
+    args = ["check", "--root", str(site), "--templates", str(TEMPLATES)]
+    assert main(args) == 1 and "holds 1 draft" in capsys.readouterr().err
+    assert main([*args, "--drafts"]) == 0 and "check passed" in capsys.readouterr().out
+    build(project(site))
+    assert [str(p) for p in check(project(site), drafts=True)] == [
+        "output/: out of date with content/: 1 article page missing (bai-viet/nhap/index.html); "
+        "run python build.py --drafts"]
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "drafts: true\n", encoding="utf-8")
+    assert "1 article page missing" in str(check(project(site)))
+    build(project(site))
+    assert check(project(site)) == []
