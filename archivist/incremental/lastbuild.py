@@ -153,12 +153,16 @@ class Freshness:
             return None
         return [Path(path) for path, stats in self.files.items() if known[path][0] != stats]
 
-    def replaced(self) -> frozenset[str]:
-        """Files of output/ rewritten in place since its search index was made: by quick
-        edits (preview/quickedit.py), or behind this tool's back (size or mtime not as recorded)."""
+    def replaced(self) -> frozenset[str] | None:
+        """Files of output/ whose bytes may not be those its search index was made from or
+        the last build left: rewritten in place by quick edits (preview/quickedit.py), or
+        changed, removed or added behind this tool's back (size or mtime not as recorded,
+        or not recorded). None without a last build's record: nothing vouches for them."""
         if not self.last:
-            return frozenset()
-        touched = {name for name, stats in (self._snapshot or {}).items() if self.last.files.get(name) != stats}
+            return None
+        self.output_intact()  # takes the snapshot
+        now, then = self._snapshot or {}, self.last.files
+        touched = {name for name in now.keys() | then.keys() if now.get(name) != then.get(name)}
         return frozenset(self.last.replaced) | touched
 
     def output_intact(self) -> bool:
