@@ -1,8 +1,9 @@
 """``check()``: validate an archive without building it: content and site.yaml as a build
 would load them, then the built ``output/`` (``built.py``: the internal links, assets and
 fragments of every HTML page, the XML feeds and sitemaps, and robots.txt), and whether
-its article pages are those ``content/`` makes now. Nothing is fetched from the network
-and nothing is written.
+its article pages are those ``content/`` makes now and, by the last build's record
+(``since``), whether an input or a file of output/ changed since the build that made it.
+Nothing is fetched from the network and nothing is written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..model.config import base_url as checked_base_url
 from ..model.errors import BuildFailed, Problem
 from ..model.places import gazetteer
 from .built import ROBOTS_LINE, BuiltSite, scan
+from .since import changed_since, record_of
 
 __all__ = ["GROUPED", "built_base_url", "check", "checked"]
 
@@ -64,6 +66,9 @@ def check(project: Project, base_url: str | None = None, meter: Progress = SILEN
     shown_articles = {a.path for a in articles}
     left_out = {model.routes.article(a) + "index.html" for a in loaded.articles if a.path not in shown_articles}
     stale = _out_of_date(model, site, shown, left_out, "python build.py --drafts" if drafts else "python build.py")
+    record = record_of(project, _ReadOnlyStore(project.cache))
+    if record is not None:
+        stale += changed_since(project, config, record)
     found = site.pages(meter) + site.xml() + site.robots()
     return stale + _grouped(sorted(found, key=lambda p: (p.path, p.line or 0, p.message)))
 
