@@ -345,3 +345,14 @@ def test_a_file_of_the_output_changed_since_the_build_is_named(recorded):
         "(output/archive.csv changed, "), found
     build(project(recorded))
     assert check(project(recorded)) == []
+
+
+def test_an_input_that_cannot_be_read_for_the_comparison_is_a_message(recorded, monkeypatch):
+    import archivist.check.since as since
+
+    def unreadable(folder: Path) -> dict[str, str]:
+        raise PermissionError(13, "Permission denied", str(folder / "base.html"))
+
+    monkeypatch.setattr(since, "template_digests", unreadable)
+    assert [str(p) for p in check(project(recorded))] == [
+        f"output/: cannot be compared with the inputs now: [Errno 13] Permission denied: '{TEMPLATES / 'base.html'}'"]

@@ -68,7 +68,10 @@ def check(project: Project, base_url: str | None = None, meter: Progress = SILEN
     stale = _out_of_date(model, site, shown, left_out, "python build.py --drafts" if drafts else "python build.py")
     record = record_of(project, _ReadOnlyStore(project.cache))
     if record is not None:
-        stale += changed_since(project, config, record)
+        try:
+            stale += changed_since(project, config, record)
+        except OSError as error:  # an input the build could not read either
+            stale.append(Problem(f"{shown}/", None, None, f"cannot be compared with the inputs now: {error}"))
     found = site.pages(meter) + site.xml() + site.robots()
     return stale + _grouped(sorted(found, key=lambda p: (p.path, p.line or 0, p.message)))
 
