@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build.content import load_articles
+from ..build.content import load_articles, read_sources
 from ..build.output import MARKER
 from ..build.pipeline import configure, published
 from ..build.progress import SILENT, Progress
 from ..build.project import Project
 from ..build.site import Site as SiteModel
 from ..build.site import make_site
+from ..build.sources import file_stats, find_inputs
 from ..build.store import Store
 from ..model.config import base_url as checked_base_url
 from ..model.errors import BuildFailed, Problem
@@ -47,8 +48,11 @@ def check(project: Project, base_url: str | None = None, meter: Progress = SILEN
     """
     try:
         config = configure(project, None, None, True if drafts else None)
-        loaded = load_articles(project.content, gazetteer(), _display(project, project.content),
-                               _ReadOnlyStore(project.cache), meter=meter, image_hosts=config.image_hosts)
+        inputs = find_inputs(project.content)  # one walk of content/, for the load and the comparison
+        root = _display(project, project.content)
+        loaded = load_articles(project.content, gazetteer(), root, _ReadOnlyStore(project.cache),
+                               read_sources(project.content, root, None, file_stats(inputs[0])), meter,
+                               images=dict.fromkeys(inputs[1]), image_hosts=config.image_hosts)
     except BuildFailed as failed:
         return list(failed.problems)
     articles = published(loaded.articles, config)
@@ -69,7 +73,7 @@ def check(project: Project, base_url: str | None = None, meter: Progress = SILEN
     record = record_of(project, _ReadOnlyStore(project.cache))
     if record is not None:
         try:
-            stale += changed_since(project, config, record)
+            stale += changed_since(project, config, record, inputs)
         except OSError as error:  # an input the build could not read either
             stale.append(Problem(f"{shown}/", None, None, f"cannot be compared with the inputs now: {error}"))
     found = site.pages(meter) + site.xml() + site.robots()

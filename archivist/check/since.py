@@ -14,7 +14,7 @@ from dataclasses import fields
 from ..build.content import read_sources
 from ..build.output import snapshot
 from ..build.project import Project, display
-from ..build.sources import file_stats, find_inputs
+from ..build.sources import file_stats
 from ..build.store import Store, code_version
 from ..incremental.freshness import image_digests, template_digests
 from ..incremental.lastbuild import BuildRecord, last_record
@@ -33,11 +33,13 @@ def record_of(project: Project, store: Store) -> BuildRecord | None:
     return last_record(store, display(project, project.output))
 
 
-def changed_since(project: Project, config: SiteConfig, record: BuildRecord) -> list[Problem]:
+def changed_since(project: Project, config: SiteConfig, record: BuildRecord,
+                  found: tuple[list[str], list[str]]) -> list[Problem]:
     """What changed since the build that left ``record``: inputs (articles, images,
-    templates, site.yaml's settings, the tool) and files of output/; [] when nothing did."""
+    templates, site.yaml's settings, the tool) and files of output/; [] when nothing did.
+    ``found``: the article and image files of the content folder now (sources.find_inputs)."""
     out = display(project, project.output)
-    inputs = [*_files(project, record), *_settings(config, record.settings)]
+    inputs = [*_files(project, record, found), *_settings(config, record.settings)]
     if record.tool != code_version():
         inputs.append(("the tool (build.py's code, its libraries or the register of places)", "changed"))
     now = snapshot(project.output)
@@ -47,15 +49,15 @@ def changed_since(project: Project, config: SiteConfig, record: BuildRecord) -> 
             + _said(outputs, "since the build that made it (not as build.py left it)", out))
 
 
-def _files(project: Project, record: BuildRecord) -> list[tuple[str, str]]:
+def _files(project: Project, record: BuildRecord, found: tuple[list[str], list[str]]) -> list[tuple[str, str]]:
     """The input files added, removed or changed since the build, by the path shown."""
     content, shown = project.content, display(project, project.content)
-    articles, images = find_inputs(content)
+    articles, images = found
     same_place = record.content == str(content)  # else every file is read: its stat says nothing
     sources = read_sources(content, shown, record.sources if same_place else None, file_stats(articles))
     now = {f"{shown}/{source.rel}": source.digest for source in sources}
-    found = image_digests(file_stats(images), record.images if same_place else {}, record.sizes)
-    now.update({f"{shown}/{_relative(path, str(content))}": digest for path, (digest, _) in found.items()})
+    digests = image_digests(file_stats(images), record.images if same_place else {}, record.sizes)
+    now.update({f"{shown}/{_relative(path, str(content))}": digest for path, (digest, _) in digests.items()})
     then = {f"{shown}/{_relative(path, record.content)}": digest
             for path, (_, digest) in [*record.sources.items(), *record.images.items()]}
     templates = display(project, project.templates)
