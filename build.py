@@ -54,6 +54,10 @@ def parser_for(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--strict", action="store_true", help="treat warnings as problems: fail the build")
         parser.add_argument("--drafts", action="store_true",
                             help="include draft articles (draft: true), each page marked as a draft")
+    if command == "check":
+        parser.add_argument("--drafts", action="store_true",
+                            help="check a preview built with --drafts (without it, an output/ holding drafts "
+                                 "fails: it is not fit to publish)")
     if command == "build":
         parser.add_argument("--clean", action="store_true", help="ignore the cache and rewrite every output file")
     if command == "serve":
@@ -146,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             from archivist.check import check, checked
 
-            problems = check(project, base_url=args.base_url, meter=progress_for(args.quiet))
+            problems = check(project, base_url=args.base_url, meter=progress_for(args.quiet), drafts=args.drafts)
             for problem in problems:
                 say(str(problem))
             if problems:

@@ -247,3 +247,112 @@ def test_an_article_renamed_without_a_rebuild_makes_the_output_out_of_date(site)
     assert [str(p) for p in check(project(site))] == [
         "output/: out of date with content/: 1 article page missing (bai-viet/chi-co-nam-moi/index.html); "
         "1 page of articles no longer there (bai-viet/chi-co-nam/index.html); run python build.py"]
+
+
+DRAFT = """---
+title: Bài nháp chưa duyệt
+date: 2023-05-02
+locality: phường Thanh Trường, TP. Điện Biên Phủ, tỉnh Điện Biên
+draft: true
+---
+Nội dung nháp.
+"""
+
+
+def test_drafts_are_judged_by_the_builds_own_rule(site, capsys):
+    """check applies the build's rule for which articles are published (pipeline.published):
+    a build that leaves a draft out passes; an output/ built with --drafts holds pages not
+    fit to publish and fails, unless check is told --drafts (a preview); site.yaml's
+    ``drafts: true`` includes them for both."""
+    write(site / "content" / "nhap.md", DRAFT)
+    build(project(site))
+    assert check(project(site)) == []
+    build(project(site), drafts=True)
+    assert [str(p) for p in check(project(site))] == [
+        "output/: holds 1 draft (bai-viet/nhap/index.html): built with --drafts, a preview not fit to publish; "
+        "run python build.py (check --drafts checks such a preview)"]
+    assert check(project(site), drafts=True) == []
+    args = ["check", "--root", str(site), "--templates", str(TEMPLATES)]
+    assert main(args) == 1 and "holds 1 draft" in capsys.readouterr().err
+    assert main([*args, "--drafts"]) == 0 and "check passed" in capsys.readouterr().out
+    build(project(site))
+    assert [str(p) for p in check(project(site), drafts=True)] == [
+        "output/: out of date with content/: 1 article page missing (bai-viet/nhap/index.html); "
+        "run python build.py --drafts"]
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "drafts: true\n", encoding="utf-8")
+    assert "1 article page missing" in str(check(project(site)))
+    build(project(site))
+    assert check(project(site)) == []
+
+
+@pytest.fixture
+def recorded(built, tmp_path) -> Path:
+    """A copy of the built archive with its cache, which holds the record of the build that
+    made its output/ (a copy keeps the files' sizes and mtimes)."""
+    root = tmp_path / "site"
+    shutil.copytree(built, root)
+    return root
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_input_changed_since_the_build_makes_the_output_out_of_date(recorded, capsys):
+    """check compares the inputs now with the record of the build that made output/, as
+    the build does (each file by its stat, then the digest of its bytes; site.yaml's
+    settings as loaded; the tool's version), and names each that changed; a file changed
+    back, or only touched, is no change. It writes nothing, not even to the cache."""
+    article = recorded / "content" / "ngay-day-du.md"
+    before = article.read_bytes()
+    out_of_date = "changed since output/ was built; run python build.py"
+    assert check(project(recorded)) == []
+    cache = _tree(recorded / ".cache")
+    article.write_text(before.decode("utf-8").replace("title: ", "title: Mới ", 1), encoding="utf-8")
+    assert [str(p) for p in check(project(recorded))] == [f"content/ngay-day-du.md: {out_of_date}"]
+    args = ["check", "--root", str(recorded), "--templates", str(TEMPLATES)]
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines() == [f"content/ngay-day-du.md: {out_of_date}", "check failed: 1 problem"]
+    article.write_bytes(before)  # the same bytes again, with a new mtime and ctime
+    assert check(project(recorded)) == []
+    assert _tree(recorded / ".cache") == cache
+    config = recorded / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "feed_size: 3\n", encoding="utf-8")
+    write(recorded / "content" / "moi.md", (recorded / "content" / "ngay-day-du.md").read_text(encoding="utf-8"))
+    (recorded / "content" / "cu" / "chi-co-nam.md").unlink()
+    assert [str(p) for p in check(project(recorded))][1:] == [
+        "content/cu/chi-co-nam.md: removed since output/ was built; run python build.py",
+        "content/moi.md: added since output/ was built; run python build.py",
+        f"site.yaml (feed_size): {out_of_date}"]
+    build(project(recorded))
+    assert check(project(recorded)) == []
+
+
+def test_a_file_of_the_output_changed_since_the_build_is_named(recorded):
+    """A file of output/ changed, removed or added since the build that made it (its size or
+    mtime not as the build left it) makes check fail, naming it; many are counted."""
+    out = recorded / "output"
+    (out / "archive.csv").write_bytes((out / "archive.csv").read_bytes() + b"x")
+    assert [str(p) for p in check(project(recorded))] == [
+        "output/archive.csv: changed since the build that made it (not as build.py left it); run python build.py"]
+    for page in sorted(out.glob("nam/*/index.html"))[:4]:
+        page.write_bytes(page.read_bytes())
+    found = [str(p) for p in check(project(recorded))]
+    assert len(found) == 1 and found[0].startswith(
+        "output/: 5 files changed, added or removed since the build that made it (not as build.py left it) "
+        "(output/archive.csv changed, "), found
+    build(project(recorded))
+    assert check(project(recorded)) == []
+
+
+def test_an_input_that_cannot_be_read_for_the_comparison_is_a_message(recorded, monkeypatch):
+    import archivist.check.since as since
+
+    def unreadable(folder: Path) -> dict[str, str]:
+        raise PermissionError(13, "Permission denied", str(folder / "base.html"))
+
+    monkeypatch.setattr(since, "template_digests", unreadable)
+    assert [str(p) for p in check(project(recorded))] == [
+        f"output/: cannot be compared with the inputs now: [Errno 13] Permission denied: '{TEMPLATES / 'base.html'}'"]

@@ -200,3 +200,77 @@ def test_pages_and_their_search_index_go_live_together(project, preview):
     assert not mixed and "publish" not in report.seconds
     assert [new_page for stage, new_page, _ in seen if stage in ("load", "render", "index")] == [False] * 3
     assert build(project, memory=memory).skipped
+
+
+def _damage_written(path: Path) -> None:
+    path.write_text("broken\n", encoding="utf-8")  # in place, through every hard link to it
+
+
+def _damage_removed(path: Path) -> None:
+    path.unlink()
+
+
+def _damage_added(path: Path) -> None:
+    (path.parent / "extra.txt").write_text("not Pagefind's\n", encoding="utf-8")
+
+
+INDEX_DAMAGE = [
+    ("pagefind/pagefind.js", _damage_written),  # a hard link to the newest shard's
+    ("pagefind/{shard}/pagefind-entry.json", _damage_written),
+    ("pagefind/{shard}/pagefind-worker.js", _damage_written),
+    ("pagefind/{shard}/words.txt", _damage_written),
+    ("pagefind/{shard}/wasm.unknown.pagefind", _damage_written),
+    ("pagefind/{shard}/pagefind-entry.json", _damage_removed),
+    ("pagefind/{shard}/index/{first}", _damage_removed),
+    ("pagefind/{shard}/pagefind.js", _damage_added),
+]
+
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory) -> dict[str, bytes]:
+    """The files of a clean build of the fixture archive with search on."""
+    root = tmp_path_factory.mktemp("searched") / "site"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns(".cache", "output"))
+    _edit(root / "site.yaml", "search: false", "search: true")
+    build(Project.at(root, templates=ROOT / "templates"), clean=True)
+    return files(root / "output")
+
+
+@pytest.mark.parametrize("name, damage", INDEX_DAMAGE, ids=[f"{n} {d.__name__[8:]}" for n, d in INDEX_DAMAGE])
+def test_a_damaged_search_index_is_repaired_as_pages_are(project, searched, name, damage):
+    """A file of output/pagefind/ changed, removed or added behind the build's back (its
+    size or mtime not as the last build recorded them) is repaired by the next build, which
+    indexes its shard again: output/ then equals a clean build, and the build after finds
+    nothing to do. The damaged file is replaced, never written into: another name for it
+    (a hard link elsewhere) keeps its bytes."""
+    _edit(project.config, "search: false", "search: true")
+    build(project)
+    assert build(project).skipped
+    shard = json.loads((project.output / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"][0]["name"]
+    first = sorted(os.listdir(project.output / "pagefind" / shard / "index"))[0]
+    target = project.output / name.format(shard=shard, first=first)
+    elsewhere = project.root / "elsewhere"
+    os.link(target, elsewhere)
+    damage(target)
+    damaged = elsewhere.read_bytes()
+    report = build(project)
+    assert not report.skipped and report.index == "rebuilt" and report.shards[0] == 1, report
+    assert files(project.output) == searched
+    assert build(project).skipped
+    assert elsewhere.read_bytes() == damaged
+
+
+def test_without_a_record_of_the_build_no_search_shard_is_trusted(project, searched, monkeypatch):
+    """Without the last build's record (.cache/ deleted, or ARCHIVIST_PLAIN=1, which keeps
+    none) nothing vouches for output/'s files: every search shard is indexed again, so a
+    damaged one is repaired too."""
+    _edit(project.config, "search: false", "search: true")
+    build(project)
+    shard = json.loads((project.output / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"][0]["name"]
+    for plain in ("", "1"):
+        monkeypatch.setenv("ARCHIVIST_PLAIN", plain)
+        (project.output / "pagefind" / shard / "pagefind-worker.js").write_text("broken\n", encoding="utf-8")
+        shutil.rmtree(project.cache, ignore_errors=True)
+        report = build(project)
+        assert report.index == "rebuilt" and report.shards[0] == report.shards[1], report
+        assert files(project.output) == searched

@@ -18,7 +18,7 @@ from ..model.config import SiteConfig, load_config
 from ..model.config import base_url as checked_base_url
 from ..model.errors import BuildFailed, Problem
 from ..model.places import gazetteer
-from ..model.records import ArticleEntry
+from ..model.records import Article, ArticleEntry
 from . import search, taxonomy
 from .content import load_articles
 from .exports import catalog, data_file_names, data_files
@@ -33,7 +33,7 @@ from .speed import Attach, Plain
 from .taxonomy import Related
 from .workers import in_background
 
-__all__ = ["BuildReport", "Project", "build"]
+__all__ = ["BuildReport", "Project", "build", "configure", "published"]
 
 
 def build(project: Project, base_url: str | None = None, search_index: bool | None = None,
@@ -54,7 +54,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
     today = today or dt.date.today()
     with project_lock(project.root, waiting):
         clock = Clock(progress)
-        config = _configure(project, base_url, search_index, drafts)
+        config = configure(project, base_url, search_index, drafts)
         check_output_dir(project.output, [project.content, project.templates, project.config], project.root)
         speed = attach(project, config, strict, clean, memory)
         if (done := speed.shortcut(clock, meter, today)) is not None:
@@ -65,8 +65,9 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                                images=speed.images(), image_hosts=config.image_hosts)
         # drafts stay out of every page, feed, export and the index unless included; their
         # warnings (review notes) are told, but fail no --strict build they are not in
-        articles = loaded.articles if config.drafts else tuple(a for a in loaded.articles if not a.draft)
-        left_out = {f"{root}/{a.path}" for a in loaded.articles if a.draft and not config.drafts}
+        articles = published(loaded.articles, config)
+        shown = {a.path for a in articles}
+        left_out = {f"{root}/{a.path}" for a in loaded.articles if a.path not in shown}
         loaded = replace(loaded, warnings=(*loaded.warnings, *notices(articles, project.content, root, today)))
         if strict and (failing := tuple(w for w in loaded.warnings if w.path not in left_out)):
             raise BuildFailed(failing)
@@ -118,7 +119,13 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                            shards=index_shards(indexed))
 
 
-def _configure(project: Project, base_url: str | None, search_index: bool | None, drafts: bool | None) -> SiteConfig:
+def published(articles: tuple[Article, ...], config: SiteConfig) -> tuple[Article, ...]:
+    """The articles the site shows: drafts (``draft: true``) only when they are included
+    (site.yaml's ``drafts``, which ``--drafts`` sets). ``check`` applies the same rule."""
+    return articles if config.drafts else tuple(a for a in articles if not a.draft)
+
+
+def configure(project: Project, base_url: str | None, search_index: bool | None, drafts: bool | None) -> SiteConfig:
     """site.yaml with the command line's options. When site.yaml has problems, the
     articles' problems are reported with them (reading articles needs no settings)."""
     try:

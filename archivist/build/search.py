@@ -6,7 +6,7 @@ MAX_SHARD articles in several, see ``shards_of``); ``static/search.js``
 loads the newest as Pagefind's primary index and merges the others (``mergeIndex``).
 Pagefind holds ~0.7 MB per page it indexes (7 GB for 10,000 articles in one index), so
 shards are indexed apart, two at a time within a page budget (``_index_shards``), and a
-shard whose pages did not change is kept from the previous output as it is (hard links),
+shard whose pages and files did not change is kept from the previous output as it is (hard links),
 so an edit re-indexes only the shard of the edited article. Each bundle Pagefind writes
 is put in a canonical form (``searchcanon``), as Pagefind orders its filters differently
 from run to run: the same pages give the same bytes (on the same file system).
@@ -146,13 +146,18 @@ def _parts(year: int | None, articles: tuple[Article, ...]) -> list[tuple[int | 
 
 
 def build_index(staging: Path, previous: Path, shards: dict[str, list[str]],
-                language: str = "vi", replaced: frozenset[str] = frozenset(),
+                language: str = "vi", replaced: frozenset[str] | None = frozenset(),
                 meter: Progress = SILENT) -> IndexReport:
     """Write ``staging/pagefind``: one bundle per shard, reused from ``previous/pagefind``
-    when its pages and the indexing options are the same, then the API file and the
-    manifest. ``shards`` comes from ``shards_of``; its order is kept in the manifest.
-    ``replaced``: pages of ``previous`` rewritten in place since its index was made
-    (serve's quick edits, preview/quickedit.py), whose bytes are read rather than trusted by inode.
+    when its pages and the indexing options are the same and its files are as the build
+    that made them left them, then the API file and the manifest. ``shards`` comes from
+    ``shards_of``; its order is kept in the manifest. ``replaced``: files of ``previous``
+    (by path in it) not known to be as the last build left them: pages rewritten in place
+    since its index was made (serve's quick edits, preview/quickedit.py), whose bytes are
+    read rather than trusted by inode, and any file changed, removed or added behind this
+    tool's back: a shard holding one is indexed again (Pagefind writes it afresh in the
+    staging folder: the damaged file, which hard links may share, is never written
+    into). None when nothing vouches for ``previous``'s files: every shard is indexed.
     ``meter`` is told of the pages of each shard Pagefind has indexed (the "index" stage)."""
     options = _options(language)
     old_dir, new_dir = previous / BUNDLE, staging / BUNDLE
@@ -233,19 +238,21 @@ def _options(language: str) -> tuple[str, ...]:
 
 
 def _plan(staging: Path, previous: Path, shards: dict[str, list[str]], options: tuple[str, ...],
-          replaced: frozenset[str] = frozenset()) -> tuple[list[dict], list[str]]:
+          replaced: frozenset[str] | None = frozenset()) -> tuple[list[dict], list[str]]:
     """The manifest entries of the shards and the names of those to index again."""
     header = f"layout {LAYOUT}\n{indexer()} {' '.join(options)}\n{CHUNK_ENV}={CHUNK_SIZE}\n"  # all Pagefind is given
     old_dir = previous / BUNDLE
-    old = _read_manifest(old_dir)
+    old = _read_manifest(old_dir) if replaced is not None else {}
+    replaced = replaced or frozenset()
+    damaged = {path.split("/")[1] for path in replaced if path.startswith(f"{BUNDLE}/") and path.count("/") > 1}
     entries, todo = [], []
     for name, pages in shards.items():
         listing = _digest(header + "\n".join(pages))
         key = None if replaced.intersection(pages) else _unchanged_key(old.get(name), listing, staging, previous, pages)
         if key is None:
             key = _key(header, staging, pages)
-        if not ((old.get(name) or {}).get("key") == key
-                and all((old_dir / name / file).is_file() for file in ("pagefind-entry.json", WORDS))):
+        if name in damaged or not ((old.get(name) or {}).get("key") == key
+                                   and all((old_dir / name / file).is_file() for file in ("pagefind-entry.json", WORDS))):
             todo.append(name)
         entries.append({"name": name, "pages": len(pages), "paths": listing, "key": key})
     return entries, todo

@@ -80,9 +80,13 @@ class Speed:
         """The files in output/ now, when known."""
         return None
 
-    def replaced(self) -> frozenset[str]:
-        """Files of output/ rewritten in place since its search index was made."""
-        return frozenset()
+    def replaced(self) -> frozenset[str] | None:
+        """Files of output/ whose bytes its search index may not hold, or that may not be
+        what the last build left there: rewritten in place since the index was made,
+        changed, removed or added behind this tool's back (search.build_index indexes again
+        the shards they are in). None when nothing vouches for output/'s files (no record
+        of the build that made it): no shard is kept from it."""
+        return None
 
     def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:
         """Remember this successful build for the next one."""

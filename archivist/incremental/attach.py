@@ -151,7 +151,7 @@ class Incremental(Speed):
     def output_files(self) -> Iterable[str] | None:
         return self.fresh.output_files()
 
-    def replaced(self) -> frozenset[str]:
+    def replaced(self) -> frozenset[str] | None:
         return self.fresh.replaced()
 
     def record(self, site: Site, loaded: Loaded, report: WriteReport) -> None:

@@ -31,20 +31,28 @@ from ..build.store import code_version
 STATE = "last-build"
 
 
-def input_digest(config: Any, strict: bool, templates: Path, sources: list[Any], images: dict[str, str]) -> str:
-    """Digest of everything a build's output depends on (``sources``: content.SourceFile;
-    ``images``: the digest of each image file under the content folder, by its path
-    relative to it: an image whose bytes changed is a full build, which keeps every page
-    and copy whose bytes did not change)."""
+def input_digest(config: Any, strict: bool, templates: dict[str, str], sources: list[Any], images: dict[str, str]) -> str:
+    """Digest of everything a build's output depends on (``templates``: the digest of
+    each template file, ``template_digests``; ``sources``: content.SourceFile; ``images``:
+    the digest of each image file under the content folder, by its path relative to it:
+    an image whose bytes changed is a full build, which keeps every page and copy whose
+    bytes did not change)."""
     digest = hashlib.sha256(_tool(config, strict, indexer).encode())
     for rel, image in images.items():
         digest.update(f"{rel}\0{image}\n".encode())
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel, template in templates.items():
+        digest.update(rel.encode() + b"\0")
+        digest.update(bytes.fromhex(template))
     for source in sources:
         digest.update(f"{source.rel}\0{source.digest}\n".encode())
     return digest.hexdigest()
+
+
+def template_digests(templates: Path) -> dict[str, str]:
+    """The SHA-256 of each file of the templates folder (templates and static assets), by
+    its path relative to it, in path order."""
+    return {path.relative_to(templates).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(p for p in templates.rglob("*") if p.is_file())}
 
 
 def _tool(config: Any, strict: bool, pagefind: Callable[[], str]) -> str:

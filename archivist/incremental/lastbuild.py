@@ -14,7 +14,8 @@ from ..build.output import snapshot
 from ..build.sources import Stat, file_stats, find_inputs
 from ..build.store import Store
 from ..model.errors import Problem
-from .freshness import STATE, ImageFile, image_digests, input_digest, input_stats
+from ..build.store import code_version
+from .freshness import STATE, ImageFile, image_digests, input_digest, input_stats, template_digests
 
 Snapshot = dict[str, tuple[int, int]]
 """(size, mtime in ns) of every file of an output folder, by relative path (``snapshot``)."""
@@ -24,7 +25,7 @@ Snapshot = dict[str, tuple[int, int]]
 class BuildRecord:
     """What a successful build leaves for the next one (one record per output folder)."""
 
-    VERSION: ClassVar[int] = 4
+    VERSION: ClassVar[int] = 5
     inputs: str
     """The digest of everything the build read (``input_digest``)."""
     stats: str
@@ -53,8 +54,30 @@ class BuildRecord:
     """Per image file under the content folder (by path): its stat and the digest of its bytes."""
     sizes: dict[str, Size] = field(default_factory=dict)
     """The width and height of every image file (media.measure), by the digest of its bytes."""
+    content: str = ""
+    """The content folder as the build named it: ``sources`` and ``images`` are by paths under it."""
+    templates: dict[str, str] = field(default_factory=dict)
+    """The digest of each file of the templates folder, by its path in it (freshness.template_digests)."""
+    settings: Any = None
+    """The site's settings the build used (config.SiteConfig, with the command line's options)."""
+    tool: str = ""
+    """The tool's version (store.code_version: its code, libraries and register of places)."""
     version: int = field(default=VERSION)
     """The record's layout: a record of another layout is no record."""
+
+
+def record_name(output_display: str) -> str:
+    """The name in the store of the last build's record of an output folder, from the
+    folder as the project names it ("output" for its own): building into two folders keeps
+    both up to date, and a copy of the project with its cache and output/ elsewhere (a
+    fresh CI checkout with the cache it restored) finds its record."""
+    return f"{STATE}-{hashlib.sha256(output_display.encode()).hexdigest()[:16]}"
+
+
+def last_record(store: Store, output_display: str) -> BuildRecord | None:
+    """The record of the last build into that output folder, if the store holds one of this layout."""
+    last = store.get(record_name(output_display))
+    return last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
 
 
 class Freshness:
@@ -67,13 +90,9 @@ class Freshness:
         self.content, self.display, self.output, self.templates = content, content_display, output, templates
         self.config, self.strict, self.store = config, strict, store
         where = output_display or str(output)
-        self.state = f"{STATE}-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
-        """The record's name in the store, from the output folder as the project names it
-        (``output_display``: "output" for its own): building into two folders keeps both up
-        to date, and a copy of the project with its cache and output/ elsewhere (a fresh
-        CI checkout with the cache it restored) finds its record."""
-        last = store.get(self.state)
-        self.last: BuildRecord | None = last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
+        self.state = record_name(where)
+        """The record's name in the store (``record_name``)."""
+        self.last: BuildRecord | None = last_record(store, where)
         articles, images = find_inputs(content)
         self.files = file_stats(articles)
         self.images = file_stats(images)
@@ -87,6 +106,7 @@ class Freshness:
         self._intact: bool | None = None
         self._snapshot: Snapshot | None = None
         self._inputs: str | None = None
+        self._templates: dict[str, str] | None = None
 
     def sources(self, read: bool = False) -> list[SourceFile]:
         """The article files, each with its digest when known: from the last build for
@@ -126,8 +146,14 @@ class Freshness:
             sources = self.sources(read=True)
             if any(source.digest is None for source in sources):
                 raise RuntimeError("the inputs' digest was asked for before the articles were read")
-            self._inputs = input_digest(self.config, self.strict, self.templates, sources, self._image_digests())
+            self._inputs = input_digest(self.config, self.strict, self.template_files(), sources, self._image_digests())
         return self._inputs
+
+    def template_files(self) -> dict[str, str]:
+        """The digest of each file of the templates folder (freshness.template_digests)."""
+        if self._templates is None:
+            self._templates = template_digests(self.templates)
+        return self._templates
 
     def unchanged(self) -> bool:
         """True when the inputs equal the last build's and output/ is as it was left."""
@@ -153,12 +179,16 @@ class Freshness:
             return None
         return [Path(path) for path, stats in self.files.items() if known[path][0] != stats]
 
-    def replaced(self) -> frozenset[str]:
-        """Files of output/ rewritten in place since its search index was made: by quick
-        edits (preview/quickedit.py), or behind this tool's back (size or mtime not as recorded)."""
+    def replaced(self) -> frozenset[str] | None:
+        """Files of output/ whose bytes may not be those its search index was made from or
+        the last build left: rewritten in place by quick edits (preview/quickedit.py), or
+        changed, removed or added behind this tool's back (size or mtime not as recorded,
+        or not recorded). None without a last build's record: nothing vouches for them."""
         if not self.last:
-            return frozenset()
-        touched = {name for name, stats in (self._snapshot or {}).items() if self.last.files.get(name) != stats}
+            return None
+        self.output_intact()  # takes the snapshot
+        now, then = self._snapshot or {}, self.last.files
+        touched = {name for name in now.keys() | then.keys() if now.get(name) != then.get(name)}
         return frozenset(self.last.replaced) | touched
 
     def output_intact(self) -> bool:
@@ -215,4 +245,6 @@ class Freshness:
         ``copies`` among them (``copies_now``), and every image's size (by its digest)."""
         self.store.put(self.state, BuildRecord(self.inputs, self.stats, self.setup, self.known_sources(), files,
                                                articles, pages, warnings, fingerprints, drafts=drafts,
-                                               copies=copies or {}, **self._known_images()))
+                                               copies=copies or {}, **self._known_images(), content=str(self.content),
+                                               templates=self.template_files(), settings=self.config,
+                                               tool=code_version()))
