@@ -658,7 +658,8 @@ def test_bad_input_writes_nothing(project, tmp_path, data, message):
 def test_bad_options_write_nothing(project):
     raw = FIXTURES / "bao-tinh-quang-tri.txt"
     report = import_files([raw], project / "content", url="baoquangtri.vn", retrieved="18/05/2023")
-    assert {p.field for p in report.problems} == {"url", "retrieved"}
+    assert {p.path for p in report.problems} == {"--url", "--retrieved"}
+    assert all(p.field is None for p in report.problems)  # the option named once: "--url: …"
     assert report.written == [] and list((project / "content").iterdir()) == []
 
 

@@ -127,7 +127,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
     ``meter`` is told of each page as it is done (the "import" stage)."""
     report = ImportReport()
     if url is not None and not _URL.match(url):
-        report.problems.append(Problem("--url", None, "url", f'"{url}" is not a web address (http://… or https://…)'))
+        report.problems.append(Problem("--url", None, None, f'"{url}" is not a web address (http://… or https://…)'))
     day = None
     if retrieved is not None:
         try:
