@@ -186,7 +186,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     those files (the "parse" stage) as the workers' results come."""
     store = store or Store(None)
     if sources is None or images is None:
-        found_sources, found_images = find_inputs(content_dir)
+        found_sources, found_images = find_inputs(content_dir, display_root)
         if sources is None:
             sources = read_sources(content_dir, display_root, None, file_stats(found_sources))
         if images is None:

@@ -74,7 +74,7 @@ class Freshness:
         CI checkout with the cache it restored) finds its record."""
         last = store.get(self.state)
         self.last: BuildRecord | None = last if isinstance(last, BuildRecord) and last.version == BuildRecord.VERSION else None
-        articles, images = find_inputs(content)
+        articles, images = find_inputs(content, content_display)
         self.files = file_stats(articles)
         self.images = file_stats(images)
         """The stats of the image files under the content folder, by path: all that the build
