@@ -56,6 +56,35 @@ def test_base_url_must_be_absolute_and_gets_a_slash(tmp_path):
     assert load_config(tmp_path / "ok.yaml").base_url == "https://example.org/luu-tru/"
 
 
+@pytest.mark.parametrize("value, problem", [
+    ("https://example.org/luu-tru?utm_source=x", "has a query (?utm_source=x)"),
+    ("https://example.org/luu-tru/x#f", "has a fragment (#f)"),
+    ("https://example.org?x", "has a query (?x)"),
+    ("https://curator:secret@example.org/", "has a user name (…@)"),
+    ("https://example.org:99999/", "is not an absolute http(s) URL"),
+])
+def test_base_url_with_a_query_fragment_or_user_is_a_problem_at_its_line(tmp_path, value, problem):
+    assert problems(tmp_path, f"title: Kho\nbase_url: {value}\n") == [
+        f'site.yaml:2: base_url: "{value}" {problem}'
+        + ("; a site's address has none: remove it" if "URL" not in problem else
+           " (like https://example.org/luu-tru/)")]
+
+
+@pytest.mark.parametrize("value, normal", [
+    ("https://example.org/luu-tru//", "https://example.org/luu-tru/"),
+    ("https://example.org//luu-tru///2025", "https://example.org/luu-tru/2025/"),
+    ("https://example.org/lưu-trữ/", "https://example.org/l%C6%B0u-tr%E1%BB%AF/"),
+    ("https://example.org/l%C6%B0u-tr%E1%BB%AF", "https://example.org/l%C6%B0u-tr%E1%BB%AF/"),
+    ("https://lưutrữ.vn", "https://xn--lutr-qib9306b.vn/"),
+    ("HTTPS://Example.ORG:8443/a%zz", "https://example.org:8443/a%25zz/"),
+])
+def test_base_url_is_kept_in_one_ascii_form(tmp_path, value, normal):
+    """Every absolute link, feed, the sitemap and robots.txt append routes to it: one
+    slash between segments, and only ASCII, which XML and robots.txt readers accept."""
+    (tmp_path / "site.yaml").write_text(f"base_url: {value}\n", encoding="utf-8")
+    assert load_config(tmp_path / "site.yaml").base_url == normal
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     assert problems(tmp_path, "title: x\nsegments: [a\n") == [
         "site.yaml:3: invalid YAML: did not find expected ',' or ']'"]

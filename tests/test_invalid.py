@@ -56,3 +56,37 @@ def test_cli_reports_problems_and_exits_1(capsys):
     assert 'content/a.md:3: date: "31/02/2020" looks like DD/MM/YYYY, but 2020-02 has no day 31' in err
     assert "build failed: 3 problems; output/ was not changed" in err
     assert not (ROOT / "tests" / "fixtures" / "never-written").exists()
+
+
+@pytest.mark.parametrize("content", ["contnet", "site.yaml", None])
+def test_a_missing_or_wrong_content_folder_fails_and_leaves_output(content, tmp_path, capsys):
+    """A mistyped --content (or a content/ moved away) is a problem, never an empty site
+    published over the last one."""
+    import shutil
+
+    from build import main
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "archive", root)
+    options = ["--root", str(root), "--templates", str(ROOT / "templates"), "--no-search", "-q"]
+    assert main(options) == 0
+    before = snapshot(root / "output")
+    if content is None:
+        (root / "content").rename(root / "content.bak")
+        shown = "content/: no such folder"
+    else:
+        options += ["--content", str(root / content)]
+        shown = f"{content}/: no such folder" if content == "contnet" else f"{content}: not a folder"
+    capsys.readouterr()
+    assert main(options) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{shown}: the articles are read from "), err
+    assert "output/ was not changed" in err
+    assert snapshot(root / "output") == before
+
+
+def test_an_empty_content_folder_is_an_empty_archive(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("search: false\n", encoding="utf-8")
+    report = build(Project.at(tmp_path, templates=ROOT / "templates"))
+    assert report.articles == 0 and (tmp_path / "output" / "index.html").is_file()

@@ -241,3 +241,37 @@ def test_a_base_url_given_on_the_command_line_is_checked_like_site_yamls(tmp_pat
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert f'--base-url: "{value}" is not an absolute http(s) URL' in result.stderr + result.stdout, command
     assert not (tmp_path / "site" / "output").exists()
+
+
+def test_a_base_url_with_a_query_on_the_command_line_is_refused(tmp_path, capsys):
+    from build import main
+
+    assert main(["--root", str(FIXTURE), "--templates", str(ROOT / "templates"), "--output", str(tmp_path / "out"),
+                 "--base-url", "https://example.org/luu-tru?utm_source=x"]) == 1
+    assert ('--base-url: "https://example.org/luu-tru?utm_source=x" has a query (?utm_source=x); '
+            "a site's address has none: remove it") in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_non_ascii_base_url_is_written_percent_encoded_everywhere(tmp_path, capsys):
+    """/lưu-trữ/ as the sub-path: sitemap, robots.txt, feeds, canonical links and 404.html
+    carry it percent-encoded (valid XML and robots.txt), one slash between segments, and
+    the built site passes check."""
+    from build import main
+
+    out = tmp_path / "output"
+    build(Project.at(FIXTURE, templates=ROOT / "templates", output=out), base_url="https://example.org/lưu-trữ//",
+          search_index=False)
+    base = "https://example.org/l%C6%B0u-tr%E1%BB%AF/"
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()
+    locs = [e.text for e in ET.parse(out / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith(base) and loc.isascii() and "//" not in loc[8:] for loc in locs)
+    feed = ET.parse(out / "feed.xml").getroot()
+    ids = [e.find(f"{ATOM}id").text for e in feed.findall(f"{ATOM}entry")]
+    assert ids and all(i.startswith(base) for i in ids)
+    assert f'<link rel="canonical" href="{base}">' in (out / "index.html").read_text(encoding="utf-8")
+    local, bad = _not_found_links(out, "/lưu-trữ/")
+    assert not bad and urlsplit(base).path + "dia-phuong/" in local
+    assert all(name.read_bytes().isascii() for name in (out / "robots.txt", out / "sitemap.xml"))
+    assert main(["check", "--root", str(FIXTURE), "--templates", str(ROOT / "templates"), "--output", str(out)]) == 0

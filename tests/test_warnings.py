@@ -108,3 +108,60 @@ def test_the_command_line_explains_itself(capsys):
         assert capsys.readouterr().err.strip() == f"build.py: unknown command `{typed}`; did you mean `{meant}`?"
     assert main(["publish"]) == 2
     assert "the commands are build, serve, check, import, new" in capsys.readouterr().err
+
+
+STRAYS = ["UP.MD", "bai.markdown", "bai.md.txt", "bai.md ", "2019/ghi-chu"]
+"""Files that look like articles (a Markdown name spelt otherwise, or front matter) but are not *.md."""
+
+
+def _strays(site: Project) -> list[str]:
+    return sorted(str(w) for w in build(site).warnings if "looks like an article" in str(w))
+
+
+def test_files_that_look_like_articles_but_are_not_md_are_named_in_warnings(site):
+    content = site.content
+    (content / "2019").mkdir()
+    for name in STRAYS:
+        (content / name).write_text(ARTICLE, encoding="utf-8")
+    (content / "cua-lo.md.txt").write_text(ARTICLE, encoding="utf-8")
+    # not articles: a note, a YAML file, a picture, the importer's raw folder, a hidden file
+    (content / "ghi-chu.txt").write_text("Hỏi lại tác giả về ngày đăng.\n", encoding="utf-8")
+    (content / "nguon.yaml").write_text("---\nten: Báo Nghệ An\n", encoding="utf-8")
+    (content / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (content / "_raw").mkdir()
+    (content / "_raw" / "trang.txt").write_text(ARTICLE, encoding="utf-8")
+    (content / ".bai.md.swp").write_text(ARTICLE, encoding="utf-8")
+    expected = [
+        'content/2019/ghi-chu: looks like an article but is not built: its name does not end in ".md"; '
+        'rename it to "ghi-chu.md"',
+        'content/UP.MD: looks like an article but is not built: its name ends in ".MD", not ".md"; rename it to "UP.md"',
+        'content/bai.markdown: looks like an article but is not built: its name ends in ".markdown", not ".md"; '
+        'rename it to "bai.md"',
+        'content/bai.md : looks like an article but is not built: its name ends in ".md ", not ".md"; '
+        'rename it to "bai.md"',
+        'content/bai.md.txt: looks like an article but is not built: its name ends in ".md.txt", not ".md"; '
+        'rename it to "bai.md"',
+        'content/cua-lo.md.txt: looks like an article but is not built: its name ends in ".md.txt", not ".md"; '
+        'content/cua-lo.md exists: merge the two, or remove this one',
+    ]
+    report = build(site)
+    assert report.articles == 1
+    assert _strays(site) == sorted(expected)  # a build with nothing changed says them again
+    assert build(site).skipped
+    (content / "bai.markdown").rename(content / "bai.md")  # renamed: built, and no longer a warning
+    (content / "ghi-chu.txt").write_text(ARTICLE, encoding="utf-8")  # a note given front matter
+    report = build(site)
+    assert report.articles == 2 and not report.skipped
+    now = [w.replace('rename it to "bai.md"', "content/bai.md exists: merge the two, or remove this one")
+           for w in expected if "bai.markdown" not in w]
+    assert _strays(site) == sorted([*now, 'content/ghi-chu.txt: looks like an article but is not built: its name '
+                                          'ends in ".txt", not ".md"; rename it to "ghi-chu.md"'])
+
+
+def test_a_stray_article_after_a_text_edit_is_still_named(site):
+    """A text edit alone starts from the saved model; a stray added with it makes a full build."""
+    build(site)
+    (site.content / "cua-lo.md").write_text(ARTICLE.replace("đón khách", "đón nhiều khách"), encoding="utf-8")
+    (site.content / "UP.MD").write_text(ARTICLE, encoding="utf-8")
+    assert _strays(site) == ['content/UP.MD: looks like an article but is not built: its name ends in ".MD", '
+                             'not ".md"; rename it to "UP.md"']

@@ -24,7 +24,7 @@ from ..model.yamlsource import YamlError, parse
 from .markup import first_paragraph, render_body
 from .media import FIELD, ImageFiles, find_all_images, read_images
 from .progress import SILENT, Progress
-from .sources import Stat, file_stats, find_inputs, linked_sources
+from .sources import Stat, file_stats, find_inputs, linked_sources, stray_articles
 from .store import Store
 from .store import key as cache_key
 from .workers import run_chunks
@@ -175,22 +175,22 @@ def read_sources(content_dir: Path, display_root: str, known: dict[str, tuple[St
 def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "content",
                   store: Store | None = None, sources: list[SourceFile] | None = None,
                   meter: Progress = SILENT, images: ImageFiles | None = None,
-                  image_hosts: tuple[str, ...] | None = None) -> Loaded:
+                  image_hosts: tuple[str, ...] | None = None, strays: list[str] | None = None) -> Loaded:
     """Parse every article (in parallel, reusing cached results for unchanged files) and
     find its images (media.find_all_images, with ``images`` and ``image_hosts``); raise
     BuildFailed listing every problem in every file. ``sources`` and ``images``, when not
-    given, are found in one walk of the content folder (``find_inputs``). A source whose
+    given, are found in one walk of the content folder (``find_inputs``), and so are
+    ``strays``, files that look like articles but are not built (warnings). A source whose
     parse is not cached here, or whose digest is not known yet, is read (and hashed, and
     looked up in the cache on disk) by the worker that parses it; each is replaced in
     ``sources`` by a version with its digest and without its bytes. ``meter`` is told of
     those files (the "parse" stage) as the workers' results come."""
     store = store or Store(None)
-    if sources is None or images is None:
-        found_sources, found_images = find_inputs(content_dir)
-        if sources is None:
-            sources = read_sources(content_dir, display_root, None, file_stats(found_sources))
-        if images is None:
-            images = dict.fromkeys(found_images)
+    if sources is None or images is None or strays is None:
+        found, found_images, found_strays = find_inputs(content_dir, display_root)
+        sources = read_sources(content_dir, display_root, None, file_stats(found)) if sources is None else sources
+        images = dict.fromkeys(found_images) if images is None else images
+        strays = found_strays if strays is None else strays
     keys: list[str | None] = [None if s.digest is None else cache_key("article", s.rel, s.display, s.digest)
                               for s in sources]
     results: list[Any] = [None if k is None else store.get(k) for k in keys]
@@ -219,6 +219,7 @@ def load_articles(content_dir: Path, places: Gazetteer, display_root: str = "con
     problems.extend(missing)
     problems.extend(_slug_collisions(articles, display_root))
     warnings.extend(linked_sources(content_dir, display_root))
+    warnings.extend(stray_articles(strays, content_dir, display_root))
     if problems:
         raise BuildFailed(problems)
     store.prune(set(keys))  # packed parses of files gone or changed since leave the cache

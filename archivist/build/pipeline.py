@@ -62,7 +62,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
 
         root = display(project, project.content)
         loaded = load_articles(project.content, gazetteer(), root, speed.store, speed.sources(), meter,
-                               images=speed.images(), image_hosts=config.image_hosts)
+                               images=speed.images(), image_hosts=config.image_hosts, strays=speed.strays())
         # drafts stay out of every page, feed, export and the index unless included; their
         # warnings (review notes) are told, but fail no --strict build they are not in
         articles = published(loaded.articles, config)

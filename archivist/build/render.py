@@ -11,6 +11,7 @@ uses root-absolute links from ``base_url``'s path.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -115,13 +116,25 @@ class PageLinks:
         return absolute(self._config, self.route(target))
 
     def asset(self, name: str) -> str:
-        link = self.url(f"{STATIC}/{name}")
         digest = self._assets.get(name)
-        return f"{link}?v={digest}" if digest else link
+        if digest is None:  # a link to nothing on every page: a problem, as a missing template is
+            raise MissingAsset(name, self._assets)
+        return f"{self.url(f'{STATIC}/{name}')}?v={digest}"
 
     def context(self) -> dict[str, Any]:
         return {"url": self.url, "url_short": self.short, "asset": self.asset, "absolute_url": self.absolute,
                 "url_route": self.route}
+
+
+class MissingAsset(jinja2.TemplateRuntimeError):
+    """``asset(name)`` of a file that templates/static/ does not hold. Every page's
+    fingerprint covers the files under templates/ (fingerprints.base_digest), so an asset
+    deleted after a build renders every page again and fails as this one does."""
+
+    def __init__(self, name: str, assets: dict[str, str]):
+        close = difflib.get_close_matches(name, list(assets), n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        super().__init__(f'asset "{name}" not found in templates/{STATIC}/{hint}')
 
 
 def rfc3339(date: PubDate) -> str:
@@ -278,6 +291,9 @@ def render_page(env: jinja2.Environment, page: Page, shared: dict[str, Any]) -> 
         return template.render({**shared, **page.context, "page": page, **links}).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise BuildFailed([Problem(f"templates/{exc.name or page.template}", exc.lineno, None, exc.message or "syntax error")]) from None
+    except MissingAsset as exc:  # the same on every page that renders it: said once
+        name, line = _template_place(exc, env)
+        raise BuildFailed([Problem(f"templates/{name or page.template}", line, None, str(exc))]) from None
     except Exception as exc:
         name, line = _template_place(exc, env)
         if name is None and not isinstance(exc, jinja2.TemplateError):

@@ -52,6 +52,11 @@ class Speed:
         (content.load_articles)."""
         return None
 
+    def strays(self) -> list[str] | None:
+        """The files that look like articles but are not built (sources.find_inputs), when
+        known (content.load_articles)."""
+        return None
+
     def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
         """The image copies (media.image_copies) whose bytes in output/ are right."""
         return frozenset()

@@ -100,6 +100,9 @@ class Incremental(Speed):
     def images(self) -> ImageFiles:
         return {path: size for path, (_, size) in self.fresh.image_files().items()}
 
+    def strays(self) -> list[str]:
+        return self.fresh.strays
+
     def unchanged_copies(self, copies: dict[str, str]) -> frozenset[str]:
         self.copies = copies
         return frozenset() if self.clean else self.fresh.unchanged_copies(copies)

@@ -93,13 +93,16 @@ class Freshness:
         self.state = record_name(where)
         """The record's name in the store (``record_name``)."""
         self.last: BuildRecord | None = last_record(store, where)
-        articles, images = find_inputs(content)
+        articles, images, self.strays = find_inputs(content, content_display)
+        """``self.strays``: the files that look like articles but are not built, each a
+        warning: which they are is an input (``_read``), so one added, renamed to *.md or
+        given front matter makes a full build, whose warnings the record keeps."""
         self.files = file_stats(articles)
         self.images = file_stats(images)
         """The stats of the image files under the content folder, by path: all that the build
         may show (media.find_images), so an image added, edited or removed is a change of
         the inputs (one only touched is not: ``image_files``)."""
-        self.stats = input_stats(config, strict, templates, {**self.files, **self.images})
+        self.stats = input_stats(config, strict, templates, {**self.files, **self.images, **self._strays()})
         self._images: dict[str, ImageFile] | None = None
         self._setup: str | None = None
         self._sources: list[SourceFile] | None = None
@@ -130,11 +133,19 @@ class Freshness:
         prefix = f"{self.content}/"
         return {path.removeprefix(prefix): digest for path, (digest, _) in self.image_files().items()}
 
+    def _strays(self) -> dict[str, str]:
+        return dict.fromkeys(self.strays, "not built")
+
+    def _read(self) -> dict[str, str]:
+        """What a build reads under the content folder but the articles: each image's
+        digest, and the strays' names (``find_inputs``)."""
+        return {**self._image_digests(), **self._strays()}
+
     @property
     def setup(self) -> str:
         """The digest of what a build reads but the article files (BuildRecord.setup)."""
         if self._setup is None:
-            self._setup = input_stats(self.config, self.strict, self.templates, self._image_digests())
+            self._setup = input_stats(self.config, self.strict, self.templates, self._read())
         return self._setup
 
     @property
@@ -146,7 +157,7 @@ class Freshness:
             sources = self.sources(read=True)
             if any(source.digest is None for source in sources):
                 raise RuntimeError("the inputs' digest was asked for before the articles were read")
-            self._inputs = input_digest(self.config, self.strict, self.template_files(), sources, self._image_digests())
+            self._inputs = input_digest(self.config, self.strict, self.template_files(), sources, self._read())
         return self._inputs
 
     def template_files(self) -> dict[str, str]:

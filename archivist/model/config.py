@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from .errors import BuildFailed, Problem
 from .schema import Checker, describe
@@ -182,11 +183,33 @@ def _texts(value: object, key: str, check: Checker) -> tuple[str, ...] | None:
 
 
 def base_url(value: str) -> str:
-    """A site's address, from site.yaml or ``--base-url``, ending in "/"; ValueError when
-    it is not an absolute http(s) URL (every absolute link and feed is made from it)."""
-    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
-        raise ValueError(f'"{value}" is not an absolute http(s) URL (like https://example.org/luu-tru/)')
-    return value if value.endswith("/") else value + "/"
+    """A site's address, from site.yaml or ``--base-url``, in the one form every absolute
+    link, feed, sitemap and robots.txt is made from: ASCII (a non-ASCII host in IDNA, a
+    non-ASCII path percent-encoded as UTF-8), each run of slashes in the path one slash,
+    ending in "/". ValueError when it is not an absolute http(s) URL, or has a query, a
+    fragment or a user name: links are made by appending routes to it."""
+    wrong = f'"{value}" is not an absolute http(s) URL (like https://example.org/luu-tru/)'
+    if not re.match(r"^https?://[^/?#\s]+([/?#]\S*)?$", value, re.I):
+        raise ValueError(wrong)
+    parts = urlsplit(value)
+    if "?" in value:
+        raise ValueError(f'"{value}" has a query (?{parts.query}); a site\'s address has none: remove it')
+    if "#" in value:
+        raise ValueError(f'"{value}" has a fragment (#{parts.fragment}); a site\'s address has none: remove it')
+    if "@" in parts.netloc:
+        raise ValueError(f'"{value}" has a user name (…@); a site\'s address has none: remove it')
+    try:
+        host, port = parts.hostname or "", parts.port
+        if not host.isascii():
+            host = host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise ValueError(wrong) from None
+    if not host:
+        raise ValueError(wrong)
+    netloc = (f"[{host}]" if ":" in host else host) + ("" if port is None else f":{port}")
+    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", re.sub(r"/{2,}", "/", parts.path))
+    path = quote(path, safe="/%!$&'()*+,;=:@-._~")
+    return f"{parts.scheme.lower()}://{netloc}{path if path.endswith('/') else path + '/'}"
 
 
 RESERVED = {"pagefind": "the search index", "static": "the templates' static files"}

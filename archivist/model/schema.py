@@ -79,7 +79,20 @@ class Checker:
             name = f"{prefix}{key}"
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(allowed)})"
-            self.add(name, f"unknown key{hint}")
+            self.add(name, f"unknown key{self._odd_space(name)}{hint}")
+
+    def _odd_space(self, key: str) -> str:
+        """``: it holds a non-breaking space …`` when the line of ``key`` holds a space YAML does
+        not read as one (yamlsource.ODD_SPACES) where it is not only between tokens: in the
+        key itself, which looks like a known one; else nothing."""
+        from .yamlsource import odd_space, plain_spaces
+
+        line = self.line_of(key)
+        lines = self._text.split("\n")
+        if line is None or not 0 < line - self._offset <= len(lines):
+            return ""
+        odd = odd_space(plain_spaces(lines[line - self._offset - 1]))
+        return f": it holds {odd}" if odd else ""
 
     def text(self, data: dict, key: str, *, required: bool = False, prefix: str = "") -> str | None:
         """A non-empty string value, stripped; numbers are not silently converted."""
