@@ -48,11 +48,11 @@ def check(project: Project, base_url: str | None = None, meter: Progress = SILEN
     """
     try:
         config = configure(project, None, None, True if drafts else None)
-        inputs = find_inputs(project.content)  # one walk of content/, for the load and the comparison
         root = _display(project, project.content)
+        inputs = find_inputs(project.content, root)  # one walk of content/, for the load and the comparison
         loaded = load_articles(project.content, gazetteer(), root, _ReadOnlyStore(project.cache),
                                read_sources(project.content, root, None, file_stats(inputs[0])), meter,
-                               images=dict.fromkeys(inputs[1]), image_hosts=config.image_hosts)
+                               images=dict.fromkeys(inputs[1]), image_hosts=config.image_hosts, strays=inputs[2])
     except BuildFailed as failed:
         return list(failed.problems)
     articles = published(loaded.articles, config)

@@ -34,10 +34,11 @@ def record_of(project: Project, store: Store) -> BuildRecord | None:
 
 
 def changed_since(project: Project, config: SiteConfig, record: BuildRecord,
-                  found: tuple[list[str], list[str]]) -> list[Problem]:
+                  found: tuple[list[str], list[str], list[str]]) -> list[Problem]:
     """What changed since the build that left ``record``: inputs (articles, images,
     templates, site.yaml's settings, the tool) and files of output/; [] when nothing did.
-    ``found``: the article and image files of the content folder now (sources.find_inputs)."""
+    ``found``: the article, image and stray files of the content folder now
+    (sources.find_inputs; the strays, left out of the build with a warning, are not compared)."""
     out = display(project, project.output)
     inputs = [*_files(project, record, found), *_settings(config, record.settings)]
     if record.tool != code_version():
@@ -49,10 +50,10 @@ def changed_since(project: Project, config: SiteConfig, record: BuildRecord,
             + _said(outputs, "since the build that made it (not as build.py left it)", out))
 
 
-def _files(project: Project, record: BuildRecord, found: tuple[list[str], list[str]]) -> list[tuple[str, str]]:
+def _files(project: Project, record: BuildRecord, found: tuple[list[str], list[str], list[str]]) -> list[tuple[str, str]]:
     """The input files added, removed or changed since the build, by the path shown."""
     content, shown = project.content, display(project, project.content)
-    articles, images = found
+    articles, images, _ = found
     same_place = record.content == str(content)  # else every file is read: its stat says nothing
     sources = read_sources(content, shown, record.sources if same_place else None, file_stats(articles))
     now = {f"{shown}/{source.rel}": source.digest for source in sources}
