@@ -26,6 +26,23 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture()
+def fixture_copy(tmp_path) -> Project:
+    """A copy of the fixture archive with its own copy of the templates, not built."""
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return Project.at(tmp_path / "site", templates=tmp_path / "templates")
+
+
+@pytest.fixture()
+def built_copy(fixture_copy) -> Project:
+    """``fixture_copy`` built once."""
+    build(fixture_copy)
+    return fixture_copy
+
+
 def read(site: Path, route: str) -> str:
     """The HTML of a route (``bai-viet/x/``) in a built site."""
     path = site / route / "index.html" if not route.endswith(".html") else site / route

@@ -4,25 +4,19 @@ might be kept) and one that would start from the saved model."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from archivist.commands import Project, build
 from archivist.model.errors import BuildFailed
-from tests.golden import FIXTURE, ROOT
 from tests.test_incremental import _edit
 from tests.test_invalid import snapshot
 
 
 @pytest.fixture()
-def site(tmp_path) -> Project:
+def site(built_copy) -> Project:
     """The fixture archive with its own templates, built once."""
-    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    project = Project.at(tmp_path / "site", templates=tmp_path / "templates")
-    build(project)
-    return project
+    return built_copy
 
 
 def _fails(project: Project, *expected: str) -> None:

@@ -14,7 +14,12 @@ from archivist.build import output, search
 from archivist.model.errors import BuildFailed, Problem
 from tests.golden import files
 from tests.test_incremental import _clean_build, _edit
-from tests.test_live import ARTICLE, project  # noqa: F401 (fixture)
+from tests.test_live import ARTICLE
+
+
+@pytest.fixture()
+def project(fixture_copy):
+    return fixture_copy
 
 
 def _pagefind_fails(*args, **kwargs):

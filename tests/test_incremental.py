@@ -33,12 +33,8 @@ def _clean_build(project: Project, tmp: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture()
-def project(tmp_path) -> Project:
-    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    project = Project.at(tmp_path / "site", templates=tmp_path / "templates")
-    build(project)
-    return project
+def project(built_copy) -> Project:
+    return built_copy
 
 
 def test_a_text_edit_renders_only_the_pages_that_show_the_article(project):

@@ -12,7 +12,7 @@ from archivist.build.store import Store
 from archivist.commands import Project, build
 from archivist.incremental.savedmodel import LIVE
 from archivist.preview.quickedit import quick_edit
-from tests.golden import FIXTURE, ROOT, files
+from tests.golden import files
 from tests.test_incremental import _clean_build, _edit
 
 ARTICLE = "chi-co-thang.md"
@@ -20,10 +20,8 @@ PAGE = "bai-viet/chi-co-thang/index.html"
 
 
 @pytest.fixture()
-def project(tmp_path) -> Project:
-    shutil.copytree(FIXTURE, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "output"))
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return Project.at(tmp_path / "site", templates=tmp_path / "templates")
+def project(fixture_copy) -> Project:
+    return fixture_copy
 
 
 @pytest.fixture()

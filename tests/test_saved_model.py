@@ -14,7 +14,12 @@ from archivist.incremental.savedmodel import UNLOADED, Live
 from archivist.commands import Project, build
 from tests.golden import files
 from tests.test_incremental import _clean_build, _edit
-from tests.test_live import ARTICLE, PAGE, project  # noqa: F401 (fixture)
+from tests.test_live import ARTICLE, PAGE
+
+
+@pytest.fixture()
+def project(fixture_copy) -> Project:
+    return fixture_copy
 
 
 def _quick(report) -> bool:
