@@ -337,6 +337,21 @@ Thái để phục vụ du khách.</p></div></body></html>"""
     assert draft.localities == ["xã Mường Phăng, thành phố Điện Biên Phủ, tỉnh Điện Biên"]
 
 
+def test_an_image_inside_a_sentence_is_inline_and_one_ending_a_paragraph_stands_before_its_caption():
+    html = """<html><head><meta property="og:title" content="Xã Mường Phăng ra quân làm sạch đường bản"></head><body>
+<div class="news-detail"><h1>Xã Mường Phăng ra quân làm sạch đường bản</h1><span>02/09/2023 10:00</span>
+<p>Sáng 1/9, xã Mường Phăng, thành phố Điện Biên Phủ huy động hơn 300 đoàn viên <img src="/icons/star.png">
+thanh niên và nhân dân tham gia thu gom rác thải dọc các tuyến đường liên bản.</p>
+<p>Các chi đoàn đã dọn sạch hơn 5 km đường và khơi thông cống rãnh trước mùa mưa lũ.<img src="/anh/ra-quan.jpg"></p>
+<p>Đoàn viên thanh niên dọn dẹp đường bản.</p>
+<p>Hoạt động được duy trì hằng tháng, gắn với phong trào xây dựng nông thôn mới của xã.</p></div></body></html>"""
+    body = extract_html(html, gazetteer()).body
+    assert ("huy động hơn 300 đoàn viên thanh niên và nhân dân tham gia thu gom rác thải dọc các tuyến "
+            "đường liên bản.\n\n") in body  # one paragraph, not a caption
+    assert "\n\nĐoàn viên thanh niên dọn dẹp đường bản.\n" + CAPTION in body  # after the image that ends the paragraph
+    assert body.count(CAPTION) == 1
+
+
 def test_menus_and_a_headline_ticker_come_before_the_headline():
     draft = fixture("portal-huyen-than-uyen-menu.txt")
     assert draft.removed[:7] == ["Thứ Ba, 21/11/2023", "Đăng nhập | Đăng ký", "Trang chủ", "Giới thiệu",

@@ -113,6 +113,9 @@ class _Parser(HTMLParser):
         self._kind: str | None = None
         self._joined = False
         self._image = False
+        self._pending: tuple[str, bool] | None = None
+        """An image met inside running text (alt, whether the alt is a caption): inline (an
+        icon, dropped) if text follows it in the block, else an image after the block."""
         self._in_title = False
         self._title_text: list[str] = []
         self._article_depth = 0
@@ -181,6 +184,8 @@ class _Parser(HTMLParser):
         if self._in_title:
             self._title_text.append(data)
         elif not self._skip_depth:
+            if self._pending is not None and data.strip():
+                self._pending = None  # the image stood inside a sentence
             self._buffer.append(data)
         elif not self._invisible_depth:
             self._hidden.append(data)
@@ -202,6 +207,9 @@ class _Parser(HTMLParser):
             self.blocks.append(Block(text, self._current_kind() or "text", self._joined, self._image))
             self._image = False
         self._joined = joined_next and bool(text)
+        if self._pending is not None:  # the block ended with an image
+            self._image_after(*self._pending)
+            self._pending = None
 
     def _flush_hidden(self) -> None:
         """End a piece of skipped visible text (kept for the record of removed lines)."""
@@ -221,11 +229,21 @@ class _Parser(HTMLParser):
             self._flush()
         elif tag == "img":
             alt = " ".join((attributes.get("alt") or attributes.get("title") or "").split())
+            caption = len(alt.split()) >= 3 and not _FILE_NAME.search(alt)
+            if "".join(self._buffer).strip():  # inside running text: known once the block goes on or ends
+                self._buffer.append(" ")
+                self._pending = (alt, caption)
+                return
             self._flush()
-            if len(alt.split()) >= 3 and not _FILE_NAME.search(alt):
-                self.blocks.append(Block(alt, "caption"))
-            else:
-                self._image = True
+            self._image_after(alt, caption)
+
+    def _image_after(self, alt: str, caption: bool) -> None:
+        """An image between blocks: its alt text a caption block, or the next block marked as
+        standing after an image."""
+        if caption:
+            self.blocks.append(Block(alt, "caption"))
+        else:
+            self._image = True
 
     def _head(self, tag: str, attributes: dict[str, str]) -> None:
         meta = self.meta
