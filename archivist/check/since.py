@@ -43,9 +43,8 @@ def changed_since(project: Project, config: SiteConfig, record: BuildRecord,
     inputs = [*_files(project, record, found), *_settings(config, record.settings)]
     if record.tool != code_version():
         inputs.append(("the tool (build.py's code, its libraries or the register of places)", "changed"))
-    now = snapshot(project.output)
-    outputs = [(f"{out}/{name}", "removed" if name not in now else "added" if name not in record.files else "changed")
-               for name in sorted(now.keys() | record.files.keys()) if now.get(name) != record.files.get(name)]
+    outputs = _differences({f"{out}/{name}": stats for name, stats in snapshot(project.output).items()},
+                           {f"{out}/{name}": stats for name, stats in record.files.items()})
     return (_said(inputs, f"since {out}/ was built", out)
             + _said(outputs, "since the build that made it (not as build.py left it)", out))
 
@@ -64,6 +63,11 @@ def _files(project: Project, record: BuildRecord, found: tuple[list[str], list[s
     templates = display(project, project.templates)
     now.update({f"{templates}/{rel}": digest for rel, digest in template_digests(project.templates).items()})
     then.update({f"{templates}/{rel}": digest for rel, digest in record.templates.items()})
+    return _differences(now, then)
+
+
+def _differences(now: dict, then: dict) -> list[tuple[str, str]]:
+    """(name, "added", "removed" or "changed") of each name whose value differs, in name order."""
     return [(name, "removed" if name not in now else "added" if name not in then else "changed")
             for name in sorted(now.keys() | then.keys()) if now.get(name) != then.get(name)]
 

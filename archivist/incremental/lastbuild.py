@@ -12,9 +12,8 @@ from ..build.content import SourceFile, read_sources
 from ..build.media import Size
 from ..build.output import snapshot
 from ..build.sources import Stat, file_stats, find_inputs
-from ..build.store import Store
+from ..build.store import Store, code_version
 from ..model.errors import Problem
-from ..build.store import code_version
 from .freshness import STATE, ImageFile, image_digests, input_digest, input_stats, template_digests
 
 Snapshot = dict[str, tuple[int, int]]
