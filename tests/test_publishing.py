@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from archivist.commands import Project, build
+from archivist.model.errors import BuildFailed
 from tests.conftest import read
 import pytest
 
@@ -275,3 +276,44 @@ def test_a_non_ascii_base_url_is_written_percent_encoded_everywhere(tmp_path, ca
     assert not bad and urlsplit(base).path + "dia-phuong/" in local
     assert all(name.read_bytes().isascii() for name in (out / "robots.txt", out / "sitemap.xml"))
     assert main(["check", "--root", str(FIXTURE), "--templates", str(ROOT / "templates"), "--output", str(out)]) == 0
+
+
+def test_files_of_templates_root_are_published_at_the_sites_root_and_kept_fresh(fixture_copy):
+    """A host's files (CNAME, _redirects, .well-known/) go to the site's root as they are;
+    editing, adding or removing one changes output/ on the next build like any input."""
+    root = fixture_copy.templates / "root"
+    (root / ".well-known").mkdir(parents=True)
+    (root / "CNAME").write_bytes(b"luutru.example.vn\n")
+    (root / "_redirects").write_bytes(b"/cu/*  /bai-viet/:splat  301\n")
+    (root / ".well-known" / "security.txt").write_bytes(b"Contact: mailto:a@example.vn\n")
+    build(fixture_copy)
+    out = fixture_copy.output
+    assert (out / "CNAME").read_bytes() == b"luutru.example.vn\n"
+    assert (out / "_redirects").read_bytes() == b"/cu/*  /bai-viet/:splat  301\n"
+    assert (out / ".well-known" / "security.txt").read_bytes() == b"Contact: mailto:a@example.vn\n"
+    assert build(fixture_copy).skipped
+
+    (root / "CNAME").write_bytes(b"archive.example.vn\n")
+    (root / "_redirects").unlink()
+    (root / "google1234.html").write_bytes(b"google-site-verification: google1234.html")
+    assert not build(fixture_copy).skipped  # (pages are rendered again: a template may include a root file)
+    assert (out / "CNAME").read_bytes() == b"archive.example.vn\n"
+    assert not (out / "_redirects").exists()
+    assert (out / "google1234.html").read_bytes() == b"google-site-verification: google1234.html"
+
+
+@pytest.mark.parametrize("name", ["robots.txt", "index.html", "static/style.css", "pagefind/pagefind.js", ".archivist",
+                                  "bai-viet/ngay-day-du/index.html"])
+def test_a_root_file_never_replaces_one_the_build_makes(fixture_copy, name):
+    build(fixture_copy)
+    before = {p: p.read_bytes() for p in fixture_copy.output.rglob("*") if p.is_file()}
+    target = fixture_copy.templates / "root" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"mine")
+    with pytest.raises(BuildFailed) as failed:
+        build(fixture_copy)
+    (problem,) = failed.value.problems
+    assert problem.path.endswith(f"templates/root/{name}")
+    assert f"the build makes {name.split('/')[0] if name.startswith(('pagefind/', '.')) else name} itself" \
+        in problem.message
+    assert {p: p.read_bytes() for p in fixture_copy.output.rglob("*") if p.is_file()} == before

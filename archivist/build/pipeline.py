@@ -24,10 +24,10 @@ from .content import load_articles
 from .exports import catalog, data_file_names, data_files
 from .media import copy_bytes, image_copies
 from .notices import notices, still_due
-from .output import Staging, check_output_dir, project_lock
+from .output import MARKER, Staging, check_output_dir, project_lock
 from .progress import SILENT, Progress
 from .project import BuildReport, Clock, Project, display, index_outcome, index_shards
-from .render import make_renderer, render_site
+from .render import ROOT, make_renderer, render_site, root_files
 from .site import make_site
 from .speed import Attach, Plain
 from .taxonomy import Related
@@ -83,6 +83,10 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         copies = image_copies(site.articles, site.routes.article)
         kept_copies = speed.unchanged_copies(copies)
         names = [*(page.file for page in site.pages), *renderer.statics, *data_names, *copies]
+        roots = root_files(project.templates)
+        if clashes := root_clashes(roots, names, display(project, project.templates)):
+            raise BuildFailed(clashes)
+        names += roots
         data: dict[str, bytes] = {}
 
         def meanwhile() -> None:  # this process's work while the workers render
@@ -94,7 +98,7 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
         def write(put: Callable[[str, bytes | None], bool]) -> int:
             written = render_site(site, renderer, put, keep, meanwhile, meter)
             clock.lap("render", f"{len(site.pages) - len(keep)} pages rendered and staged, {len(keep)} unchanged")
-            return written + sum(put(name, content) for name, content in {**renderer.statics, **data}.items()) \
+            return written + sum(put(name, content) for name, content in {**renderer.statics, **roots, **data}.items()) \
                 + sum(put(name, None if name in kept_copies else copy_bytes(project.content, file, root))
                       for name, file in copies.items())
 
@@ -117,6 +121,21 @@ def build(project: Project, base_url: str | None = None, search_index: bool | No
                            index_outcome(indexed), clock.laps, loaded.warnings, len(site.pages) - len(keep),
                            drafts=len(left_out), parsed=speed.parsed + loaded.parsed,
                            shards=index_shards(indexed))
+
+
+RESERVED = (MARKER, f"{search.BUNDLE}/")
+"""Output paths only the build writes: its marker, and the search index's folder."""
+
+
+def root_clashes(roots: dict[str, bytes], names: list[str], templates: str) -> list[Problem]:
+    """The files of templates/root (``roots``) at a path the site has already (``names``:
+    its other files) or that the build keeps for itself: each would replace another."""
+    taken = set(names)
+    return [Problem(f"{templates}/{ROOT}/{name}", None, None,
+                    f"the build makes {name.split('/')[0] if name.startswith(RESERVED) else name} itself; "
+                    f"a file of {ROOT}/ is published beside the site's own files, never over one: "
+                    "rename or remove this file")
+            for name in roots if name in taken or name.startswith(RESERVED)]
 
 
 def published(articles: tuple[Article, ...], config: SiteConfig) -> tuple[Article, ...]:

@@ -196,6 +196,20 @@ def static_files(templates: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
+ROOT = "root"
+"""templates/root: files published as they are at the same path from the site's root (a
+host's CNAME, _redirects or _headers, .well-known/, a search console's verification page)."""
+
+
+def root_files(templates: Path) -> dict[str, bytes]:
+    """The files under templates/root, keyed by their output path (dot-files included:
+    .well-known/ is one)."""
+    root = templates / ROOT
+    if not root.is_dir():
+        return {}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def feed_routes(site: Site) -> frozenset[str]:
     """Routes of the pages that have an Atom feed."""
     return frozenset(p.route.removesuffix(FEED) for p in site.pages if p.route.endswith(FEED))
