@@ -47,8 +47,12 @@ def test_names_as_running_text_writes_them(name, written):
     ("Văn Long, Báo Bình Định", Credit("Văn Long", "Báo Bình Định")),
     ("Quốc Huy (Ninh Hải)", Credit("Quốc Huy")),
     ("Thanh Bình - Trung tâm Văn hóa, Thông tin và Thể thao huyện", Credit("Thanh Bình")),
-    ("Hải Yến - Quang Minh", Credit("Hải Yến - Quang Minh")),
-    ("Ngọc Lan (Ban Tuyên giáo Huyện ủy)", Credit("Ngọc Lan (Ban Tuyên giáo Huyện ủy)")),
+    ("Hải Yến - Quang Minh", Credit("Hải Yến, Quang Minh")),  # co-authors, as a labelled byline lists them
+    ("VŨ NGUYỆT – NHẬT QUANG.", Credit("Vũ Nguyệt, Nhật Quang")),
+    ("Minh Thảo - TTXVN", Credit("Minh Thảo", "TTXVN")),  # a news agency, not a co-author
+    ("Ngọc Lan (Ban Tuyên giáo Huyện ủy)", Credit("Ngọc Lan")),  # the unit, as after a dash
+    ("Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà", Credit("Mạnh Hùng", "Đài TT - TH Thạch Hà")),
+    ("Minh Tâm (TTXVN)", Credit("Minh Tâm (TTXVN)")),
     ("Nhân dân các xã vùng cao", None),
 ])
 def test_what_follows_a_name(text, credit):
@@ -143,8 +147,9 @@ def test_a_short_label_with_a_photo_credit_and_co_authors_after_a_dash(line, aut
     assert bylines.byline(line) == author
 
 
-def test_a_bare_signature_with_a_dash_stays_as_signed():
-    assert page("Hải Yến - Quang Minh").author == "Hải Yến - Quang Minh"
+def test_a_bare_signature_of_co_authors_lists_them_as_a_labelled_byline_does():
+    assert page("Hải Yến - Quang Minh").author == "Hải Yến, Quang Minh"
+    assert page("Bài: Hải Yến - Quang Minh").author == "Hải Yến, Quang Minh"
 
 
 @pytest.mark.parametrize("signature", ["Phóng viên Thời sự", "P.V"])

@@ -61,6 +61,14 @@ def test_publishers_by_name_and_code():
     ("https://baobariavungtau.com.vn/x", "Báo Bà Rịa - Vũng Tàu", True),
     ("https://tinhdoanquangtri.example.vn/x", None, True),               # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
+    # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere
+    ("http://giavien.ngoquyen.gov.vn/x", "Trang thông tin điện tử phường Gia Viên", True),
+    ("http://thachha.hatinh.gov.vn/x", "Cổng thông tin điện tử huyện Thạch Hà", True),
+    # the bare type word of a city's portal between a ward and its province
+    ("https://phuongtranphu.thanhpho.quangngai.gov.vn/x", "Trang thông tin điện tử phường Trần Phú", True),
+    # "…city", and a unit named by a number as the official spelling writes it
+    ("http://quan10.hochiminhcity.gov.vn/x", "Cổng thông tin điện tử Quận 10", True),
+    ("https://mttq.tuyenquang.gov.vn/x", None, True),  # an office's label is no unit: no guess
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)

@@ -143,7 +143,7 @@ def test_the_brief_examples(g: Gazetteer) -> None:
         "thành phố Điện Biên Phủ, tỉnh Điện Biên",
         "tỉnh Điện Biên",
         "thành phố Lai Châu, tỉnh Lai Châu",
-        "phường 14, quận Bình Thạnh, thành phố Hồ Chí Minh",
+        "Phường 14, quận Bình Thạnh, thành phố Hồ Chí Minh",
         "phường Mỹ Thạnh, thành phố Long Xuyên, tỉnh An Giang",
         "xã Mường Luân, huyện Điện Biên Đông, tỉnh Điện Biên",
         "thành phố Huế",
@@ -166,12 +166,12 @@ def test_type_words_and_abbreviations(g: Gazetteer) -> None:
                       "X. Mường Luân", "Phường 14, Quận 3, TP.HCM, Việt Nam"]) == [
         "huyện Điện Biên, tỉnh Điện Biên",
         "huyện Điện Biên, tỉnh Điện Biên",
-        "quận 1, thành phố Hồ Chí Minh",
-        "phường 14, quận 3, thành phố Hồ Chí Minh",
+        "Quận 1, thành phố Hồ Chí Minh",
+        "Phường 14, Quận 3, thành phố Hồ Chí Minh",
         "thị xã Sơn Tây, thành phố Hà Nội",
         "thị trấn Khe Sanh, huyện Hướng Hóa, tỉnh Quảng Trị",
         "xã Mường Luân, huyện Điện Biên Đông, tỉnh Điện Biên",
-        "phường 14, quận 3, thành phố Hồ Chí Minh",
+        "Phường 14, Quận 3, thành phố Hồ Chí Minh",
     ]
     assert g.resolve("đặc khu Phú Quốc", ERA_2025).label == "đặc khu Phú Quốc, tỉnh An Giang"
     assert g.resolve("TP Huế", ERA_2025).label == "thành phố Huế"
@@ -234,8 +234,8 @@ def test_ambiguity_between_kinds_asks_for_the_type(g: Gazetteer) -> None:
         "thị xã Kỳ Anh, tỉnh Hà Tĩnh; add its type (huyện or thị xã)")
     assert resolve_error(g, "Cao Lãnh, Đồng Tháp").message.endswith("add its type (huyện or thành phố)")
     assert resolve_error(g, "Phường 1").message.startswith(
-        '"Phường 1" is ambiguous: it names 33 places: phường 1, quận 3, thành phố Hồ Chí Minh; '
-        "phường 1, quận 4, thành phố Hồ Chí Minh;")
+        '"Phường 1" is ambiguous: it names 33 places: Phường 1, Quận 3, thành phố Hồ Chí Minh; '
+        "Phường 1, Quận 4, thành phố Hồ Chí Minh;")
 
 
 def test_misspelling_suggests_close_names(g: Gazetteer) -> None:
@@ -429,7 +429,7 @@ def test_former_units_resolve_to_their_one_successor(g: Gazetteer, text: str, ke
 
 
 def test_notes_name_the_former_unit_with_its_recorded_type(g: Gazetteer) -> None:
-    assert g.lookup("Q.2, TP HCM", ERA_LEGACY).notes[0].startswith('quận 2 (as written: "Q.2") is a former unit')
+    assert g.lookup("Q.2, TP HCM", ERA_LEGACY).notes[0].startswith('Quận 2 (as written: "Q.2") is a former unit')
     assert g.lookup("Nghi Thu, Cửa Lò, Nghệ An", ERA_LEGACY).notes == (
         'thị xã Cửa Lò (as written: "Cửa Lò") is a former unit, merged into or renamed as '
         "thành phố Vinh, tỉnh Nghệ An; filed under it",)

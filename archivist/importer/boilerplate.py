@@ -219,6 +219,8 @@ _CATEGORIES = {
     "guong dien hinh tien tien", "guong nguoi tot viec tot", "lao dong viec lam", "dan toc ton giao",
     "an sinh xa hoi", "giao duc dao tao", "y te suc khoe", "tai nguyen moi truong", "giao thong van tai",
     "quoc phong quan su", "phap luat doi song", "tin tuc tong hop", "tin tong hop", "thong tin tuyen truyen",
+    "thoi su", "chinh tri", "kinh te", "xa hoi", "van hoa", "the thao", "giao duc", "y te", "phap luat", "quoc phong",
+    "an ninh", "du lich", "nong nghiep", "moi truong", "doi song", "quoc te", "the gioi", "bien dao",
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import name_like, org_cased, org_like, proper_name, publication, split_credit
+from .names import org_cased, org_like, publication, split_credit
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
@@ -30,15 +30,14 @@ _BYLINE = re.compile(
 _PHOTO_AFTER = re.compile(r"\s*[-–,;|]\s*(?:ảnh|video|clip|đồ\s*họa)\s*:.*$", re.I)
 # Any short label in capitals before a name, when a photo credit follows: "TH: Lan Anh - Ảnh: Minh Đức".
 _LABELLED = re.compile(r"^[A-ZĐ][A-ZĐ.&]{0,4}\s*:\s*(?P<name>[^:]+?)(?i:" + _PHOTO_AFTER.pattern + ")")
-_CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 
 
 def byline(line: str) -> str | None:
     """The author of a byline, as running text writes the name: "Bài, ảnh: Minh Thảo", "Bài và ảnh: X",
     "Tác giả: X", "Tin, ảnh: X", "B.A: X", "T.A: X", "Bài: X - Ảnh: Y" (Y took the photos),
     "Tin, ảnh: NGỌC DIỆP (Kiến Xương)" ("Ngọc Diệp": the place is where the author writes from); "BT: X -
-    Ảnh: Y" and any short label in capitals before a name and a photo credit; names a dash parts are
-    co-authors: "Thực hiện: TRỌNG QUỐC – H.P" is "Trọng Quốc, H.P"."""
+    Ảnh: Y" and any short label in capitals before a name and a photo credit; co-authors as
+    ``split_credit`` lists them: "Thực hiện: TRỌNG QUỐC – H.P" is "Trọng Quốc, H.P"."""
     match = _BYLINE.match(line) or _LABELLED.match(line)
     if not match:
         return None
@@ -46,10 +45,6 @@ def byline(line: str) -> str | None:
     if not name[:1].isupper() or len(name.split()) > 10:
         return None
     credit = split_credit(name)
-    if credit and credit.name == proper_name(name):
-        parts = _CO_AUTHORS.split(name)  # "TRỌNG QUỐC – H.P": two authors, listed as "Trọng Quốc, H.P"
-        if len(parts) > 1 and all(name_like(p) for p in parts):
-            return ", ".join(proper_name(p) for p in parts)
     return credit.name if credit else name
 
 

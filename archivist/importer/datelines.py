@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.records import PubDate, parse_date
+from .boilerplate import category_label
 from .names import name_like, org_like
 
 __all__ = ["DateLine", "date_line", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after"]
@@ -49,7 +50,9 @@ _LABELS = re.compile(
 _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
 _POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{1,30}")  # a CMS's login name: "quantri", "admin", "bientap2"
-_COUNTS = re.compile(r"(?:\s+[|•·]?\s*\d[\d.,]*){1,3}\s*$")  # "432 0": views and comments after a date
+# views and comments after a date, bare or labelled: "… 09:27 432 0", "… | 10:50 | Lượt xem: 1675"
+_COUNTS = re.compile(r"(?:\s+[|•·\-–]?\s*(?:(?:(?:tổng\s*)?(?:số\s*)?lượt|đã)\s*(?:xem|đọc|truy\s*cập)|views?|hits?)?"
+                     r"\s*:?\s*\d[\d.,]*){1,3}\s*$", re.I)
 _SEPARATORS = re.compile(r"[\s,|•·:;/()\[\]\-–—]+")
 
 
@@ -75,7 +78,8 @@ def date_line(line: str) -> DateLine | None:
     first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
     seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
     ("05/13/2023") is read so. Numbers after the date and time are a CMS's view and comment counters
-    ("Thứ ba - 22/03/2022 09:27 432 0"); a login name posting it is no author ("quantri gửi vào T3,
+    ("Thứ ba - 22/03/2022 09:27 432 0", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"); the section
+    printed beside it is no author ("Chính trị 28-05-2024"); a login name posting it is no author ("quantri gửi vào T3,
     2018-01-09 14:22")."""
     if len(line.split()) > 16:
         return None
@@ -99,7 +103,9 @@ def date_line(line: str) -> DateLine | None:
         rest = ""  # "quantri gửi vào T3, 2018-01-09 14:22": the account that posted it, not a byline
     if rest:
         rest = _strip_date_words(line[:match.start()] + " " + line[match.end():])
-        if not name_like(rest) and not org_like(rest):
+        if category_label(rest):
+            rest = ""
+        elif not name_like(rest) and not org_like(rest):
             return None
     return DateLine(date, bool(_UPDATED.search(line)), rest)
 

@@ -103,6 +103,8 @@ class Credit:
     """The paper named after it ("…, Báo Quảng Ngãi"), if any: the source."""
 
 
+_CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
+_SOURCE_LABEL = re.compile(r"^(?:nguồn|theo)\s*:\s*(?=\S)", re.I)  # "Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà"
 _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
 
@@ -110,21 +112,27 @@ _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
 def split_credit(text: str) -> Credit | None:
     """A signature: a name alone, or followed by the signer's unit, place or paper; None if the text
     does not start with a name. "Ngọc Hân, Báo Quảng Ngãi" → ("Ngọc Hân", "Báo Quảng Ngãi"); "Thu
-    Hằng - Trung tâm VH-TT huyện" → "Thu Hằng"; "Ngọc Diệp (Kiến Xương)" → "Ngọc Diệp"; "Ngọc Ánh
-    (Ban Dân vận Huyện ủy)" and "Hoàng Anh - Minh Thu" stay as they are."""
+    Hằng - Trung tâm VH-TT huyện" and "Ngọc Ánh (Ban Dân vận Huyện ủy)" → "Thu Hằng", "Ngọc Ánh";
+    "Ngọc Diệp (Kiến Xương)" → "Ngọc Diệp"; "Mạnh Hùng - Nguồn: Đài TT-TH X" → ("Mạnh Hùng", "Đài
+    TT-TH X"); names a dash parts are co-authors, listed with commas:
+    "Hoàng Anh - Minh Thu" and "TRỌNG QUỐC – H.P" are "Hoàng Anh, Minh Thu" and "Trọng Quốc, H.P"."""
     text = " ".join(text.split()).strip()
     paren = _PAREN.search(text)
-    if paren and _place_like(paren[1]) and name_like(text[:paren.start()]):
+    if paren and (_place_like(paren[1]) or org_like(paren[1])) and name_like(text[:paren.start()]):
         return Credit(proper_name(text[:paren.start()]))
     parts = _AFTER_NAME.split(text, maxsplit=1)
     if len(parts) == 2 and name_like(parts[0]):
-        rest = parts[1].strip(" .")
-        if publication(rest) and len(rest.split()) <= 10:
+        rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))
+        if (publication(rest) or rest != parts[1].strip(" .")) and len(rest.split()) <= 10:
             return Credit(proper_name(parts[0]), rest)
         if org_like(rest):
             return Credit(proper_name(parts[0]))
     if name_like(text):
-        return Credit(proper_name(text.rstrip(" .") if not text.endswith(")") else text))
+        name = text.rstrip(" .") if not text.endswith(")") else text
+        parts = _CO_AUTHORS.split(name)
+        if len(parts) > 1 and all(name_like(part) for part in parts):
+            return Credit(", ".join(proper_name(part) for part in parts))
+        return Credit(proper_name(name))
     return None
 
 

@@ -221,7 +221,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
 _LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "congan", "truyenhinh", "ptth", "hoinongdan",
                    "hoiphunu", "phunu", "mattran", "tinhuy", "thanhuy", "huyenuy", "dangbo", "ubnd", "tuoitre")
-_LABEL_SUFFIXES = ("tv", "online", "ptth", "news")
+_LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city")
 
 
 def _label_units(index: NameIndex, label: str) -> list[Place]:
@@ -252,9 +252,13 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
             if p.level == "ward" and found[-1] in p.chain[:-1]]
 
 
+_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu", "thanhpho", "tp", "thixa", "tx")
+
+
 def host_labels(host: str) -> list[str]:
-    """The labels of a host that may name units: "www", "gov", "vn" and the like left out."""
-    return [l for l in host.lower().split(".") if l not in ("www", "vn", "gov", "com", "org", "net", "info", "edu")]
+    """The labels of a host that may name units: "www", "gov", "vn" and the like left out, and the
+    bare type words a city's portal puts between its wards and its province ("thanhpho")."""
+    return [label for label in host.lower().split(".") if label not in _NOT_UNITS]
 
 
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
@@ -262,12 +266,14 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]; a commune's
     label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
     several units counts only inside a province named by a later label, or when just one of them is a
-    province."""
+    province; a unit inside the one a later label names comes before any other of the name
+    ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn)."""
     index = name_index(gazetteer, era)
     labels = host_labels(host)
     found: list[Place] = []
     for label in reversed(labels):
-        options = _label_units(index, label) or _label_wards(index, label, found)
+        units = _label_units(index, label)
+        options = [p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found) or units
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options

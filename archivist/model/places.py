@@ -64,6 +64,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def unit_title(kind: str, name: str) -> str:
+    """A unit's type and name as running text writes them: the type word lowercased ("phường
+    Thanh Trường"), but for a unit named by a number, as the official spelling rules write it
+    (Decree 30/2020/NĐ-CP, Appendix II): "Quận 4", "Phường 15"."""
+    return f"{kind[:1].upper()}{kind[1:]} {name}" if name[:1].isdigit() else f"{kind.lower()} {name}"
+
+
 @dataclass(frozen=True)
 class Place:
     """One administrative unit of one era."""
@@ -98,9 +105,9 @@ class Place:
 
     @property
     def title(self) -> str:
-        """Full name with the type word lowercased: "phường Thanh Trường"."""
-        if self.name.startswith(self.kind):
-            return self.kind.lower() + self.name[len(self.kind):]
+        """Full name as running text writes it (``unit_title``): "phường Thanh Trường", "Quận 4"."""
+        if self.name.startswith(self.kind + " "):
+            return unit_title(self.kind, self.name[len(self.kind) + 1:])
         return self.name
 
     @property
@@ -275,9 +282,9 @@ class Gazetteer:
                 typed = kinds - {None}
                 if kind is None:
                     known = next(iter(typed)) if len(typed) == 1 else None
-                    successors.setdefault(place, f"{known.lower()} {name}" if known else f'"{name}"')
+                    successors.setdefault(place, unit_title(known, name) if known else f'"{name}"')
                 elif kind in typed or (not typed and loc.fits(place, kind)):
-                    successors[place] = f"{kind.lower()} {name}"
+                    successors[place] = unit_title(kind, name)
         return successors
 
     def _ambiguous(self, text: str, parts: list[loc.Part], candidates: list[list[loc.Match]],
