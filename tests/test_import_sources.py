@@ -69,6 +69,10 @@ def test_publishers_by_name_and_code():
     # "…city", and a unit named by a number as the official spelling writes it
     ("http://quan10.hochiminhcity.gov.vn/x", "Cổng thông tin điện tử Quận 10", True),
     ("https://mttq.tuyenquang.gov.vn/x", None, True),  # an office's label is no unit: no guess
+    # a provincial radio-television station around its province's name; a bare province's is no station
+    ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
+    ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),
+    ("https://quangtri.vn/x", None, True),
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)
@@ -80,6 +84,10 @@ def test_source_names_of_addresses(url, name, derived):
 ])
 def test_hyphenated_and_compound_host_labels_name_their_province(host, province):
     assert [p.short for p in places_in_host(host, gazetteer(), ERA_LEGACY)][:1] == [province]
+
+
+def test_a_district_youth_unions_host_names_its_district():
+    assert [p.title for p in places_in_host("quandoanbinhthanh.vn", gazetteer(), ERA_LEGACY)] == ["quận Bình Thạnh"]
 
 
 @pytest.mark.parametrize("site, name", [

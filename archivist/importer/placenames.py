@@ -219,7 +219,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
 
 
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
-_LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "congan", "truyenhinh", "ptth", "hoinongdan",
+_LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "quandoan", "thixadoan", "congan", "truyenhinh", "ptth", "hoinongdan",
                    "hoiphunu", "phunu", "mattran", "tinhuy", "thanhuy", "huyenuy", "dangbo", "ubnd", "tuoitre")
 _LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city")
 

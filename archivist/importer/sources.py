@@ -3,7 +3,8 @@
 ``name_for_url`` names the publishers of the registry (``publishers``) and derives the common
 local patterns from the gazetteer: ``bao<tỉnh>.vn`` is "Báo <Tỉnh>", ``<tỉnh>.gov.vn`` the
 province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's,
-``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử". Any other address names
+``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử", ``<tỉnh>tv.vn`` its
+"Đài Phát thanh và Truyền hình". Any other address names
 no publication (a host is not a name): the draft's source is left for the curator. Every name but
 a national outlet's is a derivation the curator should confirm.
 
@@ -51,7 +52,15 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         return f"{head} {inner.title}", True
     if labels[0].startswith("bao") and found and loose(found[-1].short) == labels[0][3:]:
         return f"Báo {found[-1].short}", True
+    station = found and found[-1].level == "province" and labels[0].replace(loose(found[-1].short), "", 1)
+    if station and station != labels[0] and _STATION.fullmatch(station):
+        return f"Đài Phát thanh và Truyền hình {found[-1].short}", True
     return None, True
+
+
+# A provincial radio-television station's host label around the province's name: "tuyenquangtv",
+# "truyenhinhdongthap", "ptthlaocai".
+_STATION = re.compile(r"(?:truyenhinh|ptth|dai)(?:tv)?|(?:dai)?(?:tv|ptth)")
 
 
 _ABBREVIATIONS = [
