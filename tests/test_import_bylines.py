@@ -88,6 +88,11 @@ def test_an_organisation_signing_with_a_full_stop():
     assert draft.author == "Phòng Văn hóa và Thông tin huyện Lệ Thủy"
 
 
+def test_a_byline_naming_its_source_after_the_name_gives_both():
+    draft = page("Tác giả: Lan Hương - Nguồn: Đài TT - TH Cẩm Xuyên")
+    assert draft.author == "Lan Hương" and draft.source.name == "Đài TT - TH Cẩm Xuyên"
+
+
 def test_a_name_and_a_paper_are_the_author_and_the_source():
     draft = page("Đức Thắng, Báo Thái Nguyên")
     assert draft.author == "Đức Thắng" and draft.source.name == "Báo Thái Nguyên"

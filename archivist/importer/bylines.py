@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import org_cased, org_like, publication, split_credit
+from .names import Credit, org_cased, org_like, publication, split_credit
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
@@ -38,14 +38,20 @@ def byline(line: str) -> str | None:
     "Tin, ảnh: NGỌC DIỆP (Kiến Xương)" ("Ngọc Diệp": the place is where the author writes from); "BT: X -
     Ảnh: Y" and any short label in capitals before a name and a photo credit; co-authors as
     ``split_credit`` lists them: "Thực hiện: TRỌNG QUỐC – H.P" is "Trọng Quốc, H.P"."""
+    credit = byline_credit(line)
+    return credit.name if credit else None
+
+
+def byline_credit(line: str) -> Credit | None:
+    """A byline's author (``byline``) with the paper it names after the name, if any ("Tác giả:
+    Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà")."""
     match = _BYLINE.match(line) or _LABELLED.match(line)
     if not match:
         return None
     name = _PHOTO_AFTER.sub("", match["name"]).strip(" .")
     if not name[:1].isupper() or len(name.split()) > 10:
         return None
-    credit = split_credit(name)
-    return credit.name if credit else name
+    return split_credit(name) or Credit(name)
 
 
 _PHOTO = re.compile(r"^(?:ảnh|ảnh\s*minh\s*h[oọ]a|ảnh\s*minh\s*hoạ|photo|video|đồ\s*họa|clip)\s*:\s*\S.{0,60}$", re.I)
@@ -160,8 +166,9 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         return MetaPart("date", text, date=found)
     if time_only(text):  # "12/03/2024 | 08:15", "Cập nhật: 08:15 | 04/05/2024"
         return MetaPart("widget", text)
-    if author := byline(text):
-        return MetaPart("byline", text, name=author, author=author)
+    if credit := byline_credit(text):
+        note = SourceNote(credit.publication, None) if credit.publication else None
+        return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
     if photo_credit(text):

@@ -156,6 +156,8 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
                 facts.authors.append((proper_name(rest), f"beside the date in “{part.text}”"))
         elif part.kind == "byline":
             facts.authors.insert(0, (part.author, ""))
+            if part.note:
+                facts.sources.append((part.note, part.text))
         elif part.kind == "name":
             if part.note:
                 facts.sources.append((part.note, part.text))
