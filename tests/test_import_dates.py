@@ -104,3 +104,31 @@ def test_a_date_line_with_counters_is_not_the_headline():
                               "Thứ năm - 20/10/2022 15:40 318 0", PROSE), gazetteer())
     assert draft.title == "Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam"
     assert draft.date.iso == "2022-10-20"
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("https://xa.example.gov.vn/portal/pages/2021-07-19/ra-quan-123.aspx", "2021-07-19"),
+    ("https://bao.example.vn/2019/11/03/hoi-nghi/", "2019-11-03"),
+    ("https://bao.example.vn/hoi-nghi-20200214.html", "2020-02-14"),
+    ("https://bao.example.org.vn/hoi-nghi/d20220610083015123.htm", "2022-06-10"),   # a timestamp
+    ("https://bao.example.vn/kinh-te/201905/hoi-nghi-3a1b/", None),                 # a month folder: a file's place
+    ("https://bao.example.vn/tin/hoi-nghi-123456789.html", None),                   # an article number
+    ("https://bao.example.vn/2019/11/03/hoi-nghi-2019-12-01", None),                # two days: none
+    ("https://bao.example.vn/tin/20991231/hoi-nghi", None),                         # after the retrieval
+    ("https://bao.example.vn/tin/hoi-nghi?date=2019-11-03", None),                  # a query, not the path
+])
+def test_the_date_an_address_holds(url, iso):
+    import datetime as dt
+
+    found = datelines.date_in_address(url, dt.date(2026, 1, 1))
+    assert (found.iso if found else None) == iso
+
+
+def test_a_page_stating_no_date_takes_its_addresss_with_a_note_and_a_stated_date_wins():
+    text = page("Đoàn xã ra quân làm sạch đường làng", PROSE, "Minh Anh")
+    url = "https://xa.example.gov.vn/portal/pages/2021-07-19/ra-quan-123.aspx"
+    draft = extract_text(text, gazetteer(), url=url)
+    assert draft.date.iso == "2021-07-19"
+    assert any(n.startswith("date: the page states none; 2021-07-19 is taken from its address") for n in draft.review)
+    stated = extract_text(page("Đoàn xã ra quân làm sạch đường làng", "12/08/2021", PROSE), gazetteer(), url=url)
+    assert stated.date.iso == "2021-08-12"

@@ -13,6 +13,7 @@ curator, never as the publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ from ..model.records import PubDate, parse_date
 from .boilerplate import category_label
 from .names import name_like, org_like
 
-__all__ = ["DateLine", "date_line", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after"]
+__all__ = ["DateLine", "date_line", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
+           "date_in_address"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,22 @@ def date_line(line: str) -> DateLine | None:
 
 
 _CLOCK = re.compile(_TIME, re.I)
+
+# Dates content systems put in an article's address: "/pages/2022-05-08/…", "/2021/03/15/…",
+# "…-20210315.html", a timestamp "…/d20230925101258554.htm" (day, then hour, minute, second). A
+# month folder ("/xa-hoi/201802/…") is where a file was put, not a publication date: not read.
+_ADDRESS_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)([-/_.]?)(\d\d)\2(\d\d)(?!\d)")
+_ADDRESS_STAMP = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)([01]\d|2[0-3])([0-5]\d)([0-5]\d)\d{0,3}(?!\d)")
+
+
+def date_in_address(url: str, latest: dt.date) -> PubDate | None:
+    """The publication date an article's address holds, when it holds exactly one day no later
+    than ``latest``; None otherwise."""
+    path = re.sub(r"^[a-z][a-z0-9+.\-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0].split("#")[0]
+    days = {_make_date(m[4], m[3], m[1]) for m in _ADDRESS_DAY.finditer(path)}
+    days |= {_make_date(m[3], m[2], m[1]) for m in _ADDRESS_STAMP.finditer(path)}
+    found = {d for d in days if d is not None and dt.date(1995, 1, 1) <= d.earliest <= latest}
+    return found.pop() if len(found) == 1 else None
 
 
 def says_updated(text: str) -> bool:

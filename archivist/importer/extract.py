@@ -131,6 +131,11 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                                 "not used")
         candidates = [c for c in candidates if c not in late]
     if not candidates:
+        found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
+        if found:
+            draft.date = found
+            draft.review.append(f"date: the page states none; {found.iso} is taken from its address "
+                                f"{draft.page_url}: check it")
         return
     date, updated, line, where = candidates[0]
     draft.date = date
