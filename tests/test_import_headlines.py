@@ -8,6 +8,8 @@ Each page is written for the rule it tests; none is taken from the held-out set.
 
 from __future__ import annotations
 
+import pytest
+
 from archivist.importer.extract import extract_html, extract_text
 from archivist.importer.headline import slug_words
 from archivist.model.places import gazetteer
@@ -167,3 +169,23 @@ def test_null_inside_a_line_or_a_word_is_kept():
     assert clean_line("nullam 3 hộ") == "nullam 3 hộ"
     assert clean_line("Giá trị null được bỏ qua") == "Giá trị null được bỏ qua"
     assert clean_line("null 2023") == "null 2023"
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Hội Nông dân xã Tân Lập", True), ("Hội LHPN huyện Cầu Kè.", True),
+    ("Hội nghị đối thoại với nhân dân năm 2019", False), ("Hội thi cắm hoa chào mừng ngày 8/3", False),
+    ("Hội chợ nông sản huyện lần thứ nhất", False), ("Hội viên phụ nữ ra quân dọn vệ sinh", False),
+])
+def test_an_association_is_an_organisation_and_its_events_are_not(text, org):
+    from archivist.importer.names import org_like
+
+    assert org_like(text) is org
+
+
+def test_a_headline_about_a_conference_under_a_category_line():
+    text = "\n".join(("Trang chủ", "", "Hoạt động Đảng ủy - Đoàn thể phường", "",
+                      "Hội nghị đối thoại giữa Chủ tịch UBND phường với nhân dân năm 2019",
+                      "Ngày đăng 12/11/2019 | 09:15 | Lượt xem: 812", "", LEAD, MORE))
+    draft = extract_text(text, gazetteer())
+    assert (draft.title, draft.date.iso) == ("Hội nghị đối thoại giữa Chủ tịch UBND phường với nhân dân năm 2019",
+                                             "2019-11-12")

@@ -68,7 +68,9 @@ def name_like(line: str) -> bool:
 
 
 _ORG = re.compile(
-    r"^(?:ban|phòng|trung tâm|văn phòng|ubnd|ủy ban|uỷ ban|đảng ủy|đảng uỷ|hội|đoàn|sở|công an|cục|chi cục|trường"
+    r"^(?:ban|phòng|trung tâm|văn phòng|ubnd|ủy ban|uỷ ban|đảng ủy|đảng uỷ|đoàn"
+    # an association, not an event ("Hội nghị", "Hội thi", "Hội chợ") nor its members ("Hội viên")
+    r"|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|trại|thao|ngộ|xuân|khỏe|khoẻ|làng|đàm|viên|quán|họp|báo)\b)|sở|công an|cục|chi cục|trường"
     r"|bộ phận|tổ|nhóm|bbt|ban biên tập|đài|huyện đoàn|thành đoàn|tỉnh đoàn|mặt trận|mttq|ubmttq|liên đoàn|bệnh viện"
     r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng"
     r"|hạt kiểm lâm|đồn|bql|ban quản lý|phòng gd|phòng vh|thư viện|bảo tàng|hđnd|hội đồng|lhpn|hnd|ttvh)\b", re.I)
