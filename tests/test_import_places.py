@@ -52,6 +52,18 @@ def test_a_headlines_unit_with_its_type_word_stays_first_even_when_the_district_
     assert draft.places[0].short == "Đông Thành"
 
 
+def test_a_bare_commune_opening_the_headline_of_its_districts_portal_is_the_subject():
+    prose = ("Chiều 20/10, Hội Liên hiệp Phụ nữ xã tổ chức kỷ niệm ngày thành lập Hội với sự tham dự của đông "
+             "đảo hội viên và đại diện lãnh đạo Đảng ủy, chính quyền địa phương.")
+    url = "https://thachha.hatinh.gov.vn/tin-tuc/x-123.html"
+    draft = page("Thạch Long: Kỷ niệm 93 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam", prose,
+                 date="21/10/2023", url=url)
+    assert draft.places[0].label == "xã Thạch Long, huyện Thạch Hà, tỉnh Hà Tĩnh"
+    # without a context that settles the name, a bare name is no place
+    draft = page("Thạch Long: Kỷ niệm 93 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam", prose, date="21/10/2023")
+    assert not draft.places or draft.places[0].short != "Thạch Long"
+
+
 def test_a_district_the_headline_names_is_first_when_its_committee_acts():
     draft = page("Yên Thành ra quân làm thủy lợi nội đồng",
                  "Ngày 5/1, UBND huyện Yên Thành ra quân làm thủy lợi nội đồng tại xã Đông Thành và xã Đồng Thành.",

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..model.gazetteer_data import loose
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .names import syllables_cased
 from .placenames import (
@@ -43,6 +44,21 @@ from .placenames import (
 )
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
+
+_DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
+
+
+def _bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, anchors: set[Place]) -> Mention | None:
+    """The name before a colon opening the headline ("Trà Tân: Tổ chức …") written without its type
+    word, as a mention, when it names exactly one unit inside the page's context (a commune of the
+    district whose portal it is) and the text does not write the name with its type (then it is a
+    repeat of that mention): portals open a headline with the unit the news is from."""
+    head = _DATELINE.match(heading)
+    if (head is None or not anchors or any(m.in_title and m.start == 0 for m in mentions)
+            or any(loose(m.name) == loose(head[1]) for m in mentions)):  # the text types it: a repeat of that
+        return None
+    inside = {p for p, _ in index.by_name.get(loose(head[1]), ()) if any(a in p.chain[:-1] for a in anchors)}
+    return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
 
 MAX_LISTED = 6
 """At most this many places are listed; the others are named in the review notes."""
@@ -93,6 +109,8 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
         mentions.extend(typed)
         offset += len(text) + 2
     anchors = resolver.context(context, hosts, homes)
+    if (head := _bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
+        mentions.append(head)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)
     # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
