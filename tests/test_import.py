@@ -345,7 +345,12 @@ thanh niên và nhân dân tham gia thu gom rác thải dọc các tuyến đư�
 <p>Các chi đoàn đã dọn sạch hơn 5 km đường và khơi thông cống rãnh trước mùa mưa lũ.<img src="/anh/ra-quan.jpg"></p>
 <p>Đoàn viên thanh niên dọn dẹp đường bản.</p>
 <p>Hoạt động được duy trì hằng tháng, gắn với phong trào xây dựng nông thôn mới của xã.</p></div></body></html>"""
-    body = extract_html(html, gazetteer()).body
+    draft = extract_html(html, gazetteer())
+    body = draft.body
+    # one photo (the icon inside a sentence is none), and the curator is told it is not kept
+    assert notes(draft, "photos") == ["photos: the page shows 1 photo; the importer keeps their captions only: "
+                                      "put the photos beside the article and show them (README, “Images”), or "
+                                      "remove the captions"]
     assert ("huy động hơn 300 đoàn viên thanh niên và nhân dân tham gia thu gom rác thải dọc các tuyến "
             "đường liên bản.\n\n") in body  # one paragraph, not a caption
     assert "\n\nĐoàn viên thanh niên dọn dẹp đường bản.\n" + CAPTION in body  # after the image that ends the paragraph

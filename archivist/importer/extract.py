@@ -32,7 +32,7 @@ from .sources import publishers_of, settle_source
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
 
 _ABOVE = "above the headline"
-_REVIEW_ORDER = ("title", "date", "author", "source", "locality", "caption", "tags")
+_REVIEW_ORDER = ("title", "date", "author", "source", "locality", "photos", "caption", "tags")
 
 
 @dataclass
@@ -90,6 +90,10 @@ def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str |
     _hints(draft, paragraphs, facts)
     if draft.title.isupper():
         draft.review.append("title: written in capitals on the page; write it in sentence case")
+    if photos := sum(1 for paragraph in paragraphs if paragraph.caption or paragraph.image_before):
+        draft.review.append(f"photos: the page shows {photos} photo{'s' if photos > 1 else ''}; the importer keeps "
+                            "their captions only: put the photos beside the article and show them (README, "
+                            "“Images”), or remove the captions")
     for paragraph in paragraphs:
         if paragraph.guessed:
             draft.review.append(f"caption: “{_short(paragraph.text)}” was marked as a photo caption by its "
