@@ -832,3 +832,12 @@ def test_a_bad_retrieved_date_names_the_option_once():
     report = import_files([], Path("/nonexistent"), retrieved="2023-13-45")
     assert [str(problem) for problem in report.problems] == [
         '--retrieved: "2023-13-45": there is no month 13 (use YYYY-MM-DD)']
+
+
+def test_a_pages_tag_holding_a_bar_is_two_tags():
+    html = """<html><head><meta property="og:title" content="Xã Mường Phăng ra quân làm sạch đường bản">
+<meta property="article:tag" content="Dân vận khéo | Nông thôn mới"><meta property="article:tag" content="Đoàn viên">
+</head><body><div class="news-detail"><h1>Xã Mường Phăng ra quân làm sạch đường bản</h1><span>02/09/2023 10:00</span>
+<p>Sáng 1/9, xã Mường Phăng, thành phố Điện Biên Phủ huy động hơn 300 đoàn viên thanh niên và nhân dân tham gia
+thu gom rác thải dọc các tuyến đường liên bản.</p></div></body></html>"""
+    assert extract_html(html, gazetteer()).tags == ["Dân vận khéo", "Nông thôn mới", "Đoàn viên"]

@@ -380,6 +380,10 @@ def _tags(meta: dict, check: Checker) -> tuple[str, ...]:
         if not slugify(tag):
             check.add(f"tags[{index}]", f'"{tag}" has no letters or digits to make a URL from')
             continue
+        if "|" in tag:  # archive.csv lists an article's tags with " | " between them
+            check.add(f"tags[{index}]", f'"{tag}" holds "|", which archive.csv puts between tags: write it as '
+                                        "two tags, or with another character")
+            continue
         if name_key(tag) not in seen:
             seen.add(name_key(tag))
             tags.append(tag)

@@ -113,7 +113,9 @@ def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
     _settle_date(draft, facts, meta, retrieved)
     _settle_author(draft, facts, meta)
     named = _settle_source(draft, facts, meta)
-    draft.tags = list(dict.fromkeys(facts.tags + meta.keywords))
+    # a "|" parts tags (archive.csv lists tags with " | " between them)
+    draft.tags = list(dict.fromkeys(tag.strip() for tags in facts.tags + meta.keywords for tag in tags.split("|")
+                                    if tag.strip()))
     if not draft.tags:
         draft.review.append("tags: none on the page; add the article's topics")
     return named
