@@ -232,11 +232,13 @@ def _pages(site: Site) -> list[Page]:
     timeline = taxonomy.timeline(site.years)
     pages.append(Page(f"{seg.years}/", "years.html", {"timeline": timeline}, "year index"))
     for group, counts in zip(site.years, timeline):
-        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html", f"year {group.year}",
+        pages += _paginate(r.year(group.year), whole(group.articles), per, pseg, "year.html",
+                           f"year {group.year}" if group.year is not None else "the undated articles",
                            group=group, months=counts.months)
         for month in group.months:
             pages += _paginate(r.month(month.year, month.month), whole(month.articles), per, pseg, "month.html",
-                               f"year {month.year}, month {month.month}", group=month, months=counts.months)
+                               f"year {month.year}, month {month.month}" if month.month is not None
+                               else f"year {month.year}, articles without a month", group=month, months=counts.months)
     # the page of both eras maps the older one; the 2025 era's map is on its own index page
     mapped = {era: maps[era] for era in site.places if era != ERA_2025 or len(site.places) == 1}
     pages.append(Page(f"{seg.places}/", "places.html", {"trees": site.places, "maps": mapped}, "locality index"))

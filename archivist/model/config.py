@@ -222,6 +222,10 @@ def _check_segments(values: dict, check: Checker, prefix: str) -> None:
     for name, value in values.items():
         if not _SEGMENT.match(value):
             check.add(f"{prefix}{name}", f'"{value}" is not a URL segment (use lowercase a-z, 0-9 and hyphens)')
+    for name, number in (("undated", "year"), ("undated_month", "month"), ("page", "page")):
+        if name in values and values[name].isdigit():  # /nam/2020/, /nam/2020/thang/05/, /trang/2/
+            check.add(f"{prefix}{name}", f'"{values[name]}" would be the address of a {number} too; choose a '
+                                         "segment with a letter")
     top = {k: v for k, v in merged.items() if k not in ("undated", "page", "month", "undated_month")}
     seen: dict[str, str] = {}
     for name, value in top.items():
