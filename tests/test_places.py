@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import datetime
 import re
 from collections import Counter
@@ -254,7 +255,7 @@ def test_unit_of_the_other_era_is_explained(g: Gazetteer) -> None:
     error = resolve_error(g, "phường Điện Biên Phủ")
     assert error.message == (
         '"phường Điện Biên Phủ" is a unit from 1 July 2025 (phường Điện Biên Phủ, tỉnh Điện Biên); '
-        "this article is dated before 1 July 2025 or undated, so its places are the units before 1 July 2025; "
+        "this article is dated before 1 July 2025, so its places are the units before 1 July 2025; "
         "did you mean: thành phố Điện Biên Phủ, tỉnh Điện Biên?")
     assert g.resolve("phường Điện Biên Phủ", ERA_2025).label == "phường Điện Biên Phủ, tỉnh Điện Biên"
     error = resolve_error(g, "huyện Điện Biên Đông", ERA_2025)
@@ -551,3 +552,25 @@ def test_the_2025_reform_links_each_legacy_unit_to_its_successors_and_back():
     # each era answers its own direction only; every legacy ward has a successor
     assert reform.predecessors(ha_giang) == () and reform.successors(reform.successors(ha_giang)[0][0]) == ()
     assert all(reform.successors(p) for p in g.places(ERA_LEGACY) if p.level == "ward")
+
+
+def test_an_undated_or_2025_only_article_may_name_the_units_from_1_july_2025(fixture_copy):
+    """Its date does not tell which units it means: the units before 1 July 2025 first, then the
+    units from it; a dated article keeps its date's (the era-mismatch fixture)."""
+    from archivist.commands import build
+
+    content = fixture_copy.content
+    (content / "khong-ngay-moi.md").write_text(
+        "---\ntitle: Không rõ ngày, đơn vị mới\nlocality: phường Điện Biên Phủ, tỉnh Điện Biên\n---\nNội dung.\n",
+        encoding="utf-8")
+    (content / "nam-2025.md").write_text(
+        "---\ntitle: Chỉ biết năm 2025\ndate: 2025\nlocality: phường Điện Biên Phủ, tỉnh Điện Biên\n---\nNội dung.\n",
+        encoding="utf-8")
+    (content / "khong-ngay-cu.md").write_text(  # a name of both eras: the units before 1 July 2025
+        "---\ntitle: Không rõ ngày, đơn vị cũ\nlocality: tỉnh Điện Biên\n---\nNội dung.\n", encoding="utf-8")
+    build(fixture_copy)
+    articles = json.loads((fixture_copy.output / "archive.json").read_text(encoding="utf-8"))["articles"]
+    records = {r["title"]: r for r in articles}
+    assert records["Không rõ ngày, đơn vị mới"]["places"][0]["era"] == "2025"
+    assert records["Chỉ biết năm 2025"]["places"][0]["era"] == "2025"
+    assert records["Không rõ ngày, đơn vị cũ"]["places"][0]["era"] == "legacy"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..model.errors import BuildFailed, Problem
-from ..model.places import Gazetteer, PlaceError, era_for
+from ..model.places import Gazetteer, PlaceError, Resolution, eras_for
 from ..model.records import Article, PubDate, Source, parse_date
 from ..model.schema import CONTROL, Checker, control_problem, describe
 from ..model.vietnamese import name_key, slugify
@@ -390,6 +390,20 @@ def _tags(meta: dict, check: Checker) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _lookup(gazetteer: Gazetteer, text: str, eras: tuple[str, ...]) -> Resolution:
+    """The place a locality names in the first of ``eras`` that knows every part of it; the first
+    era's error otherwise (an ambiguous locality is not settled by the next era)."""
+    first = None
+    for era in eras:
+        try:
+            return gazetteer.lookup(text, era)
+        except PlaceError as error:
+            first = first or error
+            if not error.unknown:
+                break
+    raise first
+
+
 def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | None) -> tuple:
     value = meta.get("locality")
     if value is None or value == [] or value == "":
@@ -402,7 +416,7 @@ def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | No
     if not isinstance(items, list):
         check.add("locality", f"expected a place or a list of places, got {describe(value)}")
         return ()
-    era = era_for(None if date is None else (date.year, date.month, date.day))
+    eras = eras_for(None if date is None else (date.year, date.month, date.day))
     resolved = []
     for index, item in enumerate(items):
         item_key = key or f"locality[{index}]"
@@ -410,7 +424,7 @@ def _places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | No
             check.add(item_key, f"expected a place name, got {describe(item)}")
             continue
         try:
-            found = gazetteer.lookup(item, era)
+            found = _lookup(gazetteer, item, eras)
         except PlaceError as exc:
             check.add(item_key, exc.message)
             continue

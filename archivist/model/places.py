@@ -51,7 +51,7 @@ from archivist.model.gazetteer_data import (
 from archivist.model.vietnamese import nfc, slugify, sort_key
 
 __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",
-           "era_for"]
+           "era_for", "eras_for"]
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 ERA_PHRASES = {ERA_LEGACY: "before 1 July 2025", ERA_2025: "from 1 July 2025"}
@@ -124,10 +124,12 @@ class Place:
 class PlaceError(ValueError):
     """A locality that names no place, or more than one."""
 
-    def __init__(self, message: str, candidates: Iterable[Place] = ()) -> None:
+    def __init__(self, message: str, candidates: Iterable[Place] = (), unknown: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.candidates = tuple(candidates)
+        self.unknown = unknown
+        """A part names no unit of the era (not: several units, or parts that do not fit)."""
 
 
 @dataclass(frozen=True)
@@ -325,7 +327,7 @@ class Gazetteer:
         message = f'no place "{part.text}" in the administrative units {ERA_PHRASES[era]}'
         elsewhere = [m.place for m in self._candidates(part, other) if not m.former]
         if elsewhere:
-            dated = "dated before 1 July 2025 or undated" if era == ERA_LEGACY else "dated from 1 July 2025"
+            dated = "dated before 1 July 2025" if era == ERA_LEGACY else "dated from 1 July 2025"
             message = (f'"{part.text}" is a unit {ERA_PHRASES[other]} ({loc.listing(loc.by_label(elsewhere), 3)}); '
                        f"this article is {dated}, so its places are the units {ERA_PHRASES[era]}")
             suggestions = same_name
@@ -340,7 +342,7 @@ class Gazetteer:
             meant = sorted(meant, key=lambda p: not any(p in s.chain for s in suggestions))  # above a suggestion first
             hint = f" (did you mean {loc.listing(meant[:2])}?)" if meant else ""
             message += f'; the higher unit "{parts[j].text}" is not known either{hint}'
-        return PlaceError(message, suggestions)
+        return PlaceError(message, suggestions, unknown=True)
 
     def _meant(self, part: loc.Part, era: str) -> list[Place]:
         """The units an unknown part most likely means (of its type, when written)."""
@@ -402,6 +404,19 @@ def gazetteer() -> Gazetteer:
 
 def _place_by_key(key: str) -> Place:
     return gazetteer().get(key)
+
+
+def eras_for(date_value: object) -> tuple[str, ...]:
+    """The eras whose units an article's places may be in: its date's (``era_for``), or, when the
+    date does not tell (undated, or only the year 2025), the units before 1 July 2025 first and
+    then the units from it."""
+    if date_value is None:
+        return (ERA_LEGACY, ERA_2025)
+    year, month = (tuple(date_value) + (None, None))[:2] if isinstance(date_value, tuple) else (
+        getattr(date_value, "year"), getattr(date_value, "month", None))
+    if year is None or (year == REFORM_DATE.year and month is None):
+        return (ERA_LEGACY, ERA_2025)
+    return (era_for(date_value),)
 
 
 def era_for(date_value: object) -> str:
