@@ -59,6 +59,12 @@ def test_a_bare_commune_opening_the_headline_of_its_districts_portal_is_the_subj
     draft = page("Thạch Long: Kỷ niệm 93 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam", prose,
                  date="21/10/2023", url=url)
     assert draft.places[0].label == "xã Thạch Long, huyện Thạch Hà, tỉnh Hà Tĩnh"
+    # the portal's own unit, though the text names a town of the same name
+    draft = page("Thạch Hà: Khám bệnh miễn phí cho 500 người dân",
+                 "Sáng 6/4, tại hội trường UBND thị trấn Thạch Hà, Trung tâm Y tế huyện phối hợp tổ chức khám "
+                 "bệnh, cấp thuốc miễn phí cho người dân có hoàn cảnh khó khăn trên địa bàn.", date="07/04/2018",
+                 url=url)
+    assert draft.places[0].label == "huyện Thạch Hà, tỉnh Hà Tĩnh"
     # without a context that settles the name, a bare name is no place
     draft = page("Thạch Long: Kỷ niệm 93 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam", prose, date="21/10/2023")
     assert not draft.places or draft.places[0].short != "Thạch Long"

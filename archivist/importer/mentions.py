@@ -50,14 +50,20 @@ _DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9
 
 def _bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, anchors: set[Place]) -> Mention | None:
     """The name before a colon opening the headline ("Trà Tân: Tổ chức …") written without its type
-    word, as a mention, when it names exactly one unit inside the page's context (a commune of the
-    district whose portal it is) and the text does not write the name with its type (then it is a
-    repeat of that mention): portals open a headline with the unit the news is from."""
+    word, as a mention: portals open a headline with the unit the news is from. The portal's own
+    unit when it has that name ("Thạch Hà: …" on huyện Thạch Hà's portal); else a repeat of the
+    mention the text writes with its type, if any; else the one unit of that name inside the
+    page's context (a commune of the district whose portal it is)."""
     head = _DATELINE.match(heading)
-    if (head is None or not anchors or any(m.in_title and m.start == 0 for m in mentions)
-            or any(loose(m.name) == loose(head[1]) for m in mentions)):  # the text types it: a repeat of that
+    if head is None or not anchors or any(m.in_title and m.start == 0 for m in mentions):
         return None
-    inside = {p for p, _ in index.by_name.get(loose(head[1]), ()) if any(a in p.chain[:-1] for a in anchors)}
+    key = loose(head[1])
+    own = [a for a in anchors if loose(a.short) == key]
+    if len(own) == 1:
+        return Mention(own[0].kind, head[1], 0, head.end(1), True)
+    if any(loose(m.name) == key for m in mentions):
+        return None
+    inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
     return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
 
 MAX_LISTED = 6
