@@ -265,37 +265,85 @@ def test_the_word_directory_finds_what_a_search_of_every_shard_finds(page, root_
     assert not page.problems
 
 
-def test_the_directorys_pages_of_each_word_are_what_pagefind_finds_for_it(page, tmp_path_factory):
-    """The page weighs shards by how many pages hold each query word as the directory says:
-    for every form of every shard, Pagefind's own whole-word search of that shard (as
-    search.js makes it, exactDiacritics) finds that many pages."""
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory):
+    """The fixture archive built with a shard of three pages and seven of one
+    (tests.golden.build_busy_fixture), served: yields (its output folder, its base URL)."""
     from tests.browser.conftest import serve
     from tests.golden import build_busy_fixture
 
     site = build_busy_fixture(tmp_path_factory.mktemp("busy"))
     server = serve(site, None)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/")
-        manifest = _manifest(site)
-        names = [shard["name"] for shard in manifest["shards"]]
-        expected: dict[str, dict[str, int]] = {name: {} for name in names}
-        for _, digest in manifest["words"]:
-            data = json.loads((site / "pagefind" / "words" / f"{digest}.json").read_text(encoding="utf-8"))
-            for form, mask, pages in zip(data["words"], data["shards"], data["pages"], strict=True):
-                holders = [name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1]
-                for name, count in zip(holders, pages, strict=True):
-                    expected[name][form] = count
-        assert max(count for forms in expected.values() for count in forms.values()) == 3
-        for name, forms in expected.items():
-            found = page.evaluate("""async ({ name, forms }) => {
-                const pagefind = await import(`/pagefind/pagefind.js?shard=${name}`);
-                await pagefind.options({ exactDiacritics: true, basePath: `/pagefind/${name}/` });
-                const found = {};
-                for (const form of forms) found[form] = (await pagefind.search(`"${form}"`)).results.length;
-                await pagefind.destroy();
-                return found;
-            }""", {"name": name, "forms": list(forms)})
-            assert found == forms, name
-    finally:
-        server.shutdown()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_the_directorys_pages_of_each_word_are_what_pagefind_finds_for_it(page, busy):
+    """The page weighs shards by how many pages hold each query word as the directory says:
+    for every form of every shard, Pagefind's own whole-word search of that shard (as
+    search.js makes it, exactDiacritics) finds that many pages."""
+    site, host = busy
+    page.goto(host + "tim-kiem/")
+    manifest = _manifest(site)
+    names = [shard["name"] for shard in manifest["shards"]]
+    expected: dict[str, dict[str, int]] = {name: {} for name in names}
+    for _, digest in manifest["words"]:
+        data = json.loads((site / "pagefind" / "words" / f"{digest}.json").read_text(encoding="utf-8"))
+        for form, mask, pages in zip(data["words"], data["shards"], data["pages"], strict=True):
+            holders = [name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1]
+            for name, count in zip(holders, pages, strict=True):
+                expected[name][form] = count
+    assert max(count for forms in expected.values() for count in forms.values()) == 3
+    for name, forms in expected.items():
+        found = page.evaluate("""async ({ name, forms }) => {
+            const pagefind = await import(`/pagefind/pagefind.js?shard=${name}`);
+            await pagefind.options({ exactDiacritics: true, basePath: `/pagefind/${name}/` });
+            const found = {};
+            for (const form of forms) found[form] = (await pagefind.search(`"${form}"`)).results.length;
+            await pagefind.destroy();
+            return found;
+        }""", {"name": name, "forms": list(forms)})
+        assert found == forms, name
     assert not page.problems
+
+
+@pytest.mark.parametrize("sort", ["", "ngay"])
+def test_a_view_over_several_instances_answers_as_one_instance(browser, busy, sort):
+    """A device with more cores searches a query of common words in several Pagefind instances
+    at once: the same seeded queries answer with the same status, the same first results in
+    the same order and the same facet counts as in one instance, under either order. The
+    fixture's words are told to be common (the manifest's and the word directory's page
+    counts, times 10,000 in both runs), as only queries of many pages are split."""
+    site, host = busy
+    queries = _queries(site, 36, seed=11)
+    manifest = _manifest(site)
+    manifest["shards"] = [{**shard, "pages": shard["pages"] * 10_000} for shard in manifest["shards"]]
+
+    def common(route):
+        words = json.loads(route.fetch().text())
+        route.fulfill(json={**words, "pages": [[n * 10_000 for n in counts] for counts in words["pages"]]})
+
+    def answers(cores: int) -> tuple[list, int]:
+        context = browser.new_context(locale="vi-VN")
+        context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
+        context.route("**/pagefind/shards.json", lambda route: route.fulfill(json=manifest))
+        context.route("**/pagefind/words/*.json", common)
+        page = context.new_page()
+        instances = set()
+        page.on("request", lambda request: urlsplit(request.url).path.endswith("/pagefind.js")
+                and instances.add(request.url))
+        found = []
+        for query in queries:
+            page.goto(host + "tim-kiem/?" + urlencode({"q": query, **({"sap-xep": sort} if sort else {})}))
+            settled(page)
+            links = page.locator("#results li h3 a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+            counts = page.locator("#facets label").all_text_contents()
+            found.append((page.locator("#search-status").text_content(), links, counts))
+        context.close()
+        return found, len(instances)
+
+    one, opened_one = answers(1)
+    several, opened_several = answers(4)
+    assert one == several
+    assert opened_several > opened_one  # the views of several shards did open several instances
+    assert sum(bool(links) for _, links, _ in one) >= 10 and any(len(links) > 2 for _, links, _ in one)

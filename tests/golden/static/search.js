@@ -15,10 +15,11 @@
 // The index is sharded by publication year (archivist/build/search.py): pagefind/shards.json lists
 // one Pagefind bundle per year, newest first, and one for undated articles. A query is
 // searched over the shards where each of its words occurs (the word directory, candidates):
-// a view of those shards, whose first is Pagefind's primary index and the others are merged
-// into it (mergeIndex), each tagged with a synthetic filter SHARD naming its shard; a word
-// that occurs nowhere is answered without opening any. Filters and facet counts are summed
-// over the view's shards by Pagefind. Three things of one index are not given by a merge and are rebuilt here:
+// a view of those shards, in one Pagefind instance or, on a device with the cores, a few
+// searched at once (makeView), each a primary index with shards merged into it (mergeIndex),
+// every shard tagged with a synthetic filter SHARD naming it; a word that occurs nowhere is
+// answered without opening any. Filters and facet counts are summed over the view's shards.
+// Three things of one index are not given by a merge and are rebuilt here:
 // - which words occur: Pagefind replaces a word it cannot find by the longest word that
 //   prefixes it, or drops it, and with shards it does so in each shard apart, so the shards
 //   where some typed word does not occur are left out (makePlan);
@@ -37,6 +38,8 @@ const FILTERS = ["tinh", "huyen", "xa", "chu-de", "nam", "nguon"];
 const SHARD = "_shard";
 const PHRASE = /^\s*".+"\s*$/; // a query Pagefind searches as an exact phrase
 const PAGE = 10;
+const INSTANCES = 4; // Pagefind instances (a worker each) for a view at most, as cores allow (instancesFor)
+const INSTANCE_PAGES = 20000; // pages that hold a query's words, for each instance at least
 const TYPING = 300; // ms without typing before a query typed is searched
 const TYPED = 2; // characters a query typed needs before it is searched (Enter searches any)
 
@@ -489,13 +492,26 @@ async function main() {
     return { words, shards, pages: held.map((found) => found && found.pages) };
   }
 
-  // An index over some of the shards (a view), kept for the queries that need the same ones;
-  // the least recently used beyond VIEWS is closed.
+  // How many Pagefind instances a query is searched in. Pagefind scores a query in one worker
+  // per instance, in time that grows with the pages holding its words (the directory's
+  // counts; a word it does not know counts every page of the shards), so a query of common
+  // words is searched in several instances at once, as many as the device has cores for (up
+  // to INSTANCES, each of at least two shards and INSTANCE_PAGES such pages: an instance
+  // costs ~110 KB more, which a few thousand pages do not repay).
+  function instancesFor({ shards, pages }) {
+    const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+    const holding = pages.reduce((sum, counts) => sum + shards.reduce((n, name) =>
+      n + (counts ? counts[name] || 0 : manifest.sizes[name]), 0), 0);
+    return Math.max(1, Math.min(INSTANCES, cores, Math.floor(shards.length / 2), Math.floor(holding / INSTANCE_PAGES)));
+  }
+
+  // An index over some of the shards in some instances (a view), kept for the queries that need
+  // the same; the least recently used beyond VIEWS is closed.
   const views = new Map();
   const VIEWS = 3;
-  function viewOf(names) {
-    const key = names.join("\n");
-    const view = views.get(key) || makeView(names);
+  function viewOf(names, count) {
+    const key = `${count}\n${names.join("\n")}`;
+    const view = views.get(key) || makeView(names, count);
     views.delete(key);
     views.set(key, view);
     for (const [old, stale] of views) {
@@ -512,57 +528,95 @@ async function main() {
     views.clear();
   }
 
-  // A view: Pagefind over the shards `shards`, the first its primary index and the others
-  // merged into it, each tagged with the filter SHARD.
-  function makeView(shards) {
-    const tag = 2 ** -(26 + Math.ceil(Math.log2(Math.max(shards.length, 1))));
+  // A view: Pagefind over the shards `shards`, tagged with the filter SHARD, in `count`
+  // instances searched at once (instancesFor), each one shard as its primary index and others
+  // merged into it; the shards are dealt to the instances in turn.
+  function makeView(shards, count) {
+    const parts = Array.from({ length: count }, (_, i) => shards.filter((_, k) => k % count === i));
     const plans = new Map();
+    const shardOf = new WeakMap(); // a result → the name of its shard
     let index = null;
     let counting = null;
 
-    // The index, opened when first needed. A view opened again after a failure imports
+    // The instances, opened when first needed. A view opened again after a failure imports
     // Pagefind under a new URL, as a new Pagefind: one that failed to load a file keeps the
-    // failure, and some browsers keep a failed import; so does every view after the first.
+    // failure, and some browsers keep a failed import; so does every instance after the first.
     function open() {
-      index ||= load(++openings);
+      index ||= Promise.allSettled(parts.map((names) => load(names, ++openings))).then((opened) => {
+        const failed = opened.find((result) => result.status === "rejected");
+        if (!failed) return opened.map((result) => result.value);
+        for (const result of opened) if (result.status === "fulfilled") result.value.pagefind.destroy().catch(() => {});
+        throw failed.reason;
+      });
       return index;
     }
 
-    async function load(opening) {
-      if (!shards.length) return null;
+    // One instance over the shards `names`: merged shard i multiplies its scores by
+    // 1 + i × tag (Pagefind's indexWeight), far too little to change an order. Pagefind's
+    // scores are 32-bit floats, so Math.fround gives back the score before that, and the
+    // ratio gives i, hence each result's shard (shardOf).
+    async function load(names, opening) {
+      const tag = 2 ** -(26 + Math.ceil(Math.log2(names.length)));
       const pagefind = await import(new URL(`pagefind.js${opening > 1 ? `?again=${opening}` : ""}`, bundle).href);
       const root = new URL(form.dataset.root, location.href).pathname;
       // exactDiacritics: the word directory (candidates) lists the forms it matches
       const options = { exactDiacritics: true, baseUrl: root, excerptLength: 30 };
       const base = (name) => new URL(`${name}/`, bundle).pathname;
       try {
-        await pagefind.options({ ...options, basePath: base(shards[0]), mergeFilter: { [SHARD]: shards[0] } });
+        await pagefind.options({ ...options, basePath: base(names[0]), mergeFilter: { [SHARD]: names[0] } });
         await pagefind.init();
-        await Promise.all(shards.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
+        await Promise.all(names.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
           { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
       } catch (error) {
         pagefind.destroy().catch(() => {}); // its worker
         throw error;
       }
-      return pagefind;
+      const shardIndex = (result) => {
+        const raw = Math.fround(result.score);
+        if (!raw) return null;
+        const i = (result.score / raw - 1) / tag;
+        const k = Math.round(i);
+        return Math.abs(i - k) < 0.01 && k >= 0 && k < names.length ? k : null;
+      };
+      return { names, pagefind, shardIndex };
     }
 
     // The filters' values loaded, so that searches return facet counts: after a query's
     // first results, as they are not needed for those.
     async function countable() {
-      const pagefind = await open();
-      counting ||= pagefind ? pagefind.filters() : Promise.resolve();
+      const instances = await open();
+      counting ||= Promise.all(instances.map(({ pagefind }) => pagefind.filters()));
       return counting;
     }
 
     function close() {
-      index?.then((pagefind) => pagefind?.destroy()).catch(() => {});
+      index?.then((instances) => instances.forEach(({ pagefind }) => pagefind.destroy())).catch(() => {});
     }
 
-    // A search of the view's index. A view without shards finds nothing.
-    async function find(term, options) {
-      const pagefind = await open();
-      return pagefind ? pagefind.search(term, options) : { results: [], filters: {} };
+    // A search of the view: of each instance holding a shard the SHARD filter allows, at
+    // once; their results by score as one instance gives them (a sorted search is asked of
+    // one shard, or finds pages in one), their counts added up.
+    async function find(term, options = {}) {
+      const only = options.filters?.[SHARD]?.any;
+      const asked = (await open()).filter(({ names }) => !only || names.some((name) => only.includes(name)));
+      const found = await Promise.all(asked.map(async ({ names, pagefind, shardIndex }) => {
+        const search = await pagefind.search(term, options);
+        for (const result of search.results) {
+          const k = shardIndex(result);
+          if (k !== null) shardOf.set(result, names[k]);
+        }
+        return search;
+      }));
+      const filters = {};
+      for (const search of found) {
+        for (const [key, values] of Object.entries(search.filters || {})) {
+          filters[key] ||= {};
+          for (const [value, n] of Object.entries(values)) filters[key][value] = (filters[key][value] || 0) + n;
+        }
+      }
+      const results = found.flatMap((search) => search.results);
+      if (found.length > 1 && !options.sort) results.sort((a, b) => Math.fround(b.score) - Math.fround(a.score));
+      return { results, filters };
     }
 
     // What a query needs to be searched over the shards, once per query: { valid: the shards
@@ -613,24 +667,13 @@ async function main() {
       return weight;
     }
 
-    // Which shard a result comes from: merged shard i multiplies its scores by 1 + i × tag
-    // (Pagefind's indexWeight), far too little to change an order. Pagefind's scores are
-    // 32-bit floats, so Math.fround gives back the score before that, and the ratio gives i.
-    // null when it cannot tell (a score of 0).
-    function shardIndex(result) {
-      const raw = Math.fround(result.score);
-      if (!raw) return null;
-      const i = (result.score / raw - 1) / (tag || 1);
-      const k = Math.round(i);
-      return Math.abs(i - k) < 0.01 && k >= 0 && k < shards.length ? k : null;
-    }
-
-    // Results by score, each shard's scores multiplied by its weight; ties: newest shard first.
+    // Results by score, each shard's scores multiplied by its weight; ties: newest shard
+    // first. A result whose shard is not known (a score of 0) keeps its score.
     function rank(found, weight) {
       const keyed = found.map((result, at) => {
-        const k = shardIndex(result);
-        const score = Math.fround(result.score) * (k === null ? 1 : weight[shards[k]] ?? 1);
-        return { result, at, k: k ?? 0, score };
+        const name = shardOf.get(result);
+        const score = Math.fround(result.score) * (weight[name] ?? 1);
+        return { result, at, k: name ? shards.indexOf(name) : 0, score };
       });
       keyed.sort((a, b) => b.score - a.score || a.k - b.k || a.at - b.at);
       return keyed.map((x) => x.result);
@@ -733,7 +776,8 @@ async function main() {
     const term = hasDiacritics(state.q) ? state.q : marked(state.q);
     const sort = state.sort === "ngay" ? { date: "desc" } : undefined;
     const known = await candidates(term);
-    const view = known.shards.length ? viewOf(known.shards) : null; // no shard holds every word: nothing to search
+    // no shard holds every word: nothing to search
+    const view = known.shards.length ? viewOf(known.shards, instancesFor(known)) : null;
     const { find } = view || {};
     const { valid, all, weight } = view ? await view.planOf(term, known) : { valid: [] };
     const only = valid ? { [SHARD]: { any: valid } } : {};
