@@ -30,7 +30,6 @@ nesting to parts naming the same unit.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import functools
 import re
@@ -39,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from archivist.model import localities as loc
+from archivist.model.eras import ERA_PHRASES, REFORM_DATE, era_for, eras_for
 from archivist.model.gazetteer_data import (
     ERA_2025,
     ERA_LEGACY,
@@ -53,8 +53,6 @@ from archivist.model.vietnamese import nfc, slugify, sort_key
 __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",
            "era_for", "eras_for"]
 
-REFORM_DATE = datetime.date(2025, 7, 1)
-ERA_PHRASES = {ERA_LEGACY: "before 1 July 2025", ERA_2025: "from 1 July 2025"}
 # Extra names curators use, by place key.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "legacy:province:01": ("HN",), "2025:province:01": ("HN",),
@@ -404,31 +402,3 @@ def gazetteer() -> Gazetteer:
 
 def _place_by_key(key: str) -> Place:
     return gazetteer().get(key)
-
-
-def eras_for(date_value: object) -> tuple[str, ...]:
-    """The eras whose units an article's places may be in: its date's (``era_for``), or, when the
-    date does not tell (undated, or only the year 2025), the units before 1 July 2025 first and
-    then the units from it."""
-    if date_value is None:
-        return (ERA_LEGACY, ERA_2025)
-    year, month = (tuple(date_value) + (None, None))[:2] if isinstance(date_value, tuple) else (
-        getattr(date_value, "year"), getattr(date_value, "month", None))
-    if year is None or (year == REFORM_DATE.year and month is None):
-        return (ERA_LEGACY, ERA_2025)
-    return (era_for(date_value),)
-
-
-def era_for(date_value: object) -> str:
-    """ERA_2025 for dates known to be on or after 1 July 2025, else ERA_LEGACY (undated included)."""
-    if date_value is None:
-        return ERA_LEGACY
-    if isinstance(date_value, tuple):
-        year, month = (tuple(date_value) + (None, None))[:2]
-    else:
-        year, month = getattr(date_value, "year"), getattr(date_value, "month", None)
-    if year is None:
-        return ERA_LEGACY
-    if year > REFORM_DATE.year or (year == REFORM_DATE.year and month is not None and month >= REFORM_DATE.month):
-        return ERA_2025
-    return ERA_LEGACY
