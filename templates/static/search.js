@@ -565,6 +565,10 @@ async function main() {
       try {
         await pagefind.options({ ...options, basePath: base(names[0]), mergeFilter: { [SHARD]: names[0] } });
         await pagefind.init();
+        // init() does not wait for the primary index, and Pagefind merges into it only once it
+        // has loaded, waiting for ever if a file of it fails; a search waits for it, and fails
+        // with it (an empty preload fetches nothing)
+        await pagefind.preload("");
         await Promise.all(names.slice(1).map((name, i) => pagefind.mergeIndex(base(name),
           { ...options, mergeFilter: { [SHARD]: name }, indexWeight: 1 + (i + 1) * tag })));
       } catch (error) {

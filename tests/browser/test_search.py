@@ -97,6 +97,7 @@ def test_facets_count_every_year_shard_and_the_sort_spans_them(page, root_host):
 @pytest.mark.parametrize("failing,first", [("**/pagefind/words/*", True),
                                            ("**/pagefind/pagefind.js*", True),
                                            ("**/pagefind/2020/pagefind-entry.json*", True),
+                                           ("**/pagefind/2023/pagefind-entry.json*", True),  # the primary's
                                            ("**/pagefind/*/fragment/*", False)])
 def test_an_index_file_that_fails_shows_the_error_and_a_later_query_tries_again(page, root_host, failing, first):
     status = page.locator("#search-status")
@@ -347,3 +348,38 @@ def test_a_view_over_several_instances_answers_as_one_instance(browser, busy, so
     assert one == several
     assert opened_several > opened_one  # the views of several shards did open several instances
     assert sum(bool(links) for _, links, _ in one) >= 10 and any(len(links) > 2 for _, links, _ in one)
+
+
+def test_a_file_that_fails_in_one_of_several_instances_shows_the_error_and_a_later_query_tries_again(browser, busy):
+    """A query searched in several instances: one instance's file fails, the query ends with the
+    error status (the other instances are closed), and the next query opens them all afresh."""
+    site, host = busy
+    manifest = _manifest(site)
+    manifest["shards"] = [{**shard, "pages": shard["pages"] * 10_000} for shard in manifest["shards"]]
+    second = manifest["shards"][1]["name"]  # a shard of the second instance
+
+    def common(route):
+        words = json.loads(route.fetch().text())
+        route.fulfill(json={**words, "pages": [[n * 10_000 for n in counts] for counts in words["pages"]]})
+
+    context = browser.new_context(locale="vi-VN")
+    context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 })")
+    context.route("**/pagefind/shards.json", lambda route: route.fulfill(json=manifest))
+    context.route("**/pagefind/words/*.json", common)
+    page = context.new_page()
+    instances = set()
+    page.on("request", lambda request: urlsplit(request.url).path.endswith("/pagefind.js") and instances.add(request.url))
+    failing = f"**/pagefind/{second}/pagefind-entry.json*"
+    page.route(failing, lambda route: route.abort())
+    status = page.locator("#search-status")
+    page.goto(host + "tim-kiem/?" + urlencode({"q": "tỉnh"}))  # in 7 of the 8 shards: 3 instances
+    expect(status).to_have_text("Không tải được bộ tìm kiếm.")
+    expect(page.locator("#results li")).to_have_count(0)
+    assert len(instances) > 1
+    page.unroute(failing)
+    page.locator("#q").fill("tỉnh")
+    page.keyboard.press("Enter")
+    settled(page)
+    expect(status).to_have_text(re.compile(r"^\d+ kết quả cho “tỉnh”$"))
+    expect(page.locator("#results li").first).to_be_visible()
+    context.close()
