@@ -302,9 +302,14 @@ def test_files_of_templates_root_are_published_at_the_sites_root_and_kept_fresh(
     assert (out / "google1234.html").read_bytes() == b"google-site-verification: google1234.html"
 
 
-@pytest.mark.parametrize("name", ["robots.txt", "index.html", "static/style.css", "pagefind/pagefind.js", ".archivist",
-                                  "bai-viet/ngay-day-du/index.html"])
-def test_a_root_file_never_replaces_one_the_build_makes(fixture_copy, name):
+@pytest.mark.parametrize("name, met", [
+    ("robots.txt", "robots.txt"), ("index.html", "index.html"), ("static/style.css", "static/style.css"),
+    ("pagefind/pagefind.js", "pagefind"), (".archivist", ".archivist"),
+    ("bai-viet/ngay-day-du/index.html", "bai-viet/ngay-day-du/index.html"),
+    ("bai-viet", "bai-viet/"),                  # a file where the site has a folder
+    ("feed.xml/a.txt", "feed.xml"),             # a folder where the site has a file
+])
+def test_a_root_file_never_replaces_one_the_build_makes(fixture_copy, name, met):
     build(fixture_copy)
     before = {p: p.read_bytes() for p in fixture_copy.output.rglob("*") if p.is_file()}
     target = fixture_copy.templates / "root" / name
@@ -314,6 +319,5 @@ def test_a_root_file_never_replaces_one_the_build_makes(fixture_copy, name):
         build(fixture_copy)
     (problem,) = failed.value.problems
     assert problem.path.endswith(f"templates/root/{name}")
-    assert f"the build makes {name.split('/')[0] if name.startswith(('pagefind/', '.')) else name} itself" \
-        in problem.message
+    assert f"the build makes {met} itself" in problem.message
     assert {p: p.read_bytes() for p in fixture_copy.output.rglob("*") if p.is_file()} == before

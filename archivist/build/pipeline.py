@@ -128,14 +128,24 @@ RESERVED = (MARKER, f"{search.BUNDLE}/")
 
 
 def root_clashes(roots: dict[str, bytes], names: list[str], templates: str) -> list[Problem]:
-    """The files of templates/root (``roots``) at a path the site has already (``names``:
-    its other files) or that the build keeps for itself: each would replace another."""
+    """The files of templates/root (``roots``) at a path the site has already (``names``: its
+    other files), as a file or as a folder of its files, or that the build keeps for itself:
+    each would replace another."""
+    if not roots:
+        return []
     taken = set(names)
+    folders = {name.rsplit("/", i)[0] for name in names for i in range(1, name.count("/") + 1)}
+
+    def clash(name: str) -> str | None:  # the site's path it meets
+        parents = [name.rsplit("/", i)[0] for i in range(1, name.count("/") + 1)]
+        if name.startswith(RESERVED):
+            return name.split("/")[0]
+        return name if name in taken or name in folders else next((p for p in parents if p in taken), None)
+
     return [Problem(f"{templates}/{ROOT}/{name}", None, None,
-                    f"the build makes {name.split('/')[0] if name.startswith(RESERVED) else name} itself; "
-                    f"a file of {ROOT}/ is published beside the site's own files, never over one: "
-                    "rename or remove this file")
-            for name in roots if name in taken or name.startswith(RESERVED)]
+                    f"the build makes {met}{'/' if met in folders else ''} itself; a file of {ROOT}/ is published "
+                    "beside the site's own files, never over one: rename or remove this file")
+            for name in roots if (met := clash(name)) is not None]
 
 
 def published(articles: tuple[Article, ...], config: SiteConfig) -> tuple[Article, ...]:
