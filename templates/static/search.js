@@ -674,10 +674,11 @@ async function main() {
     // Results by score, each shard's scores multiplied by its weight; ties: newest shard
     // first. A result whose shard is not known (a score of 0) keeps its score.
     function rank(found, weight) {
+      const position = new Map(shards.map((name, k) => [name, k]));
       const keyed = found.map((result, at) => {
         const name = shardOf.get(result);
         const score = Math.fround(result.score) * (weight[name] ?? 1);
-        return { result, at, k: name ? shards.indexOf(name) : 0, score };
+        return { result, at, k: position.get(name) ?? 0, score };
       });
       keyed.sort((a, b) => b.score - a.score || a.k - b.k || a.at - b.at);
       return keyed.map((x) => x.result);
