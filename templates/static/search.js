@@ -876,11 +876,20 @@ async function main() {
     });
   }
 
+  // While the reader types, what a query of the words typed so far reads before Pagefind (the
+  // manifest, the directory's files for those words) is read already, each file once; a file
+  // that fails is read again, and its failure told, by the query.
+  function warm(q) {
+    if ([...q].length < TYPED) return;
+    readShards().then(() => candidates(hasDiacritics(q) ? q : marked(q))).catch(() => {});
+  }
+
   // Results as the reader types: once typing pauses, the query replaces the URL's (Enter
   // adds a history entry). A composition (an input method's syllable) is waited for.
   let typing = null;
   input.addEventListener("input", (event) => {
     if (event.isComposing) return;
+    warm(input.value.normalize("NFC").trim());
     clearTimeout(typing);
     typing = setTimeout(() => {
       const q = input.value.normalize("NFC").trim();

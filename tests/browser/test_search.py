@@ -383,3 +383,27 @@ def test_a_file_that_fails_in_one_of_several_instances_shows_the_error_and_a_lat
     expect(status).to_have_text(re.compile(r"^\d+ kết quả cho “tỉnh”$"))
     expect(page.locator("#results li").first).to_be_visible()
     context.close()
+
+
+def test_what_a_query_reads_before_the_index_is_read_while_the_reader_types(page, root_host):
+    """The manifest and the word directory's files for the words typed so far are read as the
+    reader types, before the query is sent (the page still idle), and each only once."""
+    page.add_init_script("""window.__fetched = []; const fetched = window.fetch;
+        window.fetch = (...args) => { window.__fetched.push([String(args[0]),
+            document.getElementById("search-status").textContent]); return fetched(...args); };""")
+    idle = "Nhập từ khóa để tìm trong kho lưu trữ."
+    page.goto(root_host + "tim-kiem/")
+    expect(page.locator("#search-status")).to_have_text(idle)
+    page.locator("#q").press_sequentially("dien", delay=80)  # Enter within the typing pause (300 ms)
+    page.keyboard.press("Enter")
+    settled(page)
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ kết quả cho “dien”$"))
+    fetched = [(urlsplit(url).path, status) for url, status in page.evaluate("window.__fetched")]
+    directory = [(path, status) for path, status in fetched if path.startswith("/pagefind/words/")
+                 or path == "/pagefind/shards.json"]
+    # the manifest and the first word's file were read before the query ran (the word's last
+    # letters may fetch a neighbouring file after it was sent)
+    assert len(directory) >= 2 and directory[0][1] == directory[1][1] == idle
+    paths = [path for path, _ in directory]
+    assert len(paths) == len(set(paths)) and "/pagefind/shards.json" in paths
+    assert not page.problems
