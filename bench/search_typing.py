@@ -14,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import search_shards as ss
 from search_design import CHROMIUM, CHROMIUM_ARGS, SEARCH_PAGE, READY, new_page
 from playwright.sync_api import sync_playwright
+if len(sys.argv) < 4 or sys.argv[2] not in ("plain", "throttle"):
+    sys.exit(__doc__)
 sites = dict(a.split("=", 1) for a in sys.argv[3:]); runs = int(sys.argv[1]); throttle = sys.argv[2] == "throttle"
 servers = {k: ss.serve(Path(v)) for k, v in sites.items()}
 res = {k: {} for k in sites}
