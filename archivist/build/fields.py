@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model.places import Gazetteer, PlaceError, Resolution, eras_for
+from ..model.places import Gazetteer, PlaceError
 from ..model.records import PubDate, Source, parse_date
 from ..model.schema import Checker, describe
 from ..model.vietnamese import name_key, slugify
@@ -127,20 +127,6 @@ def tags(meta: dict, check: Checker) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _lookup(gazetteer: Gazetteer, text: str, eras: tuple[str, ...]) -> Resolution:
-    """The place a locality names in the first of ``eras`` that knows every part of it; the first
-    era's error otherwise (an ambiguous locality is not settled by the next era)."""
-    first = None
-    for era in eras:
-        try:
-            return gazetteer.lookup(text, era)
-        except PlaceError as error:
-            first = first or error
-            if not error.unknown:
-                break
-    raise first
-
-
 def places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | None) -> tuple:
     value = meta.get("locality")
     if value is None or value == [] or value == "":
@@ -153,7 +139,6 @@ def places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | Non
     if not isinstance(items, list):
         check.add("locality", f"expected a place or a list of places, got {describe(value)}")
         return ()
-    eras = eras_for(None if date is None else (date.year, date.month, date.day))
     resolved = []
     for index, item in enumerate(items):
         item_key = key or f"locality[{index}]"
@@ -161,7 +146,7 @@ def places(meta: dict, check: Checker, gazetteer: Gazetteer, date: PubDate | Non
             check.add(item_key, f"expected a place name, got {describe(item)}")
             continue
         try:
-            found = _lookup(gazetteer, item, eras)
+            found = gazetteer.locate(item, date)
         except PlaceError as exc:
             check.add(item_key, exc.message)
             continue

@@ -188,12 +188,9 @@ def route_of(routes: Routes, target: Any, kind: str | None = None) -> str:
 
 
 def static_files(templates: Path) -> dict[str, bytes]:
-    """The files under templates/static, keyed by their output path."""
-    root = templates / STATIC
-    if not root.is_dir():
-        return {}
-    return {f"{STATIC}/{p.relative_to(root).as_posix()}": p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+    """The files under templates/static, keyed by their output path (dot-files left out)."""
+    return {f"{STATIC}/{rel}": data for rel, data in _files(templates / STATIC).items()
+            if not rel.rsplit("/", 1)[-1].startswith(".")}
 
 
 ROOT = "root"
@@ -204,10 +201,14 @@ host's CNAME, _redirects or _headers, .well-known/, a search console's verificat
 def root_files(templates: Path) -> dict[str, bytes]:
     """The files under templates/root, keyed by their output path (dot-files included:
     .well-known/ is one)."""
-    root = templates / ROOT
-    if not root.is_dir():
+    return _files(templates / ROOT)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (none if it is not one), by its path in it, in path order."""
+    if not folder.is_dir():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def feed_routes(site: Site) -> frozenset[str]:

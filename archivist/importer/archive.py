@@ -19,7 +19,7 @@ from ..build.store import key as cache_key
 from ..build.workers import plain, run_chunks
 from ..model.errors import BuildFailed
 from ..model import stories
-from ..model.places import Gazetteer, Place, PlaceError, era_for
+from ..model.places import Gazetteer, Place, PlaceError
 from ..model.records import PubDate, parse_date
 from ..model.stories import story_key
 from ..model.vietnamese import slugify
@@ -72,7 +72,7 @@ class Archive:
                 return None
             date = parse_date(known.story.date) if known.story.date else None
             try:
-                return places.lookup(known.places[0], era_for(date)).place.key
+                return places.locate(known.places[0], date).place.key
             except PlaceError:
                 return None
 

@@ -217,6 +217,20 @@ class Gazetteer:
         """The one place a curator's locality names in an era; PlaceError otherwise."""
         return self.lookup(text, era).place
 
+    def locate(self, text: str, date: object) -> Resolution:
+        """The place a locality names for an article of ``date``: in the first era of
+        ``eras_for(date)`` that knows every part of it; the first era's error otherwise (an
+        ambiguous locality is not settled by the next era)."""
+        first = None
+        for era in eras_for(date):
+            try:
+                return self.lookup(text, era)
+            except PlaceError as error:
+                first = first or error
+                if not error.unknown:
+                    break
+        raise first
+
     def lookup(self, text: str, era: str) -> Resolution:
         """The one place a curator's locality names in an era, with notes; PlaceError otherwise."""
         found = self._resolved.get((text, era))
