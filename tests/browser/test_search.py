@@ -308,6 +308,28 @@ def test_the_directorys_pages_of_each_word_are_what_pagefind_finds_for_it(page, 
     assert not page.problems
 
 
+def _device(browser, site, cores: int):
+    """A browser context on a device said to have ``cores`` cores, the site's words told to be
+    common (the manifest's and the word directory's page counts times 10,000), with a page
+    that records each Pagefind instance it imports (``page.instances``)."""
+    manifest = _manifest(site)
+    manifest["shards"] = [{**shard, "pages": shard["pages"] * 10_000} for shard in manifest["shards"]]
+
+    def common(route):
+        words = json.loads(route.fetch().text())
+        route.fulfill(json={**words, "pages": [[n * 10_000 for n in counts] for counts in words["pages"]]})
+
+    context = browser.new_context(locale="vi-VN")
+    context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
+    context.route("**/pagefind/shards.json", lambda route: route.fulfill(json=manifest))
+    context.route("**/pagefind/words/*.json", common)
+    page = context.new_page()
+    page.instances = set()
+    page.on("request", lambda request: urlsplit(request.url).path.endswith("/pagefind.js")
+            and page.instances.add(request.url))
+    return context, page
+
+
 @pytest.mark.parametrize("sort", ["", "ngay"])
 def test_a_view_over_several_instances_answers_as_one_instance(browser, busy, sort):
     """A device with more cores searches a query of common words in several Pagefind instances
@@ -317,22 +339,9 @@ def test_a_view_over_several_instances_answers_as_one_instance(browser, busy, so
     counts, times 10,000 in both runs), as only queries of many pages are split."""
     site, host = busy
     queries = _queries(site, 36, seed=11)
-    manifest = _manifest(site)
-    manifest["shards"] = [{**shard, "pages": shard["pages"] * 10_000} for shard in manifest["shards"]]
-
-    def common(route):
-        words = json.loads(route.fetch().text())
-        route.fulfill(json={**words, "pages": [[n * 10_000 for n in counts] for counts in words["pages"]]})
 
     def answers(cores: int) -> tuple[list, int]:
-        context = browser.new_context(locale="vi-VN")
-        context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
-        context.route("**/pagefind/shards.json", lambda route: route.fulfill(json=manifest))
-        context.route("**/pagefind/words/*.json", common)
-        page = context.new_page()
-        instances = set()
-        page.on("request", lambda request: urlsplit(request.url).path.endswith("/pagefind.js")
-                and instances.add(request.url))
+        context, page = _device(browser, site, cores)
         found = []
         for query in queries:
             page.goto(host + "tim-kiem/?" + urlencode({"q": query, **({"sap-xep": sort} if sort else {})}))
@@ -341,7 +350,7 @@ def test_a_view_over_several_instances_answers_as_one_instance(browser, busy, so
             counts = page.locator("#facets label").all_text_contents()
             found.append((page.locator("#search-status").text_content(), links, counts))
         context.close()
-        return found, len(instances)
+        return found, len(page.instances)
 
     one, opened_one = answers(1)
     several, opened_several = answers(4)
@@ -354,28 +363,15 @@ def test_a_file_that_fails_in_one_of_several_instances_shows_the_error_and_a_lat
     """A query searched in several instances: one instance's file fails, the query ends with the
     error status (the other instances are closed), and the next query opens them all afresh."""
     site, host = busy
-    manifest = _manifest(site)
-    manifest["shards"] = [{**shard, "pages": shard["pages"] * 10_000} for shard in manifest["shards"]]
-    second = manifest["shards"][1]["name"]  # a shard of the second instance
-
-    def common(route):
-        words = json.loads(route.fetch().text())
-        route.fulfill(json={**words, "pages": [[n * 10_000 for n in counts] for counts in words["pages"]]})
-
-    context = browser.new_context(locale="vi-VN")
-    context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 })")
-    context.route("**/pagefind/shards.json", lambda route: route.fulfill(json=manifest))
-    context.route("**/pagefind/words/*.json", common)
-    page = context.new_page()
-    instances = set()
-    page.on("request", lambda request: urlsplit(request.url).path.endswith("/pagefind.js") and instances.add(request.url))
+    second = _manifest(site)["shards"][1]["name"]  # a shard of the second instance
+    context, page = _device(browser, site, 4)
     failing = f"**/pagefind/{second}/pagefind-entry.json*"
     page.route(failing, lambda route: route.abort())
     status = page.locator("#search-status")
     page.goto(host + "tim-kiem/?" + urlencode({"q": "tỉnh"}))  # in 7 of the 8 shards: 3 instances
     expect(status).to_have_text("Không tải được bộ tìm kiếm.")
     expect(page.locator("#results li")).to_have_count(0)
-    assert len(instances) > 1
+    assert len(page.instances) > 1
     page.unroute(failing)
     page.locator("#q").fill("tỉnh")
     page.keyboard.press("Enter")
