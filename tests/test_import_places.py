@@ -187,3 +187,10 @@ def test_a_number_after_a_communes_name_is_not_part_of_it():
     assert [m.name for m in typed_mentions("xã Pá Khoang 15 hộ", 0, False)] == ["Pá Khoang 15"]  # trimmed later
     assert draft.localities[0].startswith("xã Pá Khoang,")
     assert not any("Pá Khoang 15" in note for note in draft.review)
+
+
+def test_a_province_under_the_name_curators_still_use():
+    draft = page("Ra quân làm thủy lợi đầu năm",
+                 "Sáng 5/1, hơn 500 đoàn viên thanh niên tỉnh Thừa Thiên Huế ra quân nạo vét kênh mương nội đồng.",
+                 date="05/01/2019")
+    assert draft.places[0].key == "legacy:province:46"  # thành phố Huế since 2025, "Thừa Thiên Huế" before

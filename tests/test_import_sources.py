@@ -73,6 +73,8 @@ def test_publishers_by_name_and_code():
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),
     ("https://quangtri.vn/x", None, True),
+    # a province under the name its addresses kept after it was renamed ("thuathienhue": thành phố Huế)
+    ("https://aluoi.thuathienhue.gov.vn/?gd=1", "Cổng thông tin điện tử huyện A Lưới", True),
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)
@@ -80,7 +82,7 @@ def test_source_names_of_addresses(url, name, derived):
 
 @pytest.mark.parametrize("host, province", [
     ("tinhdoanquangtri.example.vn", "Quảng Trị"), ("ninh-binh.gov.vn", "Ninh Bình"),
-    ("hoinongdan.camau.gov.vn", "Cà Mau"), ("laocaitv.vn", "Lào Cai"),
+    ("hoinongdan.camau.gov.vn", "Cà Mau"), ("laocaitv.vn", "Lào Cai"), ("baothuathienhue.vn", "Huế"),
 ])
 def test_hyphenated_and_compound_host_labels_name_their_province(host, province):
     assert [p.short for p in places_in_host(host, gazetteer(), ERA_LEGACY)][:1] == [province]

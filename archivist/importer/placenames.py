@@ -76,10 +76,7 @@ class NameIndex:
         self.by_name: dict[str, list[tuple[Place, str]]] = defaultdict(list)
         self.provinces: dict[str, Place] = {}
         for place in gazetteer.places(era):
-            names = [place.short]
-            if place.short.startswith(place.kind + " "):
-                names.append(place.short[len(place.kind) + 1:])
-            for name in names:
+            for name in gazetteer.names(place):
                 self.by_name[loose(name)].append((place, name))
             if place.level == "province":
                 self.provinces[place.short] = place

@@ -148,15 +148,13 @@ class Gazetteer:
         self._by_key: dict[str, Place] = {}
         self._children: dict[str, list[Place]] = defaultdict(list)
         self._index: dict[str, dict[str, list[tuple[Place, str]]]] = {ERA_LEGACY: {}, ERA_2025: {}}
+        self._aliases = aliases
         for place in places:
             key = place.key
             self._by_key[key] = place
             self._children[place.parent.key if place.parent else place.era].append(place)
             index = self._index[place.era]
-            names = [place.short, *aliases.get(key, ())]
-            if place.short.startswith(place.kind + " "):
-                names.append(place.short[len(place.kind) + 1:])
-            for name in names:
+            for name in self.names(place):
                 index.setdefault(loc.loose_key(name), []).append((place, name))
         self._sorted: set[str] = set()
         self._positions: dict[str, tuple[float, float]] | None = None
@@ -177,6 +175,15 @@ class Gazetteer:
         """Read the register shipped with the tool (gazetteer_data.DATA_FILE)."""
         rows, former = read_units()
         return cls(_build(rows), _ALIASES, former)
+
+    def names(self, place: Place) -> tuple[str, ...]:
+        """The names a unit is known by: its short name, the extra names curators use
+        ("Thừa Thiên Huế", "TPHCM") and, when its short name repeats its type, the name
+        without it."""
+        names = (place.short, *self._aliases.get(place.key, ()))
+        if place.short.startswith(place.kind + " "):
+            names += (place.short[len(place.kind) + 1:],)
+        return names
 
     def get(self, key: str) -> Place:
         """The place with this key ("legacy:ward:03142"); KeyError if there is none."""
