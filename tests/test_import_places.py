@@ -194,3 +194,24 @@ def test_a_province_under_the_name_curators_still_use():
                  "Sáng 5/1, hơn 500 đoàn viên thanh niên tỉnh Thừa Thiên Huế ra quân nạo vét kênh mương nội đồng.",
                  date="05/01/2019")
     assert draft.places[0].key == "legacy:province:46"  # thành phố Huế since 2025, "Thừa Thiên Huế" before
+
+
+STATION_PAGE = ("Hội Người cao tuổi khám sức khỏe định kỳ cho hội viên",
+                "Năm qua, Hội Người cao tuổi xã Hồng Giang phối hợp với Trạm Y tế khám sức khỏe định kỳ cho hơn 300 "
+                "hội viên từ 80 tuổi trở lên.")
+
+
+def test_a_commune_made_a_ward_later_is_read_in_the_sites_province():
+    # xã Hồng Giang of 2018 (Lục Ngạn, Bắc Giang) is a phường of thị xã Chũ in the register; the one
+    # xã of the name is in Thái Bình: a Lục Ngạn station's page means its own province's unit
+    draft = page(*STATION_PAGE, date="09/01/2018", url="http://truyenhinhlucngan.vn/node/1")
+    assert draft.places[0].label == "phường Hồng Giang, thị xã Chũ, tỉnh Bắc Giang"
+    [note] = [n for n in draft.review if '"xã Hồng Giang" is read as' in n]
+    assert "truyenhinhlucngan.vn" in note and "xã Hồng Giang, huyện Đông Hưng, tỉnh Thái Bình" in note
+
+
+def test_a_commune_of_its_type_stays_itself_without_a_site_in_another_province():
+    assert page(*STATION_PAGE, date="09/01/2018").places[0].label == "xã Hồng Giang, huyện Đông Hưng, tỉnh Thái Bình"
+    on_thai_binh_site = page(*STATION_PAGE, date="09/01/2018", url="https://baothaibinh.com.vn/tin-tuc/1")
+    assert on_thai_binh_site.places[0].label == "xã Hồng Giang, huyện Đông Hưng, tỉnh Thái Bình"
+    assert not [n for n in on_thai_binh_site.review if "is read as" in n]

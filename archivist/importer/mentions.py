@@ -233,6 +233,7 @@ class _Resolver:
         pending: dict[str, tuple[list[Mention], list[Place]]] = {}
         for mention in mentions:
             found, error = self.candidates(mention)
+            found = self._type_since_changed(mention, found, anchors)
             if len(found) == 1:
                 resolved[mention] = found[0]
             elif found:
@@ -275,6 +276,23 @@ class _Resolver:
             self._note(f'locality: "{group[0].query}" was left out: it names {len(found)} units ({listing}); '
                        "add the one meant if it is a place of the article")
         return resolved
+
+    def _type_since_changed(self, mention: Mention, found: list[Place], anchors: set[Place]) -> list[Place]:
+        """A commune written with the type it had then, when none of that type and name is in the
+        province of the page's own units (``anchors``: its site's, its publisher's) but one of another
+        type is: "xã Hồng Giang" on a Lục Ngạn station's page of 2018 is phường Hồng Giang of thị xã
+        Chũ, Bắc Giang (a commune made a ward later), not xã Hồng Giang of Thái Bình."""
+        provinces = {a.chain[0]: a for a in anchors}
+        if LEVEL_OF.get(mention.kind or "") != 2.0 or any(p.chain[0] in provinces for p in found):
+            return found
+        inside = [p for p in self.index.candidates(None, mention.name)
+                  if p.level == "ward" and p.kind != mention.kind and p.chain[0] in provinces]
+        if len(inside) != 1:
+            return found
+        elsewhere = f" ({found[0].label} is the one {mention.kind.lower()} of that name)" if len(found) == 1 else ""
+        self._note(f'locality: "{mention.query}" is read as {inside[0].label}, in the province of '
+                   f"{self.anchor_source.get(provinces[inside[0].chain[0]], 'the page')}{elsewhere}: check")
+        return inside
 
     def _settle(self, found: list[Place], known: set[Place], anchors: set[Place]) -> tuple[Place | None, str]:
         """The one candidate inside a unit the text names, or containing one, or inside the context."""
