@@ -215,3 +215,27 @@ def test_a_commune_of_its_type_stays_itself_without_a_site_in_another_province()
     on_thai_binh_site = page(*STATION_PAGE, date="09/01/2018", url="https://baothaibinh.com.vn/tin-tuc/1")
     assert on_thai_binh_site.places[0].label == "xã Hồng Giang, huyện Đông Hưng, tỉnh Thái Bình"
     assert not [n for n in on_thai_binh_site.review if "is read as" in n]
+
+
+@pytest.mark.parametrize("lead", [
+    "(Baodanang.vn) - ĐÀ NẴNG-Sáng 20/12, Hội Chiến sĩ bảo vệ Thành cổ Quảng Trị tại Đà Nẵng gặp mặt hội viên.",
+    "ĐÀ NẴNG – Sáng 20/12, Hội Chiến sĩ bảo vệ Thành cổ Quảng Trị tại Đà Nẵng gặp mặt hội viên.",
+])
+def test_the_leads_dateline_outranks_a_province_inside_a_name_in_the_headline(lead):
+    draft = page("Gặp mặt hội viên Hội bảo vệ Thành cổ Quảng Trị", lead,
+                 "Các hội viên ôn lại truyền thống 81 ngày đêm bảo vệ Thành cổ Quảng Trị năm 1972.", date="21/12/2015")
+    assert [p.short for p in draft.places] == ["Đà Nẵng", "Quảng Trị"]
+
+
+def test_the_leads_dateline_comes_after_a_unit_the_headline_names_with_its_type():
+    draft = page("Xã Triệu Thành ra quân làm thủy lợi",
+                 "QUẢNG TRỊ - Sáng 5/1, xã Triệu Thành, huyện Triệu Phong ra quân nạo vét kênh mương.", date="05/01/2019")
+    assert [p.short for p in draft.places][:1] == ["Triệu Thành"]
+
+
+@pytest.mark.parametrize("lead", [
+    "ĐBP - Sáng 5/1, Hội Nông dân tổ chức hội nghị tổng kết tại Hà Nội.",     # a paper's code
+    "THÔNG BÁO - Sáng 5/1, Hội Nông dân tổ chức hội nghị tổng kết tại Hà Nội.",  # capitals, no unit
+])
+def test_capitals_before_a_dash_that_name_no_unit_are_no_dateline(lead):
+    assert [p.short for p in page("Hội nghị tổng kết năm 2019", lead).places] == ["Hà Nội"]

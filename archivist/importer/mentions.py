@@ -66,6 +66,28 @@ def _bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, anch
     inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
     return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
 
+_LEAD_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–—]?\s*|[A-ZĐ]{2,6}\s*[-–—]\s*)?"
+                            r"((?:[^\W\d_]+ ?){1,4}?)\s*[-–—]\s*(?=\w)")
+"""A dateline in capitals opening the lead, after the paper's tag or code if any: "(Cadn.com.vn) -
+ĐÀ NẴNG-Sáng 20-12, …", "HÀ TĨNH – Chiều 5/1, …"."""
+
+
+def _lead_dateline(lead: str, offset: int, index: NameIndex) -> Mention | None:
+    """The province (or else the one district) a lead's dateline names, as a mention of the place
+    the news is reported from."""
+    head = _LEAD_DATELINE.match(lead)
+    if head is None or not head[1].isupper():
+        return None
+    name = syllables_cased(head[1].strip())
+    units = index.upper_units(loose(name))
+    provinces = [p for p in units if p.level == "province"]
+    if len(provinces) != 1 and len(units) != 1:
+        return None
+    place = provinces[0] if len(provinces) == 1 else units[0]
+    return Mention("Tỉnh" if place.level == "province" else place.kind, name, offset + head.start(1),
+                   offset + head.start(1) + len(head[1].strip()), False, bare=True, actor=True, dateline=True)
+
+
 MAX_LISTED = 6
 """At most this many places are listed; the others are named in the review notes."""
 
@@ -117,6 +139,8 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     anchors = resolver.context(context, hosts, homes)
     if (head := _bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
         mentions.append(head)
+    if len(segments) > 1 and (lead := _lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
+        mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)
     # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
@@ -320,6 +344,7 @@ class _Resolver:
         title_at: dict[Place, int] = {}
         typed_in_title: set[Place] = set()
         actors: set[Place] = set()
+        datelines: set[Place] = set()
         for mention in mentions:
             place = resolved.get(mention)
             if place is None:
@@ -332,6 +357,8 @@ class _Resolver:
                     typed_in_title.add(place)
             if mention.actor:
                 actors.add(place)
+            if mention.dateline:
+                datelines.add(place)
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
@@ -342,9 +369,11 @@ class _Resolver:
                     listed.discard(place)
 
         def rank(place: Place) -> tuple:
-            """Named in the headline with its type word, then without, then acting as a whole unit, then the
-            others by their mentions."""
-            tier = 0 if place in typed_in_title else 1 if place in title_at else 2 if place in actors else 3
+            """Named in the headline with its type word, then the lead's dateline, then named in the headline
+            without its type word (perhaps inside another name: "Thành cổ Quảng Trị"), then acting as a whole
+            unit, then the others by their mentions."""
+            tier = (0 if place in typed_in_title else 1 if place in datelines else 2 if place in title_at
+                    else 3 if place in actors else 4)
             return tier, title_at.get(place, 0), -score[place], first[place]
 
         ranked = sorted(listed, key=rank)

@@ -60,6 +60,7 @@ class Mention:
     strict: bool = True  # written with a full type word: an unknown name is worth a review note
     bare: bool = False  # written without a type word (a province's name, or a repeat)
     actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
+    dateline: bool = False  # the lead's dateline: "HÀ TĨNH – Chiều 5/1, …"
 
     @property
     def query(self) -> str:
