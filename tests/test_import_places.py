@@ -239,3 +239,25 @@ def test_the_leads_dateline_comes_after_a_unit_the_headline_names_with_its_type(
 ])
 def test_capitals_before_a_dash_that_name_no_unit_are_no_dateline(lead):
     assert [p.short for p in page("Hội nghị tổng kết năm 2019", lead).places] == ["Hà Nội"]
+
+
+NUI_CAM = ("Xã Núi Cấm ra quân làm đường giao thông nông thôn",
+           "Sáng nay, UBND xã Núi Cấm tổ chức ra quân làm đường giao thông nông thôn tại ấp Vồ Đầu, với hơn 200 "
+           "người dân tham gia.")
+
+
+def test_an_undated_page_naming_units_from_july_2025_is_read_in_them():
+    draft = extract_text("\n".join(NUI_CAM), gazetteer())  # xã Núi Cấm exists from 1 July 2025 only
+    assert draft.date is None and draft.localities == ["xã Núi Cấm, tỉnh An Giang"]
+    assert draft.places[0].era == "2025"
+    assert any("read in the units from 1 July 2025" in note for note in draft.review)
+
+
+def test_a_page_dated_before_july_2025_keeps_its_units():
+    draft = page(*NUI_CAM, date="10/09/2024")
+    assert draft.localities == [] and any('"xã Núi Cấm" was left out' in note for note in draft.review)
+
+
+def test_an_undated_page_in_the_earlier_units_stays_in_them():
+    draft = extract_text("\n".join(STATION_PAGE), gazetteer())
+    assert draft.places[0].era == "legacy" and not any("read in the units" in note for note in draft.review)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..model.places import Gazetteer, Place, era_for
+from ..model.places import ERA_PHRASES, Gazetteer, Place, era_for, eras_for
 from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
@@ -195,6 +195,14 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
              for p in publishers_of(draft.source, draft.page_url, facts) if p.province]
     placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts,
                             homes=homes)
+    if placement.unknown and len(eras := eras_for(draft.date)) > 1:
+        # no date to tell the era: the units from 1 July 2025 when they know more of the names it writes
+        later = find_places(draft.title, [p.text for p in paragraphs], gazetteer, eras[1], context=context,
+                            hosts=hosts, homes=homes)
+        if later.unknown < placement.unknown:
+            placement = later
+            placement.notes.insert(0, f"locality: read in the units {ERA_PHRASES[eras[1]]}, which name more of "
+                                      "the units the page writes than the earlier ones: check the date")
     draft.places, draft.localities = placement.places, placement.localities
     draft.review.extend(placement.notes)
     if not draft.localities and placement.context:

@@ -104,6 +104,8 @@ class Placement:
     """Review notes: completions from context, ambiguous and unknown names, places not listed."""
     context: list[tuple[Place, str, str]] = field(default_factory=list)
     """Units the page's surroundings name: (place, locality line, where from), most specific first."""
+    unknown: int = 0
+    """Units the text names with their type word that are not units of the era read in."""
 
 
 def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: str, *,
@@ -187,6 +189,7 @@ class _Resolver:
     def __init__(self, gazetteer: Gazetteer, index: NameIndex, era: str) -> None:
         self.gazetteer, self.index, self.era = gazetteer, index, era
         self.notes: list[str] = []
+        self.unknown = 0
         self.anchor_source: dict[Place, str] = {}
         self.abbreviated: dict[Place, str] = {}
         self.former: dict[Place, str] = {}
@@ -263,6 +266,7 @@ class _Resolver:
             elif found:
                 pending.setdefault(mention.query.lower(), ([], found))[0].append(mention)
             elif error and mention.strict:
+                self.unknown += 1
                 self._note(f'locality: "{mention.query}" was left out: {error}')
         parents = {m: p for m, p in parents.items() if p.kind and m.kind and LEVEL_OF.get(p.kind, 3)
                    < LEVEL_OF.get(m.kind, 3)}  # "xã A, huyện B" names A's parent; "xã A, xã B" a list
@@ -382,7 +386,7 @@ class _Resolver:
             self._note("locality: also named in the text, not listed: " + "; ".join(p.label for p in rest))
         context = sorted(self.anchor_source, key=lambda p: -len(p.chain))
         return Placement(shown, [self.locality(p) for p in shown], self.notes,
-                         [(p, self.locality(p), self.anchor_source[p]) for p in context])
+                         [(p, self.locality(p), self.anchor_source[p]) for p in context], self.unknown)
 
     def locality(self, place: Place) -> str:
         """Locality line of a place, with "TP."/"TX." where the page writes them so, and a unit merged
