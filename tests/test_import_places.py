@@ -261,3 +261,19 @@ def test_a_page_dated_before_july_2025_keeps_its_units():
 def test_an_undated_page_in_the_earlier_units_stays_in_them():
     draft = extract_text("\n".join(STATION_PAGE), gazetteer())
     assert draft.places[0].era == "legacy" and not any("read in the units" in note for note in draft.review)
+
+
+def test_a_unit_the_headline_names_with_its_type_stays_the_subject_over_several_units_inside_it():
+    draft = page("Huyện Yên Thành đẩy mạnh trồng cây ăn quả",
+                 "Nông dân xã Đông Thành, xã Long Thành đã chuyển 200 ha đất lúa kém hiệu quả sang trồng cam, bưởi.",
+                 "Ở xã Đông Thành, nhiều hộ thu trên 300 triệu đồng mỗi năm; xã Long Thành lập hai hợp tác xã.",
+                 "Hợp tác xã ở xã Đông Thành và xã Long Thành liên kết tiêu thụ với doanh nghiệp.", date="05/01/2023")
+    assert draft.places[0].short == "Yên Thành"
+
+
+def test_a_unit_the_headline_names_with_its_type_gives_way_to_the_one_unit_inside_it_the_text_is_about():
+    draft = page("Học và làm theo Bác ở huyện Yên Thành",
+                 "Đảng bộ xã Đông Thành có 18 chi bộ; Đảng ủy xã Đông Thành chỉ đạo vận động nhân dân giải phóng mặt "
+                 "bằng.", "Năm qua, xã Đông Thành có 20 đảng viên mới; xã Long Thành kết nghĩa với xã Đông Thành.",
+                 date="05/01/2023")
+    assert draft.places[0].short == "Đông Thành"

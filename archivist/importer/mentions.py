@@ -368,7 +368,10 @@ class _Resolver:
         listed = set(score)
         for level in ("district", "province"):
             for place in [p for p in listed if p.level == level and p not in actors]:
-                inner = sum(score[p] for p in listed if place in p.chain[:-1])
+                scores = [score[p] for p in listed if place in p.chain[:-1]]
+                inner = sum(scores)
+                if place in typed_in_title:  # named so in the headline: the subject, unless the text is about
+                    inner = max(scores) if scores and 2 * max(scores) > inner else 0  # one unit inside it
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
                     listed.discard(place)
 
