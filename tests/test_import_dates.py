@@ -31,6 +31,16 @@ def page(*lines: str) -> str:
     ("Chủ nhật, 19/02/2023", "2023-02-19"),
     ("Thứ bảy, 04/03/2023 - 10:15", "2023-03-04"),
     ("T5, 16/02/2023", "2023-02-16"),
+    # months as words: WordPress's Vietnamese dates ("F j, Y", "j F, Y"), and English ones
+    ("Tháng Mười Hai 5, 2023", "2023-12-05"),
+    ("Tháng Năm 12, 2024", "2024-05-12"),
+    ("5 Tháng Mười Một, 2022", "2022-11-05"),
+    ("Thứ Ba, 12 tháng 3 năm 2024", "2024-03-12"),
+    ("12 Tháng 3, 2024", "2024-03-12"),
+    ("12 thg 3, 2024", "2024-03-12"),
+    ("Posted on March 12, 2024", "2024-03-12"),
+    ("Dec. 5, 2023 08:00", "2023-12-05"),
+    ("12 March 2024", "2024-03-12"),
 ])
 def test_date_line_forms(line, iso):
     assert datelines.date_line(line).date.iso == iso
@@ -94,6 +104,7 @@ def test_a_named_poster_beside_the_date_is_kept():
 
 
 @pytest.mark.parametrize("line", ["Ngày 14/07/2022 xã có 218 hộ nghèo", "14/07/2022 khai mạc 218",
+                                  "Sáng 12 tháng 3 năm 2024, xã tổ chức hội nghị", "Tháng 12, 2024", "May 2024",
                                   "bientap 14/07/2022"])
 def test_numbers_or_words_in_a_sentence_do_not_make_a_date_line(line):
     assert datelines.date_line(line) is None

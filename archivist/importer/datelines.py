@@ -3,8 +3,9 @@
 ``date_line`` reads a line that is only a date (with its weekday, time, a label such as "Ngày
 đăng" or "Cập nhật", and at most a short name beside it), in the forms Vietnamese sites print:
 "Thứ Hai, 15/05/2023 08:30", "05:05, 18/05/2023", "ngày 15 tháng 5 năm 2016", "12 03 2024",
-"Cập nhật: 10/5/2023", and the month-first dates with an English AM/PM time of SharePoint-based
-portals ("9/10/2023 8:05:00 AM" is 10 September). A bare time ("08:15", "Cập nhật: 08:15")
+"Cập nhật: 10/5/2023", months as words ("Tháng Mười Hai 5, 2023" as WordPress prints Vietnamese
+dates, "12 thg 3, 2024", "March 12, 2024"), and the month-first dates with an English AM/PM time
+of SharePoint-based portals ("9/10/2023 8:05:00 AM" is 10 September). A bare time ("08:15", "Cập nhật: 08:15")
 is recognised by ``time_only``, so that "12/03/2024 | 08:15" is a date line too.
 
 Dates inside the article's text are events: ``dates_in_text`` finds them only as hints for the
@@ -39,16 +40,35 @@ class DateLine:
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn)\b"
 _TIME = (r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{1,2}(?:\s*:\s*\d{2})?(?:\s*(?:am|pm|sa|ch)\b)?"
          r"(?:\s*\(?\s*gmt\s*\+\s*0?7(?::00)?\s*\)?)?")
+_MONTH_NAMES = {
+    **{name: number for number, names in enumerate((
+        ("một", "giêng"), ("hai",), ("ba",), ("tư", "bốn"), ("năm",), ("sáu",), ("bảy", "bẩy"), ("tám",), ("chín",),
+        ("mười",), ("mười một",), ("mười hai", "chạp")), start=1) for name in names},
+    **{name: number for number, names in enumerate((
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+        ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+        ("december", "dec")), start=1) for name in names},
+}
+"""Months written as words (lowercase): Vietnamese ("tháng Mười Hai", as WordPress's Vietnamese
+dates print them) and English ("March 12, 2024", "Mar 12, 2024")."""
+_VI_MONTH = r"(?:\d{1,2}|mười\s+một|mười\s+hai|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chạp)"
+_EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATES = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"),
-    re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,|/)\s*(?P<y>\d{4})(?!\d)"),
+    # "ngày 15 tháng 5 năm 2016", "12 tháng 3 năm 2024", "12 Tháng Ba, 2024", "12 thg 3, 2024", "14 Th3 2024"
+    re.compile(rf"(?<![\d/.\-])(?P<d>\d{{1,2}})\s+(?:tháng|thg|th)\s*(?P<m>{_VI_MONTH})\s*(?:năm|,|/)?\s*(?P<y>\d{{4}})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})(?![\d/.\-])"),  # "12 03 2024"
+    # month first, as WordPress prints "F j, Y": "Tháng Mười Hai 5, 2023", "March 12, 2024"
+    re.compile(rf"(?:tháng\s+(?P<m>{_VI_MONTH})|(?P<em>{_EN_MONTH}))\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<y>\d{{4}})(?!\d)"),
+    re.compile(rf"(?<![\d/.\-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{_EN_MONTH})\s*,?\s*(?P<y>\d{{4}})(?!\d)"),
 ]
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
     r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
-    r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|posted|updated|published|date|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
+    r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published)(?:\s+on\b)?|date"
+    r"|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
 _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
 _POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{1,30}")  # a CMS's login name: "quantri", "admin", "bientap2"
@@ -90,8 +110,11 @@ def date_line(line: str) -> DateLine | None:
     if len(found) != 1:
         return None
     pattern, match = found[0]
-    day, month = match["d"], match["m"]
-    if pattern is not _DATES[2] and _ENGLISH_CLOCK.search(lowered):
+    groups = match.groupdict()
+    day, month = match["d"], groups.get("m") or groups["em"]
+    if not month.isdigit():
+        month = str(_MONTH_NAMES[" ".join(month.rstrip(".").split())])
+    elif pattern in (_DATES[0], _DATES[3]) and _ENGLISH_CLOCK.search(lowered):
         day, month = month, day
     date = _make_date(day, month, match["y"]) or _make_date(month, day, match["y"])  # "05/13/2023": month first
     if date is None:
