@@ -178,3 +178,18 @@ def test_an_organisation_signing_in_capitals_before_a_reply_form():
 def test_an_organisations_name_in_capitals(name, cased):
     from archivist.importer.names import org_cased
     assert org_cased(name) == cased
+
+
+@pytest.mark.parametrize("tail, author, source", [
+    (["Hồng Nhung - TTTT"], "Hồng Nhung", None),                           # a centre's initials, no co-author
+    (["Hoài Thu - Ngọc Anh (Trung tâm VH-TT huyện)"], "Hoài Thu, Ngọc Anh", None),
+    (["Thu Hà (tổng hợp)"], "Thu Hà", None), (["Minh Hà (CTV)"], "Minh Hà", None),  # what the signer did
+    (["- Lê Minh -"], "Lê Minh", None),
+    (["Minh Tâm/TTXVN"], "Minh Tâm", "Thông tấn xã Việt Nam"),            # a paper's code after the name
+    (["Quang Tuấn/XYZ"], "Quang Tuấn", None),
+    (["Trọng Quốc – H.P"], "Trọng Quốc, H.P", None),                       # initials with full stops: a person
+])
+def test_what_stands_around_a_signature(tail, author, source):
+    draft = page(*tail)
+    assert draft.author == author
+    assert (draft.source.name if draft.source else None) == source

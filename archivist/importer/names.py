@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.vietnamese import fold
+from .publishers import by_code
 
 __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
            "is_abbreviation"]
@@ -109,6 +110,11 @@ _CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 _SOURCE_LABEL = re.compile(r"^(?:nguồn|theo)\s*:\s*(?=\S)", re.I)  # "Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà"
 _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
+_ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch", re.I)
+"""What the signer did, in brackets after the name: "Thu Hà (tổng hợp)", "Minh Hà (CTV)"."""
+_SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)\s*/\s*(?P<code>[A-ZĐ]{2,8})")
+_UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
+"""A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
 
 
 def split_credit(text: str) -> Credit | None:
@@ -118,10 +124,15 @@ def split_credit(text: str) -> Credit | None:
     "Ngọc Diệp (Kiến Xương)" → "Ngọc Diệp"; "Mạnh Hùng - Nguồn: Đài TT-TH X" → ("Mạnh Hùng", "Đài
     TT-TH X"); names a dash parts are co-authors, listed with commas:
     "Hoàng Anh - Minh Thu" and "TRỌNG QUỐC – H.P" are "Hoàng Anh, Minh Thu" and "Trọng Quốc, H.P"."""
-    text = " ".join(text.split()).strip()
+    text = " ".join(text.split()).strip(" -–—")  # "- Lê Minh -"
+    coded = _SLASH_CODE.fullmatch(text)
+    if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN": the paper's code after the name
+        publisher = by_code(coded["code"])
+        return Credit(_co_authors(coded["name"]), publisher.name if publisher else None)
     paren = _PAREN.search(text)
-    if paren and (_place_like(paren[1]) or org_like(paren[1])) and name_like(text[:paren.start()]):
-        return Credit(proper_name(text[:paren.start()]))
+    if paren and (_place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1])) \
+            and name_like(text[:paren.start()]):
+        return Credit(_co_authors(text[:paren.start()]))
     parts = _AFTER_NAME.split(text, maxsplit=1)
     if len(parts) == 2 and name_like(parts[0]):
         rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))
@@ -130,12 +141,19 @@ def split_credit(text: str) -> Credit | None:
         if org_like(rest):
             return Credit(proper_name(parts[0]))
     if name_like(text):
-        name = text.rstrip(" .") if not text.endswith(")") else text
-        parts = _CO_AUTHORS.split(name)
-        if len(parts) > 1 and all(name_like(part) for part in parts):
-            return Credit(", ".join(proper_name(part) for part in parts))
-        return Credit(proper_name(name))
+        return Credit(_co_authors(text.rstrip(" .") if not text.endswith(")") else text))
     return None
+
+
+def _co_authors(name: str) -> str:
+    """Names a dash parts, listed with commas ("Hoài Thu - Ngọc Anh" → "Hoài Thu, Ngọc Anh"); a unit's
+    initials after them are no co-author ("Hồng Nhung - TTTT": the signer's centre)."""
+    parts = _CO_AUTHORS.split(name)
+    while len(parts) > 1 and _UNIT_INITIALS.fullmatch(parts[-1]):
+        parts.pop()
+    if len(parts) > 1 and all(name_like(part) for part in parts):
+        return ", ".join(proper_name(part) for part in parts)
+    return proper_name(" – ".join(parts) if len(parts) > 1 else parts[0])
 
 
 def _place_like(text: str) -> bool:
