@@ -59,7 +59,13 @@ def test_publishers_by_name_and_code():
     ("https://baoapbac.vn/kinh-te/x.html", "Báo Ấp Bắc", True),          # local: derived from the address
     ("https://vov.vn/xa-hoi/x.vov", "Đài Tiếng nói Việt Nam", False),    # national: known
     ("https://baobariavungtau.com.vn/x", "Báo Bà Rịa - Vũng Tàu", True),
-    ("https://tinhdoanquangtri.example.vn/x", None, True),               # a host is no publication name
+    ("https://tinhdoanquangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),  # a unit's organisation
+    ("https://tinhdoan-quangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),
+    ("https://thanhdoanhanoi.gov.vn/x", "Thành Đoàn Hà Nội", True),      # not the city's portal
+    ("https://quandoantanbinh.vn/x", "Quận Đoàn Tân Bình", True),
+    ("https://hoinongdan.camau.gov.vn/x", "Hội Nông dân tỉnh Cà Mau", True),
+    ("https://huyendoan.thachha.hatinh.gov.vn/x", "Huyện Đoàn Thạch Hà", True),
+    ("https://example-news.vn/x", None, True),                             # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere
     ("http://giavien.ngoquyen.gov.vn/x", "Trang thông tin điện tử phường Gia Viên", True),
@@ -68,7 +74,8 @@ def test_publishers_by_name_and_code():
     ("https://phuongtranphu.thanhpho.quangngai.gov.vn/x", "Trang thông tin điện tử phường Trần Phú", True),
     # "…city", and a unit named by a number as the official spelling writes it
     ("http://quan10.hochiminhcity.gov.vn/x", "Cổng thông tin điện tử Quận 10", True),
-    ("https://mttq.tuyenquang.gov.vn/x", None, True),  # an office's label is no unit: no guess
+    ("https://mttq.tuyenquang.gov.vn/x", "Ủy ban MTTQ Việt Nam tỉnh Tuyên Quang", True),
+    ("https://sotttt.tuyenquang.gov.vn/x", None, True),  # an office's label the importer does not know: no guess
     # a provincial radio-television station around its province's name; a bare province's is no station
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),

@@ -4,7 +4,8 @@
 local patterns from the gazetteer: ``bao<tỉnh>.vn`` is "Báo <Tỉnh>", ``<tỉnh>.gov.vn`` the
 province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's,
 ``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử", ``<tỉnh>tv.vn`` its
-"Đài Phát thanh và Truyền hình". Any other address names
+"Đài Phát thanh và Truyền hình", and a unit's organisations by their labels before or around
+its name ("quandoantanbinh.vn": Quận Đoàn Tân Bình, "mttq.tuyenquang.gov.vn"). Any other address names
 no publication (a host is not a name): the draft's source is left for the curator. Every name but
 a national outlet's is a derivation the curator should confirm.
 
@@ -21,7 +22,7 @@ import re
 
 from ..model.gazetteer_data import loose
 from ..model.vietnamese import fold
-from ..model.places import ERA_LEGACY, Gazetteer, gazetteer
+from ..model.places import ERA_LEGACY, Gazetteer, Place, gazetteer
 from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
@@ -46,6 +47,8 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     places = places or gazetteer()
     labels = host.split(".")
     found = places_in_host(host, places, ERA_LEGACY)
+    if found and (organisation := _organisation(host_labels(host), found)):
+        return organisation, True
     if labels[-2:] == ["gov", "vn"] and found and len(found) == len(host_labels(host)):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
@@ -56,6 +59,31 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     if station and station != labels[0] and _STATION.fullmatch(station):
         return f"Đài Phát thanh và Truyền hình {found[-1].short}", True
     return None, True
+
+
+_ORGANISATIONS = {
+    "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
+    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
+    "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
+    "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
+    "mattran": "Ủy ban MTTQ Việt Nam {title}", "mttq": "Ủy ban MTTQ Việt Nam {title}",
+    "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
+    "congan": "Công an {title}",
+}
+"""Organisations of a unit whose sites are named by a label before or around the unit's name
+("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
+(Đoàn), the Farmers' and Women's Unions, the Fatherland Front, the party committee, the police."""
+
+
+def _organisation(labels: list[str], found: list[Place]) -> str | None:
+    """The organisation a host's first label names with the unit of the labels (see _ORGANISATIONS)."""
+    unit = found[-1]
+    first = labels[0].replace("-", "")
+    if first in _ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
+        prefix = first
+    else:
+        prefix = next((p for p in _ORGANISATIONS if first == p + loose(unit.short)), None)
+    return _ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
 
 
 # A provincial radio-television station's host label around the province's name: "tuyenquangtv",
