@@ -80,6 +80,7 @@ def test_publishers_by_name_and_code():
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),
     ("https://quangtri.vn/x", None, True),
+    ("http://truyenhinhlucngan.vn/node/1", "Đài Truyền thanh - Truyền hình Lục Ngạn", True),  # a district's
     # a province under the name its addresses kept after it was renamed ("thuathienhue": thành phố Huế)
     ("https://aluoi.thuathienhue.gov.vn/?gd=1", "Cổng thông tin điện tử huyện A Lưới", True),
 ])

@@ -55,9 +55,11 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         return f"{head} {inner.title}", True
     if labels[0].startswith("bao") and found and loose(found[-1].short) == labels[0][3:]:
         return f"Báo {found[-1].short}", True
-    station = found and found[-1].level == "province" and labels[0].replace(loose(found[-1].short), "", 1)
+    station = found and found[-1].level != "ward" and labels[0].replace(loose(found[-1].short), "", 1)
     if station and station != labels[0] and _STATION.fullmatch(station):
-        return f"Đài Phát thanh và Truyền hình {found[-1].short}", True
+        # a province's station broadcasts (phát thanh), a district's relays (truyền thanh)
+        head = "Đài Phát thanh và Truyền hình" if found[-1].level == "province" else "Đài Truyền thanh - Truyền hình"
+        return f"{head} {found[-1].short}", True
     return None, True
 
 
@@ -86,8 +88,8 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
     return _ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
 
 
-# A provincial radio-television station's host label around the province's name: "tuyenquangtv",
-# "truyenhinhdongthap", "ptthlaocai".
+# A radio-television station's host label around its province's or district's name: "tuyenquangtv",
+# "truyenhinhdongthap", "ptthlaocai", "truyenhinhlucngan".
 _STATION = re.compile(r"(?:truyenhinh|ptth|dai)(?:tv)?|(?:dai)?(?:tv|ptth)")
 
 
