@@ -52,7 +52,8 @@ def test_names_as_running_text_writes_them(name, written):
     ("Minh Thảo - TTXVN", Credit("Minh Thảo", "TTXVN")),  # a news agency, not a co-author
     ("Ngọc Lan (Ban Tuyên giáo Huyện ủy)", Credit("Ngọc Lan")),  # the unit, as after a dash
     ("Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà", Credit("Mạnh Hùng", "Đài TT - TH Thạch Hà")),
-    ("Minh Tâm (TTXVN)", Credit("Minh Tâm (TTXVN)")),
+    ("Minh Tâm (TTXVN)", Credit("Minh Tâm", "TTXVN")),  # in brackets as after a dash
+    ("Minh Anh (Báo Hà Tĩnh)", Credit("Minh Anh", "Báo Hà Tĩnh")),
     ("Nhân dân các xã vùng cao", None),
 ])
 def test_what_follows_a_name(text, credit):
@@ -193,3 +194,15 @@ def test_what_stands_around_a_signature(tail, author, source):
     draft = page(*tail)
     assert draft.author == author
     assert (draft.source.name if draft.source else None) == source
+
+
+@pytest.mark.parametrize("furniture", [
+    ["Bài viết cùng chuyên mục", "Hội nghị tổng kết năm 2022"], ["Các tin khác cùng chủ đề"], ["Tin cũ hơn"],
+    ["Đánh giá bài viết", "0 điểm / 0 lượt đánh giá"],
+])
+def test_the_signature_above_more_furniture(furniture):
+    assert page("Minh Anh", *furniture).author == "Minh Anh"
+
+
+def test_a_source_line_naming_a_papers_code_names_the_paper():
+    assert page("Theo VOV").source.name == "Đài Tiếng nói Việt Nam"

@@ -70,6 +70,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^chia se (bai viet|len|qua|tren)\b",
     r"tang tuong phan|giam tuong phan",
     r"^(tong so diem|click de danh gia|danh gia bai viet|danh gia\s*:|binh chon\s*:)",
+    r"^[\d.,]+\s*diem\s*/\s*[\d.,]+\s*(luot|phieu)",          # a rating: "0 điểm / 0 lượt đánh giá"
     r"^(tong )?(so )?(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)\b",
     r"^(views?|hits?|da xem|da doc)\s*:?\s*[\d.,]+$",
     r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
@@ -109,8 +110,12 @@ _SOFT_ENDS = {
     "co the ban quan tam", "ban co the quan tam", "doc them",
 }
 # A list of the site's other items: "Các album đã đăng", "Các bài viết khác", "Những tin đã đưa".
-_OTHER_ITEMS = re.compile(r"^(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
-                          r"|anh|van ban|thong bao) (?:da dang|da dua|da dang tai|da dang khac|khac|truoc)$")
+_OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
+                          r"|anh|van ban|thong bao) (?:da dang|da dua|da dang tai|da dang khac|khac|truoc)"
+                          # "Bài viết cùng chuyên mục", "Các tin khác cùng chủ đề", "Tin cũ hơn", "Bài tiếp theo"
+                          r"|(?:(?:cac|nhung) )?(?:tin|bai|bai viet|tin bai|tin tuc)(?: khac)? (?:cung|trong) "
+                          r"(?:chuyen muc|chu de|loai|danh muc|the loai|linh vuc)"
+                          r"|(?:cac )?(?:tin|bai|bai viet|tin bai) (?:cu hon|moi hon|truoc|sau|tiep theo|ke tiep))$")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 

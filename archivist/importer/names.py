@@ -130,9 +130,11 @@ def split_credit(text: str) -> Credit | None:
         publisher = by_code(coded["code"])
         return Credit(_co_authors(coded["name"]), publisher.name if publisher else None)
     paren = _PAREN.search(text)
-    if paren and (_place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1])) \
-            and name_like(text[:paren.start()]):
-        return Credit(_co_authors(text[:paren.start()]))
+    if paren and name_like(text[:paren.start()]):
+        if publication(paren[1]):  # "Minh Anh (Báo Hà Tĩnh)": the author and the paper
+            return Credit(_co_authors(text[:paren.start()]), paren[1])
+        if _place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1]):
+            return Credit(_co_authors(text[:paren.start()]))
     parts = _AFTER_NAME.split(text, maxsplit=1)
     if len(parts) == 2 and name_like(parts[0]):
         rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))

@@ -28,7 +28,7 @@ from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
 from .placenames import host_labels, places_in_host
-from .publishers import Publisher, by_host, by_name, host_of
+from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
 
@@ -171,7 +171,7 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     if note.name and portal_name(note.name) != note.name:
         review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
         note = SourceNote(portal_name(note.name), note.url)
-    if note.name and (publisher := by_name(note.name)) and publisher.name != note.name:
+    if note.name and (publisher := by_name(note.name) or by_code(note.name)) and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
     if note.name and not note.url and origin and _same_name(name_for_url(origin)[0], note.name):
