@@ -277,3 +277,22 @@ def test_a_unit_the_headline_names_with_its_type_gives_way_to_the_one_unit_insid
                  "bằng.", "Năm qua, xã Đông Thành có 20 đảng viên mới; xã Long Thành kết nghĩa với xã Đông Thành.",
                  date="05/01/2023")
     assert draft.places[0].short == "Đông Thành"
+
+
+HARVEST = "Những ngày này, nông dân {} đang tất bật thu hoạch lúa xuân, năng suất ước đạt 60 tạ/ha, cao hơn năm trước."
+
+
+def test_a_district_the_headline_names_without_its_type_word_when_the_page_bears_it_out():
+    listed = page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("các xã Cẩm Lĩnh, Cẩm Hà, Cẩm Thạch"))
+    assert listed.places[0].label == "huyện Cẩm Xuyên, tỉnh Hà Tĩnh"  # the communes spread over it
+    again = page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("Cẩm Xuyên"))
+    assert again.places[0].label == "huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
+    on_its_paper = page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("trong huyện"),
+                        url="https://baohatinh.vn/x-1.html")
+    assert on_its_paper.places[0].label == "huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
+
+
+def test_a_bare_district_name_the_page_does_not_bear_out_names_no_place():
+    assert page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("trong huyện")).places == []
+    # a name other units bear too (Thạch Hà is also a commune elsewhere) is never read bare
+    assert page("Nông dân Thạch Hà thu hoạch lúa xuân", HARVEST.format("Thạch Hà")).places == []

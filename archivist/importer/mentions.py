@@ -88,6 +88,26 @@ def _lead_dateline(lead: str, offset: int, index: NameIndex) -> Mention | None:
                    offset + head.start(1) + len(head[1].strip()), False, bare=True, actor=True, dateline=True)
 
 
+def _bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex,
+                    anchors: set[Place]) -> list[Mention]:
+    """A district the headline names without its type word ("Nông dân Cẩm Xuyên thu hoạch lúa"), when
+    no other unit bears that name and the page bears it out: the text names it again, or names a unit
+    that may be inside it, or the page's site or publisher is in its province."""
+    heading = segments[0][0]
+    taken = [(m.start, m.end) for m in mentions]
+    found = bare_names(heading, 0, True, index.districts, taken)
+    if not found:
+        return []
+    body = "\n".join(text for text, _ in segments[1:])
+    homes = {a.chain[0] for a in anchors}
+    inside = {place.chain[1] for m in mentions for place in index.candidates(m.kind, m.name)
+              if len(place.chain) > 2}
+    return [Mention(district.kind, name, start, end, True, bare=True)
+            for name, start, end in found
+            if (district := index.districts[name]) in inside or district.chain[0] in homes
+            or bare_names(body, 0, False, {name: district}, [])]
+
+
 MAX_LISTED = 6
 """At most this many places are listed; the others are named in the review notes."""
 
@@ -141,6 +161,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     anchors = resolver.context(context, hosts, homes)
     if (head := _bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
         mentions.append(head)
+    mentions += _bare_districts(segments, mentions, index, anchors)
     if len(segments) > 1 and (lead := _lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
         mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
@@ -370,7 +391,7 @@ class _Resolver:
             for place in [p for p in listed if p.level == level and p not in actors]:
                 scores = [score[p] for p in listed if place in p.chain[:-1]]
                 inner = sum(scores)
-                if place in typed_in_title:  # named so in the headline: the subject, unless the text is about
+                if place in title_at:  # named in the headline: the subject, unless the text is about
                     inner = max(scores) if scores and 2 * max(scores) > inner else 0  # one unit inside it
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
                     listed.discard(place)

@@ -76,11 +76,19 @@ class NameIndex:
     def __init__(self, gazetteer: Gazetteer, era: str) -> None:
         self.by_name: dict[str, list[tuple[Place, str]]] = defaultdict(list)
         self.provinces: dict[str, Place] = {}
+        districts: dict[str, list[Place]] = defaultdict(list)
         for place in gazetteer.places(era):
             for name in gazetteer.names(place):
                 self.by_name[loose(name)].append((place, name))
             if place.level == "province":
                 self.provinces[place.short] = place
+            elif place.level == "district" and not place.short[:1].isdigit():
+                districts[place.short].append(place)
+        self.districts: dict[str, Place] = {
+            name: places[0] for name, places in districts.items()
+            if len(places) == 1 and all(places[0] in p.chain for p, _ in self.by_name[loose(name)])}
+        """Districts whose name, written with its diacritics, is no other unit's but their own town's
+        (to read without a type word)."""
 
     def upper_units(self, key: str) -> list[Place]:
         """Provinces and districts whose loose name is ``key`` ("laichau")."""
