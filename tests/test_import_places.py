@@ -296,3 +296,26 @@ def test_a_bare_district_name_the_page_does_not_bear_out_names_no_place():
     assert page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("trong huyện")).places == []
     # a name other units bear too (Thạch Hà is also a commune elsewhere) is never read bare
     assert page("Nông dân Thạch Hà thu hoạch lúa xuân", HARVEST.format("Thạch Hà")).places == []
+
+
+def test_two_communes_of_a_district_named_with_it_make_the_district_the_subject():
+    draft = page("Tặng quà đồng bào dân tộc thiểu số dịp Tết",
+                 "Ngày 1-2, lãnh đạo Ban Dân tộc tỉnh đi chúc Tết, tặng quà đồng bào tại 2 xã Phúc Lương, Khôi Kỳ, "
+                 "huyện Đại Từ.", "Đoàn trao 45 suất quà cho các hộ nghèo, mỗi suất trị giá 400.000 đồng.",
+                 date="01/02/2018")
+    assert [p.short for p in draft.places] == ["Đại Từ", "Phúc Lương", "Khôi Kỳ"]
+
+
+def test_one_commune_with_most_of_the_mentions_stays_the_subject_over_its_district():
+    draft = page("Tặng quà đồng bào dân tộc thiểu số dịp Tết",
+                 "Ngày 1-2, lãnh đạo Ban Dân tộc tỉnh đi chúc Tết tại xã Phúc Lương, huyện Đại Từ; xã Phúc Lương có "
+                 "hơn 300 hộ đồng bào dân tộc thiểu số.", "Đoàn còn ghé thăm xã Khôi Kỳ. Tại xã Phúc Lương, đoàn "
+                 "trao 45 suất quà.", date="01/02/2018")
+    assert draft.places[0].short == "Phúc Lương"
+
+
+def test_a_chain_written_out_once_is_one_place():
+    draft = page("Ra quân làm đường giao thông nông thôn",
+                 "Sáng 5/4, tại xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh, Đoàn thanh niên tổ chức ra quân làm "
+                 "đường với hơn 200 đoàn viên tham gia.", date="06/04/2023")
+    assert draft.localities == ["xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh"]

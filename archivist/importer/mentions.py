@@ -387,22 +387,31 @@ class _Resolver:
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
+        spread: dict[Place, int] = {}  # a unit kept over several units inside it: their mentions count for it
         for level in ("district", "province"):
             for place in [p for p in listed if p.level == level and p not in actors]:
-                scores = [score[p] for p in listed if place in p.chain[:-1]]
-                inner = sum(scores)
-                if place in title_at:  # named in the headline: the subject, unless the text is about
-                    inner = max(scores) if scores and 2 * max(scores) > inner else 0  # one unit inside it
+                below: dict[Place, int] = defaultdict(int)  # the mentions inside it, by the unit just below it
+                for p in listed:
+                    if place in p.chain[:-1]:
+                        below[p.chain[p.chain.index(place) + 1]] += score[p]
+                inner = sum(below.values())
+                if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
+                    top = max(below.values(), default=0)  # the subject, unless most of them are one unit's
+                    if 2 * top <= inner:
+                        spread[place], inner = inner, 0
+                    else:
+                        inner = top
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
                     listed.discard(place)
 
         def rank(place: Place) -> tuple:
             """Named in the headline with its type word, then the lead's dateline, then named in the headline
             without its type word (perhaps inside another name: "Thành cổ Quảng Trị"), then acting as a whole
-            unit, then the others by their mentions."""
+            unit, then the others by their mentions (a unit's own and, when they spread over several units
+            inside it, theirs too)."""
             tier = (0 if place in typed_in_title else 1 if place in datelines else 2 if place in title_at
                     else 3 if place in actors else 4)
-            return tier, title_at.get(place, 0), -score[place], first[place]
+            return tier, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]
