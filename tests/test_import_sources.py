@@ -43,6 +43,9 @@ def test_the_registry_names_provinces_of_the_gazetteer_and_codes_once():
 @pytest.mark.parametrize("address, name", [
     ("https://www.baodongkhoi.vn/x-a1.html", "Báo Đồng Khởi"), ("m.baoquangninh.vn", "Báo Quảng Ninh"),
     ("https://en.sggp.org.vn/", "Báo Sài Gòn Giải Phóng"), ("http://example.vn", None),
+    # a paper on a subdomain of another's site is its own publisher
+    ("https://giadinh.suckhoedoisong.vn/x.htm", "Báo Gia đình và Xã hội"),
+    ("https://suckhoedoisong.vn/x.htm", "Báo Sức khỏe và Đời sống"),
 ])
 def test_publishers_by_host_and_subdomain(address, name):
     found = publishers.by_host(address)
