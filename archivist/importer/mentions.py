@@ -13,11 +13,14 @@ them, or the page's context (the portal's name, the source's or the page's addre
 candidates, as are names that are no unit at all, and units written with a parent that does
 not contain them.
 
-Places are ranked by prominence (named in the title first, then by mentions, a title
-mention counting twice). A unit that contains other listed units is listed on its own only
-when it is mentioned more than all of them together: an article about two wards of a city
-lists the wards, an article about a city that cites one of its wards lists both (a tie goes to
-the unit named in the title).
+Places are ranked by prominence (named in the title first, then the lead's dateline, then by
+mentions, a title mention counting twice); ``headnames`` reads the datelines and the districts
+a headline names bare. A unit that contains other listed units is listed on its own when it is
+mentioned more than all of them together, or when their mentions spread over several units
+inside it none of which has most of them (then it is the subject and their mentions count for
+it); it gives way to one unit inside it that has most of them: an article about one ward of a
+city that names the city once lists the ward, an article about two communes of a district
+lists the district first (a tie goes to the unit named in the title).
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model.gazetteer_data import loose
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
+from .headnames import bare_dateline, bare_districts, lead_dateline
 from .names import syllables_cased
 from .placenames import (
     LEVEL_OF,
@@ -44,69 +47,6 @@ from .placenames import (
 )
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
-
-_DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
-
-
-def _bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, anchors: set[Place]) -> Mention | None:
-    """The name before a colon opening the headline ("Trà Tân: Tổ chức …") written without its type
-    word, as a mention: portals open a headline with the unit the news is from. The portal's own
-    unit when it has that name ("Thạch Hà: …" on huyện Thạch Hà's portal); else a repeat of the
-    mention the text writes with its type, if any; else the one unit of that name inside the
-    page's context (a commune of the district whose portal it is)."""
-    head = _DATELINE.match(heading)
-    if head is None or not anchors or any(m.in_title and m.start == 0 for m in mentions):
-        return None
-    key = loose(head[1])
-    own = [a for a in anchors if loose(a.short) == key]
-    if len(own) == 1:
-        return Mention(own[0].kind, head[1], 0, head.end(1), True)
-    if any(loose(m.name) == key for m in mentions):
-        return None
-    inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
-    return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
-
-_LEAD_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–—]?\s*|[A-ZĐ]{2,6}\s*[-–—]\s*)?"
-                            r"((?:[^\W\d_]+ ?){1,4}?)\s*[-–—]\s*(?=\w)")
-"""A dateline in capitals opening the lead, after the paper's tag or code if any: "(Cadn.com.vn) -
-ĐÀ NẴNG-Sáng 20-12, …", "HÀ TĨNH – Chiều 5/1, …"."""
-
-
-def _lead_dateline(lead: str, offset: int, index: NameIndex) -> Mention | None:
-    """The province (or else the one district) a lead's dateline names, as a mention of the place
-    the news is reported from."""
-    head = _LEAD_DATELINE.match(lead)
-    if head is None or not head[1].isupper():
-        return None
-    name = syllables_cased(head[1].strip())
-    units = index.upper_units(loose(name))
-    provinces = [p for p in units if p.level == "province"]
-    if len(provinces) != 1 and len(units) != 1:
-        return None
-    place = provinces[0] if len(provinces) == 1 else units[0]
-    return Mention("Tỉnh" if place.level == "province" else place.kind, name, offset + head.start(1),
-                   offset + head.start(1) + len(head[1].strip()), False, bare=True, actor=True, dateline=True)
-
-
-def _bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex,
-                    anchors: set[Place]) -> list[Mention]:
-    """A district the headline names without its type word ("Nông dân Cẩm Xuyên thu hoạch lúa"), when
-    no other unit bears that name and the page bears it out: the text names it again, or names a unit
-    that may be inside it, or the page's site or publisher is in its province."""
-    heading = segments[0][0]
-    taken = [(m.start, m.end) for m in mentions]
-    found = bare_names(heading, 0, True, index.districts, taken)
-    if not found:
-        return []
-    body = "\n".join(text for text, _ in segments[1:])
-    homes = {a.chain[0] for a in anchors}
-    inside = {place.chain[1] for m in mentions for place in index.candidates(m.kind, m.name)
-              if len(place.chain) > 2}
-    return [Mention(district.kind, name, start, end, True, bare=True)
-            for name, start, end in found
-            if (district := index.districts[name]) in inside or district.chain[0] in homes
-            or bare_names(body, 0, False, {name: district}, [])]
-
 
 MAX_LISTED = 6
 """At most this many places are listed; the others are named in the review notes."""
@@ -159,10 +99,10 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
         mentions.extend(typed)
         offset += len(text) + 2
     anchors = resolver.context(context, hosts, homes)
-    if (head := _bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
+    if (head := bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
         mentions.append(head)
-    mentions += _bare_districts(segments, mentions, index, anchors)
-    if len(segments) > 1 and (lead := _lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
+    mentions += bare_districts(segments, mentions, index, anchors)
+    if len(segments) > 1 and (lead := lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
         mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
     _count_bare_repeats(segments, mentions, resolved, index)

@@ -39,15 +39,8 @@ from typing import Iterable, Iterator
 
 from archivist.model import localities as loc
 from archivist.model.eras import ERA_PHRASES, REFORM_DATE, era_for, eras_for
-from archivist.model.gazetteer_data import (
-    ERA_2025,
-    ERA_LEGACY,
-    LEVELS,
-    Row,
-    former_name,
-    read_positions,
-    read_units,
-)
+from archivist.model.gazetteer_data import (ERA_2025, ERA_LEGACY, LEVELS, Row, former_name, read_positions,
+                                            read_units)
 from archivist.model.vietnamese import nfc, slugify, sort_key
 
 __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Resolution", "Gazetteer", "gazetteer",

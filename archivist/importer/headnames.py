@@ -1,0 +1,79 @@
+"""Units the headline and the lead name without a type word, read where newspapers and portals
+put the place a story is from: a dateline before a colon opening the headline ("Trà Tân: …"),
+a dateline in capitals opening the lead ("HÀ TĨNH – Chiều 5/1, …"), and a district the headline
+names bare ("Nông dân Cẩm Xuyên …") when the page bears it out. Each gives ``mentions`` a
+``Mention`` to resolve and rank with the others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.gazetteer_data import loose
+from ..model.places import Place
+from .names import syllables_cased
+from .placenames import Mention, NameIndex, bare_names
+
+__all__ = ["bare_dateline", "lead_dateline", "bare_districts"]
+
+_DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
+
+
+def bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, anchors: set[Place]) -> Mention | None:
+    """The name before a colon opening the headline ("Trà Tân: Tổ chức …") written without its type
+    word, as a mention: portals open a headline with the unit the news is from. The portal's own
+    unit when it has that name ("Thạch Hà: …" on huyện Thạch Hà's portal); else a repeat of the
+    mention the text writes with its type, if any; else the one unit of that name inside the
+    page's context (a commune of the district whose portal it is)."""
+    head = _DATELINE.match(heading)
+    if head is None or not anchors or any(m.in_title and m.start == 0 for m in mentions):
+        return None
+    key = loose(head[1])
+    own = [a for a in anchors if loose(a.short) == key]
+    if len(own) == 1:
+        return Mention(own[0].kind, head[1], 0, head.end(1), True)
+    if any(loose(m.name) == key for m in mentions):
+        return None
+    inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
+    return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
+
+_LEAD_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–—]?\s*|[A-ZĐ]{2,6}\s*[-–—]\s*)?"
+                            r"((?:[^\W\d_]+ ?){1,4}?)\s*[-–—]\s*(?=\w)")
+"""A dateline in capitals opening the lead, after the paper's tag or code if any: "(Cadn.com.vn) -
+ĐÀ NẴNG-Sáng 20-12, …", "HÀ TĨNH – Chiều 5/1, …"."""
+
+
+def lead_dateline(lead: str, offset: int, index: NameIndex) -> Mention | None:
+    """The province (or else the one district) a lead's dateline names, as a mention of the place
+    the news is reported from."""
+    head = _LEAD_DATELINE.match(lead)
+    if head is None or not head[1].isupper():
+        return None
+    name = syllables_cased(head[1].strip())
+    units = index.upper_units(loose(name))
+    provinces = [p for p in units if p.level == "province"]
+    if len(provinces) != 1 and len(units) != 1:
+        return None
+    place = provinces[0] if len(provinces) == 1 else units[0]
+    return Mention("Tỉnh" if place.level == "province" else place.kind, name, offset + head.start(1),
+                   offset + head.start(1) + len(head[1].strip()), False, bare=True, actor=True, dateline=True)
+
+
+def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex,
+                    anchors: set[Place]) -> list[Mention]:
+    """A district the headline names without its type word ("Nông dân Cẩm Xuyên thu hoạch lúa"), when
+    no other unit bears that name and the page bears it out: the text names it again, or names a unit
+    that may be inside it, or the page's site or publisher is in its province."""
+    heading = segments[0][0]
+    taken = [(m.start, m.end) for m in mentions]
+    found = bare_names(heading, 0, True, index.districts, taken)
+    if not found:
+        return []
+    body = "\n".join(text for text, _ in segments[1:])
+    homes = {a.chain[0] for a in anchors}
+    inside = {place.chain[1] for m in mentions for place in index.candidates(m.kind, m.name)
+              if len(place.chain) > 2}
+    return [Mention(district.kind, name, start, end, True, bare=True)
+            for name, start, end in found
+            if (district := index.districts[name]) in inside or district.chain[0] in homes
+            or bare_names(body, 0, False, {name: district}, [])]
