@@ -68,6 +68,8 @@ def test_publishers_by_name_and_code():
     ("https://quandoantanbinh.vn/x", "Quận Đoàn Tân Bình", True),
     ("https://hoinongdan.camau.gov.vn/x", "Hội Nông dân tỉnh Cà Mau", True),
     ("https://huyendoan.thachha.hatinh.gov.vn/x", "Huyện Đoàn Thạch Hà", True),
+    ("https://chuthapdothanhhoa.org.vn/x", "Hội Chữ thập đỏ tỉnh Thanh Hóa", True),
+    ("https://cuuchienbinh.quangtri.gov.vn/x", "Hội Cựu chiến binh tỉnh Quảng Trị", True),
     ("https://example-news.vn/x", None, True),                             # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere

@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -225,8 +225,25 @@ def _standalone(text: str, start: int, end: int) -> bool:
 
 
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
-_LABEL_PREFIXES = ("bao", "tinhdoan", "thanhdoan", "huyendoan", "quandoan", "thixadoan", "congan", "truyenhinh", "ptth", "hoinongdan",
-                   "hoiphunu", "phunu", "mattran", "tinhuy", "thanhuy", "huyenuy", "dangbo", "ubnd", "tuoitre")
+ORGANISATIONS = {
+    "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
+    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
+    "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
+    "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
+    "mattran": "Ủy ban MTTQ Việt Nam {title}", "mttq": "Ủy ban MTTQ Việt Nam {title}",
+    "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
+    "congan": "Công an {title}", "hoicuuchienbinh": "Hội Cựu chiến binh {title}",
+    "cuuchienbinh": "Hội Cựu chiến binh {title}",
+    "chuthapdo": "Hội Chữ thập đỏ {title}", "hoichuthapdo": "Hội Chữ thập đỏ {title}",
+    "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
+}
+"""Organisations of a unit whose sites are named by a label before or around the unit's name
+("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
+(Đoàn), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
+Front, the party committee, the police."""
+
+
+_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", *ORGANISATIONS)
 _LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city")
 
 

@@ -27,7 +27,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import host_labels, places_in_host
+from .placenames import ORGANISATIONS, host_labels, places_in_host
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -63,29 +63,15 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     return None, True
 
 
-_ORGANISATIONS = {
-    "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
-    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
-    "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
-    "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
-    "mattran": "Ủy ban MTTQ Việt Nam {title}", "mttq": "Ủy ban MTTQ Việt Nam {title}",
-    "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
-    "congan": "Công an {title}",
-}
-"""Organisations of a unit whose sites are named by a label before or around the unit's name
-("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
-(Đoàn), the Farmers' and Women's Unions, the Fatherland Front, the party committee, the police."""
-
-
 def _organisation(labels: list[str], found: list[Place]) -> str | None:
-    """The organisation a host's first label names with the unit of the labels (see _ORGANISATIONS)."""
+    """The organisation a host's first label names with the unit of the labels (see ORGANISATIONS)."""
     unit = found[-1]
     first = labels[0].replace("-", "")
-    if first in _ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
+    if first in ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
         prefix = first
     else:
-        prefix = next((p for p in _ORGANISATIONS if first == p + loose(unit.short)), None)
-    return _ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
+        prefix = next((p for p in ORGANISATIONS if first == p + loose(unit.short)), None)
+    return ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
 
 
 # A radio-television station's host label around its province's or district's name: "tuyenquangtv",
