@@ -105,6 +105,7 @@ def test_a_named_poster_beside_the_date_is_kept():
 
 @pytest.mark.parametrize("line", ["Ngày 14/07/2022 xã có 218 hộ nghèo", "14/07/2022 khai mạc 218",
                                   "Sáng 12 tháng 3 năm 2024, xã tổ chức hội nghị", "Tháng 12, 2024", "May 2024",
+                                  "Sepember 5, 2023",
                                   "bientap 14/07/2022"])
 def test_numbers_or_words_in_a_sentence_do_not_make_a_date_line(line):
     assert datelines.date_line(line) is None

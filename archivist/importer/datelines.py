@@ -52,7 +52,7 @@ _MONTH_NAMES = {
 """Months written as words (lowercase): Vietnamese ("tháng Mười Hai", as WordPress's Vietnamese
 dates print them) and English ("March 12, 2024", "Mar 12, 2024")."""
 _VI_MONTH = r"(?:\d{1,2}|mười\s+một|mười\s+hai|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chạp)"
-_EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+_EN_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember|t)?" \
             r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATES = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"),
@@ -113,7 +113,10 @@ def date_line(line: str) -> DateLine | None:
     groups = match.groupdict()
     day, month = match["d"], groups.get("m") or groups["em"]
     if not month.isdigit():
-        month = str(_MONTH_NAMES[" ".join(month.rstrip(".").split())])
+        number = _MONTH_NAMES.get(" ".join(month.rstrip(".").split()))
+        if number is None:  # "Sepember"
+            return None
+        month = str(number)
     elif pattern in (_DATES[0], _DATES[3]) and _ENGLISH_CLOCK.search(lowered):
         day, month = month, day
     date = _make_date(day, month, match["y"]) or _make_date(month, day, match["y"])  # "05/13/2023": month first
