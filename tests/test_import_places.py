@@ -319,3 +319,21 @@ def test_a_chain_written_out_once_is_one_place():
                  "Sáng 5/4, tại xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh, Đoàn thanh niên tổ chức ra quân làm "
                  "đường với hơn 200 đoàn viên tham gia.", date="06/04/2023")
     assert draft.localities == ["xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh"]
+
+
+def test_a_unit_merged_later_inside_the_sites_unit_is_read_by_its_former_name():
+    # Phường 10 of Quận 4 was merged into Phường 8 (2020); nine other districts still have a Phường 10
+    draft = page("Phường 10 tổ chức đối thoại giữa cấp ủy, chính quyền và nhân dân",
+                 "Tối 10/5/2019, lãnh đạo Đảng ủy và Ủy ban nhân dân phường đã tiếp xúc, đối thoại trực tiếp với "
+                 "Nhân dân Phường 10, ghi nhận 10 lượt ý kiến.", date="11/05/2019",
+                 url="http://quan4.hochiminhcity.gov.vn/tintuc/Lists/Posts/Post.aspx?ItemID=1")
+    assert draft.places[0].label == "Phường 8, Quận 4, thành phố Hồ Chí Minh"
+    assert draft.localities[0].startswith("Phường 10, Quận 4")
+    assert any("former unit" in note for note in draft.review)
+
+
+def test_of_two_units_the_headline_names_the_one_inside_the_other_comes_first():
+    draft = page("Công an huyện Cẩm Xuyên triệt xóa tụ điểm đánh bạc tại xã Cẩm Lĩnh",
+                 "Ngày 12/3, Công an huyện Cẩm Xuyên cho biết đã triệt xóa một tụ điểm đánh bạc tại xã Cẩm Lĩnh, "
+                 "tạm giữ 14 người; Công an huyện Cẩm Xuyên đang điều tra, xử lý.", date="12/03/2024")
+    assert [p.short for p in draft.places][:2] == ["Cẩm Lĩnh", "Cẩm Xuyên"]

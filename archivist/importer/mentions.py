@@ -259,6 +259,10 @@ class _Resolver:
                            f"({why})")
                 del pending[key]
                 changed = True
+        for key, (group, found) in list(pending.items()):
+            if (merged := self._merged_within(group[0], set(resolved.values()) | anchors)) is not None:
+                resolved.update(dict.fromkeys(group, merged))
+                del pending[key]
         for group, found in pending.values():
             more = f"; and {len(found) - 5} more" if len(found) > 5 else ""
             listing = "; ".join(p.label for p in found[:5]) + more
@@ -297,6 +301,28 @@ class _Resolver:
             outer = next(a for a in inside[0].chain[:-1][::-1] if a in anchors)
             return inside[0], f"{outer.title} from {self.anchor_source.get(outer, 'the page')}"
         return None, ""
+
+    def _merged_within(self, mention: Mention, units: set[Place]) -> Place | None:
+        """A name that no candidate inside the text's or the page's units bears, read as a unit of
+        one of them merged later ("Phường 10" on Quận 4's portal: filed under Phường 8), with the
+        gazetteer's note; None unless exactly one such reading."""
+        readings = {}
+        for unit in units:
+            if unit.level == "ward":
+                continue
+            try:
+                resolution = self.gazetteer.lookup(f"{mention.query}, {unit.label}", self.era)
+            except PlaceError:
+                continue
+            if resolution.former and unit in resolution.place.chain:
+                readings[resolution.place] = resolution
+        if len(readings) != 1:
+            return None
+        [(place, resolution)] = readings.items()
+        self.former.setdefault(place, mention.query)
+        for note in resolution.notes:
+            self._note(f"locality: {note}")
+        return place
 
     def _note(self, note: str) -> None:
         if note not in self.notes:
@@ -351,7 +377,10 @@ class _Resolver:
             inside it, theirs too)."""
             tier = (0 if place in typed_in_title else 1 if place in datelines else 2 if place in title_at
                     else 3 if place in actors else 4)
-            return tier, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
+            # of two units the headline names with their type words, the one inside the other first ("Công an
+            # quận Gò Vấp triệt xóa … tại phường 10": where it happened)
+            inner = any(place in p.chain[:-1] for p in typed_in_title) if tier == 0 else False
+            return tier, inner, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model.gazetteer_data import loose
-from ..model.places import Gazetteer, Place
+from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
@@ -64,10 +64,10 @@ class Mention:
 
     @property
     def query(self) -> str:
-        """The mention as a locality part: "phường X", "TP. Y", or the bare name."""
+        """The mention as a locality part: "phường X", "Phường 10", "TP. Y", or the bare name."""
         if self.bare or self.kind is None:
             return self.name
-        return f"{self.abbreviation} {self.name}" if self.abbreviation else f"{self.kind.lower()} {self.name}"
+        return f"{self.abbreviation} {self.name}" if self.abbreviation else unit_title(self.kind, self.name)
 
 
 class NameIndex:
