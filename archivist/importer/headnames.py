@@ -37,6 +37,7 @@ def bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, ancho
     inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
     return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
 
+
 _LEAD_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–—]?\s*|[A-ZĐ]{2,6}\s*[-–—]\s*)?"
                             r"((?:[^\W\d_]+ ?){1,4}?)\s*[-–—]\s*(?=\w)")
 """A dateline in capitals opening the lead, after the paper's tag or code if any: "(Cadn.com.vn) -

@@ -379,8 +379,8 @@ class _Resolver:
                     else 3 if place in actors else 4)
             # of two units the headline names with their type words, the one inside the other first ("Công an
             # quận Gò Vấp triệt xóa … tại phường 10": where it happened)
-            inner = any(place in p.chain[:-1] for p in typed_in_title) if tier == 0 else False
-            return tier, inner, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
+            holds_one = tier == 0 and any(place in p.chain[:-1] for p in typed_in_title)
+            return tier, holds_one, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]
