@@ -337,3 +337,22 @@ def test_of_two_units_the_headline_names_the_one_inside_the_other_comes_first():
                  "Ngày 12/3, Công an huyện Cẩm Xuyên cho biết đã triệt xóa một tụ điểm đánh bạc tại xã Cẩm Lĩnh, "
                  "tạm giữ 14 người; Công an huyện Cẩm Xuyên đang điều tra, xử lý.", date="12/03/2024")
     assert [p.short for p in draft.places][:2] == ["Cẩm Lĩnh", "Cẩm Xuyên"]
+
+
+CAMERA = ("Bắc Kạn: Đẩy mạnh triển khai mô hình camera an ninh",
+          "Hiện nay, Công an phường Sông Cầu, thành phố Bắc Kạn đã lắp đặt 13 điểm camera giám sát; xã Vũ Muộn, "
+          "huyện Bạch Thông lắp thêm 6 điểm.")
+
+
+def test_a_date_above_the_headline_in_another_era_than_the_units_named_is_the_sites_current_date():
+    # "Thứ Tư, 21/01/2026" over the headline, units abolished on 1 July 2025 in the text: today's date on the site
+    draft = extract_text("\n".join(("Thứ Tư, 21/01/2026 11:04 GMT+7", "Xã hội", *CAMERA)), gazetteer())
+    assert draft.date is None
+    assert draft.places[0].label == "tỉnh Bắc Kạn" and draft.places[0].era == "legacy"
+    assert any("is likely the site's current date" in note for note in draft.review)
+
+
+def test_a_date_under_the_headline_keeps_its_era():
+    draft = extract_text("\n".join((CAMERA[0], "21/01/2026 11:04", *CAMERA[1:])), gazetteer())
+    assert draft.date.iso == "2026-01-21"
+    assert any('"xã Vũ Muộn" was left out' in note for note in draft.review)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..model.places import ERA_PHRASES, Gazetteer, Place, era_for, eras_for
+from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, Gazetteer, Place, era_for, eras_for
 from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
@@ -85,8 +85,8 @@ def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str |
     own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
     draft = Draft(title=page.title, body=to_markdown(paragraphs), removed=page.removed,
                   page_url=url or next(iter(own), None))
-    named = _settle_meta(draft, facts, meta, retrieved)
-    _settle_places(draft, paragraphs, facts, gazetteer, source_named=named)
+    named, dated_above = _settle_meta(draft, facts, meta, retrieved)
+    _settle_places(draft, paragraphs, facts, gazetteer, source_named=named, dated_above=dated_above)
     _hints(draft, paragraphs, facts)
     if draft.title.isupper():
         draft.review.append("title: written in capitals on the page; write it in sentence case")
@@ -108,9 +108,10 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> bool:
-    """Date, author, source and tags; True when the page itself names the source."""
-    _settle_date(draft, facts, meta, retrieved)
+def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> tuple[bool, bool]:
+    """Date, author, source and tags; whether the page itself names the source, and whether the date
+    is one shown above the headline (where portals also show today's)."""
+    dated_above = _settle_date(draft, facts, meta, retrieved)
     _settle_author(draft, facts, meta)
     named = _settle_source(draft, facts, meta)
     # a "|" parts tags (archive.csv lists tags with " | " between them)
@@ -118,10 +119,11 @@ def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                                     if tag.strip()))
     if not draft.tags:
         draft.review.append("tags: none on the page; add the article's topics")
-    return named
+    return named, dated_above
 
 
-def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> None:
+def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> bool:
+    """The publication date; True when it is one shown above the headline."""
     candidates = []
     if meta.published:
         published = datelines.parse_iso_datetime(meta.published)
@@ -142,7 +144,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
             draft.date = found
             draft.review.append(f"date: the page states none; {found.iso} is taken from its address "
                                 f"{draft.page_url}: check it")
-        return
+        return False
     date, updated, line, where = candidates[0]
     draft.date = date
     others = sorted({c[0].iso for c in candidates if c[0] != date})
@@ -154,6 +156,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                             "may be earlier")
     if others:
         draft.review.append(f"date: {date.iso} from “{line}” {where}; the page also shows {', '.join(others)}")
+    return where == _ABOVE
 
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
@@ -177,7 +180,7 @@ def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
 
 
 def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,
-                   source_named: bool) -> None:
+                   source_named: bool, dated_above: bool) -> None:
     """Places from the title and body, completed from the portal's and source's names and addresses."""
     era = era_for(draft.date)
     context = [(site, "the portal's name") for site in facts.sites]
@@ -195,14 +198,23 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
              for p in publishers_of(draft.source, draft.page_url, facts) if p.province]
     placement = find_places(draft.title, [p.text for p in paragraphs], gazetteer, era, context=context, hosts=hosts,
                             homes=homes)
-    if placement.unknown and len(eras := eras_for(draft.date)) > 1:
-        # no date to tell the era: the units from 1 July 2025 when they know more of the names it writes
-        later = find_places(draft.title, [p.text for p in paragraphs], gazetteer, eras[1], context=context,
-                            hosts=hosts, homes=homes)
-        if later.unknown < placement.unknown:
-            placement = later
-            placement.notes.insert(0, f"locality: read in the units {ERA_PHRASES[eras[1]]}, which name more of "
-                                      "the units the page writes than the earlier ones: check the date")
+    eras = eras_for(draft.date)
+    if placement.unknown and (len(eras) > 1 or dated_above):
+        # no date to tell the era, or one above the headline that may be the site's current date: the other
+        # era's units when they know more of the names the page writes
+        other = eras[1] if len(eras) > 1 else ERA_LEGACY if era == ERA_2025 else ERA_2025
+        read = find_places(draft.title, [p.text for p in paragraphs], gazetteer, other, context=context,
+                           hosts=hosts, homes=homes)
+        if read.unknown < placement.unknown:
+            placement = read
+            if len(eras) == 1:
+                draft.review = [note for note in draft.review if not note.startswith("date:")]
+                draft.review.append(f"date: {draft.date.iso}, shown above the headline, is not used: the units the "
+                                    f"page names are those {ERA_PHRASES[other]}; it is likely the site's current date")
+                draft.date = None
+            else:
+                placement.notes.insert(0, f"locality: read in the units {ERA_PHRASES[other]}, which name more of "
+                                          "the units the page writes than the earlier ones: check the date")
     draft.places, draft.localities = placement.places, placement.localities
     draft.review.extend(placement.notes)
     if not draft.localities and placement.context:
