@@ -356,3 +356,12 @@ def test_a_date_under_the_headline_keeps_its_era():
     draft = extract_text("\n".join((CAMERA[0], "21/01/2026 11:04", *CAMERA[1:])), gazetteer())
     assert draft.date.iso == "2026-01-21"
     assert any('"xã Vũ Muộn" was left out' in note for note in draft.review)
+
+
+def test_a_commune_written_with_its_district_is_not_read_in_the_publishers_province():
+    # a Hồ Chí Minh City paper reporting from Quảng Ngãi: xã Sơn Kỳ of Sơn Hà, not phường Sơn Kỳ of Tân Phú
+    draft = page("Quảng Ngãi: Sập nhà sàn, 3 người bị thương",
+                 "Ngày 20-8, UBND xã Sơn Kỳ, huyện Sơn Hà cho biết một căn nhà sàn ở thôn Làng Riềng bị sập, 3 người "
+                 "bị thương.", url="https://www.sggp.org.vn/x-post1.html")
+    assert any(p.label == "xã Sơn Kỳ, huyện Sơn Hà, tỉnh Quảng Ngãi" for p in draft.places)
+    assert not any("Tân Phú" in p.label for p in draft.places)

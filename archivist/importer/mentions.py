@@ -221,7 +221,8 @@ class _Resolver:
         pending: dict[str, tuple[list[Mention], list[Place]]] = {}
         for mention in mentions:
             found, error = self.candidates(mention)
-            found = self._type_since_changed(mention, found, anchors)
+            if mention not in parents:  # a parent written beside it settles it
+                found = self._type_since_changed(mention, found, anchors)
             if len(found) == 1:
                 resolved[mention] = found[0]
             elif found:
@@ -272,10 +273,11 @@ class _Resolver:
 
     def _type_since_changed(self, mention: Mention, found: list[Place], anchors: set[Place]) -> list[Place]:
         """A commune written with the type it had then, when none of that type and name is in the
-        province of the page's own units (``anchors``: its site's, its publisher's) but one of another
+        province of the site's own district or commune (``anchors`` below a province) but one of another
         type is: "xã Hồng Giang" on a Lục Ngạn station's page of 2018 is phường Hồng Giang of thị xã
-        Chũ, Bắc Giang (a commune made a ward later), not xã Hồng Giang of Thái Bình."""
-        provinces = {a.chain[0]: a for a in anchors}
+        Chũ, Bắc Giang (a commune made a ward later), not xã Hồng Giang of Thái Bình. A provincial
+        paper reports from other provinces too: its home province is not enough."""
+        provinces = {a.chain[0]: a for a in anchors if a.level != "province"}
         if LEVEL_OF.get(mention.kind or "") != 2.0 or any(p.chain[0] in provinces for p in found):
             return found
         inside = [p for p in self.index.candidates(None, mention.name)
