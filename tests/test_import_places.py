@@ -365,3 +365,11 @@ def test_a_commune_written_with_its_district_is_not_read_in_the_publishers_provi
                  "bị thương.", url="https://www.sggp.org.vn/x-post1.html")
     assert any(p.label == "xã Sơn Kỳ, huyện Sơn Hà, tỉnh Quảng Ngãi" for p in draft.places)
     assert not any("Tân Phú" in p.label for p in draft.places)
+
+
+def test_a_villages_name_is_no_district():
+    # thôn Hạ Hòa of xã Tân Phú (Quốc Oai), not huyện Hạ Hòa (Phú Thọ)
+    draft = page("Độc đáo rước kiệu của lễ hội thôn Hạ Hòa",
+                 "Tại xã Tân Phú, huyện Quốc Oai có ba thôn, trong đó màn rước kiệu của thôn Hạ Hòa nổi bật nhất.",
+                 date="05/02/2019")
+    assert not any(p.short == "Hạ Hòa" for p in draft.places)

@@ -67,7 +67,7 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
     that may be inside it, or the page's site or publisher is in its province."""
     heading = segments[0][0]
     taken = [(m.start, m.end) for m in mentions]
-    found = bare_names(heading, 0, True, index.districts, taken)
+    found = [f for f in bare_names(heading, 0, True, index.districts, taken) if not _VILLAGE.search(heading[:f[1]])]
     if not found:
         return []
     body = "\n".join(text for text, _ in segments[1:])
@@ -77,4 +77,9 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
     return [Mention(district.kind, name, start, end, True, bare=True)
             for name, start, end in found
             if (district := index.districts[name]) in inside or district.chain[0] in homes
-            or bare_names(body, 0, False, {name: district}, [])]
+            or any(not _VILLAGE.search(body[:at]) for _, at, _ in bare_names(body, 0, False, {name: district}, []))]
+
+
+_VILLAGE = re.compile(r"\b(?:thôn|bản|ấp|xóm|làng|buôn|khối|khu phố|tổ dân phố|tổ|phum|sóc|khóm|đền|chùa|đình|sông"
+                      r"|núi|hồ|cầu|chợ|đường|phố|trường)\s+$", re.I)
+"""Words before a name that make it a village's, a temple's, a river's or a street's ("thôn Hạ Hòa")."""
