@@ -373,3 +373,10 @@ def test_a_villages_name_is_no_district():
                  "Tại xã Tân Phú, huyện Quốc Oai có ba thôn, trong đó màn rước kiệu của thôn Hạ Hòa nổi bật nhất.",
                  date="05/02/2019")
     assert not any(p.short == "Hạ Hòa" for p in draft.places)
+
+
+def test_the_unit_the_headline_says_it_happened_at_comes_first():
+    draft = page("Đoàn cán bộ nữ tỉnh Vĩnh Long về nguồn tại An Giang",
+                 "Ngày 19/10, Hội Liên hiệp Phụ nữ tỉnh Vĩnh Long tổ chức về nguồn tại tỉnh An Giang, thăm khu lưu "
+                 "niệm Chủ tịch Tôn Đức Thắng.", date="19/10/2018")
+    assert [p.short for p in draft.places][:2] == ["An Giang", "Vĩnh Long"]

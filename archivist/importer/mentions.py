@@ -108,10 +108,16 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     _count_bare_repeats(segments, mentions, resolved, index)
     # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
     heading = segments[0][0]
-    dateline = {m: replace(m, actor=True) for m in mentions
-                if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
-    mentions = [dateline.get(m, m) for m in mentions]
-    return resolver.placement({dateline.get(m, m): p for m, p in resolved.items()}, mentions)
+    marked = {m: replace(m, actor=True) for m in mentions
+              if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
+    # where it happened: a unit the headline names after "tại" or "ở" ("… về nguồn tại An Giang")
+    marked |= {m: replace(marked.get(m, m), at=True) for m in mentions
+               if m.in_title and _AT.search(heading[:m.start])}
+    mentions = [marked.get(m, m) for m in mentions]
+    return resolver.placement({marked.get(m, m): p for m, p in resolved.items()}, mentions)
+
+
+_AT = re.compile(r"(?:^|\s)(?:tại|ở)\s+$", re.I)
 
 
 _ACTOR = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân|\b[Tt]oàn)\s+$")
@@ -338,6 +344,7 @@ class _Resolver:
         typed_in_title: set[Place] = set()
         actors: set[Place] = set()
         datelines: set[Place] = set()
+        located: set[Place] = set()
         for mention in mentions:
             place = resolved.get(mention)
             if place is None:
@@ -352,6 +359,8 @@ class _Resolver:
                 actors.add(place)
             if mention.dateline:
                 datelines.add(place)
+            if mention.at:
+                located.add(place)
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
@@ -373,12 +382,12 @@ class _Resolver:
                     listed.discard(place)
 
         def rank(place: Place) -> tuple:
-            """Named in the headline with its type word, then the lead's dateline, then named in the headline
-            without its type word (perhaps inside another name: "Thành cổ Quảng Trị"), then acting as a whole
-            unit, then the others by their mentions (a unit's own and, when they spread over several units
-            inside it, theirs too)."""
-            tier = (0 if place in typed_in_title else 1 if place in datelines else 2 if place in title_at
-                    else 3 if place in actors else 4)
+            """Named in the headline as where it happened ("tại xã X"), then with its type word, then the
+            lead's dateline, then named in the headline without its type word (perhaps inside another name:
+            "Thành cổ Quảng Trị"), then acting as a whole unit, then the others by their mentions (a unit's
+            own and, when they spread over several units inside it, theirs too)."""
+            tier = (-1 if place in located else 0 if place in typed_in_title else 1 if place in datelines
+                    else 2 if place in title_at else 3 if place in actors else 4)
             # of two units the headline names with their type words, the one inside the other first ("Công an
             # quận Gò Vấp triệt xóa … tại phường 10": where it happened)
             holds_one = tier == 0 and any(place in p.chain[:-1] for p in typed_in_title)

@@ -61,6 +61,7 @@ class Mention:
     bare: bool = False  # written without a type word (a province's name, or a repeat)
     actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
     dateline: bool = False  # the lead's dateline: "HÀ TĨNH – Chiều 5/1, …"
+    at: bool = False  # in the headline after "tại" or "ở": where it happened
 
     @property
     def query(self) -> str:
