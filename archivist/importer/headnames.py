@@ -2,7 +2,8 @@
 put the place a story is from: a dateline before a colon opening the headline ("Trà Tân: …"),
 a dateline in capitals opening the lead ("HÀ TĨNH – Chiều 5/1, …"), and a district the headline
 names bare ("Nông dân Cẩm Xuyên …") when the page bears it out. Each gives ``mentions`` a
-``Mention`` to resolve and rank with the others.
+``Mention`` to resolve and rank with the others. ``count_bare_repeats`` adds the bare repeats of
+units the text names with their type word ("ở Đông Hà").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..model.places import Place
 from .names import syllables_cased
 from .placenames import Mention, NameIndex, bare_names
 
-__all__ = ["bare_dateline", "lead_dateline", "bare_districts"]
+__all__ = ["bare_dateline", "lead_dateline", "bare_districts", "count_bare_repeats"]
 
 _DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
 
@@ -83,3 +84,24 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
 _VILLAGE = re.compile(r"\b(?:thôn|bản|ấp|xóm|làng|buôn|khối|khu phố|tổ dân phố|tổ|phum|sóc|khóm|đền|chùa|đình|sông"
                       r"|núi|hồ|cầu|chợ|đường|phố|trường)\s+$", re.I)
 """Words before a name that make it a village's, a temple's, a river's or a street's ("thôn Hạ Hòa")."""
+
+
+def count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention],
+                        resolved: dict[Mention, Place], index: NameIndex) -> None:
+    """Add bare repeats ("ở Đông Hà", "Hoành Bồ: …") of units the text names with a type word (by the
+    name it writes, a former one included)."""
+    names: dict[str, Place] = {}
+    for mention, place in resolved.items():
+        if not mention.kind or place.level == "province" or any(c.isdigit() for c in mention.name):
+            continue
+        for name in dict.fromkeys((place.short, mention.name)):
+            if len(name.split()) > 1 and name not in index.provinces:
+                names.setdefault(name, place)
+    taken = [(m.start, m.end) for m in mentions]
+    offset = 0
+    for text, in_title in segments:
+        for name, start, end in bare_names(text, offset, in_title, names, taken):
+            mention = Mention(None, name, start, end, in_title, None, False, bare=True)
+            mentions.append(mention)
+            resolved[mention] = names[name]
+        offset += len(text) + 2

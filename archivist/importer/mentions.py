@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
-from .headnames import bare_dateline, bare_districts, lead_dateline
+from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
 from .placenames import (
     LEVEL_OF,
@@ -105,7 +105,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     if len(segments) > 1 and (lead := lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
         mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
-    _count_bare_repeats(segments, mentions, resolved, index)
+    count_bare_repeats(segments, mentions, resolved, index)
     # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
     heading = segments[0][0]
     marked = {m: replace(m, actor=True) for m in mentions
@@ -127,27 +127,6 @@ def _as_actor(text: str, offset: int, mention: Mention) -> Mention:
     """A mention the text names as the actor for the whole unit: its people's committee or council
     ("UBND huyện X tổ chức …"), or all of it ("toàn huyện X")."""
     return replace(mention, actor=True) if _ACTOR.search(text[:mention.start - offset]) else mention
-
-
-def _count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention],
-                        resolved: dict[Mention, Place], index: NameIndex) -> None:
-    """Add bare repeats ("ở Đông Hà", "Hoành Bồ: …") of units the text names with a type word (by the
-    name it writes, a former one included)."""
-    names: dict[str, Place] = {}
-    for mention, place in resolved.items():
-        if not mention.kind or place.level == "province" or any(c.isdigit() for c in mention.name):
-            continue
-        for name in dict.fromkeys((place.short, mention.name)):
-            if len(name.split()) > 1 and name not in index.provinces:
-                names.setdefault(name, place)
-    taken = [(m.start, m.end) for m in mentions]
-    offset = 0
-    for text, in_title in segments:
-        for name, start, end in bare_names(text, offset, in_title, names, taken):
-            mention = Mention(None, name, start, end, in_title, None, False, bare=True)
-            mentions.append(mention)
-            resolved[mention] = names[name]
-        offset += len(text) + 2
 
 
 class _Resolver:
