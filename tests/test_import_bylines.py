@@ -206,3 +206,19 @@ def test_the_signature_above_more_furniture(furniture):
 
 def test_a_source_line_naming_a_papers_code_names_the_paper():
     assert page("Theo VOV").source.name == "Đài Tiếng nói Việt Nam"
+
+
+@pytest.mark.parametrize("tail, author", [
+    (["Đỗ Thuần – Bí thư Chi bộ các cơ quan Đảng"], "Đỗ Thuần"),        # the signer's post after a dash
+    (["Lê Văn An - Đại úy, Công an huyện"], "Lê Văn An"),
+    (["Đ.H", "", "4,157", "Viết bình luận mới"], "Đ.H"),                # a bare view counter, a comment box
+    (["Thiện Son", "Viết bình luận mới"], "Thiện Son"),
+])
+def test_a_signature_with_a_post_or_above_a_counter(tail, author):
+    assert page(*tail).author == author
+
+
+def test_a_bare_number_is_a_counter_only_after_the_text():
+    draft = page("Số hộ thoát nghèo trong năm", "125", "Đó là kết quả của cả hệ thống chính trị xã trong năm qua.",
+                 "Minh Anh")
+    assert draft.author == "Minh Anh" and "125" in draft.body

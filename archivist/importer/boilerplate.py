@@ -96,7 +96,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
 
 _HARD_ENDS = {
     "phan hoi", "gui phan hoi", "thong tin nguoi gui phan hoi", "y kien ban doc", "y kien phan hoi",
-    "y kien cua ban", "gui y kien", "binh luan", "gui binh luan", "viet binh luan", "cac tin khac",
+    "y kien cua ban", "gui y kien", "binh luan", "gui binh luan", "viet binh luan", "viet binh luan moi", "cac tin khac",
     "tin khac", "cac bai khac", "bai viet khac", "cac bai viet khac", "tin cung chuyen muc",
     "bai cung chuyen muc", "tin cung loai", "moi nhat", "tin moi nhat", "tin moi", "doc nhieu",
     "doc nhieu nhat", "xem nhieu", "xem nhieu nhat", "tin doc nhieu", "tin xem nhieu", "tin noi bat",

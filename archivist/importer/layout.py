@@ -259,11 +259,15 @@ def _aligned_signature(line: Line) -> bool:
 def _trailing_furniture(text: str) -> bool:
     """What a page leaves after the article's last words, when nothing but metadata follows: the intro
     of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
-    content the copy lost, or a cut-off fragment ("Xem tiếp…", "và các")."""
+    content the copy lost, a cut-off fragment ("Xem tiếp…", "và các"), or a bare number (a view counter:
+    "4,157")."""
     words = text.split()
-    if text.endswith(":") and len(words) <= 15:
+    if (text.endswith(":") and len(words) <= 15) or _COUNT.fullmatch(text):
         return True
     return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
+
+
+_COUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{1,6}")
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:

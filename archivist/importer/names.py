@@ -112,6 +112,10 @@ _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
 _ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch", re.I)
 """What the signer did, in brackets after the name: "Thu Hà (tổng hợp)", "Minh Hà (CTV)"."""
+_FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đốc|hiệu trưởng|chánh|cán bộ|công chức|chuyên viên"
+                       r"|phóng viên|cộng tác viên|ctv|pv|btv|biên tập viên|đảng viên|đoàn viên|hội viên|giáo viên"
+                       r"|bác sĩ|thiếu tá|trung tá|thượng tá|đại tá|đại úy|thượng úy|trung úy|thiếu úy)\b", re.I)
+"""A post or rank after a signer's name ("Bí thư Chi bộ …", "Trưởng ban …", "Đại úy")."""
 _SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)\s*/\s*(?P<code>[A-ZĐ]{2,8})")
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 """A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
@@ -140,7 +144,7 @@ def split_credit(text: str) -> Credit | None:
         rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))
         if (publication(rest) or rest != parts[1].strip(" .")) and len(rest.split()) <= 10:
             return Credit(proper_name(parts[0]), rest)
-        if org_like(rest):
+        if org_like(rest) or _FUNCTION.match(rest):  # "Đỗ Thuần – Bí thư Chi bộ …": the signer's unit or post
             return Credit(proper_name(parts[0]))
     if name_like(text):
         return Credit(_co_authors(text.rstrip(" .") if not text.endswith(")") else text))
