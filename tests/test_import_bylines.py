@@ -217,8 +217,3 @@ def test_a_source_line_naming_a_papers_code_names_the_paper():
 def test_a_signature_with_a_post_or_above_a_counter(tail, author):
     assert page(*tail).author == author
 
-
-def test_a_bare_number_is_a_counter_only_after_the_text():
-    draft = page("Số hộ thoát nghèo trong năm", "125", "Đó là kết quả của cả hệ thống chính trị xã trong năm qua.",
-                 "Minh Anh")
-    assert draft.author == "Minh Anh" and "125" in draft.body
