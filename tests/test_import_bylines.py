@@ -36,7 +36,7 @@ def test_credit_prefixes(line, author):
 
 
 @pytest.mark.parametrize("name, written", [
-    ("ĐỖ MINH", "Đỗ Minh"), ("PV", "PV"), ("BBT", "BBT"), ("Hoàng thị Mai", "Hoàng Thị Mai"),
+    ("ĐỖ MINH", "Đỗ Minh"), ("PV", "PV"), ("BBT", "BBT"), ("Hoàng thị Mai", "Hoàng Thị Mai"), ("X.ĐÀO", "X.Đào"),
     ("Minh Tâm (TTXVN)", "Minh Tâm (TTXVN)"), ("QUANG HÀ - H.N", "Quang Hà - H.N"), ("UBND XÃ", "UBND Xã"),
 ])
 def test_names_as_running_text_writes_them(name, written):

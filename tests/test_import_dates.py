@@ -41,6 +41,8 @@ def page(*lines: str) -> str:
     ("Posted on March 12, 2024", "2024-03-12"),
     ("Dec. 5, 2023 08:00", "2023-12-05"),
     ("12 March 2024", "2024-03-12"),
+    ("Publish date: Friday. February 14th, 2014", "2014-02-14"),  # an English label and weekday
+    ("Sun, 12 Mar 2024", "2024-03-12"),
 ])
 def test_date_line_forms(line, iso):
     assert datelines.date_line(line).date.iso == iso
@@ -144,3 +146,8 @@ def test_a_page_stating_no_date_takes_its_addresss_with_a_note_and_a_stated_date
     assert any(n.startswith("date: the page states none; 2021-07-19 is taken from its address") for n in draft.review)
     stated = extract_text(page("Đoàn xã ra quân làm sạch đường làng", "12/08/2021", PROSE), gazetteer(), url=url)
     assert stated.date.iso == "2021-08-12"
+
+
+def test_an_english_weekday_leaves_no_author_and_a_name_like_thu_stays_one():
+    assert datelines.date_line("Publish date: Friday. February 14th, 2014").rest == ""
+    assert datelines.date_line("Minh Thu, 14/03/2024").rest == "Minh Thu"

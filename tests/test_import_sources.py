@@ -56,6 +56,7 @@ def test_publishers_by_name_and_code():
     assert publishers.by_name("Báo Ấp Bắc điện tử").province == "Tiền Giang"
     assert publishers.by_name("BÁO ĐỒNG KHỞI").name == "Báo Đồng Khởi"
     assert publishers.by_code("(GLO)").name == "Báo Gia Lai" and publishers.by_code("XYZ") is None
+    assert publishers.by_code("SGGPO").name == "Báo Sài Gòn Giải Phóng"  # the online edition's code
 
 
 @pytest.mark.parametrize("url, name, derived", [

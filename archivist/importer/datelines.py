@@ -37,7 +37,10 @@ class DateLine:
     """What the line holds besides the date, time, weekday and labels (e.g. an author), or ""."""
 
 
-_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn)\b"
+_WEEKDAY = (r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|t[2-7]|cn"
+            r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|^\s*(?:mon|tue|wed|thu|fri|sat|sun)(?=[.,]))\b")
+"""Weekdays, Vietnamese and English; an English one abbreviated only opening the line ("Thu, 14 Mar
+2024", but "Minh Thu, 14/03/2024" is a name)."""
 _TIME = (r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{1,2}(?:\s*:\s*\d{2})?(?:\s*(?:am|pm|sa|ch)\b)?"
          r"(?:\s*\(?\s*gmt\s*\+\s*0?7(?::00)?\s*\)?)?")
 _MONTH_NAMES = {
@@ -67,7 +70,7 @@ _DATES = [
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
     r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
-    r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published)(?:\s+on\b)?|date"
+    r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published|publish)(?:\s+(?:on|date)\b)?|date"
     r"|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b", re.I)
 _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
 _POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)
@@ -90,7 +93,7 @@ def _strip_date_words(text: str) -> str:
     text = re.sub(_TIME, " ", text, flags=re.I)
     text = re.sub(_WEEKDAY, " ", text, flags=re.I)
     text = _LABELS.sub(" ", text)
-    return " ".join(_SEPARATORS.sub(" ", text).split())
+    return " ".join(word for word in _SEPARATORS.sub(" ", text).split() if word.strip("."))  # "Friday." leaves "."
 
 
 def date_line(line: str) -> DateLine | None:

@@ -176,7 +176,8 @@ def proper_name(name: str) -> str:
     match = re.search(r"\s*\(.*\)\s*$", name)
     if match:
         head, bracket = name[:match.start()], name[match.start():]
-    words = head.split(" ")
+    words = [_INITIALS_NAME.sub(lambda m: m[1] + m[2][0] + m[2][1:].lower() if m[2].isupper() and _syllable(m[2])
+                                else m[0], word) for word in head.split(" ")]
     capitals = [w for w in words if any(c.isalpha() for c in w)]
     all_caps = bool(capitals) and all(w.isupper() for w in capitals) and not all(map(is_abbreviation, capitals))
     cased = []
@@ -189,6 +190,8 @@ def proper_name(name: str) -> str:
     return " ".join(cased) + bracket
 
 
+_INITIALS_NAME = re.compile(r"^((?:[A-ZĐ]\.)+)([A-ZĐÀ-Ỹ]{2,})$")
+"""Initials before a name in capitals, one word: "X.ĐÀO" is "X.Đào"."""
 _UNIT_WORDS = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?|tx\.?)\s+", re.I)
 
 

@@ -86,5 +86,7 @@ def by_name(name: str) -> Publisher | None:
 
 
 def by_code(code: str) -> Publisher | None:
-    """The publisher whose lead code this is ("GLO" → Báo Gia Lai)."""
-    return _registry()[2].get(code.strip("() ").upper())
+    """The publisher whose lead code this is ("GLO" → Báo Gia Lai; a paper's code with "O", its online
+    edition's, too: "SGGPO" → Báo Sài Gòn Giải Phóng)."""
+    codes, code = _registry()[2], code.strip("() ").upper()
+    return codes.get(code) or (codes.get(code[:-1]) if len(code) > 3 and code.endswith("O") else None)
