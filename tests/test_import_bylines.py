@@ -217,3 +217,8 @@ def test_a_source_line_naming_a_papers_code_names_the_paper():
 def test_a_signature_with_a_post_or_above_a_counter(tail, author):
     assert page(*tail).author == author
 
+
+
+def test_a_papers_online_code_under_the_headline_is_no_author():
+    draft = extract_text("\n".join(("Sập nhà sàn, 3 người bị thương", "SGGPO", *BODY)), gazetteer())
+    assert draft.author is None and draft.source.name == "Báo Sài Gòn Giải Phóng"

@@ -71,6 +71,10 @@ def test_publishers_by_name_and_code():
     ("https://huyendoan.thachha.hatinh.gov.vn/x", "Huyện Đoàn Thạch Hà", True),
     ("https://chuthapdothanhhoa.org.vn/x", "Hội Chữ thập đỏ tỉnh Thanh Hóa", True),
     ("https://cuuchienbinh.quangtri.gov.vn/x", "Hội Cựu chiến binh tỉnh Quảng Trị", True),
+    ("http://ubmttq.dongnai.gov.vn/Pages/x.aspx", "Ủy ban MTTQ Việt Nam tỉnh Đồng Nai", True),
+    # a district's label over its province's party committee or Youth Union: the district's
+    ("https://huonghoa.tinhuyquangtri.vn/x", "Huyện ủy Hướng Hóa", True),
+    ("https://dongha.tinhdoanquangtri.vn/x", "Thành Đoàn Đông Hà", True),
     ("https://example-news.vn/x", None, True),                             # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere

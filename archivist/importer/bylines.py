@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
 from .names import Credit, org_cased, org_like, publication, split_credit
+from .publishers import by_code
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
@@ -177,6 +178,8 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         return MetaPart("widget", text)
     if names and publication(text) and len(text.split()) <= 10:
         return MetaPart("source", text, note=SourceNote(text, None))
+    if names and text.strip("() ").isupper() and (publisher := by_code(text)):  # "SGGPO" under the headline
+        return MetaPart("source", text, note=SourceNote(publisher.name, None))
     if names and org_like(text):
         return MetaPart("name", text, name="an organisation's name", author=org_cased(text.rstrip(" .")))
     if names and (credit := split_credit(text)):

@@ -64,14 +64,26 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
 
 
 def _organisation(labels: list[str], found: list[Place]) -> str | None:
-    """The organisation a host's first label names with the unit of the labels (see ORGANISATIONS)."""
+    """The organisation a host's first label names with the unit of the labels (see ORGANISATIONS); a
+    district's label over its province's organisation names the district's ("huonghoa.tinhuyquangtri.vn":
+    Huyện ủy Hướng Hóa)."""
     unit = found[-1]
-    first = labels[0].replace("-", "")
+    first, *rest = [label.replace("-", "") for label in labels]
     if first in ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
         prefix = first
+    elif rest and len(found) == 2 and unit.level == "district" and first == loose(unit.short):
+        prefix = next((p for p in ORGANISATIONS if rest[0] == p + loose(found[0].short)), None)
+        if prefix in _DISTRICT_HEADS:
+            return f"{_DISTRICT_HEADS[prefix][unit.kind]} {unit.short}"
     else:
         prefix = next((p for p in ORGANISATIONS if first == p + loose(unit.short)), None)
     return ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
+
+
+_PARTY = {"Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
+_UNION = {"Huyện": "Huyện Đoàn", "Quận": "Quận Đoàn", "Thị xã": "Thị Đoàn", "Thành phố": "Thành Đoàn"}
+_DISTRICT_HEADS = {"tinhuy": _PARTY, "thanhuy": _PARTY, "tinhdoan": _UNION, "thanhdoan": _UNION}
+"""A province's party committee and Youth Union have their districts' under them."""
 
 
 # A radio-television station's host label around its province's or district's name: "tuyenquangtv",
