@@ -380,3 +380,19 @@ def test_the_unit_the_headline_says_it_happened_at_comes_first():
                  "Ngày 19/10, Hội Liên hiệp Phụ nữ tỉnh Vĩnh Long tổ chức về nguồn tại tỉnh An Giang, thăm khu lưu "
                  "niệm Chủ tịch Tôn Đức Thắng.", date="19/10/2018")
     assert [p.short for p in draft.places][:2] == ["An Giang", "Vĩnh Long"]
+
+
+def test_two_units_inside_a_district_neither_twice_the_other_make_the_district_the_subject():
+    draft = page("Khánh thành 2 nhà nghĩa tình đồng đội cho hội viên nghèo",
+                 "Ngày 10/9, Hội Cựu chiến binh huyện Yên Sơn khánh thành nhà nghĩa tình tại xã Tân Long và thị trấn "
+                 "Yên Sơn.", "Ngôi nhà ở xã Tân Long trị giá 60 triệu đồng; ngôi nhà ở thị trấn Yên Sơn trị giá 55 "
+                 "triệu đồng. Hội viên xã Tân Long góp 20 ngày công.", date="10/09/2019")
+    assert draft.places[0].label == "huyện Yên Sơn, tỉnh Tuyên Quang"
+
+
+def test_districts_listed_evenly_make_their_province_the_subject_though_unnamed():
+    draft = page("3 huyện hoàn thành hội thi nhà văn hóa cấp xã",
+                 "Đến nay, tất cả nhà văn hóa xã của 3 huyện Cái Bè, Gò Công Tây, Tân Phước đã tổ chức hội thi.",
+                 date="05/07/2019")
+    assert draft.places[0].label == "tỉnh Tiền Giang"
+    assert {p.short for p in draft.places[1:]} == {"Cái Bè", "Gò Công Tây", "Tân Phước"}

@@ -17,10 +17,11 @@ Places are ranked by prominence (named in the title first, then the lead's datel
 mentions, a title mention counting twice); ``headnames`` reads the datelines and the districts
 a headline names bare. A unit that contains other listed units is listed on its own when it is
 mentioned more than all of them together, or when their mentions spread over several units
-inside it none of which has most of them (then it is the subject and their mentions count for
-it); it gives way to one unit inside it that has most of them: an article about one ward of a
-city that names the city once lists the ward, an article about two communes of a district
-lists the district first (a tie goes to the unit named in the title).
+inside it none of which stands out (then it is the subject and their mentions count for
+it); it gives way to one unit inside it with at least twice the next one's: an article about one
+ward of a city that names the city once lists the ward, an article about two communes of a
+district lists the district first, even when the text does not name it ("3 huyện A, B, C": their
+province), and a tie goes to the unit named in the title.
 """
 
 from __future__ import annotations
@@ -345,18 +346,26 @@ class _Resolver:
         listed = set(score)
         spread: dict[Place, int] = {}  # a unit kept over several units inside it: their mentions count for it
         for level in ("district", "province"):
-            for place in [p for p in listed if p.level == level and p not in actors]:
+            # the units of the level listed, and those holding several listed units though the text names them not
+            for place in {u for p in listed for u in p.chain if u.level == level} - actors:
                 below: dict[Place, int] = defaultdict(int)  # the mentions inside it, by the unit just below it
                 for p in listed:
                     if place in p.chain[:-1]:
                         below[p.chain[p.chain.index(place) + 1]] += score[p]
                 inner = sum(below.values())
+                counts = sorted(below.values(), reverse=True) + [0]
+                even = len(below) > 1 and counts[0] < 2 * counts[1]  # no unit inside it with twice the next's
+                if place not in score:
+                    if even:  # "3 huyện Cái Bè, Gò Công Tây, Tân Phước …": their province is the subject
+                        first[place] = min(first[p] for p in listed if place in p.chain)
+                        score[place], spread[place] = 0, inner
+                        listed.add(place)
+                    continue
                 if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
-                    top = max(below.values(), default=0)  # the subject, unless most of them are one unit's
-                    if 2 * top <= inner:
+                    if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
                     else:
-                        inner = top
+                        inner = counts[0]
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
                     listed.discard(place)
 
