@@ -396,3 +396,12 @@ def test_districts_listed_evenly_make_their_province_the_subject_though_unnamed(
                  date="05/07/2019")
     assert draft.places[0].label == "tỉnh Tiền Giang"
     assert {p.short for p in draft.places[1:]} == {"Cái Bè", "Gò Công Tây", "Tân Phước"}
+
+
+def test_a_district_written_with_the_type_it_had_then_is_the_one_unit_of_the_name():
+    # thị xã Đông Triều (2021) is thành phố Đông Triều in the register
+    draft = page("Đẩy mạnh xét nghiệm sàng lọc tầm soát người có nguy cơ",
+                 "Thực hiện công văn của UBND thị xã Đông Triều, Trung tâm Y tế thị xã Đông Triều xét nghiệm sàng lọc "
+                 "cho tiểu thương các chợ.", date="09/08/2021")
+    assert draft.places[0].label == "thành phố Đông Triều, tỉnh Quảng Ninh"
+    assert any('"thị xã Đông Triều" is read as' in note for note in draft.review)

@@ -263,8 +263,15 @@ class _Resolver:
         type is: "xã Hồng Giang" on a Lục Ngạn station's page of 2018 is phường Hồng Giang of thị xã
         Chũ, Bắc Giang (a commune made a ward later), not xã Hồng Giang of Thái Bình. A provincial
         paper reports from other provinces too: its home province is not enough."""
+        level = {2.0: "ward", 1.0: "district", 0.5: "district"}.get(LEVEL_OF.get(mention.kind or "", 3))
+        if level and not found:  # "thị xã Đông Triều" of 2021: no unit of the type, one of the name (a city now)
+            others = [p for p in self.index.candidates(None, mention.name) if p.level == level]
+            if len(others) == 1 and level == "district":
+                self._note(f'locality: "{mention.query}" is read as {others[0].label}, the one unit of the name '
+                           "at its level: check")
+                return others
         provinces = {a.chain[0]: a for a in anchors if a.level != "province"}
-        if LEVEL_OF.get(mention.kind or "") != 2.0 or any(p.chain[0] in provinces for p in found):
+        if level != "ward" or any(p.chain[0] in provinces for p in found):
             return found
         inside = [p for p in self.index.candidates(None, mention.name)
                   if p.level == "ward" and p.kind != mention.kind and p.chain[0] in provinces]
