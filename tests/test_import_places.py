@@ -405,3 +405,12 @@ def test_a_district_written_with_the_type_it_had_then_is_the_one_unit_of_the_nam
                  "cho tiểu thương các chợ.", date="09/08/2021")
     assert draft.places[0].label == "thành phố Đông Triều, tỉnh Quảng Ninh"
     assert any('"thị xã Đông Triều" is read as' in note for note in draft.review)
+
+
+def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
+    draft = page("Hỗ trợ bà con thoát nghèo từ đất rừng nghèo kiệt",
+                 "Với huyện Mù Cang Chải, có trên 61.000 dân, cây sơn tra là cây xóa đói giảm nghèo.", date="05/07/2019")
+    assert draft.places[0].label == "huyện Mù Căng Chải, tỉnh Yên Bái"
+    assert any("written so in the register" in note for note in draft.review)
+    # a commune's name without its diacritics matches too many: none is guessed
+    assert page("Ra quân làm đường", "Sáng 5/4, xã Tan Lap ra quân làm đường giao thông.").places == []

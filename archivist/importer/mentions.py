@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
+from ..model.vietnamese import fold
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
 from .placenames import (
@@ -164,6 +165,11 @@ class _Resolver:
         try:  # aliases ("TP. HCM") and former names, which the resolver knows
             resolution = self.gazetteer.lookup(mention.query, self.era)
         except PlaceError as error:
+            spelt = [p for p in self.index.candidates(mention.kind, fold(mention.name)) if p.level != "ward"]
+            if mention.strict and len(spelt) == 1:  # "huyện Mù Cang Chải": the register writes "Mù Căng Chải"
+                self._note(f'locality: "{mention.query}" is read as {spelt[0].label}, written so in the register: '
+                           "check")
+                return spelt, None
             return [], error.message
         for note in resolution.notes:
             self._note(f"locality: {note}")
