@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
-from ..model.vietnamese import fold
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
+from .readings import merged_within, respelt, type_since_changed
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -165,11 +165,9 @@ class _Resolver:
         try:  # aliases ("TP. HCM") and former names, which the resolver knows
             resolution = self.gazetteer.lookup(mention.query, self.era)
         except PlaceError as error:
-            spelt = [p for p in self.index.candidates(mention.kind, fold(mention.name)) if p.level != "ward"]
-            if mention.strict and len(spelt) == 1:  # "huyện Mù Cang Chải": the register writes "Mù Căng Chải"
-                self._note(f'locality: "{mention.query}" is read as {spelt[0].label}, written so in the register: '
-                           "check")
-                return spelt, None
+            if (spelt := respelt(self.index, mention)) is not None:  # "huyện Mù Cang Chải"
+                self._note(f'locality: "{mention.query}" is read as {spelt.label}, written so in the register: check')
+                return [spelt], None
             return [], error.message
         for note in resolution.notes:
             self._note(f"locality: {note}")
@@ -264,29 +262,11 @@ class _Resolver:
         return resolved
 
     def _type_since_changed(self, mention: Mention, found: list[Place], anchors: set[Place]) -> list[Place]:
-        """A commune written with the type it had then, when none of that type and name is in the
-        province of the site's own district or commune (``anchors`` below a province) but one of another
-        type is: "xã Hồng Giang" on a Lục Ngạn station's page of 2018 is phường Hồng Giang of thị xã
-        Chũ, Bắc Giang (a commune made a ward later), not xã Hồng Giang of Thái Bình. A provincial
-        paper reports from other provinces too: its home province is not enough."""
-        level = {2.0: "ward", 1.0: "district", 0.5: "district"}.get(LEVEL_OF.get(mention.kind or "", 3))
-        if level and not found:  # "thị xã Đông Triều" of 2021: no unit of the type, one of the name (a city now)
-            others = [p for p in self.index.candidates(None, mention.name) if p.level == level]
-            if len(others) == 1 and level == "district":
-                self._note(f'locality: "{mention.query}" is read as {others[0].label}, the one unit of the name '
-                           "at its level: check")
-                return others
-        provinces = {a.chain[0]: a for a in anchors if a.level != "province"}
-        if level != "ward" or any(p.chain[0] in provinces for p in found):
-            return found
-        inside = [p for p in self.index.candidates(None, mention.name)
-                  if p.level == "ward" and p.kind != mention.kind and p.chain[0] in provinces]
-        if len(inside) != 1:
-            return found
-        elsewhere = f" ({found[0].label} is the one {mention.kind.lower()} of that name)" if len(found) == 1 else ""
-        self._note(f'locality: "{mention.query}" is read as {inside[0].label}, in the province of '
-                   f"{self.anchor_source.get(provinces[inside[0].chain[0]], 'the page')}{elsewhere}: check")
-        return inside
+        """``readings.type_since_changed``, its note kept."""
+        places, note = type_since_changed(self.index, mention, found, anchors, self.anchor_source)
+        if note:
+            self._note(note)
+        return places
 
     def _settle(self, found: list[Place], known: set[Place], anchors: set[Place]) -> tuple[Place | None, str]:
         """The one candidate inside a unit the text names, or containing one, or inside the context."""
@@ -304,24 +284,13 @@ class _Resolver:
         return None, ""
 
     def _merged_within(self, mention: Mention, units: set[Place]) -> Place | None:
-        """A name that no candidate inside the text's or the page's units bears, read as a unit of
-        one of them merged later ("Phường 10" on Quận 4's portal: filed under Phường 8), with the
-        gazetteer's note; None unless exactly one such reading."""
-        readings = {}
-        for unit in units:
-            if unit.level == "ward":
-                continue
-            try:
-                resolution = self.gazetteer.lookup(f"{mention.query}, {unit.label}", self.era)
-            except PlaceError:
-                continue
-            if resolution.former and unit in resolution.place.chain:
-                readings[resolution.place] = resolution
-        if len(readings) != 1:
+        """``readings.merged_within``, written as the text names it, the gazetteer's note kept."""
+        found = merged_within(self.gazetteer, self.era, mention, units)
+        if found is None:
             return None
-        [(place, resolution)] = readings.items()
+        place, notes = found
         self.former.setdefault(place, mention.query)
-        for note in resolution.notes:
+        for note in notes:
             self._note(f"locality: {note}")
         return place
 

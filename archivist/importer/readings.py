@@ -1,0 +1,69 @@
+"""Readings of a unit's name that the register does not give as written: a unit whose type changed
+since the article (a commune made a ward, a district town made a city), a unit merged later inside
+the page's own units, and a district or province spelt otherwise than the register spells it.
+Each gives the place and the review note that says how it was read; ``mentions`` asks for them
+only when the name as written finds no unit where the page is.
+"""
+
+from __future__ import annotations
+
+from ..model.places import Gazetteer, Place, PlaceError
+from ..model.vietnamese import fold
+from .placenames import LEVEL_OF, Mention, NameIndex
+
+__all__ = ["type_since_changed", "merged_within", "respelt"]
+
+_LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
+
+
+def type_since_changed(index: NameIndex, mention: Mention, found: list[Place], anchors: set[Place],
+                       anchor_source: dict[Place, str]) -> tuple[list[Place], str | None]:
+    """A unit written with the type it had then (the places it names, and the note): a district
+    when no unit of its type bears the name and one unit of its level does ("thị xã Đông Triều" of
+    2021 is thành phố Đông Triều); a commune when none of its type and name is in the province of the
+    site's own district or commune (``anchors`` below a province) but one of another type is: "xã
+    Hồng Giang" on a Lục Ngạn station's page of 2018 is phường Hồng Giang of thị xã Chũ, Bắc Giang
+    (a commune made a ward later), not xã Hồng Giang of Thái Bình. A provincial paper reports from
+    other provinces too: its home province is not enough."""
+    level = _LEVELS.get(LEVEL_OF.get(mention.kind or "", 3))
+    if level == "district" and not found:
+        others = [p for p in index.candidates(None, mention.name) if p.level == level]
+        if len(others) == 1:
+            return others, (f'locality: "{mention.query}" is read as {others[0].label}, the one unit of the name '
+                            "at its level: check")
+    provinces = {a.chain[0]: a for a in anchors if a.level != "province"}
+    if level != "ward" or any(p.chain[0] in provinces for p in found):
+        return found, None
+    inside = [p for p in index.candidates(None, mention.name)
+              if p.level == "ward" and p.kind != mention.kind and p.chain[0] in provinces]
+    if len(inside) != 1:
+        return found, None
+    elsewhere = f" ({found[0].label} is the one {mention.kind.lower()} of that name)" if len(found) == 1 else ""
+    return inside, (f'locality: "{mention.query}" is read as {inside[0].label}, in the province of '
+                    f"{anchor_source.get(provinces[inside[0].chain[0]], 'the page')}{elsewhere}: check")
+
+
+def merged_within(gazetteer: Gazetteer, era: str, mention: Mention,
+                  units: set[Place]) -> tuple[Place, tuple[str, ...]] | None:
+    """A name that no candidate inside the text's or the page's units bears, read as a unit of one
+    of them merged later ("Phường 10" on Quận 4's portal: filed under Phường 8), with the gazetteer's
+    notes; None unless exactly one such reading."""
+    readings = {}
+    for unit in units:
+        if unit.level == "ward":
+            continue
+        try:
+            resolution = gazetteer.lookup(f"{mention.query}, {unit.label}", era)
+        except PlaceError:
+            continue
+        if resolution.former and unit in resolution.place.chain:
+            readings[resolution.place] = resolution.notes
+    return next(iter(readings.items())) if len(readings) == 1 else None
+
+
+def respelt(index: NameIndex, mention: Mention) -> Place | None:
+    """The one district or province of a typed name, compared without diacritics: "huyện Mù Cang
+    Chải" is huyện Mù Căng Chải as the register writes it (a commune's name so compared matches too
+    many to guess)."""
+    spelt = [p for p in index.candidates(mention.kind, fold(mention.name)) if p.level != "ward"]
+    return spelt[0] if mention.strict and len(spelt) == 1 else None
