@@ -414,3 +414,17 @@ def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
     assert any("written so in the register" in note for note in draft.review)
     # a commune's name without its diacritics matches too many: none is guessed
     assert page("Ra quân làm đường", "Sáng 5/4, xã Tan Lap ra quân làm đường giao thông.").places == []
+
+
+def test_a_province_the_headline_names_bare_gives_way_to_the_one_commune_the_text_is_about():
+    draft = page("Niềm vui trúng mùa tôm càng xanh của nông dân Cà Mau",
+                 "Năm nay, không khí Tết ở vùng quê Cà Mau sung túc hơn. Ghi nhận tại xã Biển Bạch Đông, huyện Thới "
+                 "Bình, tỉnh Cà Mau, bà con đang thu hoạch tôm càng xanh trên ruộng lúa.", date="20/01/2020")
+    assert draft.places[0].short == "Biển Bạch Đông"
+
+
+def test_a_province_the_headline_names_bare_stays_over_units_of_several_districts():
+    draft = page("Nông dân Cà Mau trúng mùa tôm càng xanh",
+                 "Nông dân xã Biển Bạch Đông, huyện Thới Bình và xã Khánh Bình, huyện Trần Văn Thời đang thu hoạch tôm.",
+                 date="20/01/2020")
+    assert draft.places[0].short == "Cà Mau"
