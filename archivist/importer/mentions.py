@@ -346,7 +346,7 @@ class _Resolver:
                 if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
                     if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
-                    elif level == "province" and len(below) == 1 and place not in typed_in_title and inner >= 2:
+                    elif level == "province" and len(below) == 1 and place not in typed_in_title:
                         inner = score[place] + 1  # a province named bare ("… nông dân Cà Mau"): the one unit inside
                     else:
                         inner = counts[0]
