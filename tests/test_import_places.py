@@ -428,3 +428,10 @@ def test_a_province_the_headline_names_bare_stays_over_units_of_several_district
                  "Nông dân xã Biển Bạch Đông, huyện Thới Bình và xã Khánh Bình, huyện Trần Văn Thời đang thu hoạch tôm.",
                  date="20/01/2020")
     assert draft.places[0].short == "Cà Mau"
+
+
+def test_a_province_opening_the_headline_gives_way_to_the_one_commune_the_text_is_about():
+    draft = page("Sóc Trăng: Khá lên nhờ tôm - lúa",
+                 "Xã Hòa Tú 1, huyện Mỹ Xuyên, hồi nào thuộc loại nghèo nhất huyện, nhờ tôm - lúa mà khá lên nhiều. "
+                 "Phó Chủ tịch UBND xã cho biết đời sống người dân đỡ vất vả hơn trước.", date="20/01/2017")
+    assert draft.places[0].short == "Hòa Tú 1"

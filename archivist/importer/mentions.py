@@ -326,10 +326,11 @@ class _Resolver:
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
+        bare_titled = {p for p in title_at if p.level == "province" and p not in typed_in_title}
         spread: dict[Place, int] = {}  # a unit kept over several units inside it: their mentions count for it
         for level in ("district", "province"):
             # the units of the level listed, and those holding several listed units though the text names them not
-            for place in {u for p in listed for u in p.chain if u.level == level} - actors:
+            for place in {u for p in listed for u in p.chain if u.level == level} - (actors - bare_titled):
                 below: dict[Place, int] = defaultdict(int)  # the mentions inside it, by the unit just below it
                 for p in listed:
                     if place in p.chain[:-1]:
@@ -346,7 +347,7 @@ class _Resolver:
                 if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
                     if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
-                    elif level == "province" and len(below) == 1 and place not in typed_in_title:
+                    elif place in bare_titled and len(below) == 1:
                         inner = score[place] + 1  # a province named bare ("… nông dân Cà Mau"): the one unit inside
                     else:
                         inner = counts[0]
