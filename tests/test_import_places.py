@@ -367,6 +367,13 @@ def test_a_commune_written_with_its_district_is_not_read_in_the_publishers_provi
     assert not any("Tân Phú" in p.label for p in draft.places)
 
 
+def test_a_battles_name_is_no_district():
+    draft = page("Cúng bến nước mừng ngày Chiến thắng Buôn Ma Thuột",
+                 "Chào mừng kỷ niệm Ngày chiến thắng Buôn Ma Thuột, sáng 6-3, tại buôn H'ra, xã Dray Bhăng, huyện Cư "
+                 "Kuin tổ chức lễ cúng bến nước.", date="08/03/2013")
+    assert draft.places[0].short == "Dray Bhăng"
+
+
 def test_a_villages_name_is_no_district():
     # thôn Hạ Hòa of xã Tân Phú (Quốc Oai), not huyện Hạ Hòa (Phú Thọ)
     draft = page("Độc đáo rước kiệu của lễ hội thôn Hạ Hòa",

@@ -82,8 +82,9 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
 
 
 _VILLAGE = re.compile(r"\b(?:thôn|bản|ấp|xóm|làng|buôn|khối|khu phố|tổ dân phố|tổ|phum|sóc|khóm|đền|chùa|đình|sông"
-                      r"|núi|hồ|cầu|chợ|đường|phố|trường)\s+$", re.I)
-"""Words before a name that make it a village's, a temple's, a river's or a street's ("thôn Hạ Hòa")."""
+                      r"|núi|hồ|cầu|chợ|đường|phố|trường|chiến thắng|chiến dịch|trận)\s+$", re.I)
+"""Words before a name that make it a village's, a temple's, a river's, a street's ("thôn Hạ Hòa") or a
+battle's ("Chiến thắng Buôn Ma Thuột")."""
 
 
 def count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention],
