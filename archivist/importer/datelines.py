@@ -76,8 +76,9 @@ _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
 _POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{1,30}")  # a CMS's login name: "quantri", "admin", "bientap2"
 # views and comments after a date, bare or labelled: "… 09:27 432 0", "… | 10:50 | Lượt xem: 1675"
-_COUNTS = re.compile(r"(?:\s+[|•·\-–]?\s*(?:(?:(?:tổng\s*)?(?:số\s*)?lượt|đã)\s*(?:xem|đọc|truy\s*cập)|views?|hits?)?"
-                     r"\s*:?\s*\d[\d.,]*){1,3}\s*$", re.I)
+_COUNTS = re.compile(r"(?:\s+[|•·\-–]?\s*(?:(?:(?:(?:tổng\s*)?(?:số\s*)?lượt|đã)\s*(?:xem|đọc|truy\s*cập)|views?|hits?)?"
+                     r"\s*:?\s*\d[\d.,]*|\d[\d.,]*\s*(?:bình\s*luận|ý\s*kiến|phản\s*hồi|comments?|lượt\s*xem|views?)))"
+                     r"{1,3}\s*$", re.I)  # "| Lượt xem: 1675", "… 432 0", "0 Bình luận"
 _SEPARATORS = re.compile(r"[\s,|•·:;/()\[\]\-–—]+")
 
 
