@@ -403,6 +403,7 @@ def test_districts_listed_evenly_make_their_province_the_subject_though_unnamed(
                  date="05/07/2019")
     assert draft.places[0].label == "tỉnh Tiền Giang"
     assert {p.short for p in draft.places[1:]} == {"Cái Bè", "Gò Công Tây", "Tân Phước"}
+    assert any("tỉnh Tiền Giang is not named in the text" in note for note in draft.review)
 
 
 def test_a_district_written_with_the_type_it_had_then_is_the_one_unit_of_the_name():

@@ -367,6 +367,8 @@ class _Resolver:
             return tier, holds_one, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)
+        if ranked and score[ranked[0]] == 0:  # a unit the text does not name, over the units it names
+            self._note(f"locality: {ranked[0].label} is not named in the text; the units named are in it: check")
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]
         if rest:
             self._note("locality: also named in the text, not listed: " + "; ".join(p.label for p in rest))
