@@ -152,3 +152,15 @@ def test_a_page_stating_no_date_takes_its_addresss_with_a_note_and_a_stated_date
 def test_an_english_weekday_leaves_no_author_and_a_name_like_thu_stays_one():
     assert datelines.date_line("Publish date: Friday. February 14th, 2014").rest == ""
     assert datelines.date_line("Minh Thu, 14/03/2024").rest == "Minh Thu"
+
+
+def test_a_date_above_the_headline_on_the_retrieval_day_is_the_portals_current_date():
+    import datetime
+    text = page("Thứ Ba, 12/03/2024", "Tin tức", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE)
+    for retrieved in (datetime.date(2024, 3, 12), datetime.date(2024, 3, 13)):
+        draft = extract_text(text, gazetteer(), retrieved=retrieved)
+        assert draft.date is None and any("falls on the retrieval date" in note for note in draft.review)
+    assert extract_text(text, gazetteer(), retrieved=datetime.date(2024, 6, 1)).date.iso == "2024-03-12"
+    # under the headline, the same date is the publication date
+    under = page("Hội thảo chăm sóc cây ăn quả cho nông dân", "Thứ Ba, 12/03/2024", PROSE)
+    assert extract_text(under, gazetteer(), retrieved=datetime.date(2024, 3, 12)).date.iso == "2024-03-12"

@@ -138,6 +138,13 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
             draft.review.append(f"date: “{line}” {where} is after the retrieval date {retrieved.isoformat()}; "
                                 "not used")
         candidates = [c for c in candidates if c not in late]
+        today = [c for c in candidates if c[3] == _ABOVE and c[0].precision == "day"
+                 and (retrieved - c[0].earliest).days in (0, 1)]
+        for date, _, line, where in today:  # the portal's current date, shown over every page it serves
+            draft.review.append(f"date: “{line}” {where} falls on the retrieval date {retrieved.isoformat()} or "
+                                "the day before: the current date a portal shows on every page; not used (restore "
+                                "it if the article was published that day)")
+        candidates = [c for c in candidates if c not in today]
     if not candidates:
         found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
         if found:
