@@ -74,7 +74,8 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
     elif rest and len(found) == 2 and unit.level == "district" and first == loose(unit.short):
         prefix = next((p for p in ORGANISATIONS if rest[0] == p + loose(found[0].short)), None)
         if prefix in _DISTRICT_HEADS:
-            return f"{_DISTRICT_HEADS[prefix][unit.kind]} {unit.short}"
+            head = _DISTRICT_HEADS[prefix].get(unit.kind)
+            return f"{head} {unit.short}" if head else None
     else:
         prefix = next((p for p in ORGANISATIONS if first == p + loose(unit.short)), None)
     return ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
