@@ -93,6 +93,16 @@ def test_the_headline_printed_twice():
     assert draft.body.startswith("Giá khóm tăng cao")
 
 
+
+def test_a_caption_printed_twice_inside_the_article_is_not_the_headline():
+    """A gallery prints a photo's caption under the photo and again in its viewer; the headline,
+    printed once, stands before the article's first paragraph."""
+    title = "Xã Hòa Phong khánh thành công trình cấp nước sinh hoạt tập trung"
+    caption = "Lãnh đạo xã cắt băng khánh thành công trình cấp nước cho hai thôn vùng cao"
+    draft = text_page(title, "12/05/2023", LEAD, caption, caption, MORE, "Minh Anh")
+    assert draft.title == title
+    assert draft.body.startswith("Sáng 3/5")
+
 HTML = """<html><head><title>{title}</title></head><body>
 <div class="banner"><h1>CỔNG THÔNG TIN ĐIỆN TỬ XÃ TÂN THÀNH</h1></div>
 <div class="content"><div class="cate-title">Tin hoạt động</div>

@@ -239,7 +239,8 @@ def _title_variants(title: str) -> list[str]:
 def _printed_twice(lines: list[Line]) -> int | None:
     """A headline the page prints twice (as its heading, then over the article): the occurrence that
     leads to the article, else the last if no more than a subheading stands between it and the
-    article's prose (not a teaser of other news a page repeats in two boxes)."""
+    article's prose (not a teaser of other news a page repeats in two boxes). Either stands before
+    the article's first paragraph: a line repeated after it is a caption or a quote."""
     counts: dict[str, list[int]] = {}
     for index in range(len(lines)):
         if titleish(lines, index, orgs=True) and len(lines[index].text.split()) >= 6:
@@ -249,7 +250,7 @@ def _printed_twice(lines: list[Line]) -> int | None:
     last_candidates = [i for i in range(first_prose) if titleish(lines, i, orgs=True)][-2:]
     for indexes in counts.values():
         if len(indexes) >= 2:
-            leading = next((i for i in indexes if _leads_to_article(lines, i)), None)
+            leading = next((i for i in indexes if i < first_prose and _leads_to_article(lines, i)), None)
             if leading is not None or indexes[-1] in last_candidates:
                 return leading if leading is not None else indexes[-1]
     return None
