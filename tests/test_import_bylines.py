@@ -222,3 +222,11 @@ def test_a_signature_with_a_post_or_above_a_counter(tail, author):
 def test_a_papers_online_code_under_the_headline_is_no_author():
     draft = extract_text("\n".join(("Sập nhà sàn, 3 người bị thương", "SGGPO", *BODY)), gazetteer())
     assert draft.author is None and draft.source.name == "Báo Sài Gòn Giải Phóng"
+
+
+def test_labelled_fields_a_cms_joins_with_a_space_and_a_full_stop():
+    draft = extract_text("\n".join(("Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân",
+                                    "Tác giả: Quốc Hải .Ngày đăng: 09/06/2022 .Lượt xem: 1204 lượt.", *BODY)),
+                         gazetteer())
+    assert draft.author == "Quốc Hải" and draft.date.iso == "2022-06-09"
+    assert bylines.meta_parts("Quốc Hải .Ngày đăng: 09/06/2022") == ["Quốc Hải", "Ngày đăng: 09/06/2022"]
