@@ -80,6 +80,9 @@ def test_publishers_by_name_and_code():
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere
     ("http://giavien.ngoquyen.gov.vn/x", "Trang thông tin điện tử phường Gia Viên", True),
     ("http://thachha.hatinh.gov.vn/x", "Cổng thông tin điện tử huyện Thạch Hà", True),
+    # a label naming no unit inside its province's before 1 July 2025 (quận Hà Đông is Hà Nội's): a unit
+    # of the units since, inside it
+    ("http://hadong.haiphong.gov.vn/x", "Trang thông tin điện tử xã Hà Đông", True),
     # the bare type word of a city's portal between a ward and its province
     ("https://phuongtranphu.thanhpho.quangngai.gov.vn/x", "Trang thông tin điện tử phường Trần Phú", True),
     # "…city", and a unit named by a number as the official spelling writes it
@@ -104,6 +107,11 @@ def test_source_names_of_addresses(url, name, derived):
 ])
 def test_hyphenated_and_compound_host_labels_name_their_province(host, province):
     assert [p.short for p in places_in_host(host, gazetteer(), ERA_LEGACY)][:1] == [province]
+
+
+def test_a_label_names_no_unit_outside_the_unit_a_later_label_names():
+    assert [p.label for p in places_in_host("hadong.haiphong.gov.vn", gazetteer(), ERA_LEGACY)] == [
+        "thành phố Hải Phòng"]
 
 
 def test_a_district_youth_unions_host_names_its_district():

@@ -292,13 +292,16 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
     several units counts only inside a province named by a later label, or when just one of them is a
     province; a unit inside the one a later label names comes before any other of the name
-    ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn)."""
+    ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn), and a label
+    naming no unit inside it names none ("hadong.haiphong.gov.vn" before 1 July 2025: not quận Hà Đông of
+    Hà Nội)."""
     index = name_index(gazetteer, era)
     labels = host_labels(host)
     found: list[Place] = []
     for label in reversed(labels):
         units = _label_units(index, label)
-        options = [p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found) or units
+        options = ([p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found)
+                   or ([] if found else units))  # a label's units lie inside the unit a later label named
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options

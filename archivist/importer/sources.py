@@ -22,7 +22,7 @@ import re
 
 from ..model.gazetteer_data import loose
 from ..model.vietnamese import fold
-from ..model.places import ERA_LEGACY, Gazetteer, Place, gazetteer
+from ..model.places import ERA_2025, ERA_LEGACY, Gazetteer, Place, gazetteer
 from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
@@ -47,6 +47,8 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     places = places or gazetteer()
     labels = host.split(".")
     found = places_in_host(host, places, ERA_LEGACY)
+    if len(found) < len(host_labels(host)):  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
+        found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(host_labels(host), found)):
         return organisation, True
     if labels[-2:] == ["gov", "vn"] and found and len(found) == len(host_labels(host)):  # every label a unit
