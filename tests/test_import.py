@@ -321,6 +321,16 @@ def test_saved_html_page():
     assert not notes(draft, "source")  # og:site_name names the site the page was saved from
 
 
+def test_html_whose_head_a_broken_tag_leaves_open_is_read_from_its_body():
+    html = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html\"</head><body>"
+            "<h1>Xã Mường Phăng đón khách du lịch dịp lễ</h1>"
+            "<p>Trong dịp nghỉ lễ Quốc khánh 2/9, xã Mường Phăng, thành phố Điện Biên Phủ đón hơn 3.000 lượt "
+            "khách đến tham quan các di tích lịch sử và trải nghiệm văn hóa bản địa.</p></body></html>")
+    draft = extract_html(html, gazetteer())
+    assert draft.title == "Xã Mường Phăng đón khách du lịch dịp lễ"
+    assert draft.body.startswith("Trong dịp nghỉ lễ Quốc khánh 2/9")
+
+
 def test_html_header_of_the_article_is_kept_and_a_non_web_saved_from_is_ignored():
     html = """<!-- saved from url=(0014)about:internet -->
 <html><head><meta property="og:title" content="Xã Mường Phăng đón khách du lịch dịp lễ"></head><body>

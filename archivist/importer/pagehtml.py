@@ -129,6 +129,8 @@ class _Parser(HTMLParser):
         if tag == "title":
             self._in_title = True
             return
+        if tag == "body" and any(t == "head" for t, _, _ in self._stack):
+            self.handle_endtag("head")  # a <head> left open (a tag in it not closed) ends where <body> starts
         if tag in _VOID:
             self._void(tag, attributes)
             return
