@@ -66,6 +66,8 @@ def test_publishers_by_name_and_code():
     ("https://tinhdoanquangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),  # a unit's organisation
     ("https://tinhdoan-quangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),
     ("https://thanhdoanhanoi.gov.vn/x", "Thành Đoàn Hà Nội", True),      # not the city's portal
+    # the city named after a person is never written bare after an organisation's head
+    ("http://thanhdoan.hochiminhcity.gov.vn/x", "Thành Đoàn Thành phố Hồ Chí Minh", True),
     ("https://quandoantanbinh.vn/x", "Quận Đoàn Tân Bình", True),
     ("https://hoinongdan.camau.gov.vn/x", "Hội Nông dân tỉnh Cà Mau", True),
     ("https://huyendoan.thachha.hatinh.gov.vn/x", "Huyện Đoàn Thạch Hà", True),

@@ -27,7 +27,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import ORGANISATIONS, host_labels, places_in_host
+from .placenames import NOT_BARE, ORGANISATIONS, host_labels, places_in_host
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -61,7 +61,7 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     if station and station != labels[0] and _STATION.fullmatch(station):
         # a province's station broadcasts (phát thanh), a district's relays (truyền thanh)
         head = "Đài Phát thanh và Truyền hình" if found[-1].level == "province" else "Đài Truyền thanh - Truyền hình"
-        return f"{head} {found[-1].short}", True
+        return f"{head} {_short(found[-1])}", True
     return None, True
 
 
@@ -80,7 +80,13 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
             return f"{head} {unit.short}" if head else None
     else:
         prefix = next((p for p in ORGANISATIONS if first == p + loose(unit.short)), None)
-    return ORGANISATIONS[prefix].format(short=unit.short, title=unit.title) if prefix else None
+    return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title) if prefix else None
+
+
+def _short(unit: Place) -> str:
+    """A unit's name after an organisation's head: its short name, but for the city named after a person
+    (NOT_BARE), never written bare: "Thành Đoàn Thành phố Hồ Chí Minh"."""
+    return f"Thành phố {unit.short}" if unit.short.lower() in NOT_BARE else unit.short
 
 
 _PARTY = {"Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
