@@ -199,3 +199,11 @@ def test_a_headline_about_a_conference_under_a_category_line():
     draft = extract_text(text, gazetteer())
     assert (draft.title, draft.date.iso) == ("Hội nghị đối thoại giữa Chủ tịch UBND phường với nhân dân năm 2019",
                                              "2019-11-12")
+
+
+def test_a_headline_quoting_a_sentence_under_an_advertisers_name():
+    title = "“Xây dựng nông dân phát triển toàn diện, văn minh, nghĩa tình...”"
+    draft = text_page("Công ty Phân bón Miền Trung", title, "Bùi Ánh - 14:20 28/09/2023 GMT+7", LEAD, MORE)
+    assert draft.title == title
+    assert draft.author == "Bùi Ánh" and draft.date.iso == "2023-09-28"
+    assert "Công ty Phân bón Miền Trung" in draft.removed

@@ -41,8 +41,8 @@ _OPENERS = "“\"‘«("
 
 def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
     """A line that can be a headline: a few words on a line of their own, mostly words rather than
-    numbers, no metadata, no photo caption, no category label, not a sentence of prose; with ``orgs``, one starting with an
-    organisation's name too."""
+    numbers, no metadata, no photo caption, no category label, not a sentence of prose unless it is quoted; with
+    ``orgs``, one starting with an organisation's name too."""
     line = lines[index]
     text = full_text(lines, index)
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
@@ -52,7 +52,14 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text)
-            and not sentence(text) and not photo_caption(text))
+            and (not sentence(text) or _quoted(text)) and not photo_caption(text))
+
+
+def _quoted(text: str) -> bool:
+    """A line that is one quotation ("“Xây dựng nông dân phát triển toàn diện…”"): a headline may quote a
+    sentence."""
+    inner = text[1:-1]
+    return len(text) > 2 and text[0] in "\"“" and text[-1] in "\"”" and not any(q in inner for q in "\"“”")
 
 
 def find_title(lines: list[Line], meta: PageMeta, url: str | None = None) -> int | None:
