@@ -11,7 +11,7 @@ import pytest
 
 from archivist.importer import bylines
 from archivist.importer.extract import extract_text
-from archivist.importer.names import Credit, name_like, proper_name, split_credit
+from archivist.importer.names import Credit, name_like, org_like, proper_name, split_credit
 from archivist.model.places import gazetteer
 
 BODY = ("Sáng 6/4, Hội Nông dân xã tổ chức hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho hơn 80 hội "
@@ -230,3 +230,9 @@ def test_labelled_fields_a_cms_joins_with_a_space_and_a_full_stop():
                          gazetteer())
     assert draft.author == "Quốc Hải" and draft.date.iso == "2022-06-09"
     assert bylines.meta_parts("Quốc Hải .Ngày đăng: 09/06/2022") == ["Quốc Hải", "Ngày đăng: 09/06/2022"]
+
+
+def test_a_clause_cut_off_at_the_end_is_no_organisations_signature():
+    draft = page("Tổ công tác 108 Công an tỉnh đã bàn giao vụ vi")
+    assert draft.author is None
+    assert org_like("Tổ công tác 108 Công an tỉnh") and not org_like("Tổ công tác 108 Công an tỉnh đã bàn giao")

@@ -84,7 +84,13 @@ def org_like(line: str) -> bool:
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     words = text.split()
-    return bool(_ORG.match(text)) and 2 <= len(words) <= 14 and not text.endswith((".", ":", "?", "!", ","))
+    return (bool(_ORG.match(text)) and 2 <= len(words) <= 14 and not text.endswith((".", ":", "?", "!", ","))
+            and not _CLAUSE.intersection(words))
+
+
+_CLAUSE = {"đã", "đang", "sẽ", "vừa", "được", "bị"}
+"""Words that mark a verb's tense or voice: a line holding one is a clause ("Tổ công tác 108 Công an tỉnh đã
+bàn giao…", a sentence cut off), not an organisation's name."""
 
 
 _PUBLICATION = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt|thông tấn xã"
