@@ -43,6 +43,8 @@ def page(*lines: str) -> str:
     ("12 March 2024", "2024-03-12"),
     ("Publish date: Friday. February 14th, 2014", "2014-02-14"),  # an English label and weekday
     ("Sun, 12 Mar 2024", "2024-03-12"),
+    ("Cỡ chữ: 05:43 PM,24/08/2017", "2017-08-24"),  # a text-size widget's label beside it
+    ("Cở chữ: 05:43 PM, 24/08/2017", "2017-08-24"),
 ])
 def test_date_line_forms(line, iso):
     assert datelines.date_line(line).date.iso == iso
