@@ -166,3 +166,15 @@ def test_a_date_above_the_headline_on_the_retrieval_day_is_the_portals_current_d
     # under the headline, the same date is the publication date
     under = page("Hội thảo chăm sóc cây ăn quả cho nông dân", "Thứ Ba, 12/03/2024", PROSE)
     assert extract_text(under, gazetteer(), retrieved=datetime.date(2024, 3, 12)).date.iso == "2024-03-12"
+
+
+
+def test_a_date_above_the_headline_that_is_not_the_day_the_lead_calls_today_is_the_portals():
+    lead = ("Sáng nay (3/11), Hội Nông dân tỉnh tổ chức hội nghị học tập, quán triệt nghị quyết của Ban Chấp hành "
+            "Trung ương Hội cho hơn 200 cán bộ hội các cấp trong tỉnh.")
+    draft = extract_text(page("Thứ sáu, 12/08/2022", "Hội nghị quán triệt nghị quyết của Hội Nông dân", lead, PROSE),
+                         gazetteer())
+    assert draft.date is None and any("is not the day the article calls today (3/11)" in n for n in draft.review)
+    same = extract_text(page("Thứ sáu, 03/11/2017", "Hội nghị quán triệt nghị quyết của Hội Nông dân", lead, PROSE),
+                        gazetteer())
+    assert same.date.iso == "2017-11-03"

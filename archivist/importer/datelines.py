@@ -22,7 +22,7 @@ from ..model.records import PubDate, parse_date
 from .boilerplate import category_label
 from .names import name_like, org_like
 
-__all__ = ["DateLine", "date_line", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
+__all__ = ["DateLine", "date_line", "today_in", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
            "date_in_address"]
 
 
@@ -238,3 +238,13 @@ def years_after(text: str) -> list[tuple[str, int]]:
         phrase = " ".join(match[0].split())
         found.append((phrase, int(match[3]) + int(match[1])))
     return found
+
+
+_TODAY = re.compile(r"\b(?:hôm|sáng|chiều|tối|trưa|đêm)\s+nay\s*\((?:[^()]{0,12}?[\s,])?(?P<d>\d{1,2})\s*[/\-]\s*"
+                    r"(?P<m>\d{1,2})(?:\s*[/\-]\s*\d{4})?\s*\)", re.I)
+
+
+def today_in(text: str) -> tuple[int, int] | None:
+    """(day, month) of the day a text calls today: "Sáng nay (3/11), …", "Chiều nay (thứ Sáu, 3/11)"."""
+    match = _TODAY.search(text)
+    return (int(match["d"]), int(match["m"])) if match else None

@@ -145,6 +145,12 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                                 "the day before: the current date a portal shows on every page; not used (restore "
                                 "it if the article was published that day)")
         candidates = [c for c in candidates if c not in today]
+    if said := datelines.today_in(draft.body[:1000]):  # the lead's "sáng nay (3/11)" against the portal's date
+        stale = [c for c in candidates if c[3] == _ABOVE and c[0].precision == "day" and (c[0].day, c[0].month) != said]
+        for date, _, line, where in stale:
+            draft.review.append(f"date: “{line}” {where} is not the day the article calls today ({said[0]}/{said[1]}): "
+                                "the current date a portal shows on every page; not used")
+        candidates = [c for c in candidates if c not in stale]
     if not candidates:
         found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
         if found:
