@@ -178,3 +178,13 @@ def test_a_date_above_the_headline_that_is_not_the_day_the_lead_calls_today_is_t
     same = extract_text(page("Thứ sáu, 03/11/2017", "Hội nghị quán triệt nghị quyết của Hội Nông dân", lead, PROSE),
                         gazetteer())
     assert same.date.iso == "2017-11-03"
+
+
+
+def test_a_date_above_the_headline_beside_a_weather_widget_is_the_portals():
+    text = page("Thứ năm, 28/03/2024, 04:52", "Thời tiết Cẩm Phả, Quảng Ninh: 22.1°c mây đen u ám",
+                "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE)
+    draft = extract_text(text, gazetteer())
+    assert draft.date is None and any("beside a weather widget" in note for note in draft.review)
+    assert extract_text(page("Thứ năm, 28/03/2024, 04:52", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE),
+                        gazetteer()).date.iso == "2024-03-28"

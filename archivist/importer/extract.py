@@ -20,7 +20,7 @@ from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
 from .bylines import SourceNote
-from .layout import Facts, NoArticle, read_page
+from .layout import ABOVE, BESIDE_WEATHER, Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
 from .names import org_like, proper_name, publication
@@ -31,7 +31,6 @@ from .sources import publishers_of, settle_source
 
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
 
-_ABOVE = "above the headline"
 _REVIEW_ORDER = ("title", "date", "author", "source", "locality", "photos", "caption", "tags")
 
 
@@ -131,22 +130,25 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
             candidates.append((published, False, meta.published, "in the page's metadata"))
     # stated under the headline or at the end first, a first publication before an update; above the
     # headline, where portals also show today's date, last
-    candidates += sorted(facts.dates, key=lambda c: (c[3] == _ABOVE, c[1]))
+    candidates += sorted(facts.dates, key=lambda c: (c[3] == ABOVE, c[1]))
     if retrieved:
         late = [c for c in candidates if c[0].earliest > retrieved]
         for date, _, line, where in late:
             draft.review.append(f"date: “{line}” {where} is after the retrieval date {retrieved.isoformat()}; "
                                 "not used")
         candidates = [c for c in candidates if c not in late]
-        today = [c for c in candidates if c[3] == _ABOVE and c[0].precision == "day"
+        today = [c for c in candidates if c[3] == ABOVE and c[0].precision == "day"
                  and (retrieved - c[0].earliest).days in (0, 1)]
         for date, _, line, where in today:  # the portal's current date, shown over every page it serves
             draft.review.append(f"date: “{line}” {where} falls on the retrieval date {retrieved.isoformat()} or "
                                 "the day before: the current date a portal shows on every page; not used (restore "
                                 "it if the article was published that day)")
         candidates = [c for c in candidates if c not in today]
+    for date, _, line, where in [c for c in candidates if c[3] == BESIDE_WEATHER]:
+        draft.review.append(f"date: “{line}” stands {where}: the current date a portal shows on every page; not used")
+    candidates = [c for c in candidates if c[3] != BESIDE_WEATHER]
     if said := datelines.today_in(draft.body[:1000]):  # the lead's "sáng nay (3/11)" against the portal's date
-        stale = [c for c in candidates if c[3] == _ABOVE and c[0].precision == "day" and (c[0].day, c[0].month) != said]
+        stale = [c for c in candidates if c[3] == ABOVE and c[0].precision == "day" and (c[0].day, c[0].month) != said]
         for date, _, line, where in stale:
             draft.review.append(f"date: “{line}” {where} is not the day the article calls today ({said[0]}/{said[1]}): "
                                 "the current date a portal shows on every page; not used")
@@ -161,7 +163,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
     date, updated, line, where = candidates[0]
     draft.date = date
     others = sorted({c[0].iso for c in candidates if c[0] != date})
-    if where == _ABOVE:
+    if where == ABOVE:
         draft.review.append(f"date: from “{line}” above the headline, where some portals show the current date: "
                             "check it is the publication date")
     if updated:
@@ -169,7 +171,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                             "may be earlier")
     if others:
         draft.review.append(f"date: {date.iso} from “{line}” {where}; the page also shows {', '.join(others)}")
-    return where == _ABOVE
+    return where == ABOVE
 
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:

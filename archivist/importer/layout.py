@@ -102,15 +102,23 @@ def _mark_furniture(lines: list[Line], facts: Facts) -> None:
             line.role = "furniture"
 
 
+ABOVE = "above the headline"
+BESIDE_WEATHER = "above the headline beside a weather widget"
+_WEATHER = re.compile(r"\d\s*°\s*[cCfF]?(?!\w)|\bthời\s+tiết\b.*\d", re.I)  # "Thời tiết Cẩm Phả: 22.1°c mây"
+
+
 def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
-    """Signals in the lines above the headline (date, site name, source), which stay out of the body."""
+    """Signals in the lines above the headline (date, site name, source), which stay out of the body; a
+    date beside a weather widget is told apart (the portal's current date)."""
     for index, line in enumerate(lines[:title_at]):
         if line.role not in ("head", "furniture"):
             continue
         found = date_line(line.text)
         following = lines[index + 1].text if index + 1 < title_at else ""
         if found:
-            facts.dates.append((found.date, found.updated, line.text, "above the headline"))
+            beside = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < title_at]
+            where = BESIDE_WEATHER if any(_WEATHER.search(text) for text in beside) else ABOVE
+            facts.dates.append((found.date, found.updated, line.text, where))
         elif (banner := header_head(line.text, following)) is not None:
             facts.sites.append(banner)
         elif site_header(line.text):
