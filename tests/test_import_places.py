@@ -406,6 +406,21 @@ def test_districts_listed_evenly_make_their_province_the_subject_though_unnamed(
     assert any("tỉnh Tiền Giang is not named in the text" in note for note in draft.review)
 
 
+def test_a_district_named_in_two_lists_does_not_stand_out_from_the_others_listed():
+    draft = page("Thông qua ý định diễn tập khu vực phòng thủ năm 2023",
+                 "Năm 2023, có 4 huyện trong tỉnh Phú Yên tổ chức diễn tập khu vực phòng thủ là huyện Sơn Hòa, "
+                 "huyện Sông Hinh, huyện Tây Hòa và huyện Đông Hòa.",
+                 "Cũng trong thời gian trên, các huyện Tây Hòa, Phú Hòa ra quân huấn luyện lực lượng dân quân.",
+                 date="10/03/2023")
+    assert draft.places[0].label == "tỉnh Phú Yên"
+    # a unit named on its own twice stands out over a list it is part of
+    alone = page("Thông qua ý định diễn tập khu vực phòng thủ năm 2023",
+                 "Năm 2023, huyện Tây Hòa tổ chức diễn tập khu vực phòng thủ; huyện Tây Hòa đã chuẩn bị lực lượng.",
+                 "Cũng trong thời gian trên, các huyện Tây Hòa, Phú Hòa ra quân huấn luyện lực lượng dân quân.",
+                 date="10/03/2023")
+    assert alone.places[0].label == "huyện Tây Hòa, tỉnh Phú Yên"
+
+
 def test_a_district_written_with_the_type_it_had_then_is_the_one_unit_of_the_name():
     # thị xã Đông Triều (2021) is thành phố Đông Triều in the register
     draft = page("Đẩy mạnh xét nghiệm sàng lọc tầm soát người có nguy cơ",

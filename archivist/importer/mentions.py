@@ -14,7 +14,7 @@ candidates, as are names that are no unit at all, and units written with a paren
 not contain them.
 
 Places are ranked by prominence (named in the title first, then the lead's dateline, then by
-mentions, a title mention counting twice); ``headnames`` reads the datelines and the districts
+mentions, a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the districts
 a headline names bare. A unit that contains other listed units is listed on its own when it is
 mentioned more than all of them together, or when their mentions spread over several units
 inside it none of which stands out (then it is the subject and their mentions count for
@@ -116,7 +116,30 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     marked |= {m: replace(marked.get(m, m), at=True) for m in mentions
                if m.in_title and _AT.search(heading[:m.start])}
     mentions = [marked.get(m, m) for m in mentions]
-    return resolver.placement({marked.get(m, m): p for m, p in resolved.items()}, mentions)
+    resolved = {marked.get(m, m): p for m, p in resolved.items()}
+    shares = _list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
+    return resolver.placement(resolved, mentions, shares)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:và|hoặc))\s*")
+
+
+def _list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Place]) -> dict[Mention, float]:
+    """What each mention of an enumeration of n units in the text counts: 1/n ("các huyện Tây Hòa, Phú Hòa",
+    "Sơn Hòa, Sông Hinh, Tây Hòa và Đông Hòa"). A list names the units an article spreads over, not its
+    subject; a unit and its parent beside it ("xã A, huyện B") are no list."""
+    shares: dict[Mention, float] = {}
+    run: list[Mention] = []
+    for mention in sorted((m for m in mentions if not m.in_title and m in resolved), key=lambda m: m.start) + [None]:
+        last = run[-1] if run else None
+        if (mention is not None and last is not None and _LIST_GAP.fullmatch(text[last.end:mention.start])
+                and resolved[last] not in resolved[mention].chain and resolved[mention] not in resolved[last].chain):
+            run.append(mention)
+            continue
+        if len(run) > 1:
+            shares.update((m, 1 / len(run)) for m in run)
+        run = [mention]
+    return shares
 
 
 _AT = re.compile(r"(?:^|\s)(?:tại|ở)\s+$", re.I)
@@ -298,9 +321,11 @@ class _Resolver:
         if note not in self.notes:
             self.notes.append(note)
 
-    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention]) -> Placement:
-        """Rank the places, drop enclosing units that are not the subject, write locality lines."""
-        score: dict[Place, int] = defaultdict(int)
+    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention],
+                  shares: dict[Mention, float]) -> Placement:
+        """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention
+        counts its share (``_list_shares``), twice in the title."""
+        score: dict[Place, float] = defaultdict(float)
         first: dict[Place, int] = {}
         title_at: dict[Place, int] = {}
         typed_in_title: set[Place] = set()
@@ -311,7 +336,7 @@ class _Resolver:
             place = resolved.get(mention)
             if place is None:
                 continue
-            score[place] += 2 if mention.in_title else 1
+            score[place] += 2 if mention.in_title else shares.get(mention, 1)
             first[place] = min(first.get(place, mention.start), mention.start)
             if mention.in_title:
                 title_at[place] = min(title_at.get(place, mention.start), mention.start)
