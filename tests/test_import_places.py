@@ -65,6 +65,10 @@ def test_a_bare_commune_opening_the_headline_of_its_districts_portal_is_the_subj
                  "bệnh, cấp thuốc miễn phí cho người dân có hoàn cảnh khó khăn trên địa bàn.", date="07/04/2018",
                  url=url)
     assert draft.places[0].label == "huyện Thạch Hà, tỉnh Hà Tĩnh"
+    # a district of the province's portal and its seat town of the same name: the district
+    draft = page("PHONG THỔ: Sức trẻ trên công trình, phần việc thanh niên", prose, date="21/10/2020",
+                 url="http://tinhdoan.laichau.gov.vn/hoat-dong-doan/x.html")
+    assert draft.places[0].label == "huyện Phong Thổ, tỉnh Lai Châu"
     # without a context that settles the name, a bare name is no place
     draft = page("Thạch Long: Kỷ niệm 93 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam", prose, date="21/10/2023")
     assert not draft.places or draft.places[0].short != "Thạch Long"

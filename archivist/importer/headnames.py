@@ -36,7 +36,9 @@ def bare_dateline(heading: str, mentions: list[Mention], index: NameIndex, ancho
     if any(loose(m.name) == key for m in mentions):
         return None
     inside = {p for p, _ in index.by_name.get(key, ()) if any(a in p.chain[:-1] for a in anchors)}
-    return Mention(None, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
+    # a district and its seat town of the same name ("Phong Thổ: …"): the district, which holds the other
+    inside = [p for p in inside if not any(q in p.chain[:-1] for q in inside)]
+    return Mention(inside[0].kind, head[1], 0, head.end(1), True, bare=True) if len(inside) == 1 else None
 
 
 _LEAD_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)\s*[-–—]?\s*|[A-ZĐ]{2,6}\s*[-–—]\s*)?"
