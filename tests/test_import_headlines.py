@@ -207,3 +207,12 @@ def test_a_headline_quoting_a_sentence_under_an_advertisers_name():
     assert draft.title == title
     assert draft.author == "Bùi Ánh" and draft.date.iso == "2023-09-28"
     assert "Công ty Phân bón Miền Trung" in draft.removed
+
+
+def test_a_headline_longer_than_its_address_cut_short_is_the_line_the_address_starts():
+    title = ("Đài Truyền thanh huyện kỷ niệm 97 năm Ngày Báo chí Cách mạng Việt Nam và sơ kết công tác phát thanh, "
+             "truyền thanh 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2022")
+    draft = text_page("Skip Ribbon Commands", "Tin xã, thị trấn", title, LEAD, MORE,
+                      url="https://example.gov.vn/Pages/dai-truyen-thanh-huyen-ky-niem-97-nam-ngay-bao-chi-cach-mang-"
+                          "viet-nam-va-so-ket-cong-tac-phat-thanh-truyen-thanh-6-t.aspx")
+    assert draft.title == title and draft.body.startswith("Sáng 3/5")

@@ -130,10 +130,11 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def _slug_span(text: str, words: list[str]) -> tuple[int, int, int, int, int] | None:
+def _slug_span(text: str, words: list[str]) -> tuple[int, int, int, int, int, bool] | None:
     """Where in a text the slug's words are spelt out, one after another, as (start, end, words
-    matched, index of the first, words in the text); trailing words of the slug that hold digits (its
-    ids: "post251234", "12062023") may be missing from the text."""
+    matched, index of the first, words in the text, whether the slug was cut short); trailing words of
+    the slug that hold digits (its ids: "post251234", "12062023") may be missing from the text, and
+    its last word may be the start of one (a CMS cuts a long slug: "…-6-t" for "6 tháng …")."""
     tokens = _tokens(text)
     names = [t for t, _, _ in tokens]
     for size in range(len(words), _MIN_SLUG - 1, -1):
@@ -141,8 +142,12 @@ def _slug_span(text: str, words: list[str]) -> tuple[int, int, int, int, int] | 
             break
         target = words[:size]
         for start in range(len(names) - size + 1):
-            if names[start:start + size] == target:
-                return _widen(text, tokens[start][1], tokens[start + size - 1][2]) + (size, start, len(tokens))
+            found = names[start:start + size]
+            cut = (size == len(words) and found[:-1] == target[:-1] and found[-1] != target[-1]
+                   and found[-1].startswith(target[-1]) and start + size < len(names))
+            if found == target or cut:
+                span = _widen(text, tokens[start][1], tokens[start + size - 1][2])
+                return span + (size, start, len(tokens), cut)
     return None
 
 
@@ -167,12 +172,14 @@ def _by_slug(lines: list[Line], url: str) -> int | None:
         found = _slug_span(line.text, words)
         if not found:
             continue
-        start, end, size, first, total = found
+        start, end, size, first, total, cut = found
         prefix, suffix = line.text[:start].strip(), line.text[end:].strip()
         lead = sentence(suffix) and len(suffix.split()) >= 12
         anchored = first == 0 or prefix.endswith(":")  # "Krông Pắc: …" is part of the headline
         label = not anchored and len(prefix.split()) <= 4  # a category label: "Kinh tế"
-        if anchored and (first + size == total or (not lead and len(suffix.split()) <= 7)):
+        if cut and anchored and not lead:
+            whole.append(index)  # a headline longer than its slug
+        elif anchored and (first + size == total or (not lead and len(suffix.split()) <= 7)):
             whole.append(index)  # the line, or its headline with a few words the slug left out
         elif size >= _SPLIT_SLUG and (anchored or label) and (lead or first + size == total):
             split.append((index, prefix, line.text[start:end], suffix))
