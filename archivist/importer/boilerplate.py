@@ -63,6 +63,7 @@ _WIDGET_LINES = {
     "nhap lai", "binh chon", "danh gia bai viet", "click de danh gia bai viet", "in bai nay",
     "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
     "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
+    "skip to main content", "skip ribbon commands", "skip to content", "skip navigation", "bo qua noi dung",
 }
 _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
