@@ -216,3 +216,17 @@ def test_a_headline_longer_than_its_address_cut_short_is_the_line_the_address_st
                       url="https://example.gov.vn/Pages/dai-truyen-thanh-huyen-ky-niem-97-nam-ngay-bao-chi-cach-mang-"
                           "viet-nam-va-so-ket-cong-tac-phat-thanh-truyen-thanh-6-t.aspx")
     assert draft.title == title and draft.body.startswith("Sáng 3/5")
+
+
+@pytest.mark.parametrize("line, title", [
+    ("HỘI THI THỂ THAO PHƯỜNG HƯƠNG AN NĂM 2018 Ngày cập nhật 26/03/2018", "HỘI THI THỂ THAO PHƯỜNG HƯƠNG AN NĂM 2018"),
+    ("Xã Hòa Phong ra mắt chương trình phát thanh tiếng dân tộc (Lượt xem: 1264)",
+     "Xã Hòa Phong ra mắt chương trình phát thanh tiếng dân tộc"),
+])
+def test_a_headline_run_together_with_its_date_or_view_counter_is_split(line, title):
+    draft = text_page(line, LEAD, MORE)
+    assert draft.title == title
+    if "26/03/2018" in line:
+        assert draft.date.iso == "2018-03-26"
+    page = HTML.format(title="Tin tức", lead=LEAD, more=MORE, headline=f"<h1>{line}</h1>")
+    assert extract_html(page, gazetteer()).title == title

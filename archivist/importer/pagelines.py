@@ -67,9 +67,28 @@ def lines_from_text(text: str) -> list[Line]:
             continue
         joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
         indent = len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" \u00a0"))
-        lines.append(Line(line, tidy(raw), joined=joined, image_before=image and not joined, indent=indent))
+        head, tail = _split_tail(line)
+        lines.append(Line(head, tidy(raw) if not tail else head, joined=joined, image_before=image and not joined,
+                          indent=indent))
+        if tail:
+            lines.append(Line(tail, tail))
         blank = image = False
     return lines
+
+
+_TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*bản)|cập\s*nhật|đăng\s+ngày)\s*:?\s*"
+                   r"\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)\s*\)?)$",
+                   re.I)
+
+
+def _split_tail(line: str) -> tuple[str, str | None]:
+    """A line of a few words ending with a labelled date or a view counter, split in two: a headline and
+    its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)")."""
+    match = _TAIL.search(line)
+    head = line[:match.start()] if match else ""
+    if not match or len(head.split()) < 4 or ":" in head or ends_sentence(head):
+        return line, None
+    return head, match[1].strip("() ")
 
 
 def lines_from_blocks(blocks: list[Block]) -> list[Line]:
@@ -78,9 +97,14 @@ def lines_from_blocks(blocks: list[Block]) -> list[Line]:
     for block in blocks:
         for part in block.text.split("\n"):
             line = clean_line(part)
-            if line:
-                lines.append(Line(line, tidy(part), block.kind, block.joined and line[:1].islower(),
-                                  block.image_before, "skipped" if block.kind == "skipped" else "body"))
+            if not line:
+                continue
+            head, tail = _split_tail(line)
+            role = "skipped" if block.kind == "skipped" else "body"
+            lines.append(Line(head, head if tail else tidy(part), block.kind, block.joined and line[:1].islower(),
+                              block.image_before, role))
+            if tail:
+                lines.append(Line(tail, tail, role=role))
     return lines
 
 
