@@ -236,3 +236,11 @@ def test_a_clause_cut_off_at_the_end_is_no_organisations_signature():
     draft = page("Tổ công tác 108 Công an tỉnh đã bàn giao vụ vi")
     assert draft.author is None
     assert org_like("Tổ công tác 108 Công an tỉnh") and not org_like("Tổ công tác 108 Công an tỉnh đã bàn giao")
+
+
+
+@pytest.mark.parametrize("tail", [("Văn Dũng", "Tổ"), ("Văn Dũng", "About"), ("Văn Dũng", "1", "2", "About")])
+def test_one_word_cut_off_or_a_link_after_the_signature_is_no_name(tail):
+    assert page(*tail).author == "Văn Dũng"
+    assert page(tail[-1]).author is None
+    assert name_like("PV") and name_like("T.H") and not name_like("Tổ")

@@ -23,7 +23,7 @@ from .boilerplate import counter_year, end_kind, header_head, is_noise, is_widge
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
-from .names import proper_name, publication
+from .names import name_like, proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
@@ -267,10 +267,12 @@ def _aligned_signature(line: Line) -> bool:
 def _trailing_furniture(text: str) -> bool:
     """What a page leaves after the article's last words, when nothing but metadata follows: the intro
     of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
-    content the copy lost, a cut-off fragment ("Xem tiếp…", "và các"), or a bare number (a view counter:
-    "4,157")."""
+    content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About"), or a bare
+    number (a view counter: "4,157")."""
     words = text.split()
     if (text.endswith(":") and len(words) <= 15) or _COUNT.fullmatch(text):
+        return True
+    if len(words) == 1 and not ends_sentence(text) and not name_like(text) and not bylines.is_meta(text):
         return True
     return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
 
