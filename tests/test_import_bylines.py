@@ -244,3 +244,14 @@ def test_one_word_cut_off_or_a_link_after_the_signature_is_no_name(tail):
     assert page(*tail).author == "Văn Dũng"
     assert page(tail[-1]).author is None
     assert name_like("PV") and name_like("T.H") and not name_like("Tổ")
+
+
+
+@pytest.mark.parametrize("line, author, source", [
+    ("Nguồn tin: Sao Khuê", "Sao Khuê", None),          # a person reported it: the author
+    ("Nguồn tin: Thanh Niên", None, "Thanh Niên"),       # a paper's name (the registry's Báo Thanh Niên)
+    ("Nguồn tin: Báo Lai Châu", None, "Báo Lai Châu"),
+])
+def test_the_news_source_line_naming_a_person_is_the_author(line, author, source):
+    draft = page(line)
+    assert draft.author == author and (draft.source.name if draft.source else None) == source

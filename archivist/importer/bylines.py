@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .boilerplate import is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import Credit, org_cased, org_like, publication, split_credit
-from .publishers import by_code
+from .names import Credit, name_like, org_cased, org_like, proper_name, publication, split_credit
+from .publishers import by_code, by_name
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of"]
@@ -170,6 +170,9 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if credit := byline_credit(text):
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
+    if (match := _NEWS_FROM.match(text)) and _person(match["name"]):  # "Nguồn tin: Sao Khuê": who reported it
+        name = proper_name(match["name"])
+        return MetaPart("byline", text, name=name, author=name)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
     if photo_credit(text):
@@ -186,6 +189,15 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("name", text, name="a name", note=note, author=credit.name)
     return None
+
+
+_NEWS_FROM = re.compile(r"^nguồn\s*tin\s*:\s*(?P<name>[^:]+?)\s*\.?$", re.I)
+
+
+def _person(name: str) -> bool:
+    """Whether a name after "Nguồn tin:" is a person's (two words or more, no publication's)."""
+    return (len(name.split()) >= 2 and name_like(name) and not publication(name)
+            and not by_name(name) and not by_name(f"Báo {name}"))
 
 
 def is_meta(text: str) -> bool:
