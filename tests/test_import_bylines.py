@@ -54,6 +54,9 @@ def test_names_as_running_text_writes_them(name, written):
     ("Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà", Credit("Mạnh Hùng", "Đài TT - TH Thạch Hà")),
     ("Minh Tâm (TTXVN)", Credit("Minh Tâm", "TTXVN")),  # in brackets as after a dash
     ("Minh Anh (Báo Hà Tĩnh)", Credit("Minh Anh", "Báo Hà Tĩnh")),
+    ("Diệp Xuân/Dienbientv.vn", Credit("Diệp Xuân", "Đài Phát thanh và Truyền hình Điện Biên")),  # the site
+    ("Thi Khanh/LCĐT", Credit("Thi Khanh", "Báo Lào Cai")),  # a paper's online code
+    ("Lê Vũ, ĐTT TPST", Credit("Lê Vũ")),  # the signer's unit in initials
     ("Nhân dân các xã vùng cao", None),
 ])
 def test_what_follows_a_name(text, credit):
@@ -255,3 +258,9 @@ def test_one_word_cut_off_or_a_link_after_the_signature_is_no_name(tail):
 def test_the_news_source_line_naming_a_person_is_the_author(line, author, source):
     draft = page(line)
     assert draft.author == author and (draft.source.name if draft.source else None) == source
+
+
+
+def test_a_source_line_giving_a_name_and_a_papers_code_names_the_author_and_the_paper():
+    draft = page("Theo Thi Khanh/LCĐT")
+    assert draft.author == "Thi Khanh" and draft.source.name == "Báo Lào Cai"

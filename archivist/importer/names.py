@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.vietnamese import fold
-from .publishers import by_code
+from .publishers import by_code, by_host
 
 __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
            "is_abbreviation"]
@@ -124,7 +124,7 @@ _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đ
                        r"|phóng viên|cộng tác viên|ctv|pv|btv|biên tập viên|đảng viên|đoàn viên|hội viên|giáo viên"
                        r"|bác sĩ|thiếu tá|trung tá|thượng tá|đại tá|đại úy|thượng úy|trung úy|thiếu úy)\b", re.I)
 """A post or rank after a signer's name ("Bí thư Chi bộ …", "Trưởng ban …", "Đại úy")."""
-_SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)\s*/\s*(?P<code>[A-ZĐ]{2,8})")
+_SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)\s*/\s*(?:(?P<code>[A-ZĐ]{2,8})|(?P<host>[\w-]+(?:\.[\w-]+)+))")
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 """A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
 
@@ -138,8 +138,8 @@ def split_credit(text: str) -> Credit | None:
     "Hoàng Anh - Minh Thu" and "TRỌNG QUỐC – H.P" are "Hoàng Anh, Minh Thu" and "Trọng Quốc, H.P"."""
     text = " ".join(text.split()).strip(" -–—")  # "- Lê Minh -"
     coded = _SLASH_CODE.fullmatch(text)
-    if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN": the paper's code after the name
-        publisher = by_code(coded["code"])
+    if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN", "Diệp Xuân/Dienbientv.vn": the paper after the name
+        publisher = by_code(coded["code"]) if coded["code"] else by_host(coded["host"].lower())
         return Credit(_co_authors(coded["name"]), publisher.name if publisher else None)
     paren = _PAREN.search(text)
     if paren and name_like(text[:paren.start()]):
@@ -152,7 +152,8 @@ def split_credit(text: str) -> Credit | None:
         rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))
         if (publication(rest) or rest != parts[1].strip(" .")) and len(rest.split()) <= 10:
             return Credit(proper_name(parts[0]), rest)
-        if org_like(rest) or _FUNCTION.match(rest):  # "Đỗ Thuần – Bí thư Chi bộ …": the signer's unit or post
+        if org_like(rest) or _FUNCTION.match(rest) or all(_UNIT_INITIALS.fullmatch(w) for w in rest.split()):
+            # "Đỗ Thuần – Bí thư Chi bộ …", "Lê Vũ, ĐTT TPST": the signer's unit or post
             return Credit(proper_name(parts[0]))
     if name_like(text):
         return Credit(_co_authors(text.rstrip(" .") if not text.endswith(")") else text))
