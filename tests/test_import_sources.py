@@ -66,6 +66,11 @@ def test_publishers_by_name_and_code():
     ("https://tinhdoanquangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),  # a unit's organisation
     ("https://tinhdoan-quangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),
     ("https://thanhdoanhanoi.gov.vn/x", "Thành Đoàn Hà Nội", True),      # not the city's portal
+    # a province or a numbered district as addresses shorten them
+    ("http://hoinongdanqnam.org.vn/x", "Hội Nông dân tỉnh Quảng Nam", True),
+    ("http://www.ldldq11.org.vn/x", "Liên đoàn Lao động Quận 11", True),
+    # a province's "thanhdoan" is its city's Youth Union, which the address does not name
+    ("https://thanhdoan.ninhthuan.gov.vn/x", None, True),
     # the city named after a person is never written bare after an organisation's head
     ("http://thanhdoan.hochiminhcity.gov.vn/x", "Thành Đoàn Thành phố Hồ Chí Minh", True),
     ("https://quandoantanbinh.vn/x", "Quận Đoàn Tân Bình", True),
@@ -121,6 +126,8 @@ def test_a_district_youth_unions_host_names_its_district():
 
 
 @pytest.mark.parametrize("site, name", [
+    ("CỔNG THÔNG TIN ĐIỆN TỬ QUẬN 5", "Cổng thông tin điện tử Quận 5"),  # a numbered unit as officially spelt
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam quận 5", "Ủy ban Mặt trận Tổ quốc Việt Nam Quận 5"),
     ("CỔNG TTĐT HUYỆN NAM TRỰC", "Cổng thông tin điện tử huyện Nam Trực"),
     ("HỘI LIÊN HIỆP PHỤ NỮ TỈNH BẮC NINH", "Hội Liên hiệp Phụ nữ tỉnh Bắc Ninh"),
     ("Trang thông tin điện tử phường An Lạc - quận Bình Tân", "Trang thông tin điện tử phường An Lạc"),

@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "unabbreviated", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -253,14 +253,25 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
     """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau") or after a
     site's prefix, or before its suffix."""
     label = label.replace("-", "")
-    found = index.upper_units(label)
+    found = index.upper_units(unabbreviated(label))
     for prefix in _LABEL_PREFIXES:
         if not found and label.startswith(prefix):
-            found = index.upper_units(label[len(prefix):])
+            found = index.upper_units(unabbreviated(label[len(prefix):]))
     for suffix in _LABEL_SUFFIXES:
         if not found and label.endswith(suffix):
-            found = index.upper_units(label[:-len(suffix)])
+            found = index.upper_units(unabbreviated(label[:-len(suffix)]))
     return found
+
+
+_HOST_SHORT = {"qnam": "quangnam", "qngai": "quangngai", "qbinh": "quangbinh", "qtri": "quangtri",
+               "qninh": "quangninh", "tth": "thuathienhue", "brvt": "bariavungtau", "hcm": "hochiminh",
+               "tphcm": "hochiminh", "dnang": "danang"}
+"""Provinces as addresses shorten them ("hoinongdanqnam.org.vn", "thanhdoan-tphcm")."""
+
+
+def unabbreviated(key: str) -> str:
+    """A host label's unit spelt out: a province's short form, a numbered district ("q11": quận 11)."""
+    return _HOST_SHORT.get(key) or re.sub(r"^q(\d{1,2})$", r"quan\1", key)
 
 
 _WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")

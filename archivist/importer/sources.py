@@ -27,7 +27,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import NOT_BARE, ORGANISATIONS, host_labels, places_in_host
+from .placenames import NOT_BARE, ORGANISATIONS, host_labels, places_in_host, unabbreviated
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -79,7 +79,10 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
             head = _DISTRICT_HEADS[prefix].get(unit.kind)
             return f"{head} {unit.short}" if head else None
     else:
-        prefix = next((p for p in ORGANISATIONS if first == p + loose(unit.short)), None)
+        prefix = next((p for p in ORGANISATIONS if first.startswith(p)
+                       and unabbreviated(first[len(p):]) == loose(unit.short)), None)
+    if prefix in ("thanhdoan", "thanhuy") and unit.kind != "Thành phố":
+        return None  # a province's city's committee or Youth Union ("thanhdoan.ninhthuan…"): the city is not named
     return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title) if prefix else None
 
 
@@ -126,7 +129,8 @@ def portal_name(site: str) -> str:
         name = pattern.sub(replacement, name)
     if name.lower().startswith("báo "):
         name = _PAPER_SUFFIX.sub("", name)
-    return name
+    # a unit named by a number keeps its type word's capital, as the official spelling writes it ("Quận 5")
+    return re.sub(r"(?<=\s)(quận|phường|xã)(?=\s+\d+$)", lambda m: m[1].capitalize(), name)
 
 
 def _from_capitals(name: str) -> str:
