@@ -264,3 +264,15 @@ def test_the_news_source_line_naming_a_person_is_the_author(line, author, source
 def test_a_source_line_giving_a_name_and_a_papers_code_names_the_author_and_the_paper():
     draft = page("Theo Thi Khanh/LCĐT")
     assert draft.author == "Thi Khanh" and draft.source.name == "Báo Lào Cai"
+
+
+
+def test_a_signature_above_comment_headings_run_together_and_a_lowercase_middle_name():
+    assert page("Đức Minh, Thiên Thanh", "Ý kiến bạn đọc - Gửi bình luận", "Gửi bình luận").author == \
+        "Đức Minh, Thiên Thanh"
+    assert page("Mai viết Tăng").author == "Mai Viết Tăng"
+
+
+def test_a_signature_run_together_with_the_heading_of_the_box_under_it():
+    draft = page("Nguyễn Thuyên Các tin khác", "Hội nghị tổng kết công tác năm 2023 của xã")
+    assert draft.author == "Nguyễn Thuyên" and "Hội nghị tổng kết" not in draft.body

@@ -147,7 +147,9 @@ def end_kind(line: str) -> str | None:
         return "hard"
     if key in _SOFT_ENDS:
         return "soft"
-    return None
+    parts = re.split(r"\s+[-–|]\s+", line)  # "Ý kiến bạn đọc - Gửi bình luận": headings run together
+    kinds = [end_kind(part) for part in parts] if len(parts) > 1 else []
+    return next((kind for kind in ("hard", "soft") if kind in kinds), None) if all(kinds) and kinds else None
 
 
 _WELCOME = re.compile(r"^(?:chào mừng|chao mung)\s+(?:bạn|quý vị|quý khách|ban|quy vi)?\s*(?:đã\s+)?"

@@ -32,7 +32,9 @@ __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "pr
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
 _PARTICLES = {"và", "&", "-", "–", ",", "/"}
 # Middle syllables some pages write in lowercase ("Lê thị Thu Hà", "Nguyễn văn Hùng").
-_LOWER_MIDDLE = {"thị", "văn"}
+_LOWER_MIDDLE = set("thị văn viết hữu đình đức công xuân ngọc minh quang thanh kim bá duy trọng quốc hồng thế tiến khắc "
+                    "đăng như phước tấn".split())
+"""Middle names some sites print in lowercase ("Lê thị Thu Hà", "Mai viết Tăng")."""
 
 
 _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")

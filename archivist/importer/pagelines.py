@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boilerplate import clean_line, tidy
+from .boilerplate import clean_line, end_kind, tidy
 from .pagehtml import Block
 
 __all__ = ["Line", "ALIGNED", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
@@ -83,7 +83,12 @@ _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*b
 
 def _split_tail(line: str) -> tuple[str, str | None]:
     """A line of a few words ending with a labelled date or a view counter, split in two: a headline and
-    its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)")."""
+    its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)");
+    a short line ending with the heading of a box under the article too."""
+    words = line.split()
+    for size in (4, 3, 2) if end_kind(line) is None else ():  # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
+        if size < len(words) <= size + 6 and end_kind(" ".join(words[-size:])) == "hard":
+            return " ".join(words[:-size]), " ".join(words[-size:])
     match = _TAIL.search(line)
     head = line[:match.start()] if match else ""
     if not match or len(head.split()) < 4 or ":" in head or ends_sentence(head):
