@@ -276,3 +276,10 @@ def test_a_signature_above_comment_headings_run_together_and_a_lowercase_middle_
 def test_a_signature_run_together_with_the_heading_of_the_box_under_it():
     draft = page("Nguyễn Thuyên Các tin khác", "Hội nghị tổng kết công tác năm 2023 của xã")
     assert draft.author == "Nguyễn Thuyên" and "Hội nghị tổng kết" not in draft.body
+
+
+
+def test_a_signature_with_its_role_at_the_end_of_the_last_paragraph():
+    draft = page("Lực lượng vũ trang tỉnh đã bảo vệ an toàn tuyệt đối Đại hội. Hồ Giang (thực hiện)")
+    assert draft.author == "Hồ Giang" and draft.body.endswith("tuyệt đối Đại hội.")
+    assert page("Các em đã được tặng quà. các em (thực hiện)").author is None

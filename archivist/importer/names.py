@@ -120,7 +120,8 @@ _CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 _SOURCE_LABEL = re.compile(r"^(?:nguồn|theo)\s*:\s*(?=\S)", re.I)  # "Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà"
 _AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
-_ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch", re.I)
+_ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch|thực\s*hiện",
+                   re.I)
 """What the signer did, in brackets after the name: "Thu Hà (tổng hợp)", "Minh Hà (CTV)"."""
 _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đốc|hiệu trưởng|chánh|cán bộ|công chức|chuyên viên"
                        r"|phóng viên|cộng tác viên|ctv|pv|btv|biên tập viên|đảng viên|đoàn viên|hội viên|giáo viên"

@@ -81,6 +81,9 @@ _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*b
                    re.I)
 
 
+_SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hiện|tổng\s*hợp|t/h|ctv)\))$")
+
+
 def _split_tail(line: str) -> tuple[str, str | None]:
     """A line of a few words ending with a labelled date or a view counter, split in two: a headline and
     its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)");
@@ -89,6 +92,8 @@ def _split_tail(line: str) -> tuple[str, str | None]:
     for size in (4, 3, 2) if end_kind(line) is None else ():  # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
         if size < len(words) <= size + 6 and end_kind(" ".join(words[-size:])) == "hard":
             return " ".join(words[:-size]), " ".join(words[-size:])
+    if signed := _SIGNED.search(line):  # "… đã thành công. Hồ Giang (thực hiện)": signed at the paragraph's end
+        return line[:signed.start(1)].rstrip(), signed[1]
     match = _TAIL.search(line)
     head = line[:match.start()] if match else ""
     if not match or len(head.split()) < 4 or ":" in head or ends_sentence(head):
