@@ -281,5 +281,5 @@ def test_a_signature_run_together_with_the_heading_of_the_box_under_it():
 
 def test_a_signature_with_its_role_at_the_end_of_the_last_paragraph():
     draft = page("Lực lượng vũ trang tỉnh đã bảo vệ an toàn tuyệt đối Đại hội. Hồ Giang (thực hiện)")
-    assert draft.author == "Hồ Giang" and draft.body.endswith("tuyệt đối Đại hội.")
+    assert draft.author == "Hồ Giang" and draft.body.rstrip().endswith("tuyệt đối Đại hội.")
     assert page("Các em đã được tặng quà. các em (thực hiện)").author is None
