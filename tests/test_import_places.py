@@ -462,3 +462,17 @@ def test_a_province_opening_the_headline_gives_way_to_the_one_commune_the_text_i
                  "Xã Hòa Tú 1, huyện Mỹ Xuyên, hồi nào thuộc loại nghèo nhất huyện, nhờ tôm - lúa mà khá lên nhiều. "
                  "Phó Chủ tịch UBND xã cho biết đời sống người dân đỡ vất vả hơn trước.", date="20/01/2017")
     assert draft.places[0].short == "Hòa Tú 1"
+
+
+
+def test_a_district_opening_the_headline_gives_way_to_the_one_commune_the_text_names_more_often():
+    prose = ("Xã Phúc Sơn, Anh Sơn vừa ra mắt đội xung kích tình nguyện giữ yên vùng biên. Phúc Sơn là xã duy "
+             "nhất của huyện Anh Sơn có đường biên giới; đội của xã Phúc Sơn gồm 19 thành viên.")
+    url = "https://truyenhinhnghean.example.vn/phap-luat/x.html"
+    draft = page("Anh Sơn: Ra mắt đội xung kích tình nguyện vùng biên", prose, date="11/04/2019", url=url)
+    assert draft.places[0].label == "xã Phúc Sơn, huyện Anh Sơn, tỉnh Nghệ An"
+    # named as often as the district: the district stays the subject
+    even = ("Các xã trên địa bàn thị xã Hoài Nhơn trao 1.740 suất quà cho hộ khó khăn; Chủ tịch Ủy ban MTTQ thị "
+            "xã tặng quà cho hộ dân tại xã Hoài Mỹ.")
+    draft = page("Hoài Nhơn trao 1.740 suất quà cho người dân khó khăn", even, date="25/08/2021")
+    assert draft.places[0].label == "thị xã Hoài Nhơn, tỉnh Bình Định"

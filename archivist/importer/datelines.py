@@ -22,7 +22,8 @@ from ..model.records import PubDate, parse_date
 from .boilerplate import category_label
 from .names import name_like, org_like
 
-__all__ = ["DateLine", "date_line", "today_in", "time_only", "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
+__all__ = ["DateLine", "date_line", "today_in", "time_only",
+           "says_updated", "parse_iso_datetime", "parse_day", "dates_in_text", "years_after",
            "date_in_address"]
 
 

@@ -13,15 +13,15 @@ them, or the page's context (the portal's name, the source's or the page's addre
 candidates, as are names that are no unit at all, and units written with a parent that does
 not contain them.
 
-Places are ranked by prominence (named in the title first, then the lead's dateline, then by
-mentions, a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the districts
-a headline names bare. A unit that contains other listed units is listed on its own when it is
-mentioned more than all of them together, or when their mentions spread over several units
-inside it none of which stands out (then it is the subject and their mentions count for
-it); it gives way to one unit inside it with at least twice the next one's: an article about one
-ward of a city that names the city once lists the ward, an article about two communes of a
-district lists the district first, even when the text does not name it ("3 huyện A, B, C": their
-province), and a tie goes to the unit named in the title.
+Places are ranked by prominence (named in the title first, then the lead's dateline, then by mentions,
+a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the
+districts a headline names bare. A unit that contains other listed units is listed on its own when it
+is mentioned more than all of them together, or when their mentions spread over several units inside
+it none of which stands out (then it is the subject and their mentions count for it); it gives way to
+one unit inside it with twice the next one's: an article about one ward of a city that names the city
+once lists the ward, one about two communes of a district lists the district first, even unnamed ("3
+huyện A, B, C": their province); a tie goes to the unit named in the title, unless it is named bare
+there and the one unit inside it that the text names is named more often ("Anh Sơn: …" about a commune).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from .placenames import (
     Mention,
     NameIndex,
     bare_names,
+    list_shares,
     name_index,
     places_in_host,
     typed_mentions,
@@ -117,29 +118,8 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
                if m.in_title and _AT.search(heading[:m.start])}
     mentions = [marked.get(m, m) for m in mentions]
     resolved = {marked.get(m, m): p for m, p in resolved.items()}
-    shares = _list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
+    shares = list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
     return resolver.placement(resolved, mentions, shares)
-
-
-_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:và|hoặc))\s*")
-
-
-def _list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Place]) -> dict[Mention, float]:
-    """What each mention of an enumeration of n units in the text counts: 1/n ("các huyện Tây Hòa, Phú Hòa",
-    "Sơn Hòa, Sông Hinh, Tây Hòa và Đông Hòa"). A list names the units an article spreads over, not its
-    subject; a unit and its parent beside it ("xã A, huyện B") are no list."""
-    shares: dict[Mention, float] = {}
-    run: list[Mention] = []
-    for mention in sorted((m for m in mentions if not m.in_title and m in resolved), key=lambda m: m.start) + [None]:
-        last = run[-1] if run else None
-        if (mention is not None and last is not None and _LIST_GAP.fullmatch(text[last.end:mention.start])
-                and resolved[last] not in resolved[mention].chain and resolved[mention] not in resolved[last].chain):
-            run.append(mention)
-            continue
-        if len(run) > 1:
-            shares.update((m, 1 / len(run)) for m in run)
-        run = [mention]
-    return shares
 
 
 _AT = re.compile(r"(?:^|\s)(?:tại|ở)\s+$", re.I)
@@ -324,8 +304,9 @@ class _Resolver:
     def placement(self, resolved: dict[Mention, Place], mentions: list[Mention],
                   shares: dict[Mention, float]) -> Placement:
         """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention
-        counts its share (``_list_shares``), twice in the title."""
+        counts its share (``list_shares``), twice in the title."""
         score: dict[Place, float] = defaultdict(float)
+        body: dict[Place, float] = defaultdict(float)  # outside the title
         first: dict[Place, int] = {}
         title_at: dict[Place, int] = {}
         typed_in_title: set[Place] = set()
@@ -337,6 +318,7 @@ class _Resolver:
             if place is None:
                 continue
             score[place] += 2 if mention.in_title else shares.get(mention, 1)
+            body[place] += 0 if mention.in_title else shares.get(mention, 1)
             first[place] = min(first.get(place, mention.start), mention.start)
             if mention.in_title:
                 title_at[place] = min(title_at.get(place, mention.start), mention.start)
@@ -351,7 +333,7 @@ class _Resolver:
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
-        bare_titled = {p for p in title_at if p.level == "province" and p not in typed_in_title}
+        bare_titled = {p for p in title_at if p.level in ("province", "district") and p not in typed_in_title}
         spread: dict[Place, int] = {}  # a unit kept over several units inside it: their mentions count for it
         for level in ("district", "province"):
             # the units of the level listed, and those holding several listed units though the text names them not
@@ -372,8 +354,9 @@ class _Resolver:
                 if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
                     if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
-                    elif place in bare_titled and len(below) == 1:
-                        inner = score[place] + 1  # a province named bare ("… nông dân Cà Mau"): the one unit inside
+                    elif place in bare_titled and len(below) == 1 and (
+                            place.level == "province" or counts[0] > body[place]):  # named bare: "… nông dân Cà Mau"
+                        inner = score[place] + 1  # the one unit inside (a district's: if the text names it more)
                     else:
                         inner = counts[0]
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):

@@ -89,7 +89,8 @@ def _split_tail(line: str) -> tuple[str, str | None]:
     its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)");
     a short line ending with the heading of a box under the article too."""
     words = line.split()
-    for size in (4, 3, 2) if end_kind(line) is None else ():  # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
+    # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
+    for size in (4, 3, 2) if end_kind(line) is None else ():
         if size < len(words) <= size + 6 and end_kind(" ".join(words[-size:])) == "hard":
             return " ".join(words[:-size]), " ".join(words[-size:])
     if signed := _SIGNED.search(line):  # "… đã thành công. Hồ Giang (thực hiện)": signed at the paragraph's end

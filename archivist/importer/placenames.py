@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "unabbreviated", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "unabbreviated", "list_shares", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -319,3 +319,24 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
         if len(chosen) == 1:
             found.append(chosen[0])
     return found
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:và|hoặc))\s*")
+
+
+def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Place]) -> dict[Mention, float]:
+    """What each mention of an enumeration of n units in the text counts: 1/n ("các huyện Tây Hòa, Phú Hòa",
+    "Sơn Hòa, Sông Hinh, Tây Hòa và Đông Hòa"). A list names the units an article spreads over, not its
+    subject; a unit and its parent beside it ("xã A, huyện B") are no list."""
+    shares: dict[Mention, float] = {}
+    run: list[Mention] = []
+    for mention in sorted((m for m in mentions if not m.in_title and m in resolved), key=lambda m: m.start) + [None]:
+        last = run[-1] if run else None
+        if (mention is not None and last is not None and _LIST_GAP.fullmatch(text[last.end:mention.start])
+                and resolved[last] not in resolved[mention].chain and resolved[mention] not in resolved[last].chain):
+            run.append(mention)
+            continue
+        if len(run) > 1:
+            shares.update((m, 1 / len(run)) for m in run)
+        run = [mention]
+    return shares
