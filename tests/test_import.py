@@ -474,7 +474,7 @@ def test_sentences_starting_with_theo_are_not_sources():
     ("http://baoquangtri.vn", "Báo Quảng Trị", True),
     ("http://baodienbienphu.info.vn", "Báo Điện Biên Phủ", True),
     ("https://nhandan.vn/abc", "Báo Nhân Dân", False),
-    ("https://sonoivu.laichau.gov.vn", None, True),                     # a department: no name derived
+    ("https://sonoivu.laichau.gov.vn", "Sở Nội vụ tỉnh Lai Châu", True),            # a department by its label
     ("https://sonthanhtay.tayhoa.phuyen.gov.vn/x", "Trang thông tin điện tử xã Sơn Thành Tây", True),
     ("https://hanoi.gov.vn", "Cổng thông tin điện tử thành phố Hà Nội", True),
 ])

@@ -95,7 +95,11 @@ def test_publishers_by_name_and_code():
     # "…city", and a unit named by a number as the official spelling writes it
     ("http://quan10.hochiminhcity.gov.vn/x", "Cổng thông tin điện tử Quận 10", True),
     ("https://mttq.tuyenquang.gov.vn/x", "Ủy ban MTTQ Việt Nam tỉnh Tuyên Quang", True),
-    ("https://sotttt.tuyenquang.gov.vn/x", None, True),  # an office's label the importer does not know: no guess
+    # a province's department by its usual label; a label the importer does not know: no guess
+    ("https://sotttt.tuyenquang.gov.vn/x", "Sở Thông tin và Truyền thông tỉnh Tuyên Quang", True),
+    ("https://sovhttdl.hungyen.gov.vn/x", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hưng Yên", True),
+    ("https://vanphong.langson.gov.vn/x", "Văn phòng UBND tỉnh Lạng Sơn", True),
+    ("https://bqlda.tuyenquang.gov.vn/x", None, True),
     # a provincial radio-television station around its province's name; a bare province's is no station
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),

@@ -51,6 +51,9 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(host_labels(host), found)):
         return organisation, True
+    if (labels[-2:] == ["gov", "vn"] and len(found) == 1 and found[0].level == "province"
+            and (agency := _AGENCIES.get(host_labels(host)[0]))):  # "sovhttdl.hungyen.gov.vn"
+        return f"{agency} {found[0].title}", True
     if labels[-2:] == ["gov", "vn"] and found and len(found) == len(host_labels(host)):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
@@ -91,6 +94,18 @@ def _short(unit: Place) -> str:
     (NOT_BARE), never written bare: "Thành Đoàn Thành phố Hồ Chí Minh"."""
     return f"Thành phố {unit.short}" if unit.short.lower() in NOT_BARE else unit.short
 
+
+_AGENCY_LABELS = {
+    "Sở Thông tin và Truyền thông": "sotttt stttt sottt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl",
+    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd", "Sở Y tế": "soyte syt",
+    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt", "Sở Công Thương": "socongthuong sct",
+    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt", "Sở Tài chính": "sotaichinh stc", "Sở Tư pháp": "sotuphap stp",
+    "Sở Xây dựng": "soxaydung sxd", "Sở Giao thông vận tải": "sogtvt sgtvt", "Sở Tài nguyên và Môi trường":
+    "sotnmt stnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh",
+    "Sở Khoa học và Công nghệ": "sokhcn skhcn", "Văn phòng UBND": "vanphong vpubnd",
+}
+_AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
+"""A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
 
 _PARTY = {"Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
 _UNION = {"Huyện": "Huyện Đoàn", "Quận": "Quận Đoàn", "Thị xã": "Thị Đoàn", "Thành phố": "Thành Đoàn"}
