@@ -87,7 +87,8 @@ _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hi�
 def _split_tail(line: str) -> tuple[str, str | None]:
     """A line of a few words ending with a labelled date or a view counter, split in two: a headline and
     its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)");
-    a short line ending with the heading of a box under the article too."""
+    a short line ending with the heading of a box under the article, and a paragraph ending with its
+    signer and role ("… thành công. Hồ Giang (thực hiện)"), too."""
     words = line.split()
     # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
     for size in (4, 3, 2) if end_kind(line) is None else ():

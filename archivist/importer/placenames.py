@@ -23,7 +23,8 @@ from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "unabbreviated", "list_shares", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF", "PARENT_GAP"]
+           "host_labels", "unabbreviated", "list_shares", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF",
+           "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
