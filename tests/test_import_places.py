@@ -476,3 +476,12 @@ def test_a_district_opening_the_headline_gives_way_to_the_one_commune_the_text_n
             "xã tặng quà cho hộ dân tại xã Hoài Mỹ.")
     draft = page("Hoài Nhơn trao 1.740 suất quà cho người dân khó khăn", even, date="25/08/2021")
     assert draft.places[0].label == "thị xã Hoài Nhơn, tỉnh Bình Định"
+
+
+
+def test_a_ward_named_once_more_than_the_others_of_its_list_does_not_stand_out():
+    draft = page("Đoàn Thanh niên cụm 1 ra quân hưởng ứng Tháng thanh niên",
+                 "Đoàn Thanh niên cụm 1 gồm Phường 1, Phường 4 và Phường 8, thành phố Sóc Trăng vừa tổ chức lễ ra "
+                 "quân hưởng ứng Tháng thanh niên năm 2025.", "Lễ ra quân diễn ra tại Phường 4 với hơn 100 đoàn viên.",
+                 date="05/03/2025")
+    assert draft.places[0].label == "thành phố Sóc Trăng, tỉnh Sóc Trăng"

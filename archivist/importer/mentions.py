@@ -18,7 +18,7 @@ a title mention counting twice, one in a list of n units 1/n); ``headnames`` rea
 districts a headline names bare. A unit that contains other listed units is listed on its own when it
 is mentioned more than all of them together, or when their mentions spread over several units inside
 it none of which stands out (then it is the subject and their mentions count for it); it gives way to
-one unit inside it with twice the next one's: an article about one ward of a city that names the city
+one unit inside it with twice the next one's, and two: an article about one ward of a city that names the city
 once lists the ward, one about two communes of a district lists the district first, even unnamed ("3
 huyện A, B, C": their province); a tie goes to the unit named in the title, unless it is named bare
 there and the one unit inside it that the text names is named more often ("Anh Sơn: …" about a commune).
@@ -344,7 +344,7 @@ class _Resolver:
                         below[p.chain[p.chain.index(place) + 1]] += score[p]
                 inner = sum(below.values())
                 counts = sorted(below.values(), reverse=True) + [0]
-                even = len(below) > 1 and counts[0] < 2 * counts[1]  # no unit inside it with twice the next's
+                even = len(below) > 1 and (counts[0] < 2 * counts[1] or counts[0] < 2)  # none with twice the next's and 2
                 if place not in score:
                     if even:  # "3 huyện Cái Bè, Gò Công Tây, Tân Phước …": their province is the subject
                         first[place] = min(first[p] for p in listed if place in p.chain)
