@@ -230,3 +230,17 @@ def test_a_headline_run_together_with_its_date_or_view_counter_is_split(line, ti
         assert draft.date.iso == "2018-03-26"
     page = HTML.format(title="Tin tức", lead=LEAD, more=MORE, headline=f"<h1>{line}</h1>")
     assert extract_html(page, gazetteer()).title == title
+
+
+
+def test_a_slug_that_left_out_the_headlines_first_word_does_not_cut_it():
+    title = "Tổ chức lễ bàn giao 05 căn nhà Đại đoàn kết cho hộ khó khăn về nhà ở trên địa bàn xã Phú Lợi"
+    draft = text_page(title, LEAD, MORE,
+                      url="https://example.gov.vn/chuc-le-ban-giao-05-can-nha-dai-doan-ket-cho-ho-kho-khan-ve-nh")
+    assert draft.title == title
+
+
+def test_a_headline_with_its_date_and_time_after_it_on_its_line():
+    draft = text_page("Nhiều phường mới gấp rút sắp xếp để vận hành chính thức từ ngày 1-7 26/06/2025 12:47", LEAD, MORE)
+    assert draft.title == "Nhiều phường mới gấp rút sắp xếp để vận hành chính thức từ ngày 1-7"
+    assert draft.date.iso == "2025-06-26"

@@ -66,6 +66,13 @@ def test_publishers_by_name_and_code():
     ("https://tinhdoanquangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),  # a unit's organisation
     ("https://tinhdoan-quangtri.example.vn/x", "Tỉnh Đoàn Quảng Trị", True),
     ("https://thanhdoanhanoi.gov.vn/x", "Thành Đoàn Hà Nội", True),      # not the city's portal
+    # a unit's type before its name, on a province's domain or a .vn domain of its own; a "…portal" label
+    ("https://tplaocai.laocai.gov.vn/x", "Cổng thông tin điện tử thành phố Lào Cai", True),
+    ("https://thanhphohaiphong.gov.vn/x", "Cổng thông tin điện tử thành phố Hải Phòng", True),
+    ("https://huyendamha.vn/x", "Cổng thông tin điện tử huyện Đầm Hà", True),
+    ("http://thixathaihoa.vn/x", "Cổng thông tin điện tử thị xã Thái Hòa", True),
+    ("https://giangthanh.kiengiangportal.gov.vn/x", "Cổng thông tin điện tử huyện Giang Thành", True),
+    ("https://cualo.vn/?p=1", None, True),  # a bare name off gov.vn: no guess
     # a province or a numbered district as addresses shorten them
     ("http://hoinongdanqnam.org.vn/x", "Hội Nông dân tỉnh Quảng Nam", True),
     ("http://www.ldldq11.org.vn/x", "Liên đoàn Lao động Quận 11", True),

@@ -77,8 +77,8 @@ def lines_from_text(text: str) -> list[Line]:
 
 
 _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*bản)|cập\s*nhật|đăng\s+ngày)\s*:?\s*"
-                   r"\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+)\s*\)?)$",
-                   re.I)
+                   r"\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+"
+                   r"|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2})\s*\)?)$", re.I)  # a bare date needs its time
 
 
 _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hiện|tổng\s*hợp|t/h|ctv)\))$")
@@ -98,7 +98,8 @@ def _split_tail(line: str) -> tuple[str, str | None]:
         return line[:signed.start(1)].rstrip(), signed[1]
     match = _TAIL.search(line)
     head = line[:match.start()] if match else ""
-    if not match or len(head.split()) < 4 or ":" in head or ends_sentence(head):
+    worded = [w for w in head.split() if any(c.isalpha() for c in w)]
+    if not match or len(worded) < 4 or ":" in head or ends_sentence(head) or head.rstrip().endswith(("-", "–", "|")):
         return line, None
     return head, match[1].strip("() ")
 

@@ -23,7 +23,7 @@ from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "unabbreviated", "list_shares", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF",
+           "host_labels", "unabbreviated", "list_shares", "TYPE_PREFIXES", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF",
            "PARENT_GAP"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
@@ -247,14 +247,20 @@ Front, the party committee, the police."""
 
 
 _LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", *ORGANISATIONS)
-_LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city")
+_LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city", "portal")
+TYPE_PREFIXES = {"thanhpho": "Thành phố", "tp": "Thành phố", "thixa": "Thị xã", "tx": "Thị xã", "huyen": "Huyện",
+                  "quan": "Quận"}
+"""A unit's type before its name in a host label ("tplaocai", "thixathaihoa", "huyendamha"): units of that kind."""
 
 
 def _label_units(index: NameIndex, label: str) -> list[Place]:
-    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau") or after a
-    site's prefix, or before its suffix."""
+    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau"), after their
+    type ("tplaocai") or a site's prefix, or before its suffix."""
     label = label.replace("-", "")
     found = index.upper_units(unabbreviated(label))
+    for prefix, kind in TYPE_PREFIXES.items():
+        if not found and label.startswith(prefix):
+            found = [p for p in index.upper_units(label[len(prefix):]) if p.kind == kind]
     for prefix in _LABEL_PREFIXES:
         if not found and label.startswith(prefix):
             found = index.upper_units(unabbreviated(label[len(prefix):]))

@@ -27,7 +27,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import NOT_BARE, ORGANISATIONS, host_labels, places_in_host, unabbreviated
+from .placenames import NOT_BARE, ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -54,7 +54,10 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     if (labels[-2:] == ["gov", "vn"] and len(found) == 1 and found[0].level == "province"
             and (agency := _AGENCIES.get(host_labels(host)[0]))):  # "sovhttdl.hungyen.gov.vn"
         return f"{agency} {found[0].title}", True
-    if labels[-2:] == ["gov", "vn"] and found and len(found) == len(host_labels(host)):  # every label a unit
+    first = host_labels(host)[0] if host_labels(host) else ""
+    typed = len(found) == len(host_labels(host)) == 1 and any(  # "huyendamha.vn": the unit's type, then its name
+        first.replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
+    if (labels[-2:] == ["gov", "vn"] or typed) and found and len(found) == len(host_labels(host)):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
         return f"{head} {inner.title}", True
