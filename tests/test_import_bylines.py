@@ -54,7 +54,8 @@ def test_names_as_running_text_writes_them(name, written):
     ("Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà", Credit("Mạnh Hùng", "Đài TT - TH Thạch Hà")),
     ("Minh Tâm (TTXVN)", Credit("Minh Tâm", "TTXVN")),  # in brackets as after a dash
     ("Minh Anh (Báo Hà Tĩnh)", Credit("Minh Anh", "Báo Hà Tĩnh")),
-    ("Diệp Xuân/Dienbientv.vn", Credit("Diệp Xuân", "Đài Phát thanh và Truyền hình Điện Biên")),  # the site
+    ("Diệp Xuân/Dienbientv.vn", Credit("Diệp Xuân", "Đài Phát thanh và Truyền hình Điện Biên",
+                                       "http://dienbientv.vn")),  # the site
     ("Thi Khanh/LCĐT", Credit("Thi Khanh", "Báo Lào Cai")),  # a paper's online code
     ("Lê Vũ, ĐTT TPST", Credit("Lê Vũ")),  # the signer's unit in initials
     ("Nhân dân các xã vùng cao", None),
@@ -283,3 +284,11 @@ def test_a_signature_with_its_role_at_the_end_of_the_last_paragraph():
     draft = page("Lực lượng vũ trang tỉnh đã bảo vệ an toàn tuyệt đối Đại hội. Hồ Giang (thực hiện)")
     assert draft.author == "Hồ Giang" and draft.body.rstrip().endswith("tuyệt đối Đại hội.")
     assert page("Các em đã được tặng quà. các em (thực hiện)").author is None
+
+
+
+def test_a_source_line_giving_a_name_and_a_sites_address():
+    draft = page("Theo Hoài Nhơn/huongson.hatinh.gov.vn")
+    assert draft.author == "Hoài Nhơn" and draft.source.name == "Cổng thông tin điện tử huyện Hương Sơn"
+    assert split_credit("Nguyễn Hương- Công chức VHXH xã Thống Nhất") == Credit("Nguyễn Hương")
+    assert not org_like("Hội đồng Đội tỉnh tặng 01 bộ") and org_like("Đồn Biên phòng 537 Kiên Giang")

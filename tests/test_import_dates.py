@@ -43,6 +43,7 @@ def page(*lines: str) -> str:
     ("12 March 2024", "2024-03-12"),
     ("Publish date: Friday. February 14th, 2014", "2014-02-14"),  # an English label and weekday
     ("Sun, 12 Mar 2024", "2024-03-12"),
+    ("2025-05-17 21:58:00.0", "2025-05-17"),  # a database's timestamp
     ("Cỡ chữ: 05:43 PM,24/08/2017", "2017-08-24"),  # a text-size widget's label beside it
     ("Cở chữ: 05:43 PM, 24/08/2017", "2017-08-24"),
 ])

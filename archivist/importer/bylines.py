@@ -171,8 +171,9 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
     if (match := _THEO.match(text)) and "/" in match["rest"] and (credit := split_credit(match["rest"])) \
-            and credit.publication:  # "Theo Thi Khanh/LCĐT": the author, then the paper's code
-        return MetaPart("byline", text, name=credit.name, note=SourceNote(credit.publication, None), author=credit.name)
+            and (credit.publication or credit.address):  # "Theo Thi Khanh/LCĐT": the author, then the paper
+        note = SourceNote(credit.publication, credit.address)
+        return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
     if (match := _NEWS_FROM.match(text)) and _person(match["name"]):  # "Nguồn tin: Sao Khuê": who reported it
         name = proper_name(match["name"])
         return MetaPart("byline", text, name=name, author=name)

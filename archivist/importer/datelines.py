@@ -42,7 +42,7 @@ _WEEKDAY = (r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nh�
             r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|^\s*(?:mon|tue|wed|thu|fri|sat|sun)(?=[.,]))\b")
 """Weekdays, Vietnamese and English; an English one abbreviated only opening the line ("Thu, 14 Mar
 2024", but "Minh Thu, 14/03/2024" is a name)."""
-_TIME = (r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{1,2}(?:\s*:\s*\d{2})?(?:\s*(?:am|pm|sa|ch)\b)?"
+_TIME = (r"\d{1,2}\s*(?::|h|g|giờ)\s*\d{1,2}(?:\s*:\s*\d{2}(?:\.\d{1,6})?)?(?:\s*(?:am|pm|sa|ch)\b)?"
          r"(?:\s*\(?\s*gmt\s*\+\s*0?7(?::00)?\s*\)?)?")
 _MONTH_NAMES = {
     **{name: number for number, names in enumerate((

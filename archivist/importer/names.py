@@ -89,7 +89,11 @@ def org_like(line: str) -> bool:
         text = text[:-1]
     words = text.split()
     return (bool(_ORG.match(text)) and 2 <= len(words) <= 14 and not text.endswith((".", ":", "?", "!", ","))
-            and not _CLAUSE.intersection(words))
+            and not _CLAUSE.intersection(words) and not _COUNTED.search(text))
+
+
+_COUNTED = re.compile(r"\b\d+\s+[a-zđà-ỹ]")
+"""A number of something ("… tặng 01 bộ"): a clause, not a name (whose numbers end it or stand before a name)."""
 
 
 _CLAUSE = {"đã", "đang", "sẽ", "vừa", "được", "bị"}
@@ -114,11 +118,13 @@ class Credit:
     """The name as signed, cased as running text writes it."""
     publication: str | None = None
     """The paper named after it ("…, Báo Quảng Ngãi"), if any: the source."""
+    address: str | None = None
+    """The site named after it ("Hoài Nhơn/huongson.hatinh.gov.vn"), if any: the source's address."""
 
 
 _CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 _SOURCE_LABEL = re.compile(r"^(?:nguồn|theo)\s*:\s*(?=\S)", re.I)  # "Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà"
-_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")  # "Nguyễn Hương- Công chức …" too
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
 _ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch|thực\s*hiện",
                    re.I)
@@ -142,8 +148,9 @@ def split_credit(text: str) -> Credit | None:
     text = " ".join(text.split()).strip(" -–—")  # "- Lê Minh -"
     coded = _SLASH_CODE.fullmatch(text)
     if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN", "Diệp Xuân/Dienbientv.vn": the paper after the name
-        publisher = by_code(coded["code"]) if coded["code"] else by_host(coded["host"].lower())
-        return Credit(_co_authors(coded["name"]), publisher.name if publisher else None)
+        host = coded["host"] and coded["host"].lower()
+        publisher = by_code(coded["code"]) if coded["code"] else by_host(host)
+        return Credit(_co_authors(coded["name"]), publisher.name if publisher else None, host and f"http://{host}")
     paren = _PAREN.search(text)
     if paren and name_like(text[:paren.start()]):
         if publication(paren[1]):  # "Minh Anh (Báo Hà Tĩnh)": the author and the paper
