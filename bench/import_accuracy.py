@@ -17,7 +17,7 @@ SET_DIR (default tests/fixtures/import_heldout) holds one folder per page: the r
 
 Each field is right when the draft's value equals the true one: title, author and source
 as strings (spacing aside; the author's case aside too, as a byline printed in capitals is
-written as running text writes the name), the date by its ISO form, the place by the unit the draft
+written as running text writes the name; a source's "&" is its "và"), the date by its ISO form, the place by the unit the draft
 lists first against the unit the true locality line resolves to (in the units in force
 at the article's date; for an undated page, in either era's units where the line resolves in
 both), the province by that unit's province. A field the draft leaves
@@ -85,6 +85,9 @@ def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
     # a byline printed in capitals ("VĂN LANG") is the name the importer writes as running text does
     found, want = result["author"]
     scored["author"] = (found == want or bool(found and want and found.casefold() == want.casefold()), found, want)
+    # a publication's "&" is its "và" ("Báo Kinh tế & Đô thị")
+    found, want = (value and value.replace(" & ", " và ") for value in result["source"])
+    scored["source"] = (found == want, *result["source"])
     if found_place is not None and found_place.key != true_place.key:
         scored["place"] = (False, found_place.label, true_place.label)
     return scored

@@ -73,6 +73,9 @@ def test_publishers_by_name_and_code():
     ("http://thixathaihoa.vn/x", "Cổng thông tin điện tử thị xã Thái Hòa", True),
     ("https://giangthanh.kiengiangportal.gov.vn/x", "Cổng thông tin điện tử huyện Giang Thành", True),
     ("https://cualo.vn/?p=1", None, True),  # a bare name off gov.vn: no guess
+    # a party committee's propaganda and mass-mobilisation boards: the province's or the city's
+    ("https://tuyengiaobinhphuoc.org.vn/x", "Ban Tuyên giáo Tỉnh ủy Bình Phước", True),
+    ("https://danvanhanoi.vn/x", "Ban Dân vận Thành ủy Hà Nội", True),
     # a province or a numbered district as addresses shorten them
     ("http://hoinongdanqnam.org.vn/x", "Hội Nông dân tỉnh Quảng Nam", True),
     ("http://www.ldldq11.org.vn/x", "Liên đoàn Lao động Quận 11", True),

@@ -239,6 +239,7 @@ ORGANISATIONS = {
     "chuthapdo": "Hội Chữ thập đỏ {title}", "hoichuthapdo": "Hội Chữ thập đỏ {title}",
     "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
     "ubmttq": "Ủy ban MTTQ Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
+    "tuyengiao": "Ban Tuyên giáo {committee} {short}", "danvan": "Ban Dân vận {committee} {short}",
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union

@@ -89,7 +89,8 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
                        and unabbreviated(first[len(p):]) == loose(unit.short)), None)
     if prefix in ("thanhdoan", "thanhuy") and unit.kind != "Thành phố":
         return None  # a province's city's committee or Youth Union ("thanhdoan.ninhthuan…"): the city is not named
-    return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title) if prefix else None
+    committee = {**_PARTY, "Tỉnh": "Tỉnh ủy"}.get(unit.kind, "")
+    return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee) if prefix else None
 
 
 def _short(unit: Place) -> str:
