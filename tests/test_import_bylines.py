@@ -292,3 +292,8 @@ def test_a_source_line_giving_a_name_and_a_sites_address():
     assert draft.author == "Hoài Nhơn" and draft.source.name == "Cổng thông tin điện tử huyện Hương Sơn"
     assert split_credit("Nguyễn Hương- Công chức VHXH xã Thống Nhất") == Credit("Nguyễn Hương")
     assert not org_like("Hội đồng Đội tỉnh tặng 01 bộ") and org_like("Đồn Biên phòng 537 Kiên Giang")
+
+
+
+def test_a_signers_post_and_unit_in_initials_under_the_name():
+    assert page("Bùi Thị Tím", "CT-HND xã Long Đức").author == "Bùi Thị Tím"
