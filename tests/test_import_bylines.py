@@ -297,3 +297,14 @@ def test_a_source_line_giving_a_name_and_a_sites_address():
 
 def test_a_signers_post_and_unit_in_initials_under_the_name():
     assert page("Bùi Thị Tím", "CT-HND xã Long Đức").author == "Bùi Thị Tím"
+
+
+
+@pytest.mark.parametrize("line, author, source", [
+    ("Nguồn: Trung tâm Tin tức", None, None),  # the site's own desk: the site's name stands
+    ("Nguồn: Báo Lai Châu", None, "Báo Lai Châu"),
+    ("Đ/c Nguyễn Văn Quế – Chủ tịch Hội Nông dân thị xã", None, None),  # a person in a caption
+])
+def test_a_desk_as_source_and_a_comrade_in_a_caption(line, author, source):
+    draft = page(line)
+    assert draft.author == author and (draft.source.name if draft.source else None) == source

@@ -177,6 +177,8 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if (match := _NEWS_FROM.match(text)) and _person(match["name"]):  # "Nguồn tin: Sao Khuê": who reported it
         name = proper_name(match["name"])
         return MetaPart("byline", text, name=name, author=name)
+    if (match := _THEO.match(text)) and _desk(match["rest"]):  # "Nguồn: Trung tâm Tin tức": the site's own desk
+        return MetaPart("credit", text)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
     if photo_credit(text):
@@ -202,6 +204,12 @@ def _person(name: str) -> bool:
     """Whether a name after "Nguồn tin:" is a person's (two words or more, no publication's)."""
     return (len(name.split()) >= 2 and name_like(name) and not publication(name)
             and not by_name(name) and not by_name(f"Báo {name}"))
+
+
+def _desk(name: str) -> bool:
+    """Whether a name after "Nguồn:" is a unit's (a desk, an office), not a publication's: no source, so the
+    site's own name stands."""
+    return org_like(name) and not publication(name) and not by_name(name) and not _DOMAIN.search(name)
 
 
 def is_meta(text: str) -> bool:

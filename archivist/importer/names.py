@@ -135,6 +135,7 @@ _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đ
                        r"|bác sĩ|thiếu tá|trung tá|thượng tá|đại tá|đại úy|thượng úy|trung úy|thiếu úy)\b", re.I)
 """A post or rank after a signer's name ("Bí thư Chi bộ …", "Trưởng ban …", "Đại úy")."""
 _SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)\s*/\s*(?:(?P<code>[A-ZĐ]{2,8})|(?P<host>[\w-]+(?:\.[\w-]+)+))")
+_COMRADE = re.compile(r"(?:đ/c|đồng chí|ông|bà)\s", re.I)
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 """A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
 
@@ -147,6 +148,8 @@ def split_credit(text: str) -> Credit | None:
     TT-TH X"); names a dash parts are co-authors, listed with commas:
     "Hoàng Anh - Minh Thu" and "TRỌNG QUỐC – H.P" are "Hoàng Anh, Minh Thu" and "Trọng Quốc, H.P"."""
     text = " ".join(text.split()).strip(" -–—")  # "- Lê Minh -"
+    if _COMRADE.match(text):
+        return None  # "Đ/c Nguyễn Văn Quế – Chủ tịch …": a person in a caption or the text, not a signature
     coded = _SLASH_CODE.fullmatch(text)
     if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN", "Diệp Xuân/Dienbientv.vn": the paper after the name
         host = coded["host"] and coded["host"].lower()
