@@ -238,6 +238,11 @@ def test_a_slug_that_left_out_the_headlines_first_word_does_not_cut_it():
     draft = text_page(title, LEAD, MORE,
                       url="https://example.gov.vn/chuc-le-ban-giao-05-can-nha-dai-doan-ket-cho-ho-kho-khan-ve-nh")
     assert draft.title == title
+    # the slug's words inside a sentence of the text do not make it the headline
+    lead = "Năm nay, xã Phú Lợi tổ chức lễ bàn giao 05 căn nhà Đại đoàn kết cho hộ khó khăn về nhà ở."
+    draft = text_page("Niềm vui nhà mới của hộ nghèo vùng biên", lead, LEAD, MORE,
+                      url="https://example.gov.vn/to-chuc-le-ban-giao-05-can-nha-dai-doan-ket-cho-ho-kho-khan-ve-nha-o")
+    assert draft.title == "Niềm vui nhà mới của hộ nghèo vùng biên"
 
 
 def test_a_headline_with_its_date_and_time_after_it_on_its_line():

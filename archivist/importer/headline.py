@@ -175,8 +175,8 @@ def _by_slug(lines: list[Line], url: str) -> int | None:
         start, end, size, first, total, cut = found
         prefix, suffix = line.text[:start].strip(), line.text[end:].strip()
         lead = sentence(suffix) and len(suffix.split()) >= 12
-        # "Krông Pắc: …" is part of the headline, and so is a word the slug left out before a lowercase one
-        anchored = first == 0 or prefix.endswith(":") or line.text[start:start + 1].islower()
+        # "Krông Pắc: …" is part of the headline, and so is the one word a slug left out ("Tổ" of "Tổ chức …")
+        anchored = first == 0 or prefix.endswith(":") or (len(prefix.split()) == 1 and line.text[start:start + 1].islower())
         label = not anchored and len(prefix.split()) <= 4  # a category label: "Kinh tế"
         if cut and anchored and not lead:
             whole.append(index)  # a headline longer than its slug
