@@ -308,3 +308,19 @@ def test_a_signers_post_and_unit_in_initials_under_the_name():
 def test_a_desk_as_source_and_a_comrade_in_a_caption(line, author, source):
     draft = page(line)
     assert draft.author == author and (draft.source.name if draft.source else None) == source
+
+
+
+def test_the_byline_and_date_between_the_lead_and_the_text():
+    lead = ("Huyện Đoàn vừa tổ chức ngày hội “Thiếu nhi vui khỏe - Tiến bước lên Đoàn” chào mừng kỷ niệm 94 năm "
+            "Ngày thành lập Đoàn Thanh niên cộng sản Hồ Chí Minh.")
+    text = "\n".join(("Ngày hội thiếu nhi vui khỏe tại huyện miền núi", lead,
+                      "Trung tâm Văn hóa, Thông tin và Thể thao huyện Thường Xuân", "25/03/2025 14:21", *BODY))
+    draft = extract_text(text, gazetteer())
+    assert draft.date.iso == "2025-03-25"
+    assert draft.author == "Trung tâm Văn hóa, Thông tin và Thể thao huyện Thường Xuân"
+    assert draft.body.startswith("Huyện Đoàn") and "25/03/2025" not in draft.body
+    # a short line without a date after the lead is the text's (a caption, a subheading)
+    plain = extract_text("\n".join(("Ngày hội thiếu nhi vui khỏe tại huyện miền núi", lead,
+                                    "Quang cảnh ngày hội", *BODY)), gazetteer())
+    assert "Quang cảnh ngày hội" in plain.body

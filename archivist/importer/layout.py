@@ -224,6 +224,9 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
         if line.role == "body" and (found := _meta_line(line, facts, "under the headline", names=True)) is not None:
             signers += found
             line.role = "meta"
+    for line in _under_lead(lines, body_start, end):
+        signers += _meta_line(line, facts, "under the lead", names=True) or []
+        line.role = "meta"
     _sign(facts, signers)
     signers = []
     index = end
@@ -254,6 +257,25 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
             _meta_line(line, facts, "in the article", names=False)
             line.role = "meta"
     return index
+
+
+def _under_lead(lines: list[Line], body_start: int, end: int) -> list[Line]:
+    """The byline and date a page prints between the lead and the rest of the article (a sapo, then
+    "Trung tâm VHTT huyện …", "25/03/2025 14:21", then the text): up to three short lines of metadata,
+    a date among them, with text after them."""
+    run: list[Line] = []
+    index = body_start + 1
+    while index < end and (lines[index].joined or lines[index].role != "body"):
+        index += 1  # the lead's wrapped lines, furniture
+    while (index < end and len(run) < 3 and lines[index].role == "body" and signature_sized(lines[index])
+           and not ends_sentence(lines[index].text)):
+        run.append(lines[index])
+        index += 1
+    if (not run or index >= end or not prose(lines[index]) or not any(date_line(line.text) for line in run)
+            or not all(bylines.meta_part(part, names=signature_sized(line)) for line in run
+                       for part in bylines.meta_parts(line.text))):
+        return []
+    return run
 
 
 def _aligned_signature(line: Line) -> bool:
