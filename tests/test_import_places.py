@@ -464,7 +464,6 @@ def test_a_province_opening_the_headline_gives_way_to_the_one_commune_the_text_i
     assert draft.places[0].short == "Hòa Tú 1"
 
 
-
 def test_a_district_opening_the_headline_gives_way_to_the_one_commune_the_text_names_more_often():
     prose = ("Xã Phúc Sơn, Anh Sơn vừa ra mắt đội xung kích tình nguyện giữ yên vùng biên. Phúc Sơn là xã duy "
              "nhất của huyện Anh Sơn có đường biên giới; đội của xã Phúc Sơn gồm 19 thành viên.")
@@ -476,7 +475,6 @@ def test_a_district_opening_the_headline_gives_way_to_the_one_commune_the_text_n
             "xã tặng quà cho hộ dân tại xã Hoài Mỹ.")
     draft = page("Hoài Nhơn trao 1.740 suất quà cho người dân khó khăn", even, date="25/08/2021")
     assert draft.places[0].label == "thị xã Hoài Nhơn, tỉnh Bình Định"
-
 
 
 def test_a_ward_named_once_more_than_the_others_of_its_list_does_not_stand_out():

@@ -144,9 +144,10 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
                                 "the day before: the current date a portal shows on every page; not used (restore "
                                 "it if the article was published that day)")
         candidates = [c for c in candidates if c not in today]
-    for date, _, line, where in [c for c in candidates if c[3] == BESIDE_WEATHER]:
+    weather = [c for c in candidates if c[3] == BESIDE_WEATHER]
+    for date, _, line, where in weather:
         draft.review.append(f"date: “{line}” stands {where}: the current date a portal shows on every page; not used")
-    candidates = [c for c in candidates if c[3] != BESIDE_WEATHER]
+    candidates = [c for c in candidates if c not in weather]
     if said := datelines.today_in(draft.body[:1000]):  # the lead's "sáng nay (3/11)" against the portal's date
         stale = [c for c in candidates if c[3] == ABOVE and c[0].precision == "day" and (c[0].day, c[0].month) != said]
         for date, _, line, where in stale:

@@ -45,19 +45,18 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     if publisher:
         return publisher.name, publisher.province is not None
     places = places or gazetteer()
-    labels = host.split(".")
+    labels, named = host.split("."), host_labels(host)
+    gov = labels[-2:] == ["gov", "vn"]
     found = places_in_host(host, places, ERA_LEGACY)
-    if len(found) < len(host_labels(host)):  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
+    if len(found) < len(named):  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
-    if found and (organisation := _organisation(host_labels(host), found)):
+    if found and (organisation := _organisation(named, found)):
         return organisation, True
-    if (labels[-2:] == ["gov", "vn"] and len(found) == 1 and found[0].level == "province"
-            and (agency := _AGENCIES.get(host_labels(host)[0]))):  # "sovhttdl.hungyen.gov.vn"
-        return f"{agency} {found[0].title}", True
-    first = host_labels(host)[0] if host_labels(host) else ""
-    typed = len(found) == len(host_labels(host)) == 1 and any(  # "huyendamha.vn": the unit's type, then its name
-        first.replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
-    if (labels[-2:] == ["gov", "vn"] or typed) and found and len(found) == len(host_labels(host)):  # every label a unit
+    if gov and len(found) == 1 and found[0].level == "province" and (agency := _AGENCIES.get(named[0])):
+        return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
+    typed = len(found) == len(named) == 1 and any(  # "huyendamha.vn": the unit's type, then its name
+        named[0].replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
+    if (gov or typed) and found and len(found) == len(named):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
         return f"{head} {inner.title}", True
@@ -89,7 +88,7 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
                        and unabbreviated(first[len(p):]) == loose(unit.short)), None)
     if prefix in ("thanhdoan", "thanhuy") and unit.kind != "Thành phố":
         return None  # a province's city's committee or Youth Union ("thanhdoan.ninhthuan…"): the city is not named
-    committee = {**_PARTY, "Tỉnh": "Tỉnh ủy"}.get(unit.kind, "")
+    committee = _PARTY.get(unit.kind, "")
     return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee) if prefix else None
 
 
@@ -111,7 +110,7 @@ _AGENCY_LABELS = {
 _AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
 """A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
 
-_PARTY = {"Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
+_PARTY = {"Tỉnh": "Tỉnh ủy", "Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
 _UNION = {"Huyện": "Huyện Đoàn", "Quận": "Quận Đoàn", "Thị xã": "Thị Đoàn", "Thành phố": "Thành Đoàn"}
 _DISTRICT_HEADS = {"tinhuy": _PARTY, "thanhuy": _PARTY, "tinhdoan": _UNION, "thanhdoan": _UNION}
 """A province's party committee and Youth Union have their districts' under them."""
