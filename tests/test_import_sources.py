@@ -79,8 +79,9 @@ def test_publishers_by_name_and_code():
     # a province or a numbered district as addresses shorten them
     ("http://hoinongdanqnam.org.vn/x", "Hội Nông dân tỉnh Quảng Nam", True),
     ("http://www.ldldq11.org.vn/x", "Liên đoàn Lao động Quận 11", True),
-    # a province's "thanhdoan" is its city's Youth Union, which the address does not name
-    ("https://thanhdoan.ninhthuan.gov.vn/x", None, True),
+    # a province's "thanhdoan" is its city's Youth Union: the province's one city; with several, no guess
+    ("https://thanhdoan.ninhthuan.gov.vn/x", "Thành Đoàn Phan Rang - Tháp Chàm", True),
+    ("https://thanhdoan.quangnam.gov.vn/x", None, True),
     # the city named after a person is never written bare after an organisation's head
     ("http://thanhdoan.hochiminhcity.gov.vn/x", "Thành Đoàn Thành phố Hồ Chí Minh", True),
     ("https://quandoantanbinh.vn/x", "Quận Đoàn Tân Bình", True),
@@ -110,6 +111,16 @@ def test_publishers_by_name_and_code():
     ("https://sovhttdl.hungyen.gov.vn/x", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hưng Yên", True),
     ("https://vanphong.langson.gov.vn/x", "Văn phòng UBND tỉnh Lạng Sơn", True),
     ("https://bqlda.tuyenquang.gov.vn/x", None, True),
+    ("https://danguykhoi.laichau.gov.vn/x", "Đảng ủy Khối các cơ quan tỉnh Lai Châu", True),
+    ("https://cdvc.binhdinh.gov.vn/x", "Công đoàn Viên chức tỉnh Bình Định", True),
+    ("https://trungtamvanhoabinhphuoc.org.vn/x", "Trung tâm Văn hóa tỉnh Bình Phước", True),
+    # a bare type word as the first label: the city or town of the province's name
+    ("https://ubndtp.soctrang.gov.vn/x", "Cổng thông tin điện tử thành phố Sóc Trăng", True),
+    ("https://thanhpho.quangngai.gov.vn/x", "Cổng thông tin điện tử thành phố Quảng Ngãi", True),
+    # a district's name as the whole domain; a portal hosted by the telecom's provincial branch
+    ("http://yenthe.vn/x.htm", "Cổng thông tin điện tử huyện Yên Thế", True),
+    ("http://yenthe.com.vn/x.htm", None, True),
+    ("http://portal-cumgar.vnptdaklak.vn/x.html", "Cổng thông tin điện tử huyện Cư M'gar", True),
     # a provincial radio-television station around its province's name; a bare province's is no station
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),
@@ -146,6 +157,7 @@ def test_a_district_youth_unions_host_names_its_district():
     ("HỘI LIÊN HIỆP PHỤ NỮ TỈNH BẮC NINH", "Hội Liên hiệp Phụ nữ tỉnh Bắc Ninh"),
     ("Trang thông tin điện tử phường An Lạc - quận Bình Tân", "Trang thông tin điện tử phường An Lạc"),
     ("Báo Bình Định điện tử", "Báo Bình Định"), ("BÁO ĐBP", "Báo ĐBP"),
+    ("Cổng Thông tin điện tử huyện Đầm Hà", "Cổng thông tin điện tử huyện Đầm Hà"),  # the head as officially written
 ])
 def test_site_names_as_running_text_writes_them(site, name):
     assert portal_name(site) == name
@@ -179,6 +191,13 @@ def test_source_lines_at_the_end(line, name, url):
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Hữu Tài", line)
     assert (draft.source.name, draft.source.url) == (name, url)
     assert draft.author == "Hữu Tài"
+
+
+def test_a_source_line_over_a_blog_engines_comment_form():
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Nguồn: Cổng Thông tin điện tử huyện Đầm Hà", "Trả lời",
+                      "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *")
+    assert draft.source.name == "Cổng thông tin điện tử huyện Đầm Hà"
+    assert "Email" not in draft.body and "Trả lời" not in draft.body
 
 
 def test_a_site_name_over_the_page_is_the_source():

@@ -64,6 +64,7 @@ _WIDGET_LINES = {
     "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
     "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
     "skip to main content", "skip ribbon commands", "skip to content", "skip navigation", "bo qua noi dung",
+    "tra loi", "huy tra loi",  # a blog engine's reply links under a comment form
 }
 _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
@@ -117,6 +118,8 @@ _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|
                           r"|(?:(?:cac|nhung) )?(?:tin|bai|bai viet|tin bai|tin tuc)(?: khac)? (?:cung|trong) "
                           r"(?:chuyen muc|chu de|loai|danh muc|the loai|linh vuc)"
                           r"|(?:cac )?(?:tin|bai|bai viet|tin bai) (?:cu hon|moi hon|truoc|sau|tiep theo|ke tiep))$")
+# A blog engine's comment form: "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc …"
+_COMMENT_FORM = re.compile(r"^(?:dia chi )?email cua ban se khong (?:duoc )?(?:hien thi|cong bo|cong khai)")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -143,7 +146,7 @@ def is_widget(line: str) -> bool:
 def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
     key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
-    if key in _HARD_ENDS or _OTHER_ITEMS.match(key):
+    if key in _HARD_ENDS or _OTHER_ITEMS.match(key) or _COMMENT_FORM.match(key):
         return "hard"
     if key in _SOFT_ENDS:
         return "soft"

@@ -240,6 +240,7 @@ ORGANISATIONS = {
     "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
     "ubmttq": "Ủy ban MTTQ Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
     "tuyengiao": "Ban Tuyên giáo {committee} {short}", "danvan": "Ban Dân vận {committee} {short}",
+    "trungtamvanhoa": "Trung tâm Văn hóa {title}",
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
@@ -247,7 +248,8 @@ ORGANISATIONS = {
 Front, the party committee, the police."""
 
 
-_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", *ORGANISATIONS)
+# "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")
+_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", "portal", "vnpt", *ORGANISATIONS)
 _LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city", "portal")
 TYPE_PREFIXES = {"thanhpho": "Thành phố", "tp": "Thành phố", "thixa": "Thị xã", "tx": "Thị xã", "huyen": "Huyện",
                   "quan": "Quận"}
@@ -296,13 +298,22 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
             if p.level == "ward" and found[-1] in p.chain[:-1]]
 
 
-_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu", "thanhpho", "tp", "thixa", "tx")
+def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
+    """The unit a bare type label under a province names: its city or town of the province's name
+    ("ubndtp.soctrang.gov.vn": thành phố Sóc Trăng)."""
+    kind = TYPE_PREFIXES.get(label.replace("-", "").removeprefix("ubnd"))
+    return [p for p in index.upper_units(loose(province.short)) if kind and p.kind == kind and province in p.chain]
+
+
+_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu")
 
 
 def host_labels(host: str) -> list[str]:
     """The labels of a host that may name units: "www", "gov", "vn" and the like left out, and the
-    bare type words a city's portal puts between its wards and its province ("thanhpho")."""
-    return [label for label in host.lower().split(".") if label not in _NOT_UNITS]
+    bare type words a city's portal puts between its wards and its province ("thanhpho"); as the first
+    label, such a word names the city or town itself ("thanhpho.quangngai.gov.vn")."""
+    labels = [label for label in host.lower().split(".") if label not in _NOT_UNITS and label != "m"]
+    return labels[:1] + [label for label in labels[1:] if label not in TYPE_PREFIXES]
 
 
 def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
@@ -321,6 +332,8 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
         units = _label_units(index, label)
         options = ([p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found)
                    or ([] if found else units))  # a label's units lie inside the unit a later label named
+        if not options and found and found[-1].level == "province":  # "ubndtp.soctrang.gov.vn"
+            options = _eponymous(index, label, found[-1])
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options

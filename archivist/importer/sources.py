@@ -50,13 +50,17 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     found = places_in_host(host, places, ERA_LEGACY)
     if len(found) < len(named):  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
-    if found and (organisation := _organisation(named, found)):
+    if found and (organisation := _organisation(named, found, places)):
         return organisation, True
     if gov and len(found) == 1 and found[0].level == "province" and (agency := _AGENCIES.get(named[0])):
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
-    typed = len(found) == len(named) == 1 and any(  # "huyendamha.vn": the unit's type, then its name
+    single = len(found) == len(named) == 1
+    typed = single and any(  # "huyendamha.vn": the unit's type, then its name
         named[0].replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
-    if (gov or typed) and found and len(found) == len(named):  # every label a unit
+    # a district's name as the whole domain ("yenthe.vn"); a site calling itself a portal ("portal-cumgar…")
+    bare = single and labels[1:] == ["vn"] and found[0].level == "district" and named[0] == loose(found[0].short)
+    portal = "portal" in named[0]
+    if (gov or typed or bare or portal) and found and len(found) == len(named):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
         return f"{head} {inner.title}", True
@@ -70,10 +74,11 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     return None, True
 
 
-def _organisation(labels: list[str], found: list[Place]) -> str | None:
+def _organisation(labels: list[str], found: list[Place], places: Gazetteer) -> str | None:
     """The organisation a host's first label names with the unit of the labels (see ORGANISATIONS); a
     district's label over its province's organisation names the district's ("huonghoa.tinhuyquangtri.vn":
-    Huyện ủy Hướng Hóa)."""
+    Huyện ủy Hướng Hóa); a city's committee or Youth Union under a province's labels, the province's one
+    city's ("thanhdoan.ninhthuan.gov.vn": Thành Đoàn Phan Rang-Tháp Chàm)."""
     unit = found[-1]
     first, *rest = [label.replace("-", "") for label in labels]
     if first in ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
@@ -87,7 +92,10 @@ def _organisation(labels: list[str], found: list[Place]) -> str | None:
         prefix = next((p for p in ORGANISATIONS if first.startswith(p)
                        and unabbreviated(first[len(p):]) == loose(unit.short)), None)
     if prefix in ("thanhdoan", "thanhuy") and unit.kind != "Thành phố":
-        return None  # a province's city's committee or Youth Union ("thanhdoan.ninhthuan…"): the city is not named
+        cities = [p for p in places.children(unit) if p.kind == "Thành phố"]
+        if len(cities) != 1:
+            return None  # which of the province's cities is not named
+        unit = cities[0]
     committee = _PARTY.get(unit.kind, "")
     return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee) if prefix else None
 
@@ -105,7 +113,9 @@ _AGENCY_LABELS = {
     "Sở Kế hoạch và Đầu tư": "sokhdt skhdt", "Sở Tài chính": "sotaichinh stc", "Sở Tư pháp": "sotuphap stp",
     "Sở Xây dựng": "soxaydung sxd", "Sở Giao thông vận tải": "sogtvt sgtvt", "Sở Tài nguyên và Môi trường":
     "sotnmt stnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh",
-    "Sở Khoa học và Công nghệ": "sokhcn skhcn", "Văn phòng UBND": "vanphong vpubnd",
+    "Sở Khoa học và Công nghệ": "sokhcn skhcn", "Văn phòng UBND": "vanphong vpubnd", "Sở Ngoại vụ": "songoaivu",
+    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
+    "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
 }
 _AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
 """A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
@@ -143,6 +153,7 @@ def portal_name(site: str) -> str:
     name = _PARENTS.split(" ".join(site.split()).strip(" .!"))[0]
     if name.isupper():
         name = _from_capitals(name)
+    name = _head_cased(name)
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
     if name.lower().startswith("báo "):
@@ -157,10 +168,14 @@ def _from_capitals(name: str) -> str:
     name = syllables_cased(name)
     for word in _TYPE_WORDS:  # "Huyện Mường Nhé" → "huyện Mường Nhé", except at the start
         name = name[:1] + re.sub(rf"(?<=\s){word}(?=\s+\S)", word, name[1:], flags=re.I)
-    for head in _HEADS:
-        if name.lower().startswith(head.lower()):
-            name = head + name[len(head):]
     return name
+
+
+def _head_cased(name: str) -> str:
+    """A site's or organisation's head as it is officially written: "Cổng Thông tin điện tử" → "Cổng thông tin
+    điện tử", "Hội Nông Dân" → "Hội Nông dân"."""
+    head = next((head for head in _HEADS if name.lower().startswith(head.lower())), None)
+    return head + name[len(head):] if head else name
 
 
 def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[SourceNote | None, list[str], bool]:
