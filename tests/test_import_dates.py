@@ -99,6 +99,7 @@ def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
     ("bientap gửi vào T5, 2019-03-14 09:10", "2019-03-14"),  # a CMS's login name posted it
     ("T6, 2020-10-02 16:45", "2020-10-02"),
     ("2016-03-27 11:13:29 0 Bình luận", "2016-03-27"),     # a labelled comment count after the time
+    ("Thứ bảy - 03/02/2024 09:501490", "2024-02-03"),       # a view counter run into the time
 ])
 def test_date_lines_with_counters_or_a_posting_account(line, iso):
     found = datelines.date_line(line)

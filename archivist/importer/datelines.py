@@ -81,6 +81,7 @@ _ACCOUNT = re.compile(r"[a-z][a-z0-9_.\-]{1,30}")  # a CMS's login name: "quantr
 _COUNTS = re.compile(r"(?:\s+[|•·\-–]?\s*(?:(?:(?:(?:tổng\s*)?(?:số\s*)?lượt|đã)\s*(?:xem|đọc|truy\s*cập)|views?|hits?)?"
                      r"\s*:?\s*\d[\d.,]*|\d[\d.,]*\s*(?:bình\s*luận|ý\s*kiến|phản\s*hồi|comments?|lượt\s*xem|views?)))"
                      r"{1,3}\s*$", re.I)  # "| Lượt xem: 1675", "… 432 0", "0 Bình luận"
+_GLUED_COUNTER = re.compile(r"(?<!\d)(\d{1,2}:\d{2})(?=\d+\s*$)")
 _SEPARATORS = re.compile(r"[\s,|•·:;/()\[\]\-–—]+")
 
 
@@ -106,11 +107,12 @@ def date_line(line: str) -> DateLine | None:
     first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
     seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
     ("05/13/2023") is read so. Numbers after the date and time are a CMS's view and comment counters
-    ("Thứ ba - 22/03/2022 09:27 432 0", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"); the section
+    ("Thứ ba - 22/03/2022 09:27 432 0", "Thứ bảy - 03/02/2024 09:501490", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"); the section
     printed beside it is no author ("Chính trị 28-05-2024"); a login name posting it is no author ("quantri gửi vào T3,
     2018-01-09 14:22")."""
     if len(line.split()) > 16:
         return None
+    line = _GLUED_COUNTER.sub(r"\1 ", line)  # "03/02/2024 09:501490": a view counter run into the time
     lowered = line.lower()
     found = [(p, m) for p in _DATES for m in p.finditer(lowered)]
     if len(found) != 1:
