@@ -46,6 +46,8 @@ def page(*lines: str) -> str:
     ("2025-05-17 21:58:00.0", "2025-05-17"),  # a database's timestamp
     ("Cỡ chữ: 05:43 PM,24/08/2017", "2017-08-24"),  # a text-size widget's label beside it
     ("Cở chữ: 05:43 PM, 24/08/2017", "2017-08-24"),
+    ("Được đăng : 03/09/2018", "2018-09-03"),       # "is posted"
+    ("Tiêu điểm 13/03/2023 02:22", "2023-03-13"),   # the section beside it
 ])
 def test_date_line_forms(line, iso):
     assert datelines.date_line(line).date.iso == iso
@@ -100,6 +102,7 @@ def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
     ("T6, 2020-10-02 16:45", "2020-10-02"),
     ("2016-03-27 11:13:29 0 Bình luận", "2016-03-27"),     # a labelled comment count after the time
     ("Thứ bảy - 03/02/2024 09:501490", "2024-02-03"),       # a view counter run into the time
+    ("Thứ ba - 08/01/2019 08:251.1050", "2019-01-08"),
 ])
 def test_date_lines_with_counters_or_a_posting_account(line, iso):
     found = datelines.date_line(line)
@@ -116,6 +119,15 @@ def test_a_named_poster_beside_the_date_is_kept():
                                   "bientap 14/07/2022"])
 def test_numbers_or_words_in_a_sentence_do_not_make_a_date_line(line):
     assert datelines.date_line(line) is None
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("13/08/2025 | 329", "2025-08-13"),                                # a bare counter after a bar
+    ("08:35 AM 11/06/2016 | Lượt xem: 15287 | In bài viết |", "2016-06-11"),  # bars are no words of prose
+])
+def test_a_date_line_of_parts_under_the_headline(line, iso):
+    draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", line, PROSE), gazetteer())
+    assert draft.date.iso == iso and line not in draft.body
 
 
 def test_a_date_line_with_counters_is_not_the_headline():

@@ -232,6 +232,8 @@ _CATEGORIES = {
     "quoc phong quan su", "phap luat doi song", "tin tuc tong hop", "tin tong hop", "thong tin tuyen truyen",
     "thoi su", "chinh tri", "kinh te", "xa hoi", "van hoa", "the thao", "giao duc", "y te", "phap luat", "quoc phong",
     "an ninh", "du lich", "nong nghiep", "moi truong", "doi song", "quoc te", "the gioi", "bien dao",
+    "tieu diem", "su kien", "dia phuong", "phong su", "khoa hoc", "cong nghe", "doanh nghiep", "chinh sach",
+    "thi dua khen thuong", "van hoa van nghe", "thanh nien", "phu nu", "nong dan", "cuu chien binh", "cong doan",
 }
 
 

@@ -165,7 +165,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     aggregator's source line) and a bare name or an organisation count too; None if it is not metadata."""
     if found := date_line(text):
         return MetaPart("date", text, date=found)
-    if time_only(text):  # "12/03/2024 | 08:15", "Cập nhật: 08:15 | 04/05/2024"
+    if time_only(text) or _COUNT.fullmatch(text):  # "12/03/2024 | 08:15", "13/08/2025 | 329": a time, a counter
         return MetaPart("widget", text)
     if credit := byline_credit(text):
         note = SourceNote(credit.publication, None) if credit.publication else None
@@ -197,6 +197,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     return None
 
 
+_COUNT = re.compile(r"\d[\d.,]*")
 _NEWS_FROM = re.compile(r"^nguồn\s*tin\s*:\s*(?P<name>[^:]+?)\s*\.?$", re.I)
 
 

@@ -150,8 +150,9 @@ def bodyish(text: str) -> bool:
 
 
 def prose(line: Line) -> bool:
-    """A line of article text rather than metadata: a dozen words, or a sentence."""
-    words = len(line.text.split())
+    """A line of article text rather than metadata: a dozen words (not counting separators: "08:35 AM
+    11/06/2016 | Lượt xem: 15287 | In bài viết |" is nine), or a sentence."""
+    words = sum(1 for word in line.text.split() if any(c.isalnum() for c in word))
     return words >= 12 or (words >= 6 and ends_sentence(line.text))
 
 
