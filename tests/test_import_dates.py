@@ -86,6 +86,15 @@ def test_the_date_above_the_headline_is_the_last_resort():
     assert draft.date.iso == "2022-11-28"
 
 
+@pytest.mark.parametrize("event, iso", [("Đến ngày 30/01/2018, xã hoàn thành", None),  # two years on: stale
+                                        ("Ngày 30/05/2016, xã sẽ tổ chức tổng kết", "2016-02-26")])  # months on
+def test_a_date_above_the_headline_long_before_a_day_the_text_names_is_the_portals(event, iso):
+    draft = extract_text(page("Thứ 6 - 26/02/2016", "Xã Phú Trung vượt chỉ tiêu về nông thôn mới",
+                              f"{event} các tiêu chí nông thôn mới theo kế hoạch. " + PROSE), gazetteer())
+    assert (draft.date.iso if draft.date else None) == iso
+    assert any("over a year before" in note for note in draft.review) == (iso is None)
+
+
 def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
     draft = extract_text(page("Xã Yên Lộc chuẩn bị tổ chức lễ hội truyền thống đầu xuân",
                               PROSE + " Lễ hội sẽ diễn ra ngày 20/01/2023 tại đình làng.",

@@ -154,6 +154,12 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
             draft.review.append(f"date: “{line}” {where} is not the day the article calls today ({said[0]}/{said[1]}): "
                                 "the current date a portal shows on every page; not used")
         candidates = [c for c in candidates if c not in stale]
+    later = _days_named(draft.body)
+    stale = [c for c in candidates if c[3] == ABOVE and any((day - c[0].earliest).days > 366 for day in later)]
+    for date, _, line, where in stale:  # a portal's date frozen long ago ("Thứ 6 - 26/02/2016" over a 2018 story)
+        draft.review.append(f"date: “{line}” {where} is over a year before a day the text names "
+                            f"({max(later).isoformat()}): a date the portal shows on every page; not used")
+    candidates = [c for c in candidates if c not in stale]
     if not candidates:
         found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
         if found:
@@ -239,6 +245,11 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
         draft.review.append(f"locality: the text names no unit; {place.label} is taken from {description}: check")
     if not draft.localities:
         draft.review.append("locality: the text names no administrative unit; add one")
+
+
+def _days_named(text: str) -> list[datetime.date]:
+    """The days a text names ("30/01/2018", "ngày 15 tháng 5 năm 2016")."""
+    return [day.earliest for d in datelines.dates_in_text(text)[0] if (day := datelines.parse_day(d))]
 
 
 def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
