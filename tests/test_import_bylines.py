@@ -262,9 +262,13 @@ def test_the_news_source_line_naming_a_person_is_the_author(line, author, source
 
 
 
-def test_a_source_line_giving_a_name_and_a_papers_code_names_the_author_and_the_paper():
-    draft = page("Theo Thi Khanh/LCĐT")
-    assert draft.author == "Thi Khanh" and draft.source.name == "Báo Lào Cai"
+@pytest.mark.parametrize("line, author, source", [
+    ("Theo Thi Khanh/LCĐT", "Thi Khanh", "Báo Lào Cai"),
+    ("Theo: Công Hậu – nhandan.org.vn", "Công Hậu", "Báo Nhân Dân"),  # the paper's address after a dash
+])
+def test_a_source_line_giving_a_name_and_a_papers_code_names_the_author_and_the_paper(line, author, source):
+    draft = page(line)
+    assert draft.author == author and draft.source.name == source
 
 
 

@@ -170,8 +170,9 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if credit := byline_credit(text):
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
-    if (match := _THEO.match(text)) and "/" in match["rest"] and (credit := split_credit(match["rest"])) \
-            and (credit.publication or credit.address):  # "Theo Thi Khanh/LCĐT": the author, then the paper
+    if (match := _THEO.match(text)) and ("/" in match["rest"] or _DASH_HOST.search(match["rest"])) \
+            and (credit := split_credit(match["rest"])) and (credit.publication or credit.address):
+        # "Theo Thi Khanh/LCĐT", "Theo: Công Hậu – nhandan.org.vn": the author, then the paper
         note = SourceNote(credit.publication, credit.address)
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
     if (match := _NEWS_FROM.match(text)) and _person(match["name"]):  # "Nguồn tin: Sao Khuê": who reported it
@@ -198,6 +199,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
 
 
 _COUNT = re.compile(r"\d[\d.,]*")
+_DASH_HOST = re.compile(r"\s[-–—]\s+[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")  # "… – nhandan.org.vn"
 _NEWS_FROM = re.compile(r"^nguồn\s*tin\s*:\s*(?P<name>[^:]+?)\s*\.?$", re.I)
 
 
