@@ -89,7 +89,7 @@ def test_publishers_by_name_and_code():
     ("https://huyendoan.thachha.hatinh.gov.vn/x", "Huyện Đoàn Thạch Hà", True),
     ("https://chuthapdothanhhoa.org.vn/x", "Hội Chữ thập đỏ tỉnh Thanh Hóa", True),
     ("https://cuuchienbinh.quangtri.gov.vn/x", "Hội Cựu chiến binh tỉnh Quảng Trị", True),
-    ("http://ubmttq.dongnai.gov.vn/Pages/x.aspx", "Ủy ban MTTQ Việt Nam tỉnh Đồng Nai", True),
+    ("http://ubmttq.dongnai.gov.vn/Pages/x.aspx", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai", True),
     # a district's label over its province's party committee or Youth Union: the district's
     ("https://huonghoa.tinhuyquangtri.vn/x", "Huyện ủy Hướng Hóa", True),
     ("https://dongha.tinhdoanquangtri.vn/x", "Thành Đoàn Đông Hà", True),
@@ -105,12 +105,18 @@ def test_publishers_by_name_and_code():
     ("https://phuongtranphu.thanhpho.quangngai.gov.vn/x", "Trang thông tin điện tử phường Trần Phú", True),
     # "…city", and a unit named by a number as the official spelling writes it
     ("http://quan10.hochiminhcity.gov.vn/x", "Cổng thông tin điện tử Quận 10", True),
-    ("https://mttq.tuyenquang.gov.vn/x", "Ủy ban MTTQ Việt Nam tỉnh Tuyên Quang", True),
+    ("https://mttq.tuyenquang.gov.vn/x", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Tuyên Quang", True),
     # a province's department by its usual label; a label the importer does not know: no guess
     ("https://sotttt.tuyenquang.gov.vn/x", "Sở Thông tin và Truyền thông tỉnh Tuyên Quang", True),
     ("https://sovhttdl.hungyen.gov.vn/x", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hưng Yên", True),
     ("https://vanphong.langson.gov.vn/x", "Văn phòng UBND tỉnh Lạng Sơn", True),
     ("https://bqlda.tuyenquang.gov.vn/x", None, True),
+    # a department's short label alone or before its province's name; the procuracy; the awards board
+    ("https://tnmt.quangninh.gov.vn/x", "Sở Tài nguyên và Môi trường tỉnh Quảng Ninh", True),
+    ("http://khcncaobang.gov.vn/x", "Sở Khoa học và Công nghệ tỉnh Cao Bằng", True),
+    ("https://vienkiemsathungyen.gov.vn/x", "Viện kiểm sát nhân dân tỉnh Hưng Yên", True),
+    ("https://thiduakhenthuong.langson.gov.vn/x", "Ban Thi đua - Khen thưởng tỉnh Lạng Sơn", True),
+    ("https://ubmttqvn.binhdinh.gov.vn/x", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Định", True),
     ("https://danguykhoi.laichau.gov.vn/x", "Đảng ủy Khối các cơ quan tỉnh Lai Châu", True),
     ("https://cdvc.binhdinh.gov.vn/x", "Công đoàn Viên chức tỉnh Bình Định", True),
     ("https://trungtamvanhoabinhphuoc.org.vn/x", "Trung tâm Văn hóa tỉnh Bình Phước", True),
@@ -158,6 +164,8 @@ def test_a_district_youth_unions_host_names_its_district():
     ("Trang thông tin điện tử phường An Lạc - quận Bình Tân", "Trang thông tin điện tử phường An Lạc"),
     ("Báo Bình Định điện tử", "Báo Bình Định"), ("BÁO ĐBP", "Báo ĐBP"),
     ("Cổng Thông tin điện tử huyện Đầm Hà", "Cổng thông tin điện tử huyện Đầm Hà"),  # the head as officially written
+    ("Báo dân sinh", "Báo Dân sinh"), ("Tạp chí cộng sản", "Tạp chí Cộng sản"),  # the paper's own name capitalised
+    ("Báo điện tử Trà Vinh", "Báo điện tử Trà Vinh"),
 ])
 def test_site_names_as_running_text_writes_them(site, name):
     assert portal_name(site) == name

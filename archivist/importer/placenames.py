@@ -232,15 +232,17 @@ ORGANISATIONS = {
     "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
     "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
     "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
-    "mattran": "Ủy ban MTTQ Việt Nam {title}", "mttq": "Ủy ban MTTQ Việt Nam {title}",
+    "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
     "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
     "congan": "Công an {title}", "hoicuuchienbinh": "Hội Cựu chiến binh {title}",
     "cuuchienbinh": "Hội Cựu chiến binh {title}",
     "chuthapdo": "Hội Chữ thập đỏ {title}", "hoichuthapdo": "Hội Chữ thập đỏ {title}",
     "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
-    "ubmttq": "Ủy ban MTTQ Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
+    "ubmttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
     "tuyengiao": "Ban Tuyên giáo {committee} {short}", "danvan": "Ban Dân vận {committee} {short}",
-    "trungtamvanhoa": "Trung tâm Văn hóa {title}",
+    "trungtamvanhoa": "Trung tâm Văn hóa {title}", "ubmttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
+    "mttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "vienkiemsat": "Viện kiểm sát nhân dân {title}",
+    "vksnd": "Viện kiểm sát nhân dân {title}", "toaan": "Tòa án nhân dân {title}",
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union

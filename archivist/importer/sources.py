@@ -27,7 +27,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import NOT_BARE, ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
+from .placenames import NOT_BARE, ORGANISATIONS, TYPE_PREFIXES, host_labels, name_index, places_in_host, unabbreviated
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -54,6 +54,8 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         return organisation, True
     if gov and len(found) == 1 and found[0].level == "province" and (agency := _AGENCIES.get(named[0])):
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
+    if gov and len(named) == 1 and not found and (agency := _agency_of_province(named[0], places)):
+        return agency, True  # "khcncaobang.gov.vn"
     single = len(found) == len(named) == 1
     typed = single and any(  # "huyendamha.vn": the unit's type, then its name
         named[0].replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
@@ -100,6 +102,17 @@ def _organisation(labels: list[str], found: list[Place], places: Gazetteer) -> s
     return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee) if prefix else None
 
 
+def _agency_of_province(label: str, places: Gazetteer) -> str | None:
+    """A province's department named by one label, its usual label before the province's name
+    ("khcncaobang": Sở Khoa học và Công nghệ tỉnh Cao Bằng)."""
+    index = name_index(places, ERA_LEGACY)
+    for prefix, agency in _AGENCIES.items():
+        provinces = [p for p in index.upper_units(unabbreviated(label.removeprefix(prefix))) if p.level == "province"]
+        if label.startswith(prefix) and len(provinces) == 1:
+            return f"{agency} {provinces[0].title}"
+    return None
+
+
 def _short(unit: Place) -> str:
     """A unit's name after an organisation's head: its short name, but for the city named after a person
     (NOT_BARE), never written bare: "Thành Đoàn Thành phố Hồ Chí Minh"."""
@@ -107,13 +120,14 @@ def _short(unit: Place) -> str:
 
 
 _AGENCY_LABELS = {
-    "Sở Thông tin và Truyền thông": "sotttt stttt sottt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl",
-    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd", "Sở Y tế": "soyte syt",
-    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt", "Sở Công Thương": "socongthuong sct",
-    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt", "Sở Tài chính": "sotaichinh stc", "Sở Tư pháp": "sotuphap stp",
-    "Sở Xây dựng": "soxaydung sxd", "Sở Giao thông vận tải": "sogtvt sgtvt", "Sở Tài nguyên và Môi trường":
-    "sotnmt stnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh",
-    "Sở Khoa học và Công nghệ": "sokhcn skhcn", "Văn phòng UBND": "vanphong vpubnd", "Sở Ngoại vụ": "songoaivu",
+    "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
+    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt",
+    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct",
+    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc", "Sở Tư pháp": "sotuphap stp",
+    "Sở Xây dựng": "soxaydung sxd", "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường":
+    "sotnmt stnmt tnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
+    "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn", "Văn phòng UBND": "vanphong vpubnd", "Sở Ngoại vụ": "songoaivu",
+    "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
     "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
     "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
 }
@@ -158,6 +172,8 @@ def portal_name(site: str) -> str:
         name = pattern.sub(replacement, name)
     if name.lower().startswith("báo "):
         name = _PAPER_SUFFIX.sub("", name)
+    # a paper's or magazine's own name starts with a capital ("Báo dân sinh" → "Báo Dân sinh"; but "Báo điện tử X")
+    name = re.sub(r"^((?:Báo|Tạp chí) )(?!điện tử\b)(\w)", lambda m: m[1] + m[2].upper(), name)
     # a unit named by a number keeps its type word's capital, as the official spelling writes it ("Quận 5")
     return re.sub(r"(?<=\s)(quận|phường|xã)(?=\s+\d+$)", lambda m: m[1].capitalize(), name)
 
