@@ -262,6 +262,15 @@ def test_the_news_source_line_naming_a_person_is_the_author(line, author, source
 
 
 
+@pytest.mark.parametrize("tail", [
+    ("Nguồn tin: Netviet", "VIDEO LIÊN QUAN", "Lễ hội làng"),  # related videos
+    ("Tìm kiếm:✨", "• Lang Minh, Xuân Định, Suối Cát, Nông thôn mới"),  # a search box and its keywords
+])
+def test_a_signature_over_boxes_after_the_article(tail):
+    draft = page("Nam Anh", *tail)
+    assert draft.author == "Nam Anh" and "Lang Minh" not in draft.body and "Lễ hội làng" not in draft.body
+
+
 @pytest.mark.parametrize("line, author, source", [
     ("Theo Thi Khanh/LCĐT", "Thi Khanh", "Báo Lào Cai"),
     ("Theo: Công Hậu – nhandan.org.vn", "Công Hậu", "Báo Nhân Dân"),  # the paper's address after a dash

@@ -47,8 +47,12 @@ def clean_line(text: str) -> str:
 
 
 def _key(line: str) -> str:
-    """Folded form of a line for matching: no diacritics, lowercase, single spaces."""
-    return fold(line).strip(" :.")
+    """Folded form of a line for matching: no diacritics, lowercase, single spaces, no emoji at the end
+    ("Tìm kiếm:✨")."""
+    key = fold(line)
+    while key and (key[-1] in " :." or unicodedata.category(key[-1]) == "So"):
+        key = key[:-1]
+    return key.lstrip(" :.")
 
 
 _WIDGET_LINES = {
@@ -106,10 +110,11 @@ _HARD_ENDS = {
     "cac tin da dua", "tin da dua", "tin bai khac", "tin bai da dua", "thong tin can biet",
     "gop y kien", "gui gop y", "y kien dong gop", "dong gop y kien", "binh luan bai viet", "de lai binh luan",
     "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
+    "tim kiem", "tu khoa tim kiem", "tim kiem nhanh",  # a search box after the article, with its keywords
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
-    "co the ban quan tam", "ban co the quan tam", "doc them",
+    "co the ban quan tam", "ban co the quan tam", "doc them", "video lien quan", "clip lien quan", "anh lien quan",
 }
 # A list of the site's other items: "Các album đã đăng", "Các bài viết khác", "Những tin đã đưa".
 _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
