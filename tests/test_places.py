@@ -380,6 +380,9 @@ def test_parts_naming_the_same_unit_collapse(g: Gazetteer) -> None:
     assert g.resolve("Thuận Hòa, Thừa Thiên Huế", ERA_LEGACY) is place
     assert g.resolve("phường Thuận Hòa, TP Huế, tỉnh Thừa Thiên Huế", ERA_LEGACY) is place
     assert g.resolve("Huế, Thừa Thiên Huế", ERA_LEGACY).key == "legacy:province:46"
+    # as papers also write the province's former name
+    assert g.resolve("Thuận Hòa, Thừa Thiên – Huế", ERA_LEGACY) is place
+    assert g.resolve("huyện A Lưới, TT-Huế", ERA_LEGACY).label == "huyện A Lưới, thành phố Huế"
     assert g.resolve("Hóa Châu, Huế, Thừa Thiên Huế", ERA_2025).label == "phường Hóa Châu, thành phố Huế"
     # nesting is preferred to collapsing: "Bến Tre, Bến Tre" is the city in the province
     assert g.resolve("Bến Tre, Bến Tre", ERA_LEGACY).label == "thành phố Bến Tre, tỉnh Bến Tre"

@@ -50,7 +50,9 @@ __all__ = ["ERA_LEGACY", "ERA_2025", "REFORM_DATE", "Place", "PlaceError", "Reso
 _ALIASES: dict[str, tuple[str, ...]] = {
     "legacy:province:01": ("HN",), "2025:province:01": ("HN",),
     "legacy:province:79": ("HCM", "TPHCM", "Sài Gòn"), "2025:province:79": ("HCM", "TPHCM"),
-    "legacy:province:46": ("Thừa Thiên Huế",), "2025:province:46": ("Thừa Thiên Huế",),
+    # the province's name before 2025, as papers also write it ("Thừa Thiên - Huế", "TT-Huế")
+    "legacy:province:46": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên – Huế", "TT-Huế"),
+    "2025:province:46": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên – Huế", "TT-Huế"),
     "legacy:province:77": ("BR-VT",),
 }
 
