@@ -95,6 +95,12 @@ def test_a_date_above_the_headline_long_before_a_day_the_text_names_is_the_porta
     assert any("over a year before" in note for note in draft.review) == (iso is None)
 
 
+def test_a_date_at_the_end_over_the_section_filed_in():
+    draft = extract_text(page("Độc đáo lễ hội Thủy tổ quan họ làng Viêm Xá", PROSE, "Ngày xuất bản: 01/10/2018",
+                              "Chuyên mục: Văn hóa", "Nguồn tin: Netviet"), gazetteer())
+    assert draft.date.iso == "2018-10-01" and "Chuyên mục" not in draft.body
+
+
 def test_dates_of_the_related_list_and_of_events_are_not_the_publication_date():
     draft = extract_text(page("Xã Yên Lộc chuẩn bị tổ chức lễ hội truyền thống đầu xuân",
                               PROSE + " Lễ hội sẽ diễn ra ngày 20/01/2023 tại đình làng.",

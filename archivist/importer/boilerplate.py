@@ -82,6 +82,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
     r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
     r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
+    r"^(chuyen muc|danh muc|the loai)\s*:\s*[^:]{1,40}$",      # the section an article is filed in
     r"^(da xem|dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
     r"|thang nay|thang truoc|nam nay|tong so|tong luot truy cap|tong truy cap|luot truy cap|khach)"
     r"\s*:\s*[\d.,\s]*$",
