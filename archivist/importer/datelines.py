@@ -70,7 +70,8 @@ _DATES = [
 ]
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
-    r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|được\s*đăng|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
+    r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|được\s*đăng"
+    r"|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
     r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published|publish)(?:\s+(?:on|date)\b)?|date"
     r"|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b"
     r"|c[ỡở]\s*chữ", re.I)  # a text-size widget's label beside the date ("Cỡ chữ: 05:43 PM,24/08/2017")
@@ -107,9 +108,9 @@ def date_line(line: str) -> DateLine | None:
     first beside SharePoint's English clock with seconds: "9/10/2023 8:05:00 AM" (a clock without
     seconds, "05/03/2024 10:30 AM", leaves the day first). A date valid only month first
     ("05/13/2023") is read so. Numbers after the date and time are a CMS's view and comment counters
-    ("Thứ ba - 22/03/2022 09:27 432 0", "Thứ bảy - 03/02/2024 09:501490", "Thứ ba - 08/01/2019 08:251.1050", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"); the section
-    printed beside it is no author ("Chính trị 28-05-2024"); a login name posting it is no author ("quantri gửi vào T3,
-    2018-01-09 14:22")."""
+    ("Thứ ba - 22/03/2022 09:27 432 0", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"), even run into
+    the time ("03/02/2024 09:501490"); the section printed beside it is no author ("Chính trị 28-05-2024");
+    a login name posting it is no author ("quantri gửi vào T3, 2018-01-09 14:22")."""
     if len(line.split()) > 16:
         return None
     line = _GLUED_COUNTER.sub(r"\1 ", line)  # "03/02/2024 09:501490": a view counter run into the time
