@@ -80,7 +80,7 @@ def _organisation(labels: list[str], found: list[Place], places: Gazetteer) -> s
     """The organisation a host's first label names with the unit of the labels (see ORGANISATIONS); a
     district's label over its province's organisation names the district's ("huonghoa.tinhuyquangtri.vn":
     Huyện ủy Hướng Hóa); a city's committee or Youth Union under a province's labels, the province's one
-    city's ("thanhdoan.ninhthuan.gov.vn": Thành Đoàn Phan Rang-Tháp Chàm)."""
+    city's ("thanhdoan.ninhthuan.gov.vn": Thành Đoàn Phan Rang - Tháp Chàm)."""
     unit = found[-1]
     first, *rest = [label.replace("-", "") for label in labels]
     if first in ORGANISATIONS and len(found) == len(labels) - 1:  # "mttq" over the unit's own labels
