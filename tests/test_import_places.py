@@ -296,6 +296,15 @@ def test_a_district_the_headline_names_without_its_type_word_when_the_page_bears
     assert on_its_paper.places[0].label == "huyện Cẩm Xuyên, tỉnh Hà Tĩnh"
 
 
+def test_a_district_named_bare_whose_name_other_units_bear_on_its_own_portal():
+    title = "Tây Giang đạt giải 3 toàn đoàn tại Liên hoan Nghệ thuật quần chúng"
+    lead = ("Tối 22/11, tại Trung tâm Văn hóa – Thể thao tỉnh, Liên hoan Nghệ thuật quần chúng các xã xây dựng nông "
+            "thôn mới tỉnh Quảng Nam lần thứ II đã tổng kết và trao giải.")
+    on_its_site = page(title, lead, date="23/11/2022", url="https://taygiang.quangnam.gov.vn/x?d=PORTAL1")
+    assert on_its_site.places[0].label == "huyện Tây Giang, tỉnh Quảng Nam"
+    assert page(title, lead, date="23/11/2022").places[0].label == "tỉnh Quảng Nam"  # xã Tây Giang elsewhere too
+
+
 def test_a_bare_district_name_the_page_does_not_bear_out_names_no_place():
     assert page("Nông dân Cẩm Xuyên thu hoạch lúa xuân", HARVEST.format("trong huyện")).places == []
     # a name other units bear too (Thạch Hà is also a commune elsewhere) is never read bare

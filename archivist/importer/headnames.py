@@ -66,11 +66,14 @@ def lead_dateline(lead: str, offset: int, index: NameIndex) -> Mention | None:
 def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex,
                     anchors: set[Place]) -> list[Mention]:
     """A district the headline names without its type word ("Nông dân Cẩm Xuyên thu hoạch lúa"), when
-    no other unit bears that name and the page bears it out: the text names it again, or names a unit
-    that may be inside it, or the page's site or publisher is in its province."""
+    no other unit bears that name (or the page is on its own site or one of its units') and the page
+    bears it out: the text names it again, or names a unit that may be inside it, or the page's site or
+    publisher is in its province."""
     heading = segments[0][0]
     taken = [(m.start, m.end) for m in mentions]
-    found = [f for f in bare_names(heading, 0, True, index.districts, taken) if not _VILLAGE.search(heading[:f[1]])]
+    # a district whose name other units bear too, on its own site or one of its communes' ("taygiang.quangnam…")
+    districts = {**{d.short: d for a in anchors for d in a.chain[1:2] if not d.short[:1].isdigit()}, **index.districts}
+    found = [f for f in bare_names(heading, 0, True, districts, taken) if not _VILLAGE.search(heading[:f[1]])]
     if not found:
         return []
     body = "\n".join(text for text, _ in segments[1:])
@@ -79,7 +82,7 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
               if len(place.chain) > 2}
     return [Mention(district.kind, name, start, end, True, bare=True)
             for name, start, end in found
-            if (district := index.districts[name]) in inside or district.chain[0] in homes
+            if (district := districts[name]) in inside or district.chain[0] in homes
             or any(not _VILLAGE.search(body[:at]) for _, at, _ in bare_names(body, 0, False, {name: district}, []))]
 
 
