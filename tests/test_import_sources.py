@@ -206,6 +206,8 @@ def test_a_source_line_over_a_blog_engines_comment_form():
                       "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *")
     assert draft.source.name == "Cổng thông tin điện tử huyện Đầm Hà"
     assert "Email" not in draft.body and "Trả lời" not in draft.body
+    answered = text_page(TITLE, "13/06/2023", "Hỏi: Hộ nghèo được hỗ trợ những gì khi xây nhà?", "Trả lời:", LEAD, MORE)
+    assert "Trả lời:" in answered.body  # a question's answer, not a comment form
 
 
 def test_a_site_name_over_the_page_is_the_source():

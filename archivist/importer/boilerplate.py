@@ -68,7 +68,6 @@ _WIDGET_LINES = {
     "gop y", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
     "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
     "skip to main content", "skip ribbon commands", "skip to content", "skip navigation", "bo qua noi dung",
-    "tra loi", "huy tra loi",  # a blog engine's reply links under a comment form
 }
 _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^a\s*-?\s*a\s*a\s*\+",                      # font size: "A- A A+"
@@ -153,6 +152,8 @@ def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
     key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
     if key in _HARD_ENDS or _OTHER_ITEMS.match(key) or _COMMENT_FORM.match(key):
+        return "hard"
+    if fold(line).strip(" .") in ("tra loi", "huy tra loi"):  # a comment form's heading; "Trả lời:" answers a question
         return "hard"
     if key in _SOFT_ENDS:
         return "soft"
