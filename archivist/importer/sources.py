@@ -59,8 +59,10 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     single = len(found) == len(named) == 1
     typed = single and any(  # "huyendamha.vn": the unit's type, then its name
         named[0].replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
-    # a district's name as the whole domain ("yenthe.vn"); a site calling itself a portal ("portal-cumgar…")
-    bare = single and labels[1:] == ["vn"] and found[0].level == "district" and named[0] == loose(found[0].short)
+    # a rural district's or town's name as the whole domain ("yenthe.vn"; a city's, "dalat.vn", is often a
+    # business's); a site calling itself a portal ("portal-cumgar…")
+    bare = (single and labels[1:] == ["vn"] and found[0].kind in ("Huyện", "Thị xã")
+            and named[0] == loose(found[0].short))
     portal = "portal" in named[0]
     if (gov or typed or bare or portal) and found and len(found) == len(named):  # every label a unit
         inner = found[-1]
