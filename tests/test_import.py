@@ -562,6 +562,14 @@ def test_no_article_text():
         extract_text("Phản hồi\nCác tin khác\nA- A A+\n", gazetteer())
 
 
+def test_a_page_holding_only_its_head_says_so():
+    head = ('<html><head><title>Công an tỉnh triển khai mô hình mới</title>'
+            '<meta property="og:site_name" content="Công an tỉnh Lai Châu"></head><body><nav><a href="/">Trang chủ</a>'
+            '<a href="/tin">Tin tức</a></nav><div id="app"></div><script>x()</script></body></html>')
+    with pytest.raises(NoArticle, match="holds its head .*Công an tỉnh triển khai mô hình mới.* but no article text"):
+        extract_html(head, gazetteer())
+
+
 # --- decoding and the importer's safety ----------------------------------------------------------------
 
 def _copies(tmp_path: Path, count: int) -> list[Path]:

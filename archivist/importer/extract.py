@@ -73,6 +73,9 @@ def extract_html(text: str, gazetteer: Gazetteer, *, url: str | None = None,
                  retrieved: datetime.date | None = None) -> Draft:
     """A draft from an HTML page saved from a browser; NoArticle if it holds no article."""
     blocks, meta = read_html(text)
+    if meta.title and not any(block.text.strip() for block in blocks if block.kind != "skipped"):
+        raise NoArticle(f"the page holds its head (“{_short(meta.title)}”) but no article text: its site may fill it "
+                        "in by script, or the copy was cut short; save the page once it has loaded, or copy its text")
     return _extract(lines_from_blocks(blocks), meta, gazetteer, url, retrieved)
 
 
