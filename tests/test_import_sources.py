@@ -126,6 +126,7 @@ def test_publishers_by_name_and_code():
     # a district's name as the whole domain; a portal hosted by the telecom's provincial branch
     ("http://yenthe.vn/x.htm", "Cổng thông tin điện tử huyện Yên Thế", True),
     ("http://yenthe.com.vn/x.htm", None, True),
+    ("https://m.laichau.gov.vn/x", "Cổng thông tin điện tử tỉnh Lai Châu", True),  # a mobile edition's label
     ("https://dalat.vn/x", None, True),  # a city's name as a domain: often a business's
     ("http://portal-cumgar.vnptdaklak.vn/x.html", "Cổng thông tin điện tử huyện Cư M'gar", True),
     # a provincial radio-television station around its province's name; a bare province's is no station

@@ -157,7 +157,7 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
             draft.review.append(f"date: “{line}” {where} is not the day the article calls today ({said[0]}/{said[1]}): "
                                 "the current date a portal shows on every page; not used")
         candidates = [c for c in candidates if c not in stale]
-    later = _days_named(draft.body)
+    later = [day for _, day in _days_named(draft.body)]
     stale = [c for c in candidates if c[3] == ABOVE and any((day - c[0].earliest).days > 366 for day in later)]
     for date, _, line, where in stale:  # a portal's date frozen long ago ("Thứ 6 - 26/02/2016" over a 2018 story)
         draft.review.append(f"date: “{line}” {where} is over a year before a day the text names "
@@ -250,22 +250,22 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
         draft.review.append("locality: the text names no administrative unit; add one")
 
 
-def _days_named(text: str) -> list[datetime.date]:
-    """The days a text names ("30/01/2018", "ngày 15 tháng 5 năm 2016")."""
-    return [day.earliest for d in datelines.dates_in_text(text)[0] if (day := datelines.parse_day(d))]
+def _days_named(text: str) -> list[tuple[str, datetime.date]]:
+    """The days a text names, as written and as dates ("30/01/2018", "ngày 15 tháng 5 năm 2016")."""
+    return [(d, day.earliest) for d in datelines.dates_in_text(text)[0] if (day := datelines.parse_day(d))]
 
 
 def _hints(draft: Draft, paragraphs: list[Paragraph], facts: Facts) -> None:
     """Dates in the text and visitor counters: hints for a missing publication date, and a warning
     when the text names a day after the publication date."""
     text = "\n".join(p.text for p in paragraphs)
-    dated, years = datelines.dates_in_text(text)
     if draft.date is not None:
-        later = [d for d in dated if (day := datelines.parse_day(d)) and day.earliest > draft.date.earliest]
+        later = [d for d, day in _days_named(text) if day > draft.date.earliest]
         if later and draft.date.precision == "day":
             draft.review.append(f"date: the text names {', '.join(f'“{d}”' for d in later[:3])}, after the "
                                 f"publication date {draft.date.iso}: check the date")
         return
+    dated, years = datelines.dates_in_text(text)
     hint = "date: the page states no publication date"
     if dated or years:
         hint += "; dates in the text are events, not the publication date"
