@@ -22,8 +22,8 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "is_noise", "site_header", "header_head",
-           "category_label"]
+__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "bare_count", "is_noise",
+           "site_header", "header_head", "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -217,6 +217,14 @@ def counter_year(line: str) -> int | None:
     """The year of a visitor-counter line ("Năm 2024 : 660.790"), else None."""
     match = _COUNTER_YEAR.match(fold(line))
     return int(match[1]) if match else None
+
+
+_BARE_COUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{1,6}")
+
+
+def bare_count(text: str) -> bool:
+    """Whether a text is a number alone, as a view counter prints it ("4,157", "329")."""
+    return bool(_BARE_COUNT.fullmatch(text.strip()))
 
 
 def is_noise(line: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boilerplate import is_widget
+from .boilerplate import bare_count, is_widget
 from .datelines import DateLine, date_line, time_only
 from .names import Credit, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
@@ -165,7 +165,7 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     aggregator's source line) and a bare name or an organisation count too; None if it is not metadata."""
     if found := date_line(text):
         return MetaPart("date", text, date=found)
-    if time_only(text) or _COUNT.fullmatch(text):  # "12/03/2024 | 08:15", "13/08/2025 | 329": a time, a counter
+    if time_only(text) or bare_count(text):  # "12/03/2024 | 08:15", "13/08/2025 | 329": a time, a counter
         return MetaPart("widget", text)
     if credit := byline_credit(text):
         note = SourceNote(credit.publication, None) if credit.publication else None
@@ -198,7 +198,6 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     return None
 
 
-_COUNT = re.compile(r"\d[\d.,]*")
 _DASH_HOST = re.compile(r"\s[-–—]\s+[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}$")  # "… – nhandan.org.vn"
 _NEWS_FROM = re.compile(r"^nguồn\s*tin\s*:\s*(?P<name>[^:]+?)\s*\.?$", re.I)
 

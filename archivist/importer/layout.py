@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import counter_year, end_kind, header_head, is_noise, is_widget, site_header, welcome_site
+from .boilerplate import bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, welcome_site
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
@@ -292,14 +292,11 @@ def _trailing_furniture(text: str) -> bool:
     content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About"), or a bare
     number (a view counter: "4,157")."""
     words = text.split()
-    if (text.endswith(":") and len(words) <= 15) or _COUNT.fullmatch(text):
+    if (text.endswith(":") and len(words) <= 15) or bare_count(text):
         return True
     if len(words) == 1 and not ends_sentence(text) and not name_like(text) and not bylines.is_meta(text):
         return True
     return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
-
-
-_COUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{1,6}")
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:
