@@ -28,7 +28,11 @@ def text_page(*lines: str, url: str | None = None):
 
 
 def test_the_registry_names_provinces_of_the_gazetteer_and_codes_once():
-    data = yaml.safe_load(resources.files("archivist.importer").joinpath("data/publishers.yaml").read_text("utf-8"))
+    text = resources.files("archivist.importer").joinpath("data/publishers.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    for group in yaml.compose(text).value:  # a domain listed twice would silently keep its last entry only
+        domains = [key.value for key, _ in group[1].value]
+        assert len(domains) == len(set(domains)), [d for d in domains if domains.count(d) > 1]
     provinces = {p.short for p in gazetteer().provinces(ERA_LEGACY)}
     codes: list[str] = []
     for group in ("national", "local"):
