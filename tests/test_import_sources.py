@@ -268,3 +268,19 @@ def test_an_organisations_head_over_a_headline_is_no_banner():
     from archivist.importer.boilerplate import header_head
     assert header_head("HỘI NÔNG DÂN", "Xã An Bình ra quân làm đường") is None  # a headline, not a unit line
     assert header_head("Báo cáo tổng kết", "huyện Mường Nhé") is None
+
+
+@pytest.mark.parametrize("credit, url, name", [
+    # a station's site crediting its own bulletin: the station (here a name derived from its address)
+    ("Nguồn: Bản tin Thời sự 14h TTV", "https://truyenhinhthanhhoa.vn/ngay-hoi-1802.htm",
+     "Đài Phát thanh và Truyền hình Thanh Hóa"),
+    # a programme carrying a registered broadcaster's code, on another site: that broadcaster
+    ("Nguồn: Chương trình Thời sự VTV1", "https://xasonkim2.hatinh.gov.vn/portal/trien-khai.aspx",
+     "Đài Truyền hình Việt Nam"),
+    # a programme with neither: kept as the page writes it, for the curator
+    ("Nguồn: Chương trình Nông thôn ngày nay", None, "Chương trình Nông thôn ngày nay"),
+])
+def test_a_programme_credited_as_the_source_is_its_broadcasters(credit, url, name):
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, credit, url=url)
+    assert draft.source.name == name
+    assert (name != credit.split(": ")[1]) == any("is a programme" in note for note in draft.review)

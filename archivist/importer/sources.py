@@ -212,6 +212,11 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     named = next((n for n in notes if n.name), None)
     address = next((n.url for n in notes if n.url and not n.name), None)
     note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
+    if note and note.name and _PROGRAMME.match(note.name):
+        broadcaster = _broadcaster(note.name, origin, own)
+        if broadcaster:
+            review.append(f"source: “{note.name}” is a programme; its broadcaster “{broadcaster}” is named: check")
+            note = SourceNote(broadcaster, note.url or origin)
     if note is None and coded:
         note, how = coded[0]
         review.append(f"source: “{note.name}” is named by {how}: check")
@@ -252,6 +257,19 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     elif derived:
         review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
     return SourceNote(name, note.url), review, name is not None and not derived
+
+
+# A broadcast programme a note credits ("Nguồn: Bản tin Thời sự 14h TTV"): not a publisher, its broadcaster is.
+_PROGRAMME = re.compile(r"^(?:bản tin|chương trình|thời sự|phóng sự)\b", re.I)
+
+
+def _broadcaster(programme: str, origin: str | None, own: Publisher | None) -> str | None:
+    """The broadcaster of a programme: the registered one whose code it carries ("Thời sự VTV1"), else the
+    page's own site when it is known (a station's site crediting its own bulletin)."""
+    coded = next((p for word in programme.split() if (p := by_code(word.rstrip("0123456789")))), None)
+    if coded:
+        return coded.name
+    return own.name if own else name_for_url(origin)[0] if origin else None
 
 
 def _same_name(name: str | None, other: str) -> bool:
