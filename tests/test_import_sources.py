@@ -97,6 +97,10 @@ def test_publishers_by_name_and_code():
     # a district's label over its province's party committee or Youth Union: the district's
     ("https://huonghoa.tinhuyquangtri.vn/x", "Huyện ủy Hướng Hóa", True),
     ("https://dongha.tinhdoanquangtri.vn/x", "Thành Đoàn Đông Hà", True),
+    # a party committee's portal on the Party's domain; a label the importer cannot read names none
+    ("https://thainguyen.dcs.vn/x", "Cổng thông tin điện tử Đảng bộ tỉnh Thái Nguyên", True),
+    ("https://phuluong.thainguyen.dcs.vn/x", "Cổng thông tin điện tử Đảng bộ huyện Phú Lương", True),
+    ("https://btgtu.binhthuan.dcs.vn/x", None, True), ("https://dcs.vn/x", None, True),
     ("https://example-news.vn/x", None, True),                             # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere

@@ -3,7 +3,8 @@
 ``name_for_url`` names the publishers of the registry (``publishers``) and derives the common
 local patterns from the gazetteer: ``bao<tỉnh>.vn`` is "Báo <Tỉnh>", ``<tỉnh>.gov.vn`` the
 province's "Cổng thông tin điện tử", ``<huyện>.<tỉnh>.gov.vn`` the district's,
-``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử", ``<tỉnh>tv.vn`` its
+``<xã>.<huyện>.<tỉnh>.gov.vn`` the commune's "Trang thông tin điện tử", ``<tỉnh>.dcs.vn`` its party
+committee's, ``<tỉnh>tv.vn`` its
 "Đài Phát thanh và Truyền hình", and a unit's organisations by their labels before or around
 its name ("quandoantanbinh.vn": Quận Đoàn Tân Bình, "mttq.tuyenquang.gov.vn"). Any other address names
 no publication (a host is not a name): the draft's source is left for the curator. Every name but
@@ -56,6 +57,8 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
     if gov and len(named) == 1 and not found and (agency := _agency_of_province(named[0], places)):
         return agency, True  # "khcncaobang.gov.vn"
+    if labels[-2:] == ["dcs", "vn"] and found and len(found) == len(named) - 1:  # "thainguyen.dcs.vn"
+        return f"Cổng thông tin điện tử Đảng bộ {found[-1].title}", True  # a party committee's, on the Party's domain
     single = len(found) == len(named) == 1
     typed = single and any(  # "huyendamha.vn": the unit's type, then its name
         named[0].replace("-", "") == prefix + loose(found[0].short) for prefix in TYPE_PREFIXES)
