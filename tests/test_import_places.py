@@ -443,6 +443,23 @@ def test_a_district_written_with_the_type_it_had_then_is_the_one_unit_of_the_nam
     assert any('"thị xã Đông Triều" is read as' in note for note in draft.review)
 
 
+def test_a_unit_whose_type_changed_since_is_read_in_the_province_the_text_names():
+    # huyện Phong Điền of Thừa Thiên Huế is thị xã Phong Điền in the register; the huyện of that name is Cần Thơ's
+    lead = "Sáng 12/11, Hội Nông dân tỉnh Thừa Thiên Huế trao 200 suất quà cho nông dân huyện Phong Điền bị thiệt hại do lũ."
+    draft = page("Trao quà cho nông dân vùng lũ", lead, "Mỗi suất quà trị giá 500 nghìn đồng.", date="12/11/2020")
+    assert draft.places[0].label == "thị xã Phong Điền, thành phố Huế"
+    assert any('"huyện Phong Điền" is read as thị xã Phong Điền' in note for note in draft.review)
+    # a commune of it, made a ward since, is read there too, and so is its parent written beside it
+    draft = page("Trao quà cho nông dân vùng lũ", lead.replace("huyện Phong Điền", "xã Phong Hòa (huyện Phong Điền)"),
+                 date="12/11/2020")
+    assert draft.places[0].label == "phường Phong Hòa, thị xã Phong Điền, thành phố Huế"
+    # the province of the unit of that type named, or none: the unit of that type
+    for named in ("Cần Thơ", ""):
+        text = lead.replace("tỉnh Thừa Thiên Huế", f"thành phố {named}" if named else "xã")
+        assert page("Trao quà cho nông dân vùng lũ", text, date="12/11/2020").places[0].label == \
+            "huyện Phong Điền, thành phố Cần Thơ"
+
+
 def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
     draft = page("Hỗ trợ bà con thoát nghèo từ đất rừng nghèo kiệt",
                  "Với huyện Mù Cang Chải, có trên 61.000 dân, cây sơn tra là cây xóa đói giảm nghèo.", date="05/07/2019")

@@ -11,7 +11,7 @@ from ..model.places import Gazetteer, Place, PlaceError
 from ..model.vietnamese import fold
 from .placenames import LEVEL_OF, Mention, NameIndex
 
-__all__ = ["type_since_changed", "merged_within", "respelt"]
+__all__ = ["type_since_changed", "type_changed_where_named", "merged_within", "respelt"]
 
 _LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
 
@@ -41,6 +41,22 @@ def type_since_changed(index: NameIndex, mention: Mention, found: list[Place], a
     elsewhere = f" ({found[0].label} is the one {mention.kind.lower()} of that name)" if len(found) == 1 else ""
     return inside, (f'locality: "{mention.query}" is read as {inside[0].label}, in the province of '
                     f"{anchor_source.get(provinces[inside[0].chain[0]], 'the page')}{elsewhere}: check")
+
+
+def type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
+                             provinces: set[Place]) -> tuple[Place, str] | None:
+    """A unit read by its type in a province the text never names, when the one unit of its name and
+    level in a province the text does name has another type now: that one, whose type changed since
+    ("huyện Phong Điền (Thừa Thiên – Huế)" of 2020 is thị xã Phong Điền of Huế; the huyện of that name
+    is Cần Thơ's), with its note; else None."""
+    if mention.bare or place.level == "province" or place.chain[0] in provinces:
+        return None
+    others = [p for p in index.candidates(None, mention.name)
+              if p.level == place.level and p.kind != place.kind and p.chain[0] in provinces]
+    if len(others) != 1:
+        return None
+    return others[0], (f'locality: "{mention.query}" is read as {others[0].label}, whose type changed since: the '
+                       f"text names {others[0].chain[0].title}, not the province of {place.label}: check")
 
 
 def merged_within(gazetteer: Gazetteer, era: str, mention: Mention,
