@@ -460,6 +460,20 @@ def test_a_unit_whose_type_changed_since_is_read_in_the_province_the_text_names(
             "huyện Phong Điền, thành phố Cần Thơ"
 
 
+@pytest.mark.parametrize("written, label", [
+    ("UBND tỉnh Bà Rịa – Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),                     # a hyphenated name, spaced
+    ("UBND tỉnh Bà Rịa-Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),                       # or not
+    ("Thành Đoàn thành phố Phan Rang-Tháp Chàm", "thành phố Phan Rang - Tháp Chàm, tỉnh Ninh Thuận"),
+    ("Công an phường Dương Đông-An Thới, thành phố Phú Quốc",                      # two units: the first read
+     "phường Dương Đông, thành phố Phú Quốc, tỉnh Kiên Giang"),
+])
+def test_a_units_name_joined_by_a_hyphen_is_read_whole_when_it_names_one_unit(written, label):
+    draft = page("Ra quân làm sạch môi trường năm 2020", f"Sáng 5/3, {written} tổ chức lễ ra quân, mỗi đoàn viên "
+                 "trồng một cây xanh.", date="05/03/2020")
+    assert draft.places[0].label == label
+    assert not any("was left out" in note for note in draft.review)
+
+
 def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
     draft = page("Hỗ trợ bà con thoát nghèo từ đất rừng nghèo kiệt",
                  "Với huyện Mù Cang Chải, có trên 61.000 dân, cây sơn tra là cây xóa đói giảm nghèo.", date="05/07/2019")

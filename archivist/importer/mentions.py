@@ -43,6 +43,7 @@ from .placenames import (
     Mention,
     NameIndex,
     bare_names,
+    hyphen_tail,
     list_shares,
     name_index,
     places_in_host,
@@ -89,7 +90,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
         segments[0] = (syllables_cased(title), True)
     offset = 0
     for text, in_title in segments:
-        typed = [_as_actor(text, offset, resolver.trim(m, capitals=in_title and capitals))
+        typed = [_as_actor(text, offset, resolver.trim(resolver.joined(text, offset, m), capitals=in_title and capitals))
                  for m in typed_mentions(text, offset, in_title)]
         if in_title and capitals:
             typed = [replace(m, strict=False) for m in typed]
@@ -144,6 +145,15 @@ class _Resolver:
         self.anchor_source: dict[Place, str] = {}
         self.abbreviated: dict[Place, str] = {}
         self.former: dict[Place, str] = {}
+
+    def joined(self, text: str, offset: int, mention: Mention) -> Mention:
+        """The mention with the words a hyphen joins on, when the whole names a unit ("thành phố Phan
+        Rang-Tháp Chàm"; "phường Dương Đông-An Thới" names two)."""
+        end = hyphen_tail(text, mention.end - offset)
+        if end is None:
+            return mention
+        name = text[mention.end - offset - len(mention.name):end]
+        return replace(mention, name=name, end=offset + end) if self.index.candidates(mention.kind, name) else mention
 
     def trim(self, mention: Mention, *, capitals: bool = False) -> Mention:
         """The mention cut to the longest run of its words that names a unit, when the rest starts

@@ -190,6 +190,17 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
     return spans
 
 
+_HYPHEN = re.compile(r" ?[-–] ?")
+
+
+def hyphen_tail(text: str, position: int) -> int | None:
+    """The end of the capitalised words a hyphen joins on at ``position`` ("Phan Rang-Tháp Chàm",
+    "Bà Rịa – Vũng Tàu"), else None."""
+    hyphen = _HYPHEN.match(text, position)
+    words = _name_words(text, hyphen.end(), numbered=False) if hyphen else []
+    return words[-1][1] if words else None
+
+
 def bare_names(text: str, offset: int, in_title: bool, names: dict[str, object], taken: list[tuple[int, int]],
           strict_edges: bool = True) -> list[tuple[str, int, int]]:
     """Occurrences of known names written without a type word, as whole capitalised runs."""
