@@ -474,6 +474,22 @@ def test_a_units_name_joined_by_a_hyphen_is_read_whole_when_it_names_one_unit(wr
     assert not any("was left out" in note for note in draft.review)
 
 
+@pytest.mark.parametrize("written, label", [
+    # made a ward since: xã Lê Hồ of huyện Kim Bảng (2019) is phường Lê Hồ of thị xã Kim Bảng in the register
+    ("xã Lê Hồ, huyện Kim Bảng", "phường Lê Hồ, thị xã Kim Bảng, tỉnh Hà Nam"),
+    ("xã Ea Kuếh, huyện Cư M'gar", "xã Ea Kuêh, huyện Cư M'gar, tỉnh Đắk Lắk"),  # spelt otherwise than the register
+])
+def test_a_commune_no_unit_of_its_type_is_read_as_the_one_of_its_name_in_a_unit_the_text_names(written, label):
+    draft = page("Ra quân làm đường giao thông nông thôn", f"Sáng 5/4, {written} ra quân làm đường giao thông.")
+    assert draft.places[0].label == label
+    assert any("the one unit of the name in" in note for note in draft.review)
+
+
+def test_a_commune_no_unit_of_its_type_in_no_unit_the_text_names_is_left_out():
+    draft = page("Ra quân làm đường giao thông nông thôn", "Sáng 5/4, xã Ea Kuếh ra quân làm đường giao thông.")
+    assert draft.places == [] and any('"xã Ea Kuếh" was left out' in note for note in draft.review)
+
+
 def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
     draft = page("Hỗ trợ bà con thoát nghèo từ đất rừng nghèo kiệt",
                  "Với huyện Mù Cang Chải, có trên 61.000 dân, cây sơn tra là cây xóa đói giảm nghèo.", date="05/07/2019")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
-from .readings import merged_within, respelt, type_changed_where_named, type_since_changed
+from .readings import commune_within, merged_within, respelt, type_changed_where_named, type_since_changed
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -222,6 +222,7 @@ class _Resolver:
         the context. A unit written with a parent that does not contain it gets a note."""
         resolved: dict[Mention, Place] = {}
         pending: dict[str, tuple[list[Mention], list[Place]]] = {}
+        unfound: list[tuple[Mention, str]] = []
         for mention in mentions:
             found, error = self.candidates(mention)
             if mention not in parents:  # a parent written beside it settles it
@@ -231,13 +232,20 @@ class _Resolver:
             elif found:
                 pending.setdefault(mention.query.lower(), ([], found))[0].append(mention)
             elif error and mention.strict:
-                self.unknown += 1
-                self._note(f'locality: "{mention.query}" was left out: {error}')
+                unfound.append((mention, error))
         provinces = {p for p in resolved.values() if p.level == "province"}
         for mention, place in list(resolved.items()):
             if (reading := type_changed_where_named(self.index, mention, place, provinces)) is not None:
                 resolved[mention] = reading[0]
                 self._note(reading[1])
+        for mention, error in unfound:
+            named = {p for p in resolved.values() if p.level != "ward"}
+            if (reading := commune_within(self.index, mention, named)) is not None:
+                resolved[mention] = reading[0]
+                self._note(reading[1])
+            else:
+                self.unknown += 1
+                self._note(f'locality: "{mention.query}" was left out: {error}')
         parents = {m: p for m, p in parents.items() if p.kind and m.kind and LEVEL_OF.get(p.kind, 3)
                    < LEVEL_OF.get(m.kind, 3)}  # "xã A, huyện B" names A's parent; "xã A, xã B" a list
         for key, (group, found) in list(pending.items()):

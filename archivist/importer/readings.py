@@ -11,7 +11,7 @@ from ..model.places import Gazetteer, Place, PlaceError
 from ..model.vietnamese import fold
 from .placenames import LEVEL_OF, Mention, NameIndex
 
-__all__ = ["type_since_changed", "type_changed_where_named", "merged_within", "respelt"]
+__all__ = ["type_since_changed", "type_changed_where_named", "commune_within", "merged_within", "respelt"]
 
 _LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
 
@@ -57,6 +57,21 @@ def type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
         return None
     return others[0], (f'locality: "{mention.query}" is read as {others[0].label}, whose type changed since: the '
                        f"text names {others[0].chain[0].title}, not the province of {place.label}: check")
+
+
+def commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tuple[Place, str] | None:
+    """A commune or ward no unit of its type and name is, read as the one commune or ward of its name,
+    compared without diacritics and spaces, inside a unit the text names: its type changed since ("xã
+    Lê Hồ, huyện Kim Bảng" of 2019 is phường Lê Hồ of thị xã Kim Bảng) or the text spells it otherwise
+    ("xã Ea Kuếh" is xã Ea Kuêh); with its note, else None."""
+    if _LEVELS.get(LEVEL_OF.get(mention.kind or "", 3)) != "ward":
+        return None
+    inside = [p for p in index.candidates(None, fold(mention.name))
+              if p.level == "ward" and any(u in p.chain[:-1] for u in units)]
+    if len(inside) != 1:
+        return None
+    return inside[0], (f'locality: "{mention.query}" is read as {inside[0].label}, the one unit of the name in '
+                       f"{next(u for u in inside[0].chain[-2::-1] if u in units).title} that the text names: check")
 
 
 def merged_within(gazetteer: Gazetteer, era: str, mention: Mention,
