@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
-from .readings import commune_within, merged_within, respelt, type_changed_where_named, type_since_changed
+from .readings import in_named_units, merged_within, respelt, type_since_changed
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -233,19 +233,11 @@ class _Resolver:
                 pending.setdefault(mention.query.lower(), ([], found))[0].append(mention)
             elif error and mention.strict:
                 unfound.append((mention, error))
-        provinces = {p for p in resolved.values() if p.level == "province"}
-        for mention, place in list(resolved.items()):
-            if (reading := type_changed_where_named(self.index, mention, place, provinces)) is not None:
-                resolved[mention] = reading[0]
-                self._note(reading[1])
+        for note in in_named_units(self.index, resolved, unfound):  # readings the text's own units settle
+            self._note(note)
+        self.unknown += len(unfound)
         for mention, error in unfound:
-            named = {p for p in resolved.values() if p.level != "ward"}
-            if (reading := commune_within(self.index, mention, named)) is not None:
-                resolved[mention] = reading[0]
-                self._note(reading[1])
-            else:
-                self.unknown += 1
-                self._note(f'locality: "{mention.query}" was left out: {error}')
+            self._note(f'locality: "{mention.query}" was left out: {error}')
         parents = {m: p for m, p in parents.items() if p.kind and m.kind and LEVEL_OF.get(p.kind, 3)
                    < LEVEL_OF.get(m.kind, 3)}  # "xã A, huyện B" names A's parent; "xã A, xã B" a list
         for key, (group, found) in list(pending.items()):

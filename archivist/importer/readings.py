@@ -2,7 +2,8 @@
 since the article (a commune made a ward, a district town made a city), a unit merged later inside
 the page's own units, and a district or province spelt otherwise than the register spells it.
 Each gives the place and the review note that says how it was read; ``mentions`` asks for them
-only when the name as written finds no unit where the page is.
+only when the name as written finds no unit where the page is, or finds one only in a province the
+text does not name (``in_named_units``, once the text's own units are known).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from ..model.places import Gazetteer, Place, PlaceError
 from ..model.vietnamese import fold
 from .placenames import LEVEL_OF, Mention, NameIndex
 
-__all__ = ["type_since_changed", "type_changed_where_named", "commune_within", "merged_within", "respelt"]
+__all__ = ["type_since_changed", "in_named_units", "merged_within", "respelt"]
 
 _LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
 
@@ -43,7 +44,7 @@ def type_since_changed(index: NameIndex, mention: Mention, found: list[Place], a
                     f"{anchor_source.get(provinces[inside[0].chain[0]], 'the page')}{elsewhere}: check")
 
 
-def type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
+def _type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
                              provinces: set[Place]) -> tuple[Place, str] | None:
     """A unit read by its type in a province the text never names, when the one unit of its name and
     level in a province the text does name has another type now: that one, whose type changed since
@@ -59,7 +60,7 @@ def type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
                        f"text names {others[0].chain[0].title}, not the province of {place.label}: check")
 
 
-def commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tuple[Place, str] | None:
+def _commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tuple[Place, str] | None:
     """A commune or ward no unit of its type and name is, read as the one commune or ward of its name,
     compared without diacritics and spaces, inside a unit the text names: its type changed since ("xã
     Lê Hồ, huyện Kim Bảng" of 2019 is phường Lê Hồ of thị xã Kim Bảng) or the text spells it otherwise
@@ -72,6 +73,25 @@ def commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tup
         return None
     return inside[0], (f'locality: "{mention.query}" is read as {inside[0].label}, the one unit of the name in '
                        f"{next(u for u in inside[0].chain[-2::-1] if u in units).title} that the text names: check")
+
+
+def in_named_units(index: NameIndex, resolved: dict[Mention, Place], unfound: list[tuple[Mention, str]]) -> list[str]:
+    """Mentions read again once the text's units are known: a unit of its type in a province the text does
+    not name, and a commune or ward no unit of its type and name is (``unfound``, the mentions found nowhere
+    with the resolver's error, keeps those still left out); ``resolved`` updated, the notes returned."""
+    notes = []
+    provinces = {p for p in resolved.values() if p.level == "province"}
+    for mention, place in list(resolved.items()):
+        if (reading := _type_changed_where_named(index, mention, place, provinces)) is not None:
+            resolved[mention] = reading[0]
+            notes.append(reading[1])
+    for mention, error in list(unfound):
+        named = {p for p in resolved.values() if p.level != "ward"}
+        if (reading := _commune_within(index, mention, named)) is not None:
+            resolved[mention] = reading[0]
+            notes.append(reading[1])
+            unfound.remove((mention, error))
+    return notes
 
 
 def merged_within(gazetteer: Gazetteer, era: str, mention: Mention,
