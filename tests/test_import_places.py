@@ -490,6 +490,30 @@ def test_a_commune_no_unit_of_its_type_in_no_unit_the_text_names_is_left_out():
     assert draft.places == [] and any('"xã Ea Kuếh" was left out' in note for note in draft.review)
 
 
+@pytest.mark.parametrize("title, lead, label", [
+    # a headline with every word capitalised reads like one in capitals: the longest run naming a unit
+    ("Xã Mường Phăng Thực Hiện Tốt Tiêu Chí Văn Hóa", "Năm 2019, nhân dân trong xã đã xây dựng 12 nhà văn hóa thôn.",
+     "xã Mường Phăng, thành phố Điện Biên Phủ, tỉnh Điện Biên"),
+    # a name runs on into the type words of the next unit
+    ("Ra mắt chi hội phụ nữ", "Hội LHPN xã Hải Xuân Thành phố Móng Cái vừa ra mắt chi hội phụ nữ thôn 3.",
+     "xã Hải Xuân, thành phố Móng Cái, tỉnh Quảng Ninh"),
+    # a commune's Youth Union written with a capital: "Xã Đoàn" is no name ("xã Đoàn Kết" is)
+    ("Ra quân mùa hè xanh", "Xã Đoàn An Thới Đông ra quân chiến dịch mùa hè xanh năm 2019.",
+     "xã An Thới Đông, huyện Cần Giờ, thành phố Hồ Chí Minh"),
+])
+def test_a_units_name_is_cut_where_the_words_after_it_are_no_part_of_it(title, lead, label):
+    draft = page(title, lead, "Các hoạt động kéo dài đến hết tháng 8.", url="https://www.example.vn/tin-12.html")
+    assert draft.places[0].label == label
+    assert not any("was left out" in note for note in draft.review)
+
+
+def test_a_person_after_a_bare_type_word_is_no_place_and_no_note():
+    draft = page("Gặp mặt cán bộ hội nông dân", "Phó Chủ tịch UBND tỉnh Trần Thế Dũng và Huyện Đoàn Kỳ Anh dự buổi "
+                 "gặp mặt tại huyện Kỳ Anh, tỉnh Hà Tĩnh.")
+    assert draft.places[0].label == "huyện Kỳ Anh, tỉnh Hà Tĩnh"
+    assert not any("Trần Thế Dũng" in note or '"huyện Đoàn"' in note for note in draft.review)
+
+
 def test_a_district_spelt_otherwise_than_the_register_is_read_with_a_note():
     draft = page("Hỗ trợ bà con thoát nghèo từ đất rừng nghèo kiệt",
                  "Với huyện Mù Cang Chải, có trên 61.000 dân, cây sơn tra là cây xóa đói giảm nghèo.", date="05/07/2019")

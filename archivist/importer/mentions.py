@@ -39,11 +39,12 @@ from .placenames import (
     LEVEL_OF,
     NOT_BARE,
     PARENT_GAP,
-    PERSON_STARTS,
     Mention,
     NameIndex,
     bare_names,
-    hyphen_tail,
+    joined,
+    personal,
+    trimmed,
     list_shares,
     name_index,
     places_in_host,
@@ -85,12 +86,15 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     provinces = {n: p for n, p in index.provinces.items() if n.lower() not in NOT_BARE}
     mentions: list[Mention] = []
     parents: dict[Mention, Mention] = {}
-    capitals = title.isupper()
-    if capitals:  # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …": read with capitals as in running text (initials kept), no notes
+    # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …", "Xã Ngọc Trung Thực Hiện Tốt …": read with capitals as in running text
+    # (initials kept), no notes
+    words = re.findall(r"[^\W\d_]+", title)
+    capitals = title.isupper() or (len(words) >= 4 and all(w[0].isupper() for w in words))
+    if capitals:
         segments[0] = (syllables_cased(title), True)
     offset = 0
     for text, in_title in segments:
-        typed = [_as_actor(text, offset, resolver.trim(resolver.joined(text, offset, m), capitals=in_title and capitals))
+        typed = [_as_actor(text, offset, trimmed(index, joined(index, text, offset, m), capitals=in_title and capitals))
                  for m in typed_mentions(text, offset, in_title)]
         if in_title and capitals:
             typed = [replace(m, strict=False) for m in typed]
@@ -146,30 +150,6 @@ class _Resolver:
         self.abbreviated: dict[Place, str] = {}
         self.former: dict[Place, str] = {}
 
-    def joined(self, text: str, offset: int, mention: Mention) -> Mention:
-        """The mention with the words a hyphen joins on, when the whole names a unit ("thành phố Phan
-        Rang-Tháp Chàm"; "phường Dương Đông-An Thới" names two)."""
-        end = hyphen_tail(text, mention.end - offset)
-        if end is None:
-            return mention
-        name = text[mention.end - offset - len(mention.name):end]
-        return replace(mention, name=name, end=offset + end) if self.index.candidates(mention.kind, name) else mention
-
-    def trim(self, mention: Mention, *, capitals: bool = False) -> Mention:
-        """The mention cut to the longest run of its words that names a unit, when the rest starts
-        a person's name or title ("Thành ủy Đông Hà Trần Thanh Tiến" → Đông Hà); as found otherwise
-        ("xã Hạnh Phúc Mới" is not xã Hạnh Phúc). In a headline written in capitals every word
-        starts with one: the longest run that names a unit ("Huyện Mai Sơn Đẩy Mạnh" → Mai Sơn)."""
-        words = mention.name.split()
-        for size in range(len(words), 0, -1):
-            name = " ".join(words[:size])
-            if size < len(words) and words[size] not in PERSON_STARTS and not capitals and not words[size].isdigit():
-                continue
-            if self.index.candidates(mention.kind, name):
-                end = mention.end - (len(mention.name) - len(name))
-                return replace(mention, name=name, end=end)
-        return mention
-
     def candidates(self, mention: Mention) -> tuple[list[Place], str | None]:
         """Places a mention may name; and the resolver's error when there is none."""
         found = self.index.candidates(mention.kind, mention.name)
@@ -198,7 +178,7 @@ class _Resolver:
                 anchors.add(province)
                 self.anchor_source.setdefault(province, description)
         for text, description in context:
-            mentions = [self.trim(m) for m in typed_mentions(text, 0, False)]
+            mentions = [trimmed(self.index, m) for m in typed_mentions(text, 0, False)]
             taken = [(m.start, m.end) for m in mentions]
             for name, start, end in bare_names(text, 0, False, self.index.provinces, taken, strict_edges=False):
                 mentions.append(Mention("Tỉnh", name, start, end, False, None, False, bare=True))
@@ -235,6 +215,7 @@ class _Resolver:
                 unfound.append((mention, error))
         for note in in_named_units(self.index, resolved, unfound):  # readings the text's own units settle
             self._note(note)
+        unfound = [(m, error) for m, error in unfound if not personal(m)]
         self.unknown += len(unfound)
         for mention, error in unfound:
             self._note(f'locality: "{mention.query}" was left out: {error}')

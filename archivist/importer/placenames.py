@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place, unit_title
@@ -24,7 +24,7 @@ from ..model.vietnamese import normalize_tones
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
            "host_labels", "unabbreviated", "list_shares", "TYPE_PREFIXES", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF",
-           "PARENT_GAP"]
+           "PARENT_GAP", "joined", "trimmed", "personal"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -170,6 +170,9 @@ def _listed_names(text: str, position: int, numbered: bool) -> list[tuple[int, i
         position = words[-1][1]
 
 
+_TYPE_HEAD = re.compile(r"(?:Thành phố|Thị xã|Thị trấn)\b")
+
+
 def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int]]:
     """Spans of the capitalised words (at most 5) starting at ``position``, one space apart."""
     spans: list[tuple[int, int]] = []
@@ -180,6 +183,8 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
         word = match[0]
         ending = bool(spans) and word.isdigit() and len(word) <= 2  # "Sơn Kim 1": a number ends some names
         if not (word[0].isupper() or (numbered and not spans and word.isdigit()) or ending):
+            break
+        if spans and _TYPE_HEAD.match(text, match.start()):  # "xã Quảng Nghĩa Thành phố Móng Cái"
             break
         spans.append(match.span())
         if word.isdigit():
@@ -193,7 +198,7 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
 _HYPHEN = re.compile(r" ?[-–] ?")
 
 
-def hyphen_tail(text: str, position: int) -> int | None:
+def _hyphen_tail(text: str, position: int) -> int | None:
     """The end of the capitalised words a hyphen joins on at ``position`` ("Phan Rang-Tháp Chàm",
     "Bà Rịa – Vũng Tàu"), else None."""
     hyphen = _HYPHEN.match(text, position)
@@ -374,3 +379,40 @@ def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Plac
             shares.update((m, 1 / len(run)) for m in run)
         run = [mention]
     return shares
+
+
+def joined(index: NameIndex, text: str, offset: int, mention: Mention) -> Mention:
+    """The mention with the words a hyphen joins on, when the whole names a unit ("thành phố Phan
+    Rang-Tháp Chàm"; "phường Dương Đông-An Thới" names two)."""
+    end = _hyphen_tail(text, mention.end - offset)
+    if end is None:
+        return mention
+    name = text[mention.end - offset - len(mention.name):end]
+    return replace(mention, name=name, end=offset + end) if index.candidates(mention.kind, name) else mention
+
+
+def trimmed(index: NameIndex, mention: Mention, *, capitals: bool = False) -> Mention:
+    """The mention cut to the longest run of its words that names a unit, when the rest starts
+    a person's name or title ("Thành ủy Đông Hà Trần Thanh Tiến" → Đông Hà); as found otherwise
+    ("xã Hạnh Phúc Mới" is not xã Hạnh Phúc). In a headline written in capitals every word
+    starts with one: the longest run that names a unit ("Huyện Mai Sơn Đẩy Mạnh" → Mai Sơn)."""
+    words = mention.name.split()
+    if words[0] == "Đoàn" and len(words) > 1 and not index.candidates(mention.kind, mention.name):
+        union = trimmed(index, replace(mention, name=" ".join(words[1:])), capitals=capitals)  # "Xã Đoàn An Thới
+        if index.candidates(mention.kind, union.name):  # Đông": the commune's Youth Union ("xã Đoàn Kết")
+            return union
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if size < len(words) and words[size] not in PERSON_STARTS and not capitals and not words[size].isdigit():
+            continue
+        if index.candidates(mention.kind, name):
+            end = mention.end - (len(mention.name) - len(name))
+            return replace(mention, name=name, end=end)
+    return mention
+
+
+def personal(mention: Mention) -> bool:
+    """Whether a name no unit bears is a person's after a bare type word ("Phó Chủ tịch UBND tỉnh Trần Thế
+    Dũng") or a unit's Youth Union ("Huyện Đoàn"): no place, and no note."""
+    words = mention.name.split()
+    return words[0] in PERSON_STARTS and (len(words) >= 3 or words == ["Đoàn"])
