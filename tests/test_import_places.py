@@ -485,6 +485,20 @@ def test_a_commune_no_unit_of_its_type_is_read_as_the_one_of_its_name_in_a_unit_
     assert any("the one unit of the name in" in note for note in draft.review)
 
 
+def test_a_commune_none_of_its_type_in_the_parent_written_beside_it_is_the_one_there_of_another_type():
+    # xã Hòa Long of Bắc Ninh is a ward in the register (with no record of the commune); two communes of that
+    # name are elsewhere
+    draft = page("Ra quân làm đường giao thông", "Sáng 5/4, xã Hòa Long, thành phố Bắc Ninh ra quân làm đường.")
+    assert draft.places[0].label == "phường Hòa Long, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+    assert not any("was left out" in note for note in draft.review)
+
+
+def test_a_name_two_units_the_text_names_hold_is_read_in_the_district_rather_than_the_province():
+    draft = page("Thành phố Phúc Yên ra mắt", "Thành phố Phúc Yên, cách thủ đô Hà Nội 30 km, gồm các phường Đồng "
+                 "Xuân, Hùng Vương và các xã Cao Minh, Ngọc Thanh.", date="10/03/2019")
+    assert "phường Đồng Xuân, thành phố Phúc Yên, tỉnh Vĩnh Phúc" in [p.label for p in draft.places]
+
+
 def test_a_commune_no_unit_of_its_type_in_no_unit_the_text_names_is_left_out():
     draft = page("Ra quân làm đường giao thông nông thôn", "Sáng 5/4, xã Ea Kuếh ra quân làm đường giao thông.")
     assert draft.places == [] and any('"xã Ea Kuếh" was left out' in note for note in draft.review)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
 from .names import syllables_cased
-from .readings import in_named_units, merged_within, respelt, type_since_changed
+from .readings import commune_within, in_named_units, merged_within, respelt, type_since_changed
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -224,11 +224,18 @@ class _Resolver:
         for key, (group, found) in list(pending.items()):
             outer = {resolved[parents[m]] for m in group if parents.get(m) in resolved}
             inside = [p for p in found if any(o in p.chain[:-1] for o in outer)]
+            if not inside and (reading := commune_within(self.index, group[0], outer)) is not None:
+                inside = [reading[0]]  # none in the parent written beside it: the one there of another type now
+                self._note(reading[1])
             if len(inside) == 1:
                 resolved.update(dict.fromkeys(group, inside[0]))
                 del pending[key]
         for mention, parent in parents.items():
             place, outer = resolved.get(mention), resolved.get(parent)
+            if place and outer and outer not in place.chain and (
+                    reading := commune_within(self.index, mention, {outer})) is not None:
+                resolved[mention] = place = reading[0]
+                self._note(reading[1])
             if place and outer and outer not in place.chain:
                 self._note(f'locality: the text writes "{mention.query}" with "{parent.query}", but in the '
                            f"units {ERA_PHRASES[self.era]} it is {place.label}: check")
@@ -270,6 +277,8 @@ class _Resolver:
     def _settle(self, found: list[Place], known: set[Place], anchors: set[Place]) -> tuple[Place | None, str]:
         """The one candidate inside a unit the text names, or containing one, or inside the context."""
         inside = [p for p in found if any(k in p.chain[:-1] for k in known)]
+        if len(inside) > 1:  # inside a district the text names, rather than only inside a province it names
+            inside = [p for p in inside if any(k in p.chain[1:-1] for k in known)]
         if len(inside) == 1:
             outer = next(k for k in inside[0].chain[:-1][::-1] if k in known)
             return inside[0], f"{self.former.get(outer, outer.title)} is named in the text"

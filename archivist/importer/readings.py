@@ -12,7 +12,7 @@ from ..model.places import Gazetteer, Place, PlaceError
 from ..model.vietnamese import fold
 from .placenames import LEVEL_OF, Mention, NameIndex
 
-__all__ = ["type_since_changed", "in_named_units", "merged_within", "respelt"]
+__all__ = ["type_since_changed", "in_named_units", "commune_within", "merged_within", "respelt"]
 
 _LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
 
@@ -60,7 +60,7 @@ def _type_changed_where_named(index: NameIndex, mention: Mention, place: Place,
                        f"text names {others[0].chain[0].title}, not the province of {place.label}: check")
 
 
-def _commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tuple[Place, str] | None:
+def commune_within(index: NameIndex, mention: Mention, units: set[Place]) -> tuple[Place, str] | None:
     """A commune or ward no unit of its type and name is, read as the one commune or ward of its name,
     compared without diacritics and spaces, inside a unit the text names: its type changed since ("xã
     Lê Hồ, huyện Kim Bảng" of 2019 is phường Lê Hồ of thị xã Kim Bảng) or the text spells it otherwise
@@ -87,7 +87,7 @@ def in_named_units(index: NameIndex, resolved: dict[Mention, Place], unfound: li
             notes.append(reading[1])
     for mention, error in list(unfound):
         named = {p for p in resolved.values() if p.level != "ward"}
-        if (reading := _commune_within(index, mention, named)) is not None:
+        if (reading := commune_within(index, mention, named)) is not None:
             resolved[mention] = reading[0]
             notes.append(reading[1])
             unfound.remove((mention, error))
