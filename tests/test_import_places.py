@@ -521,6 +521,12 @@ def test_a_units_name_is_cut_where_the_words_after_it_are_no_part_of_it(title, l
     assert not any("was left out" in note for note in draft.review)
 
 
+def test_a_state_farms_township_is_read_as_papers_write_it():
+    for written in ("thị trấn Nông trường Phong Hải", "thị trấn NT Phong Hải"):
+        draft = page("Ra quân làm đường giao thông", f"Sáng 5/4, UBND {written} ra quân làm đường giao thông.")
+        assert draft.places[0].label == "thị trấn Nông trường Phong Hải, huyện Bảo Thắng, tỉnh Lào Cai"
+
+
 def test_a_person_after_a_bare_type_word_is_no_place_and_no_note():
     draft = page("Gặp mặt cán bộ hội nông dân", "Phó Chủ tịch UBND tỉnh Trần Thế Dũng và Huyện Đoàn Kỳ Anh dự buổi "
                  "gặp mặt tại huyện Kỳ Anh, tỉnh Hà Tĩnh.")

@@ -12,7 +12,7 @@ from importlib import resources
 
 from archivist.importer import publishers
 from archivist.importer.extract import extract_text
-from archivist.importer.placenames import places_in_host
+from archivist.importer.hostplaces import places_in_host
 from archivist.importer.sources import name_for_url, portal_name
 from archivist.model.places import ERA_LEGACY, gazetteer
 

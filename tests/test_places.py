@@ -67,6 +67,17 @@ def test_place_fields_chain_path_and_label(g: Gazetteer) -> None:
                                                                   "thành phố Hà Nội", ("ha-noi",))
 
 
+def test_every_syllable_of_a_units_name_is_capitalised_as_names_are_written(g: Gazetteer) -> None:
+    # the package writes a few in lowercase ("Đại áng", "Ya ly", "é Tòng"); a state farm's township keeps
+    # its "trường" ("Nông trường Phong Hải")
+    for era in (ERA_LEGACY, ERA_2025):
+        for place in g.places(era):
+            words = [w for w in re.split(r"[\s-]+", place.short) if w[:1].isalpha()]
+            assert all(w[0].isupper() or (w == "trường" and "Nông trường" in place.short) for w in words), place.key
+            assert place.name.endswith(place.short), place.key
+    assert g.resolve("xã Đại Áng, huyện Thanh Trì", ERA_LEGACY).label == "xã Đại Áng, huyện Thanh Trì, thành phố Hà Nội"
+
+
 def test_codes_are_reused_across_eras_but_keys_differ(g: Gazetteer) -> None:
     old, new = g.get("legacy:ward:03127"), g.get("2025:ward:03127")
     assert (old.name, new.name) == ("Phường Him Lam", "Phường Điện Biên Phủ")

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
+from .hostplaces import places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, type_since_changed
 from .placenames import (
@@ -47,7 +48,6 @@ from .placenames import (
     trimmed,
     list_shares,
     name_index,
-    places_in_host,
     typed_mentions,
 )
 

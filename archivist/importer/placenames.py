@@ -8,7 +8,10 @@
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
 * ``NameIndex``: the units of an era by name (diacritics must match when written);
-* ``places_in_host``: the units a web address names ("longxuyen.angiang.gov.vn").
+* ``joined``, ``trimmed``: where a typed name ends ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc";
+  "Thành ủy Đông Hà Trần Thanh Tiến"), and ``personal``: a person's name after a bare type word.
+
+The units a web address names are ``hostplaces``'.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 
-__all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "places_in_host",
-           "host_labels", "unabbreviated", "list_shares", "TYPE_PREFIXES", "ORGANISATIONS", "PERSON_STARTS", "NOT_BARE", "LEVEL_OF",
-           "PARENT_GAP", "joined", "trimmed", "personal"]
+__all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "list_shares", "PERSON_STARTS",
+           "NOT_BARE", "LEVEL_OF", "PARENT_GAP", "joined", "trimmed", "personal"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -82,6 +84,8 @@ class NameIndex:
         for place in gazetteer.places(era):
             for name in gazetteer.names(place):
                 self.by_name[loose(name)].append((place, name))
+                if name.startswith("Nông trường "):  # a state farm's township, often "thị trấn NT Phong Hải"
+                    self.by_name[loose("NT " + name[12:])].append((place, "NT " + name[12:]))
             if place.level == "province":
                 self.provinces[place.short] = place
             elif place.level == "district" and not place.short[:1].isdigit():
@@ -97,15 +101,18 @@ class NameIndex:
         return list(dict.fromkeys(p for p, _ in self.by_name.get(key, ()) if p.level in ("province", "district")))
 
     def candidates(self, kind: str | None, name: str) -> list[Place]:
-        """Units of a kind (None: any) with this name; diacritics must match when written."""
+        """Units of a kind (None: any) with this name; diacritics must match when written, and a name
+        with none matches those whose name has none either, if any ("xã Nga Thanh" is not xã Nga Thành)."""
         exact = _exact(name)
         written = exact != loose(name)
-        found = []
+        found, same = [], []
         for place, source in self.by_name.get(loose(name), ()):
             fits = kind is None or place.kind == kind or (kind == "Tỉnh" and place.level == "province")
             if fits and (not written or _exact(source) == exact) and place not in found:
                 found.append(place)
-        return found
+            if fits and _exact(source) == exact and place not in same:
+                same.append(place)
+        return same or found
 
 
 def _exact(text: str) -> str:
@@ -186,6 +193,10 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
             break
         if spans and _TYPE_HEAD.match(text, match.start()):  # "xã Quảng Nghĩa Thành phố Móng Cái"
             break
+        if word == "Nông" and text.startswith(" trường ", match.end()):  # "thị trấn Nông trường Phong Hải"
+            spans.append((match.start(), match.end() + 7))
+            position = match.end() + 8
+            continue
         spans.append(match.span())
         if word.isdigit():
             break
@@ -195,14 +206,15 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
     return spans
 
 
-_HYPHEN = re.compile(r" ?[-–] ?")
+_JOIN = re.compile(r" ?[-–] ?")
 
 
-def _hyphen_tail(text: str, position: int) -> int | None:
+def _tail(text: str, position: int, numbered: bool) -> int | None:
     """The end of the capitalised words a hyphen joins on at ``position`` ("Phan Rang-Tháp Chàm",
-    "Bà Rịa – Vũng Tàu"), else None."""
-    hyphen = _HYPHEN.match(text, position)
-    words = _name_words(text, hyphen.end(), numbered=False) if hyphen else []
+    "Bà Rịa – Vũng Tàu"), or that follow a number ending a name ("Phường 1 Bảo Lộc"), else None."""
+    join = _JOIN.match(text, position)
+    start = join.end() if join else position + 1 if numbered and text.startswith(" ", position) else None
+    words = _name_words(text, start, numbered=False) if start is not None else []
     return words[-1][1] if words else None
 
 
@@ -242,124 +254,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return True
 
 
-# What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
-ORGANISATIONS = {
-    "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
-    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
-    "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
-    "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
-    "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
-    "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
-    "congan": "Công an {title}", "hoicuuchienbinh": "Hội Cựu chiến binh {title}",
-    "cuuchienbinh": "Hội Cựu chiến binh {title}",
-    "chuthapdo": "Hội Chữ thập đỏ {title}", "hoichuthapdo": "Hội Chữ thập đỏ {title}",
-    "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
-    "ubmttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
-    "tuyengiao": "Ban Tuyên giáo {committee} {short}", "danvan": "Ban Dân vận {committee} {short}",
-    "trungtamvanhoa": "Trung tâm Văn hóa {title}", "ubmttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
-    "mttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "vienkiemsat": "Viện kiểm sát nhân dân {title}",
-    "vksnd": "Viện kiểm sát nhân dân {title}", "toaan": "Tòa án nhân dân {title}",
-}
-"""Organisations of a unit whose sites are named by a label before or around the unit's name
-("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
-(Đoàn), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
-Front, the party committee, the police."""
-
-
-# "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")
-_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", "portal", "vnpt", *ORGANISATIONS)
-_LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city", "portal")
-TYPE_PREFIXES = {"thanhpho": "Thành phố", "tp": "Thành phố", "thixa": "Thị xã", "tx": "Thị xã", "huyen": "Huyện",
-                  "quan": "Quận"}
-"""A unit's type before its name in a host label ("tplaocai", "thixathaihoa", "huyendamha"): units of that kind."""
-
-
-def _label_units(index: NameIndex, label: str) -> list[Place]:
-    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau"), after their
-    type ("tplaocai") or a site's prefix, or before its suffix."""
-    label = label.replace("-", "")
-    found = index.upper_units(unabbreviated(label))
-    for prefix, kind in TYPE_PREFIXES.items():
-        if not found and label.startswith(prefix):
-            found = [p for p in index.upper_units(label[len(prefix):]) if p.kind == kind]
-    for prefix in _LABEL_PREFIXES:
-        if not found and label.startswith(prefix):
-            found = index.upper_units(unabbreviated(label[len(prefix):]))
-    for suffix in _LABEL_SUFFIXES:
-        if not found and label.endswith(suffix):
-            found = index.upper_units(unabbreviated(label[:-len(suffix)]))
-    return found
-
-
-_HOST_SHORT = {"qnam": "quangnam", "qngai": "quangngai", "qbinh": "quangbinh", "qtri": "quangtri",
-               "qninh": "quangninh", "tth": "thuathienhue", "brvt": "bariavungtau", "hcm": "hochiminh",
-               "tphcm": "hochiminh", "dnang": "danang"}
-"""Provinces as addresses shorten them ("hoinongdanqnam.org.vn", "thanhdoan-tphcm")."""
-
-
-def unabbreviated(key: str) -> str:
-    """A host label's unit spelt out: a province's short form, a numbered district ("q11": quận 11)."""
-    return _HOST_SHORT.get(key) or re.sub(r"^q(\d{1,2})$", r"quan\1", key)
-
-
-_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
-
-
-def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
-    """Communes and wards a host label names inside a unit a later label names ("sonthanhtay.tayhoa.phuyen",
-    "xasonkim1.hatinh"): a commune's site sits under its district's or province's."""
-    if not found:
-        return []
-    label = label.replace("-", "")
-    keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
-    return [p for key in keys for p, _ in index.by_name.get(key, ())
-            if p.level == "ward" and found[-1] in p.chain[:-1]]
-
-
-def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
-    """The unit a bare type label under a province names: its city or town of the province's name
-    ("ubndtp.soctrang.gov.vn": thành phố Sóc Trăng)."""
-    kind = TYPE_PREFIXES.get(label.replace("-", "").removeprefix("ubnd"))
-    return [p for p in index.upper_units(loose(province.short)) if kind and p.kind == kind and province in p.chain]
-
-
-_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu")
-
-
-def host_labels(host: str) -> list[str]:
-    """The labels of a host that may name units: "www", "gov", "vn" and the like left out, and the
-    bare type words a city's portal puts between its wards and its province ("thanhpho"); as the first
-    label, such a word names the city or town itself ("thanhpho.quangngai.gov.vn")."""
-    labels = [label for label in host.lower().split(".") if label not in _NOT_UNITS and label != "m"]
-    return labels[:1] + [label for label in labels[1:] if label not in TYPE_PREFIXES]
-
-
-def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
-    """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
-    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]; a commune's
-    label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
-    several units counts only inside a province named by a later label, or when just one of them is a
-    province; a unit inside the one a later label names comes before any other of the name
-    ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn), and a label
-    naming no unit inside it names none ("hadong.haiphong.gov.vn" before 1 July 2025: not quận Hà Đông of
-    Hà Nội)."""
-    index = name_index(gazetteer, era)
-    labels = host_labels(host)
-    found: list[Place] = []
-    for label in reversed(labels):
-        units = _label_units(index, label)
-        options = ([p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found)
-                   or ([] if found else units))  # a label's units lie inside the unit a later label named
-        if not options and found and found[-1].level == "province":  # "ubndtp.soctrang.gov.vn"
-            options = _eponymous(index, label, found[-1])
-        inside = [p for p in options if any(f in p.chain for f in found)]
-        provinces = [p for p in options if p.level == "province"]
-        chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
-        if len(chosen) == 1:
-            found.append(chosen[0])
-    return found
-
-
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:và|hoặc))\s*")
 
 
@@ -382,9 +276,9 @@ def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Plac
 
 
 def joined(index: NameIndex, text: str, offset: int, mention: Mention) -> Mention:
-    """The mention with the words a hyphen joins on, when the whole names a unit ("thành phố Phan
-    Rang-Tháp Chàm"; "phường Dương Đông-An Thới" names two)."""
-    end = _hyphen_tail(text, mention.end - offset)
+    """The mention with the words a hyphen joins on, or that follow its number, when the whole names a unit
+    ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two)."""
+    end = _tail(text, mention.end - offset, mention.name[-1:].isdigit())
     if end is None:
         return mention
     name = text[mention.end - offset - len(mention.name):end]

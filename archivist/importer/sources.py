@@ -28,7 +28,8 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import publication, syllables_cased
 from .pagehtml import PageMeta
-from .placenames import NOT_BARE, ORGANISATIONS, TYPE_PREFIXES, host_labels, name_index, places_in_host, unabbreviated
+from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
+from .placenames import NOT_BARE, name_index
 from .publishers import Publisher, by_code, by_host, by_name, host_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]

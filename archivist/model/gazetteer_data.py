@@ -154,14 +154,21 @@ def _kind(full: str, level: str, column_type: str) -> str:
 
 
 def _cased(full: str, level: str, column_type: str) -> str:
-    """The full name with its type word cased as the kind ("Thành Phố Bắc Kạn" → "Thành phố Bắc Kạn")."""
+    """The full name with its type word cased as the kind ("Thành Phố Bắc Kạn" → "Thành phố Bắc Kạn") and
+    every syllable of the name capitalised."""
     kind = _kind(full, level, column_type)
-    return kind + full[len(kind):] if full.lower().startswith(kind.lower() + " ") else full
+    return kind + _syllables(full[len(kind):]) if full.lower().startswith(kind.lower() + " ") else full
 
 
 def _short(short: str) -> str:
-    """Short name without the gazetteer's disambiguation suffix: "Kỳ Anh (Huyện)" → "Kỳ Anh"."""
-    return _DISAMBIGUATION.sub("", short) if short.endswith(")") else short
+    """Short name without the gazetteer's disambiguation suffix: "Kỳ Anh (Huyện)" → "Kỳ Anh"; every syllable
+    capitalised, as names are written ("Đại áng" → "Đại Áng"; not the "trường" of a state farm's township,
+    "Nông trường Phong Hải")."""
+    return _syllables(_DISAMBIGUATION.sub("", short) if short.endswith(")") else short)
+
+
+def _syllables(name: str) -> str:
+    return re.sub(r"(?<!\S)(?<!Nông\s)([^\W\d_])", lambda m: m[1].upper(), name)
 
 
 Succession = tuple[tuple[str, str, bool], ...]

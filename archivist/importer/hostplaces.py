@@ -1,0 +1,133 @@
+"""Units and organisations a web address names: ``places_in_host`` reads the labels of a host as units
+("longxuyen.angiang.gov.vn" → thành phố Long Xuyên, tỉnh An Giang; "baoquangtri.vn" → tỉnh Quảng Trị;
+"xasonkim1.hatinh.gov.vn" → xã Sơn Kim 1), ``ORGANISATIONS`` the labels sites put around a unit's
+name ("tinhdoanbacgiang", "mttq.tuyenquang.gov.vn").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.gazetteer_data import loose
+from ..model.places import Gazetteer, Place
+from .placenames import NameIndex, name_index
+
+__all__ = ["places_in_host", "host_labels", "unabbreviated", "TYPE_PREFIXES", "ORGANISATIONS"]
+
+
+# What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
+ORGANISATIONS = {
+    "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
+    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
+    "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
+    "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
+    "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
+    "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
+    "congan": "Công an {title}", "hoicuuchienbinh": "Hội Cựu chiến binh {title}",
+    "cuuchienbinh": "Hội Cựu chiến binh {title}",
+    "chuthapdo": "Hội Chữ thập đỏ {title}", "hoichuthapdo": "Hội Chữ thập đỏ {title}",
+    "congdoan": "Liên đoàn Lao động {title}", "ldld": "Liên đoàn Lao động {title}",
+    "ubmttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "hoinguoicaotuoi": "Hội Người cao tuổi {title}",
+    "tuyengiao": "Ban Tuyên giáo {committee} {short}", "danvan": "Ban Dân vận {committee} {short}",
+    "trungtamvanhoa": "Trung tâm Văn hóa {title}", "ubmttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
+    "mttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "vienkiemsat": "Viện kiểm sát nhân dân {title}",
+    "vksnd": "Viện kiểm sát nhân dân {title}", "toaan": "Tòa án nhân dân {title}",
+}
+"""Organisations of a unit whose sites are named by a label before or around the unit's name
+("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
+(Đoàn), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
+Front, the party committee, the police."""
+
+
+# "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")
+_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", "portal", "vnpt", *ORGANISATIONS)
+_LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city", "portal")
+TYPE_PREFIXES = {"thanhpho": "Thành phố", "tp": "Thành phố", "thixa": "Thị xã", "tx": "Thị xã", "huyen": "Huyện",
+                  "quan": "Quận"}
+"""A unit's type before its name in a host label ("tplaocai", "thixathaihoa", "huyendamha"): units of that kind."""
+
+
+def _label_units(index: NameIndex, label: str) -> list[Place]:
+    """Provinces and districts a host label names: on its own ("laichau", "ba-ria-vung-tau"), after their
+    type ("tplaocai") or a site's prefix, or before its suffix."""
+    label = label.replace("-", "")
+    found = index.upper_units(unabbreviated(label))
+    for prefix, kind in TYPE_PREFIXES.items():
+        if not found and label.startswith(prefix):
+            found = [p for p in index.upper_units(label[len(prefix):]) if p.kind == kind]
+    for prefix in _LABEL_PREFIXES:
+        if not found and label.startswith(prefix):
+            found = index.upper_units(unabbreviated(label[len(prefix):]))
+    for suffix in _LABEL_SUFFIXES:
+        if not found and label.endswith(suffix):
+            found = index.upper_units(unabbreviated(label[:-len(suffix)]))
+    return found
+
+
+_HOST_SHORT = {"qnam": "quangnam", "qngai": "quangngai", "qbinh": "quangbinh", "qtri": "quangtri",
+               "qninh": "quangninh", "tth": "thuathienhue", "brvt": "bariavungtau", "hcm": "hochiminh",
+               "tphcm": "hochiminh", "dnang": "danang"}
+"""Provinces as addresses shorten them ("hoinongdanqnam.org.vn", "thanhdoan-tphcm")."""
+
+
+def unabbreviated(key: str) -> str:
+    """A host label's unit spelt out: a province's short form, a numbered district ("q11": quận 11)."""
+    return _HOST_SHORT.get(key) or re.sub(r"^q(\d{1,2})$", r"quan\1", key)
+
+
+_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
+
+
+def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
+    """Communes and wards a host label names inside a unit a later label names ("sonthanhtay.tayhoa.phuyen",
+    "xasonkim1.hatinh"): a commune's site sits under its district's or province's."""
+    if not found:
+        return []
+    label = label.replace("-", "")
+    keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
+    return [p for key in keys for p, _ in index.by_name.get(key, ())
+            if p.level == "ward" and found[-1] in p.chain[:-1]]
+
+
+def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
+    """The unit a bare type label under a province names: its city or town of the province's name
+    ("ubndtp.soctrang.gov.vn": thành phố Sóc Trăng)."""
+    kind = TYPE_PREFIXES.get(label.replace("-", "").removeprefix("ubnd"))
+    return [p for p in index.upper_units(loose(province.short)) if kind and p.kind == kind and province in p.chain]
+
+
+_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu")
+
+
+def host_labels(host: str) -> list[str]:
+    """The labels of a host that may name units: "www", "gov", "vn" and the like left out, and the
+    bare type words a city's portal puts between its wards and its province ("thanhpho"); as the first
+    label, such a word names the city or town itself ("thanhpho.quangngai.gov.vn")."""
+    labels = [label for label in host.lower().split(".") if label not in _NOT_UNITS and label != "m"]
+    return labels[:1] + [label for label in labels[1:] if label not in TYPE_PREFIXES]
+
+
+def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
+    """Units a web address's labels name: "longxuyen.angiang.gov.vn" → [thành phố Long Xuyên, tỉnh An
+    Giang]; "baoquangtri.vn" → [tỉnh Quảng Trị]; "tinhdoanbacgiang.vn" → [tỉnh Bắc Giang]; a commune's
+    label inside them too ("xasonkim1.hatinh.gov.vn" → [tỉnh Hà Tĩnh, xã Sơn Kim 1]). A label naming
+    several units counts only inside a province named by a later label, or when just one of them is a
+    province; a unit inside the one a later label names comes before any other of the name
+    ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn), and a label
+    naming no unit inside it names none ("hadong.haiphong.gov.vn" before 1 July 2025: not quận Hà Đông of
+    Hà Nội)."""
+    index = name_index(gazetteer, era)
+    labels = host_labels(host)
+    found: list[Place] = []
+    for label in reversed(labels):
+        units = _label_units(index, label)
+        options = ([p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found)
+                   or ([] if found else units))  # a label's units lie inside the unit a later label named
+        if not options and found and found[-1].level == "province":  # "ubndtp.soctrang.gov.vn"
+            options = _eponymous(index, label, found[-1])
+        inside = [p for p in options if any(f in p.chain for f in found)]
+        provinces = [p for p in options if p.level == "province"]
+        chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
+        if len(chosen) == 1:
+            found.append(chosen[0])
+    return found
