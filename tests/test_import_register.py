@@ -2,14 +2,20 @@
 ("UBND xã X, huyện Y, tỉnh Z tổ chức …"), is read by the importer as that very unit: a round trip
 through the whole register of both eras, which catches a name the mention finder cuts short or runs
 on ("thị trấn Nông trường Phong Hải", "Phường 1 Bảo Lộc", "tỉnh Bà Rịa - Vũng Tàu") or that another
-unit's name shadows ("xã Nga Thanh" is not xã Nga Thành)."""
+unit's name shadows ("xã Nga Thanh" is not xã Nga Thành). Written with its district only, a commune is
+read as itself when no other commune of its name is in a district of that name, and guessed at otherwise
+never; a district is read as itself with its type abbreviated too ("TP. Điện Biên Phủ", "H. Mường Nhé")."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 
 from archivist.importer.extract import extract_text
 from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
+
+ABBREVIATED = {"Thành phố": "TP.", "Thị xã": "TX.", "Huyện": "H.", "Quận": "Q."}
 
 DATES = {ERA_LEGACY: ("10/01/2020", "Sáng 9/1"), ERA_2025: ("10/09/2025", "Sáng 9/9")}
 
@@ -30,9 +36,36 @@ def test_every_unit_of_the_register_written_with_its_parents_is_read_as_itself(e
     misread = {}
     for unit in units(era, level):
         chain = ", ".join(part.title for part in reversed(unit.chain))
-        page = (f"Hội nghị sơ kết công tác\n{date}\n{day}, UBND {chain} tổ chức hội nghị sơ kết công tác.\n"
-                "Hội nghị đã đánh giá kết quả thực hiện các nhiệm vụ.")
-        places = extract_text(page, gazetteer()).places
-        if not places or places[0] != unit:
-            misread[chain] = places[0].label if places else None
+        if read(chain, era) != unit:
+            misread[chain] = read(chain, era)
+    assert misread == {}
+
+
+def read(written: str, era: str = ERA_LEGACY):
+    date, day = DATES[era]
+    page = (f"Hội nghị sơ kết công tác\n{date}\n{day}, UBND {written} tổ chức hội nghị sơ kết công tác.\n"
+            "Hội nghị đã đánh giá kết quả thực hiện các nhiệm vụ.")
+    places = extract_text(page, gazetteer()).places
+    return places[0] if places else None
+
+
+def test_every_district_written_with_its_type_abbreviated_is_read_as_itself():
+    misread = {}
+    for district in units(ERA_LEGACY, "district"):
+        written = f"{ABBREVIATED[district.kind]} {district.short}, {district.parent.title}"
+        if read(written) != district:
+            misread[written] = read(written)
+    assert misread == {}
+
+
+def test_a_commune_written_with_its_district_only_is_itself_when_the_pair_is_one_units():
+    wards = units(ERA_LEGACY, "ward")
+    pairs = Counter((w.kind, w.short, w.parent.kind, w.parent.short) for w in wards)
+    misread = {}
+    for ward in wards:
+        written = f"{ward.title}, {ward.parent.title}"
+        got = read(written)
+        one = pairs[ward.kind, ward.short, ward.parent.kind, ward.parent.short] == 1
+        if (got != ward) if one else (got is not None and got.level == "ward"):
+            misread[written] = got
     assert misread == {}

@@ -221,6 +221,13 @@ class _Resolver:
             self._note(f'locality: "{mention.query}" was left out: {error}')
         parents = {m: p for m, p in parents.items() if p.kind and m.kind and LEVEL_OF.get(p.kind, 3)
                    < LEVEL_OF.get(m.kind, 3)}  # "xã A, huyện B" names A's parent; "xã A, xã B" a list
+        for key, (group, found) in list(pending.items()):  # "xã Vĩnh An, huyện Châu Thành": one pair of the two
+            uppers = [q for m in group if m in parents and (q := parents[m].query.lower()) in pending and q != key]
+            pairs = {(p, o) for q in uppers[:1] for p in found for o in pending[q][1] if o in p.chain[:-1]}
+            if key in pending and len(pairs) == 1:
+                (place, outer), = pairs
+                resolved.update(dict.fromkeys(group, place) | dict.fromkeys(pending[uppers[0]][0], outer))
+                del pending[key], pending[uppers[0]]
         for key, (group, found) in list(pending.items()):
             outer = {resolved[parents[m]] for m in group if parents.get(m) in resolved}
             inside = [p for p in found if any(o in p.chain[:-1] for o in outer)]
