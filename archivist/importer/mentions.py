@@ -44,10 +44,10 @@ from .placenames import (
     NameIndex,
     bare_names,
     joined,
-    personal,
-    trimmed,
     list_shares,
     name_index,
+    personal,
+    trimmed,
     typed_mentions,
 )
 

@@ -6,8 +6,9 @@ gazetteer_maker.py), so that the package and its geographic stack are not instal
 
 ``read_units`` returns the units of both eras as plain rows keyed by
 (era, level, code), with the kind of unit taken from the full name (the type
-column is wrong for a few units) and the short name without the gazetteer's
-disambiguation suffix, and the former names the gazetteer records for legacy
+column is wrong for a few units), the short name without the gazetteer's
+disambiguation suffix and with every syllable capitalised as names are written (the
+package has a few in lowercase: "Đại áng"), and the former names the gazetteer records for legacy
 districts and wards (the ``…Alias`` columns: ASCII keys such as "thixacualo",
 "txcualo", "cualo" for thành phố Vinh).  ``former_name`` splits such a key into
 the kind of the former unit, when the key spells it, and its name.
