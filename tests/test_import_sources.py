@@ -44,6 +44,18 @@ def test_the_registry_names_provinces_of_the_gazetteer_and_codes_once():
     assert len(codes) == len(set(codes))
 
 
+def test_every_registered_publisher_is_found_by_its_address_name_and_codes():
+    data = yaml.safe_load(resources.files("archivist.importer").joinpath("data/publishers.yaml").read_text("utf-8"))
+    wrong = []
+    for group in ("national", "local"):
+        for domain, entry in data[group].items():
+            named = [name_for_url(f"https://{host}/tin/x-123.html")[0] for host in (domain, f"www.{domain}", f"m.{domain}")]
+            found = [publishers.by_name(entry["name"])] + [publishers.by_code(code) for code in entry.get("codes", [])]
+            if set(named) != {entry["name"]} or any(p is None or p.name != entry["name"] for p in found):
+                wrong.append(domain)
+    assert wrong == []
+
+
 @pytest.mark.parametrize("address, name", [
     ("https://www.baodongkhoi.vn/x-a1.html", "Báo Đồng Khởi"), ("m.baoquangninh.vn", "Báo Quảng Ninh"),
     ("https://en.sggp.org.vn/", "Báo Sài Gòn Giải Phóng"), ("http://example.vn", None),
