@@ -491,9 +491,27 @@ def test_portal_names_are_spelt_out():
                                   "Chia sẻ Facebook Zalo", "Tổng số điểm của bài viết là: 0 trong 0 đánh giá",
                                   "Hôm nay : 6.051", "Chung nhan Tin Nhiem Mang", "Lượt xem: 1.245",
                                   "Trang chủ > Tin tức > Tin địa phương", "Skip to main content", "Skip Ribbon Commands",
-                                  "Chuyên mục: Văn hóa"])
+                                  "Chuyên mục: Văn hóa",
+                                  "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ: 60 giây",
+                                  # a photo's file name where its caption should be
+                                  "z5127730112345 8a0f3c61b2d94e7fa1c0de2b3c4d5e6f", "z4021144556677_9c1d2e3f4a.jpg",
+                                  "IMG_2041.JPG", "DSC_0012", "anh-le-hoi-1.jpg"])
 def test_widgets(line):
     assert is_widget(line)
+
+
+@pytest.mark.parametrize("line", ["Ảnh minh họa", "Z115 tổ chức hội thao", "Imgur", "Tổ dân phố 5"])
+def test_not_widgets(line):
+    assert not is_widget(line)
+
+
+def test_a_paragraph_printed_twice_is_kept_once():
+    caption = "Đại biểu dâng hương tại di tích đình làng"
+    lead = ("Sáng 12/3, UBND xã tổ chức lễ hội truyền thống đình làng với nhiều hoạt động văn hóa, thể thao "
+            "thu hút đông đảo nhân dân và du khách tham gia.")
+    more = "Lễ hội năm nay kéo dài ba ngày, với các trò chơi dân gian, hát bội và thi đấu bóng chuyền."
+    draft = extract_text("\n".join(("Lễ hội đình làng năm 2024", "12/03/2024", lead, caption, caption, more)), gazetteer())
+    assert draft.body.count(caption) == 1 and lead in draft.body and more in draft.body
 
 
 @pytest.mark.parametrize("line", ["Phản hồi", "Các tin khác", "Mới nhất", "Liên kết website", "Thông tin người gửi phản hồi",

@@ -98,6 +98,10 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
     r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
+    r"^ban da khong su dung site\b",               # a CMS's session timeout (NukeViet): "… Thời gian chờ: 60 giây"
+    # a photo's file name where its caption should be: "z5241571642841 4ccab7c…" (Zalo), "IMG_2041.JPG"
+    r"^(z\d{9,}([ _][0-9a-f]{6,})*|(img|dsc[fn]?|pxl|mvimg)[_-]?\d[\w-]*)(\.(jpe?g|png|gif|webp|heic))?$",
+    r"^[\w-]+\.(jpe?g|png|gif|webp|heic)$",
 )]
 
 _HARD_ENDS = {

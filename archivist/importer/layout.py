@@ -305,7 +305,8 @@ def _all_meta(lines: list[Line], start: int, end: int) -> bool:
 
 def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
     """Body lines joined into paragraphs: a wrapped line joins the one before, and so does a photo
-    credit on a line of its own ("Ảnh: Minh Khang" under its caption)."""
+    credit on a line of its own ("Ảnh: Minh Khang" under its caption); a line repeating the paragraph
+    before it is left out."""
     paragraphs: list[Paragraph] = []
     previous_in_body = False
     for line in lines[start:end]:
@@ -313,6 +314,11 @@ def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
             previous_in_body = False
             continue
         credit = bylines.photo_credit(line.text) and bool(paragraphs) and previous_in_body
+        if paragraphs and not line.joined and line.text.split() == paragraphs[-1].text.split():
+            line.role = "furniture"  # printed twice (an image's alt text, then its caption): once is the article's
+            paragraphs[-1].marked = paragraphs[-1].marked or line.kind == "caption"
+            paragraphs[-1].image_before = paragraphs[-1].image_before or line.image_before
+            continue
         if (line.joined and previous_in_body and paragraphs) or credit:
             paragraphs[-1].text += " " + line.text
             paragraphs[-1].marked = paragraphs[-1].marked or line.kind == "caption" or credit
