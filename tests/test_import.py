@@ -495,7 +495,10 @@ def test_portal_names_are_spelt_out():
                                   "Bạn đã không sử dụng Site, Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ: 60 giây",
                                   # a photo's file name where its caption should be
                                   "z5127730112345 8a0f3c61b2d94e7fa1c0de2b3c4d5e6f", "z4021144556677_9c1d2e3f4a.jpg",
-                                  "IMG_2041.JPG", "DSC_0012", "anh-le-hoi-1.jpg"])
+                                  "IMG_2041.JPG", "DSC_0012", "anh-le-hoi-1.jpg",
+                                  "432100315 464503276256546 8007812124489057338 n 436492324 464503232923217",
+                                  "&lt;html>&lt;head>&lt;meta http-equiv=\"Content-Type\"", '<link rel="canonical"',
+                                  "Người phát ngôn: . SĐT", "Trở thành người đầu tiên tặng sao cho bài viết 0 0 0"])
 def test_widgets(line):
     assert is_widget(line)
 
@@ -517,9 +520,13 @@ def test_a_paragraph_printed_twice_is_kept_once():
 @pytest.mark.parametrize("line", ["Phản hồi", "Các tin khác", "Mới nhất", "Liên kết website", "Thông tin người gửi phản hồi",
                                   "Tin cùng chuyên mục:", "Ý kiến bạn đọc (3)",
                                   "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
-                                  "Trả lời"])
+                                  "Trả lời", "Các bài mới", "Tỷ giá ngoại tệ"])
 def test_end_of_article_headings(line):
     assert end_kind(line) == "hard"
+
+
+def test_a_list_worth_reading_ends_the_article_softly():
+    assert end_kind("Tin nên đọc") == "soft"
 
 
 def article(*paragraphs: str, title: str = "Tin địa phương trong tuần qua có nhiều điểm mới", **options) -> Draft:

@@ -90,7 +90,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"chung nhan tin nhiem mang|tin nhiem mang\b",
     r"^(ban quyen|copyright|\(c\)|©)",
     r"^(co quan chu quan|giay phep (so|xuat ban|thiet lap|hoat dong)|chiu trach nhiem (noi dung|chinh|xuat ban)"
-    r"|tong bien tap|pho tong bien tap|truong ban bien tap)\b",                       # the site's footer
+    r"|tong bien tap|pho tong bien tap|truong ban bien tap|nguoi phat ngon)\b",     # the site's footer
     r"^[^.]{0,60}\s[-–]\s*co quan (ngon luan )?cua (dang bo|tinh uy|thanh uy|huyen uy|ubnd|uy ban|hoi|doan)\b",
     r"ghi ro nguon",
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
@@ -99,6 +99,9 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
     r"^ban da khong su dung site\b",               # a CMS's session timeout (NukeViet): "… Thời gian chờ: 60 giây"
+    r"\btang sao cho bai viet\b",                   # a paper's rating widget: "… tặng sao cho bài viết 0 0 0"
+    r"^(&lt;|<)/?(html|head|meta|link|script|style|div|body|!doctype)\b",   # the page's source where its text should be
+    r"^\d{6,} \d{6,} \d{6,} n\b",                    # social-network photo file names: "436200315 4645032… n"
     # a photo's file name where its caption should be: "z5241571642841 4ccab7c…" (Zalo), "IMG_2041.JPG"
     r"^(z\d{9,}([ _][0-9a-f]{6,})*|(img|dsc[fn]?|pxl|mvimg)[_-]?\d[\w-]*)(\.(jpe?g|png|gif|webp|heic))?$",
     r"^[\w-]+\.(jpe?g|png|gif|webp|heic)$",
@@ -115,10 +118,12 @@ _HARD_ENDS = {
     "gop y kien", "gui gop y", "y kien dong gop", "dong gop y kien", "binh luan bai viet", "de lai binh luan",
     "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
     "tim kiem", "tu khoa tim kiem", "tim kiem nhanh",  # a search box after the article, with its keywords
+    "cac bai moi", "bai moi", "bai viet moi", "cac bai viet moi", "ty gia ngoai te", "ty gia", "gia vang",
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
     "co the ban quan tam", "ban co the quan tam", "doc them", "video lien quan", "clip lien quan", "anh lien quan",
+    "tin nen doc", "bai nen doc", "nen doc",
 }
 # A list of the site's other items: "Các album đã đăng", "Các bài viết khác", "Những tin đã đưa".
 _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|album anh|video|clip|phong su|phong su anh"
