@@ -498,7 +498,8 @@ def test_portal_names_are_spelt_out():
                                   "IMG_2041.JPG", "DSC_0012", "anh-le-hoi-1.jpg",
                                   "432100315 464503276256546 8007812124489057338 n 436492324 464503232923217",
                                   "&lt;html>&lt;head>&lt;meta http-equiv=\"Content-Type\"", '<link rel="canonical"',
-                                  "Người phát ngôn: . SĐT", "Trở thành người đầu tiên tặng sao cho bài viết 0 0 0"])
+                                  "Người phát ngôn: . SĐT", "Trở thành người đầu tiên tặng sao cho bài viết 0 0 0",
+                                  "693 lượt xem"])
 def test_widgets(line):
     assert is_widget(line)
 

@@ -168,6 +168,13 @@ def test_a_signature_aligned_right_above_a_list_of_other_items(signature):
     assert draft.author == signature and "Lễ hội đầu xuân" not in draft.body
 
 
+@pytest.mark.parametrize("line", ["TÂM LÊ |", "TÂM LÊ | 06/04/2023"])
+def test_a_byline_under_the_headline_with_a_bar_and_an_empty_field(line):
+    draft = extract_text("\n".join(("Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân", line, *BODY)),
+                         gazetteer())
+    assert draft.author == "Tâm Lê" and "TÂM LÊ" not in draft.body
+
+
 def test_a_short_line_not_aligned_right_is_not_a_signature():
     draft = page("Phóng viên Thời sự")
     assert draft.author is None

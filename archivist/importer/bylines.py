@@ -134,7 +134,7 @@ def leading_source(paragraph: str) -> tuple[SourceNote, str] | None:
     return SourceNote(None, f"http://{match['domain'].lower()}"), paragraph[match.end():]
 
 
-_PARTS = re.compile(r"\s+[|•·]\s+|\s+\.(?=\S)")  # "A | B", "A .B" (a CMS joining labelled fields)
+_PARTS = re.compile(r"(?:^|\s+)[|•·](?:\s+|$)|\s+\.(?=\S)")  # "A | B", "A |" (B left empty), "A .B" (a CMS joining fields)
 
 
 def meta_parts(line: str) -> list[str]:
