@@ -509,6 +509,14 @@ def test_not_widgets(line):
     assert not is_widget(line)
 
 
+def test_a_widget_the_page_wrapped_over_two_lines_is_left_out():
+    lead = ("Sáng 12/3, UBND xã tổ chức lễ hội truyền thống đình làng với nhiều hoạt động văn hóa, thể thao "
+            "thu hút đông đảo nhân dân và du khách tham gia.")
+    draft = extract_text("\n".join(("Lễ hội đình làng năm 2024", "12/03/2024", "Theo dõi Báo Tây Ninh trên",
+                                    "google news", lead, "Lễ hội năm nay kéo dài ba ngày.")), gazetteer())
+    assert draft.body.startswith("Sáng 12/3") and "google news" not in draft.body
+
+
 def test_a_paragraph_printed_twice_is_kept_once():
     caption = "Đại biểu dâng hương tại di tích đình làng"
     lead = ("Sáng 12/3, UBND xã tổ chức lễ hội truyền thống đình làng với nhiều hoạt động văn hóa, thể thao "

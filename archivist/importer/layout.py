@@ -306,8 +306,10 @@ def _all_meta(lines: list[Line], start: int, end: int) -> bool:
 def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
     """Body lines joined into paragraphs: a wrapped line joins the one before, and so does a photo
     credit on a line of its own ("Ảnh: Minh Khang" under its caption); a line repeating the paragraph
-    before it is left out."""
+    before it is left out, and so is a widget whose words the page wrapped ("Theo dõi Báo X trên" /
+    "google news")."""
     paragraphs: list[Paragraph] = []
+    sources: list[list[Line]] = []  # each paragraph's lines
     previous_in_body = False
     for line in lines[start:end]:
         if line.role != "body":
@@ -322,10 +324,16 @@ def _paragraphs(lines: list[Line], start: int, end: int) -> list[Paragraph]:
         if (line.joined and previous_in_body and paragraphs) or credit:
             paragraphs[-1].text += " " + line.text
             paragraphs[-1].marked = paragraphs[-1].marked or line.kind == "caption" or credit
+            sources[-1].append(line)
         else:
             paragraphs.append(Paragraph(line.text, image_before=line.image_before, marked=line.kind == "caption"))
+            sources.append([line])
         previous_in_body = True
-    return paragraphs
+    for paragraph, parts in zip(paragraphs, sources):
+        if len(parts) > 1 and is_widget(paragraph.text) and not bylines.is_meta(paragraph.text):
+            for line in parts:
+                line.role = "furniture"
+    return [p for p, parts in zip(paragraphs, sources) if parts[0].role == "body"]
 
 
 LEAD_CODE = "the code opening the lead"
