@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..model.vietnamese import slugify
 from . import bylines
-from .boilerplate import category_label, end_kind, site_header
+from .boilerplate import category_label, end_kind, is_widget, site_header
 from .names import name_like, org_like, publication
 from .pagehtml import PageMeta
 from .pagelines import Line, full_text, line_key, prose, sentence
@@ -50,7 +50,7 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
     return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
             and 2 * worded > len(words)
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
-            and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text)
+            and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text) and not is_widget(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text)
             and (not sentence(text) or _quoted(text)) and not photo_caption(text))
 
