@@ -168,8 +168,11 @@ def _short(short: str) -> str:
     return _syllables(_DISAMBIGUATION.sub("", short) if short.endswith(")") else short)
 
 
+_LOWER_INITIAL = re.compile(r"(?<!\S)(?<!Nông\s)([a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+
+
 def _syllables(name: str) -> str:
-    return re.sub(r"(?<!\S)(?<!Nông\s)([^\W\d_])", lambda m: m[1].upper(), name)
+    return _LOWER_INITIAL.sub(lambda m: m[1].upper(), name)
 
 
 Succession = tuple[tuple[str, str, bool], ...]
