@@ -521,6 +521,29 @@ def test_a_units_name_is_cut_where_the_words_after_it_are_no_part_of_it(title, l
     assert not any("was left out" in note for note in draft.review)
 
 
+@pytest.mark.parametrize("lead, label", [
+    # the headline says the district, the lead the commune in it: the commune
+    ("Sáng 5/1, tại xã Đông Thành, huyện Yên Thành, Huyện đoàn tổ chức chương trình Xuân tình nguyện cho 200 "
+     "thiếu nhi.", "xã Đông Thành, huyện Yên Thành, tỉnh Nghệ An"),
+    ("Sáng 5/1, tại Nhà văn hóa xóm 3, xã Đông Thành, Huyện đoàn tổ chức chương trình Xuân tình nguyện.",
+     "xã Đông Thành, huyện Yên Thành, tỉnh Nghệ An"),
+    # two communes in it: the district
+    ("Sáng 5/1, Huyện đoàn tổ chức chương trình Xuân tình nguyện tại xã Đông Thành và ngày 6/1 tại xã Long "
+     "Thành.", "huyện Yên Thành, tỉnh Nghệ An"),
+])
+def test_the_commune_the_lead_says_a_story_happened_in_inside_the_headlines_district(lead, label):
+    draft = page("Chương trình Xuân tình nguyện tại huyện Yên Thành", lead, "Các em được tặng quà và sách vở.",
+                 date="06/01/2023")
+    assert draft.places[0].label == label
+
+
+def test_the_leads_venue_does_not_outrank_a_headline_that_says_no_place():
+    draft = page("Chương trình Xuân tình nguyện năm 2023", "Sáng 5/1, UBND huyện Yên Thành tổ chức chương trình "
+                 "Xuân tình nguyện tại xã Đông Thành cho thiếu nhi toàn huyện.", "Huyện Yên Thành trao 300 suất quà.",
+                 date="06/01/2023")
+    assert draft.places[0].label == "huyện Yên Thành, tỉnh Nghệ An"
+
+
 def test_a_state_farms_township_is_read_as_papers_write_it():
     for written in ("thị trấn Nông trường Phong Hải", "thị trấn NT Phong Hải"):
         draft = page("Ra quân làm đường giao thông", f"Sáng 5/4, UBND {written} ra quân làm đường giao thông.")

@@ -3,19 +3,21 @@ put the place a story is from: a dateline before a colon opening the headline ("
 a dateline in capitals opening the lead ("HÀ TĨNH – Chiều 5/1, …"), and a district the headline
 names bare ("Nông dân Cẩm Xuyên …") when the page bears it out. Each gives ``mentions`` a
 ``Mention`` to resolve and rank with the others. ``count_bare_repeats`` adds the bare repeats of
-units the text names with their type word ("ở Đông Hà").
+units the text names with their type word ("ở Đông Hà"); ``where_it_happened`` marks the units the
+headline and the lead say the story happened in.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model.gazetteer_data import loose
 from ..model.places import Place
 from .names import syllables_cased
 from .placenames import Mention, NameIndex, bare_names
 
-__all__ = ["bare_dateline", "lead_dateline", "bare_districts", "count_bare_repeats"]
+__all__ = ["bare_dateline", "lead_dateline", "bare_districts", "count_bare_repeats", "where_it_happened"]
 
 _DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
 
@@ -111,3 +113,21 @@ def count_bare_repeats(segments: list[tuple[str, bool]], mentions: list[Mention]
             mentions.append(mention)
             resolved[mention] = names[name]
         offset += len(text) + 2
+
+
+_AT = re.compile(r"(?:^|\s)(?:tại|ở)\s+$", re.I)
+_VENUE = re.compile(r"(?:^|\s)tại\s+(?!(?:đây|đó|chỗ)\b)(?:[^.;:!?\n]{1,80}?,\s*)?$", re.I)
+
+
+def where_it_happened(heading: str, lead: str, mentions: list[Mention]) -> dict[Mention, Mention]:
+    """The mentions marked as saying where the story happened: a unit before a colon opening the headline
+    (``actor``: "Chợ Lách: Nhà vườn …"), one the headline names after "tại" or "ở" (``at``: "… về nguồn tại
+    An Giang"), and the units the lead names after "tại" (``venue``: "… tại Nhà văn hóa thôn 3, xã X")."""
+    marked = {m: replace(m, actor=True) for m in mentions
+              if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
+    marked |= {m: replace(marked.get(m, m), at=True) for m in mentions
+               if m.in_title and _AT.search(heading[:m.start])}
+    start = len(heading) + 2
+    marked |= {m: replace(marked.get(m, m), venue=True) for m in mentions if not m.bare and lead
+               and start <= m.start < start + len(lead) and _VENUE.search(lead[:m.start - start])}
+    return marked

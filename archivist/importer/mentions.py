@@ -13,7 +13,9 @@ them, or the page's context (the portal's name, the source's or the page's addre
 candidates, as are names that are no unit at all, and units written with a parent that does
 not contain them.
 
-Places are ranked by prominence (named in the title first, then the lead's dateline, then by mentions,
+Places are ranked by prominence (a unit the lead says the story happened in, after "tại", inside the one
+the headline says it happened in, "… tại huyện Y" / "… tại xã X, huyện Y": X first; then the units named in
+the title, then the lead's dateline, then by mentions,
 a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the
 districts a headline names bare. A unit that contains other listed units is listed on its own when it
 is mentioned more than all of them together, or when their mentions spread over several units inside
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
-from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline
+from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline, where_it_happened
 from .hostplaces import places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, type_since_changed
@@ -114,20 +116,11 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
         mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
     count_bare_repeats(segments, mentions, resolved, index)
-    # the dateline: a unit before a colon opening the headline ("Chợ Lách: Nhà vườn …") is the subject
-    heading = segments[0][0]
-    marked = {m: replace(m, actor=True) for m in mentions
-              if m.in_title and m.start == 0 and heading[m.end:].lstrip().startswith(":")}
-    # where it happened: a unit the headline names after "tại" or "ở" ("… về nguồn tại An Giang")
-    marked |= {m: replace(marked.get(m, m), at=True) for m in mentions
-               if m.in_title and _AT.search(heading[:m.start])}
+    marked = where_it_happened(segments[0][0], segments[1][0] if len(segments) > 1 else "", mentions)
     mentions = [marked.get(m, m) for m in mentions]
     resolved = {marked.get(m, m): p for m, p in resolved.items()}
     shares = list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
     return resolver.placement(resolved, mentions, shares)
-
-
-_AT = re.compile(r"(?:^|\s)(?:tại|ở)\s+$", re.I)
 
 
 _ACTOR = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân|\b[Tt]oàn)\s+$")
@@ -325,6 +318,7 @@ class _Resolver:
         actors: set[Place] = set()
         datelines: set[Place] = set()
         located: set[Place] = set()
+        venues: set[Place] = set()
         for mention in mentions:
             place = resolved.get(mention)
             if place is None:
@@ -342,6 +336,8 @@ class _Resolver:
                 datelines.add(place)
             if mention.at:
                 located.add(place)
+            if mention.venue:
+                venues.add(place)
         # the whole unit acts, and the headline names no unit inside it: the unit is the subject
         actors = {a for a in actors if not any(a in p.chain[:-1] for p in title_at)}
         listed = set(score)
@@ -387,6 +383,10 @@ class _Resolver:
             return tier, holds_one, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)
+        # the headline says where ("… tại huyện Y") and the lead names a unit inside it after "tại": that one
+        inside = [v for v in venues if any(p in v.chain[:-1] for p in located)]
+        inside = [v for v in inside if not any(v in w.chain[:-1] for w in inside)]  # "tại xã X, huyện Y": X
+        ranked = inside + [p for p in ranked if p not in inside] if len(inside) == 1 else ranked
         if ranked and score[ranked[0]] == 0:  # a unit the text does not name, over the units it names
             self._note(f"locality: {ranked[0].label} is not named in the text; the units named are in it: check")
         shown, rest = ranked[:MAX_LISTED], ranked[MAX_LISTED:]

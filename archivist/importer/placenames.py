@@ -65,6 +65,7 @@ class Mention:
     actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
     dateline: bool = False  # the lead's dateline: "HÀ TĨNH – Chiều 5/1, …"
     at: bool = False  # in the headline after "tại" or "ở": where it happened
+    venue: bool = False  # the lead's first unit after "tại": where the event took place
 
     @property
     def query(self) -> str:
