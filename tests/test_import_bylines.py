@@ -168,6 +168,14 @@ def test_a_signature_aligned_right_above_a_list_of_other_items(signature):
     assert draft.author == signature and "Lễ hội đầu xuân" not in draft.body
 
 
+@pytest.mark.parametrize("tail, author", [("(Hải Yến)", "Hải Yến"), ("(Bài, ảnh: Quốc Khánh)", "Quốc Khánh"),
+                                          ("(Hết)", None), ("(còn nữa)", None)])
+def test_a_signature_wholly_in_parentheses_is_read_inside_them(tail, author):
+    draft = page(tail)
+    assert draft.author == author
+    assert author is None or tail not in draft.body
+
+
 @pytest.mark.parametrize("line", ["TÂM LÊ |", "TÂM LÊ | 06/04/2023"])
 def test_a_byline_under_the_headline_with_a_bar_and_an_empty_field(line):
     draft = extract_text("\n".join(("Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân", line, *BODY)),

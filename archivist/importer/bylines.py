@@ -138,8 +138,10 @@ _PARTS = re.compile(r"(?:^|\s+)[|•·](?:\s+|$)|\s+\.(?=\S)")  # "A | B", "A |"
 
 
 def meta_parts(line: str) -> list[str]:
-    """The parts of a metadata line ("Ngày đăng: 12/03/2024 | Lượt xem: 356")."""
-    return [part.strip() for part in _PARTS.split(line) if part.strip()]
+    """The parts of a metadata line ("Ngày đăng: 12/03/2024 | Lượt xem: 356"); a line wholly in parentheses
+    is read inside them ("(Hải Yến)", "(Theo TTXVN)")."""
+    whole = re.fullmatch(r"\s*\(([^()]+)\)\s*", line)
+    return [part.strip() for part in _PARTS.split(whole[1] if whole else line) if part.strip()]
 
 
 @dataclass(frozen=True)
