@@ -544,6 +544,22 @@ def test_the_leads_venue_does_not_outrank_a_headline_that_says_no_place():
     assert draft.places[0].label == "huyện Yên Thành, tỉnh Nghệ An"
 
 
+@pytest.mark.parametrize("written, label", [
+    ("UBND Quảng Nam", "tỉnh Quảng Nam"),                            # bare after an organisation's initials
+    ("UBND TPHCM", "thành phố Hồ Chí Minh"), ("Hội Nông dân Sài Gòn", "thành phố Hồ Chí Minh"),
+    ("MTTQ Thừa Thiên Huế", "thành phố Huế"),                         # the province's name before 2025
+    ("UBND Bà Rịa – Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),
+])
+def test_a_province_written_bare_by_any_name_papers_give_it(written, label):
+    draft = page("Ra quân làm đường giao thông", f"Sáng 5/4, {written} tổ chức ra quân làm đường giao thông.")
+    assert draft.localities[:1] == [label]
+
+
+def test_a_bare_province_name_inside_a_persons_name_is_no_place():
+    draft = page("Ra quân làm đường giao thông", "Sáng 5/4, ông Nguyễn Quảng Nam ra quân làm đường giao thông.")
+    assert draft.places == []
+
+
 def test_a_state_farms_township_is_read_as_papers_write_it():
     for written in ("thị trấn Nông trường Phong Hải", "thị trấn NT Phong Hải"):
         draft = page("Ra quân làm đường giao thông", f"Sáng 5/4, UBND {written} ra quân làm đường giao thông.")

@@ -81,14 +81,15 @@ class NameIndex:
     def __init__(self, gazetteer: Gazetteer, era: str) -> None:
         self.by_name: dict[str, list[tuple[Place, str]]] = defaultdict(list)
         self.provinces: dict[str, Place] = {}
+        """Provinces by the names they are written bare with."""
         districts: dict[str, list[Place]] = defaultdict(list)
         for place in gazetteer.places(era):
             for name in gazetteer.names(place):
                 self.by_name[loose(name)].append((place, name))
                 if name.startswith("Nông trường "):  # a state farm's township, often "thị trấn NT Phong Hải"
                     self.by_name[loose("NT " + name[12:])].append((place, "NT " + name[12:]))
-            if place.level == "province":
-                self.provinces[place.short] = place
+            if place.level == "province":  # and the longer names papers give it ("Thừa Thiên Huế", "TPHCM")
+                self.provinces |= {name: place for name in gazetteer.names(place) if len(name) >= 4}
             elif place.level == "district" and not place.short[:1].isdigit():
                 districts[place.short].append(place)
         self.districts: dict[str, Place] = {
@@ -250,7 +251,8 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[:start]
     if before.endswith(" "):
         previous = re.search(r"([\w'’]+)\s$", before)
-        if previous and (previous[1][0].isupper() or previous[1].lower() in _STREET_WORDS):
+        initials = previous and len(previous[1]) >= 2 and previous[1].isupper()  # "UBND Quảng Nam", "MTTQ Huế"
+        if previous and ((previous[1][0].isupper() and not initials) or previous[1].lower() in _STREET_WORDS):
             return False
     return True
 

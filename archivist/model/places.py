@@ -53,7 +53,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     # the province's name before 2025, as papers also write it ("Thừa Thiên - Huế", "TT-Huế")
     "legacy:province:46": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên – Huế", "TT-Huế"),
     "2025:province:46": ("Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên – Huế", "TT-Huế"),
-    "legacy:province:77": ("BR-VT",),
+    "legacy:province:77": ("BR-VT", "Bà Rịa – Vũng Tàu", "Bà Rịa-Vũng Tàu"),
 }
 
 
