@@ -89,7 +89,8 @@ class NameIndex:
                 if name.startswith("Nông trường "):  # a state farm's township, often "thị trấn NT Phong Hải"
                     self.by_name[loose("NT " + name[12:])].append((place, "NT " + name[12:]))
             if place.level == "province":  # and the longer names papers give it ("Thừa Thiên Huế", "TPHCM")
-                self.provinces |= {name: place for name in gazetteer.names(place) if len(name) >= 4}
+                self.provinces |= {name: place for name in gazetteer.names(place)
+                                   if name == place.short or len(name) >= 4}
             elif place.level == "district" and not place.short[:1].isdigit():
                 districts[place.short].append(place)
         self.districts: dict[str, Place] = {
