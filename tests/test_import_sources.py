@@ -300,3 +300,9 @@ def test_a_programme_credited_as_the_source_is_its_broadcasters(credit, url, nam
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, credit, url=url)
     assert draft.source.name == name
     assert (name != credit.split(": ")[1]) == any("is a programme" in note for note in draft.review)
+
+
+@pytest.mark.parametrize("credit", ["TTXVN", "(TTXVN)"])
+def test_a_wire_agencys_code_closing_the_article_is_the_source(credit):
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, credit)
+    assert draft.source.name == "Thông tấn xã Việt Nam" and credit not in draft.body

@@ -294,6 +294,8 @@ def _trailing_furniture(text: str) -> bool:
     words = text.split()
     if (text.endswith(":") and len(words) <= 15) or bare_count(text):
         return True
+    if re.fullmatch(r"\(([^()]+)\)", text.strip()) and by_code(text):  # "(TTXVN)": a wire credit, not furniture
+        return False
     if len(words) == 1 and not ends_sentence(text) and not name_like(text) and not bylines.is_meta(text):
         return True
     return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
