@@ -560,6 +560,17 @@ def test_a_bare_province_name_inside_a_persons_name_is_no_place():
     assert draft.places == []
 
 
+def test_a_province_before_the_reform_named_in_a_later_article_is_read_as_the_one_that_took_it_over():
+    draft = page("Ra quân làm đường giao thông", "Sáng 5/9, nhân dân tỉnh Quảng Nam (cũ) ra quân làm đường giao "
+                 "thông nông thôn.", date="05/09/2025")
+    assert draft.localities[:1] == ["thành phố Đà Nẵng"]
+    assert any('"tỉnh Quảng Nam" is a unit before 1 July 2025' in note for note in draft.review)
+    # a former district or commune stays out, with its note (a later article names them as history)
+    draft = page("Ra quân làm đường giao thông", "Sáng 5/9, huyện Tây Giang (cũ) ra quân làm đường giao thông.",
+                 date="05/09/2025")
+    assert draft.places == [] and any('"huyện Tây Giang" was left out' in note for note in draft.review)
+
+
 def test_a_state_farms_township_is_read_as_papers_write_it():
     for written in ("thị trấn Nông trường Phong Hải", "thị trấn NT Phong Hải"):
         draft = page("Ra quân làm đường giao thông", f"Sáng 5/4, UBND {written} ra quân làm đường giao thông.")

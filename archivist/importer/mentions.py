@@ -37,7 +37,7 @@ from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline, where_it_happened
 from .hostplaces import places_in_host
 from .names import syllables_cased
-from .readings import commune_within, in_named_units, merged_within, respelt, type_since_changed
+from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
 from .placenames import (
     LEVEL_OF,
     NOT_BARE,
@@ -154,6 +154,9 @@ class _Resolver:
             if (spelt := respelt(self.index, mention)) is not None:  # "huyện Mù Cang Chải"
                 self._note(f'locality: "{mention.query}" is read as {spelt.label}, written so in the register: check')
                 return [spelt], None
+            if (reading := successor_of(self.gazetteer, self.era, mention)) is not None:  # "tỉnh Quảng Nam (cũ)"
+                self._note(reading[1])
+                return [reading[0]], None
             return [], error.message
         for note in resolution.notes:
             self._note(f"locality: {note}")

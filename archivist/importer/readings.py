@@ -8,11 +8,12 @@ text does not name (``in_named_units``, once the text's own units are known).
 
 from __future__ import annotations
 
-from ..model.places import Gazetteer, Place, PlaceError
+from ..model.places import ERA_2025, ERA_LEGACY, Gazetteer, Place, PlaceError
+from ..model.succession import succession
 from ..model.vietnamese import fold
 from .placenames import LEVEL_OF, Mention, NameIndex
 
-__all__ = ["type_since_changed", "in_named_units", "commune_within", "merged_within", "respelt"]
+__all__ = ["type_since_changed", "in_named_units", "commune_within", "merged_within", "respelt", "successor_of"]
 
 _LEVELS = {2.0: "ward", 1.0: "district", 0.5: "district"}
 
@@ -118,3 +119,21 @@ def respelt(index: NameIndex, mention: Mention) -> Place | None:
     many to guess)."""
     spelt = [p for p in index.candidates(mention.kind, fold(mention.name)) if p.level != "ward"]
     return spelt[0] if mention.strict and len(spelt) == 1 else None
+
+
+def successor_of(gazetteer: Gazetteer, era: str, mention: Mention) -> tuple[Place, str] | None:
+    """A province an article after the 2025 reform names as it was before ("tỉnh Quảng Nam (cũ)"), read as
+    the province that took it over whole (thành phố Đà Nẵng), with its note. A former district or commune
+    stays out (a district was abolished, a commune often split; such an article names them as history)."""
+    if era != ERA_2025:
+        return None
+    try:
+        before = gazetteer.lookup(mention.query, ERA_LEGACY).place
+    except PlaceError:
+        return None
+    links = succession().successors(before) if before.level == "province" else ()
+    if len(links) != 1 or not links[0][1]:
+        return None
+    after = links[0][0]
+    return after, (f'locality: "{mention.query}" is a unit before 1 July 2025 ({before.label}); read as '
+                   f"{after.label}, which took it over: check")
