@@ -290,7 +290,7 @@ def _trailing_furniture(text: str) -> bool:
     """What a page leaves after the article's last words, when nothing but metadata follows: the intro
     of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
     content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About"), or a bare
-    number (a view counter: "4,157")."""
+    number (a view counter: "4,157"); never a wire agency's code in parentheses ("(TTXVN)"), its credit."""
     words = text.split()
     if (text.endswith(":") and len(words) <= 15) or bare_count(text):
         return True

@@ -1,7 +1,8 @@
 """Readings of a unit's name that the register does not give as written: a unit whose type changed
 since the article (a commune made a ward, a district town made a city), a unit merged later inside
 the page's own units, and a district or province spelt otherwise than the register spells it.
-Each gives the place and the review note that says how it was read; ``mentions`` asks for them
+An article after the reform that names a province as it was before is read in the province that
+took it over (``successor_of``). Each gives the place and the review note that says how it was read; ``mentions`` asks for them
 only when the name as written finds no unit where the page is, or finds one only in a province the
 text does not name (``in_named_units``, once the text's own units are known).
 """
