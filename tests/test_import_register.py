@@ -76,3 +76,11 @@ def test_every_province_written_bare_after_its_committees_initials_is_read_as_it
     # but Hồ Chí Minh, a person's name too: the city counts only with its type word
     misread = {p.short: read(f"{p.short}", era) for p in units(era, "province") if p.short != "Hồ Chí Minh"}
     assert {name: got for name, got in misread.items() if got is None or got.short != name} == {}
+
+
+def test_every_district_no_other_unit_names_written_bare_after_its_committee_is_read_as_itself():
+    from archivist.importer.placenames import name_index
+    unique = name_index(gazetteer(), ERA_LEGACY).districts
+    assert len(unique) > 300
+    misread = {name: read(name) for name in unique}
+    assert {name: got for name, got in misread.items() if got != unique[name]} == {}

@@ -17,7 +17,8 @@ from ..model.places import Place
 from .names import syllables_cased
 from .placenames import Mention, NameIndex, bare_names
 
-__all__ = ["bare_dateline", "lead_dateline", "bare_districts", "count_bare_repeats", "where_it_happened"]
+__all__ = ["bare_dateline", "lead_dateline", "bare_districts", "committee_districts", "count_bare_repeats",
+           "where_it_happened"]
 
 _DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
 
@@ -86,6 +87,22 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
             for name, start, end in found
             if (district := districts[name]) in inside or district.chain[0] in homes
             or any(not _VILLAGE.search(body[:at]) for _, at, _ in bare_names(body, 0, False, {name: district}, []))]
+
+
+_COMMITTEE = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân)\s+$")
+
+
+def committee_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex) -> list[Mention]:
+    """A district the text names without its type word after its people's committee or council ("UBND
+    Tây Giang"), when no other unit bears that name: a mention of it, acting as a whole unit."""
+    found, offset = [], 0
+    taken = [(m.start, m.end) for m in mentions]
+    for text, in_title in segments:
+        for name, start, end in bare_names(text, offset, in_title, index.districts, taken):
+            if _COMMITTEE.search(text[:start - offset]):
+                found.append(Mention(index.districts[name].kind, name, start, end, in_title, bare=True, actor=True))
+        offset += len(text) + 2
+    return found
 
 
 _VILLAGE = re.compile(r"\b(?:thôn|bản|ấp|xóm|làng|buôn|khối|khu phố|tổ dân phố|tổ|phum|sóc|khóm|đền|chùa|đình|sông"

@@ -17,7 +17,7 @@ Places are ranked by prominence (a unit the lead says the story happened in, aft
 the headline says it happened in, "… tại huyện Y" / "… tại xã X, huyện Y": X first; then the units named in
 the title, then the lead's dateline, then by mentions,
 a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the
-districts a headline names bare. A unit that contains other listed units is listed on its own when it
+districts a headline names bare, or the text after their committee ("UBND Tây Giang"). A unit that contains other listed units is listed on its own when it
 is mentioned more than all of them together, or when their mentions spread over several units inside
 it none of which stands out (then it is the subject and their mentions count for it); it gives way to
 one unit inside it with twice the next one's, and two: an article about one ward of a city that names the city
@@ -34,7 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
-from .headnames import bare_dateline, bare_districts, count_bare_repeats, lead_dateline, where_it_happened
+from .headnames import (bare_dateline, bare_districts, committee_districts, count_bare_repeats, lead_dateline,
+                        where_it_happened)
 from .hostplaces import places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
@@ -112,6 +113,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     if (head := bare_dateline(segments[0][0], mentions, index, anchors)) is not None:
         mentions.append(head)
     mentions += bare_districts(segments, mentions, index, anchors)
+    mentions += committee_districts(segments, mentions, index)
     if len(segments) > 1 and (lead := lead_dateline(segments[1][0], len(segments[0][0]) + 2, index)) is not None:
         mentions.append(lead)
     resolved = resolver.resolve(mentions, anchors, parents)
