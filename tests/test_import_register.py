@@ -74,7 +74,7 @@ def test_a_commune_written_with_its_district_only_is_itself_when_the_pair_is_one
 @pytest.mark.parametrize("era", [ERA_LEGACY, ERA_2025])
 def test_every_province_written_bare_after_its_committees_initials_is_read_as_itself(era):
     # but Hồ Chí Minh, a person's name too: the city counts only with its type word
-    misread = {p.short: read(f"{p.short}", era) for p in units(era, "province") if p.short != "Hồ Chí Minh"}
+    misread = {p.short: read(p.short, era) for p in units(era, "province") if p.short != "Hồ Chí Minh"}
     assert {name: got for name, got in misread.items() if got is None or got.short != name} == {}
 
 

@@ -18,7 +18,7 @@ from .names import syllables_cased
 from .placenames import Mention, NameIndex, bare_names
 
 __all__ = ["bare_dateline", "lead_dateline", "bare_districts", "committee_districts", "count_bare_repeats",
-           "where_it_happened"]
+           "where_it_happened", "COMMITTEE"]
 
 _DATELINE = re.compile(r"^([A-ZĐÂĂÊÔƠƯ][\w'’]*(?: [A-ZĐÂĂÊÔƠƯ0-9][\w'’]*){0,3})\s*:\s")
 
@@ -89,7 +89,9 @@ def bare_districts(segments: list[tuple[str, bool]], mentions: list[Mention], in
             or any(not _VILLAGE.search(body[:at]) for _, at, _ in bare_names(body, 0, False, {name: district}, []))]
 
 
-_COMMITTEE = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân)\s+$")
+COMMITTEE = r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân)"
+"""A unit's people's committee or council written before its name ("UBND huyện X", "UBND Tây Giang")."""
+_COMMITTEE = re.compile(COMMITTEE + r"\s+$")
 
 
 def committee_districts(segments: list[tuple[str, bool]], mentions: list[Mention], index: NameIndex) -> list[Mention]:

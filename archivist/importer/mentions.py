@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
-from .headnames import (bare_dateline, bare_districts, committee_districts, count_bare_repeats, lead_dateline,
-                        where_it_happened)
+from .headnames import (COMMITTEE, bare_dateline, bare_districts, committee_districts, count_bare_repeats,
+                        lead_dateline, where_it_happened)
 from .hostplaces import places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
@@ -125,7 +125,7 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     return resolver.placement(resolved, mentions, shares)
 
 
-_ACTOR = re.compile(r"(?:\b(?:UBND|HĐND)|[UỦuủ][yỷ] ban nhân dân|Hội đồng nhân dân|\b[Tt]oàn)\s+$")
+_ACTOR = re.compile(rf"(?:{COMMITTEE}|\b[Tt]oàn)\s+$")
 
 
 def _as_actor(text: str, offset: int, mention: Mention) -> Mention:

@@ -65,7 +65,7 @@ class Mention:
     actor: bool = False  # the whole unit acts: "UBND huyện X", "toàn huyện X"
     dateline: bool = False  # the lead's dateline: "HÀ TĨNH – Chiều 5/1, …"
     at: bool = False  # in the headline after "tại" or "ở": where it happened
-    venue: bool = False  # the lead's first unit after "tại": where the event took place
+    venue: bool = False  # in the lead after "tại" (past a venue's name): where the event took place
 
     @property
     def query(self) -> str:
@@ -181,6 +181,7 @@ def _listed_names(text: str, position: int, numbered: bool) -> list[tuple[int, i
 
 
 _TYPE_HEAD = re.compile(r"(?:Thành phố|Thị xã|Thị trấn)\b")
+_FARM = " trường"  # a state farm's township is "Nông trường <name>", its second word in lowercase
 
 
 def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int]]:
@@ -196,9 +197,9 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
             break
         if spans and _TYPE_HEAD.match(text, match.start()):  # "xã Quảng Nghĩa Thành phố Móng Cái"
             break
-        if word == "Nông" and text.startswith(" trường ", match.end()):  # "thị trấn Nông trường Phong Hải"
-            spans.append((match.start(), match.end() + 7))
-            position = match.end() + 8
+        if word == "Nông" and text.startswith(_FARM + " ", match.end()):  # "thị trấn Nông trường Phong Hải"
+            spans.append((match.start(), match.end() + len(_FARM)))
+            position = match.end() + len(_FARM) + 1
             continue
         spans.append(match.span())
         if word.isdigit():
