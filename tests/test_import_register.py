@@ -13,6 +13,9 @@ from collections import Counter
 import pytest
 
 from archivist.importer.extract import extract_text
+from archivist.importer.hostplaces import places_in_host
+from archivist.importer.sources import name_for_url
+from archivist.model.gazetteer_data import loose
 from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
 
 ABBREVIATED = {"Thành phố": "TP.", "Thị xã": "TX.", "Huyện": "H.", "Quận": "Q."}
@@ -84,3 +87,26 @@ def test_every_district_no_other_unit_names_written_bare_after_its_committee_is_
     assert len(unique) > 300
     misread = {name: read(name) for name in unique}
     assert {name: got for name, got in misread.items() if got != unique[name]} == {}
+
+
+@pytest.mark.parametrize("era", [ERA_LEGACY, ERA_2025])
+def test_every_units_portal_address_names_that_unit(era):
+    """A unit's portal under its parents' ("anbinh.caolanh.dongthap.gov.vn") names it, wherever an
+    address's labels fit one unit only: a commune named like another district of its province
+    ("anphu.tinhbien.angiang": xã An Phú, not huyện An Phú) or like its own ("anphu.anphu.angiang"), or
+    under a district name a city shares ("…caolanh.dongthap": the one holding the commune)."""
+    g = gazetteer()
+    every = [u for level in ("district", "ward") for u in units(era, level)]
+    written = {u: ".".join(loose(part.short) for part in reversed(u.chain)) for u in every}
+    alike = Counter(written.values())
+    misread = {}
+    for unit, labels in written.items():
+        if alike[labels] > 1:  # "binhthanh.caolanh.dongthap": a xã Bình Thạnh in both Cao Lãnh
+            continue
+        host = labels + ".gov.vn"
+        found = places_in_host(host, g, era)
+        name = name_for_url(f"https://{host}/tin-tuc")[0] if era == ERA_LEGACY else None
+        head = "Trang thông tin điện tử" if unit.level == "ward" else "Cổng thông tin điện tử"
+        if found[-1:] != [unit] or era == ERA_LEGACY and name != f"{head} {unit.title}":
+            misread[host] = (found[-1].label if found else None, name)
+    assert misread == {}

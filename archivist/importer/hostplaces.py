@@ -85,8 +85,8 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
         return []
     label = label.replace("-", "")
     keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
-    return [p for key in keys for p, _ in index.by_name.get(key, ())
-            if p.level == "ward" and found[-1] in p.chain[:-1]]
+    return list(dict.fromkeys(p for key in keys for p, _ in index.by_name.get(key, ())  # "phuongduc": Phường Đúc
+                              if p.level == "ward" and found[-1] in p.chain[:-1]))
 
 
 def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
@@ -119,15 +119,22 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     index = name_index(gazetteer, era)
     labels = host_labels(host)
     found: list[Place] = []
+    pending: list[Place] = []
     for label in reversed(labels):
         units = _label_units(index, label)
-        options = ([p for p in units if any(f in p.chain for f in found)] or _label_wards(index, label, found)
-                   or ([] if found else units))  # a label's units lie inside the unit a later label named
+        # a label's units lie inside the unit a later label named, the innermost first ("anphu.tinhbien.angiang":
+        # xã An Phú of thị xã Tịnh Biên, not huyện An Phú)
+        options = ([p for p in units if found and found[-1] in p.chain[:-1]] or _label_wards(index, label, found)
+                   or [p for p in units if any(f in p.chain for f in found)] or ([] if found else units))
         if not options and found and found[-1].level == "province":  # "ubndtp.soctrang.gov.vn"
             options = _eponymous(index, label, found[-1])
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
+        options = [p for p in options if any(q in p.chain for q in pending)] or options
         chosen = inside if len(inside) == 1 else provinces if len(provinces) == 1 else options
         if len(chosen) == 1:
-            found.append(chosen[0])
+            # a label naming several units is the one a later label's unit lies in ("anbinh.caolanh.dongthap":
+            # huyện Cao Lãnh, not thành phố Cao Lãnh)
+            found += [p for p in pending if p in chosen[0].chain[:-1]] + chosen
+        pending = options if len(chosen) > 1 else []
     return found
