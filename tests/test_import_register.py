@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from archivist.importer.extract import extract_text
-from archivist.importer.hostplaces import places_in_host
+from archivist.importer.hostplaces import ORGANISATIONS, places_in_host
 from archivist.importer.sources import name_for_url
 from archivist.model.gazetteer_data import loose
 from archivist.model.places import ERA_2025, ERA_LEGACY, gazetteer
@@ -109,4 +109,25 @@ def test_every_units_portal_address_names_that_unit(era):
         head = "Trang thông tin điện tử" if unit.level == "ward" else "Cổng thông tin điện tử"
         if found[-1:] != [unit] or era == ERA_LEGACY and name != f"{head} {unit.title}":
             misread[host] = (found[-1].label if found else None, name)
+    assert misread == {}
+
+
+@pytest.mark.parametrize("era", [ERA_LEGACY, ERA_2025])
+def test_every_provinces_organisation_and_media_addresses_name_it(era):
+    """An organisation's or outlet's address with a province's name ("tinhdoanbacgiang.vn",
+    "congan.caobang.gov.vn", "baoquangtri.vn", "laichautv.vn") names that organisation of that
+    province, not a commune whose name reads like the organisation's label (xã Cô Ngân, xã Đản Ván)."""
+    g = gazetteer()
+    city_only = {"thanhdoan", "thanhuy"}  # a province's city has them, named after it, not the province
+    misread = {}
+    for province in g.provinces(era):
+        label = loose(province.short)
+        hosts = [host for key in sorted(set(ORGANISATIONS) - city_only)
+                 for host in (f"{key}{label}.vn", f"{key}.{label}.gov.vn", f"{key}-{label}.org.vn")]
+        hosts += [f"bao{label}.vn", f"{label}tv.vn", f"truyenhinh{label}.vn", f"www.{label}.gov.vn"]
+        for host in hosts:
+            found = places_in_host(host, g, era)
+            name = name_for_url(f"https://{host}/tin-tuc")[0]
+            if found[-1:] != [province] or province.short not in (name or ""):
+                misread[host] = (found[-1].label if found else None, name)
     assert misread == {}

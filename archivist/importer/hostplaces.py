@@ -81,7 +81,7 @@ _WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
 def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
     """Communes and wards a host label names inside a unit a later label names ("sonthanhtay.tayhoa.phuyen",
     "xasonkim1.hatinh"): a commune's site sits under its district's or province's."""
-    if not found:
+    if not found or found[-1].level == "province" and label in ORGANISATIONS:  # "congan.caobang": not xã Cô Ngân
         return []
     label = label.replace("-", "")
     keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
