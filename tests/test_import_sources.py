@@ -205,6 +205,23 @@ def test_a_papers_code_on_its_own_site_is_the_site():
     assert (draft.source.name, draft.source.url) == ("Báo Bình Thuận", "https://baobinhthuan.com.vn")
 
 
+@pytest.mark.parametrize("tag, name, checked", [
+    ("(Báo Quảng Ngãi)- ", "Báo Quảng Ngãi", False),  # the paper's name as written: the page names it
+    ("(Báo Tuổi trẻ Thủ đô) - ", "Báo Tuổi trẻ Thủ đô", False),  # not registered, still a paper's name
+    ("(Dân trí) - ", "Báo Dân trí", True),  # a national paper without its "Báo": the registry's name, checked
+    ("(Tổ Quốc) – ", "Báo điện tử Tổ Quốc", True),
+])
+def test_a_papers_name_in_brackets_opening_the_lead(tag, name, checked):
+    draft = text_page(TITLE, "13/06/2023", tag + LEAD, MORE)
+    assert draft.source.name == name and draft.body.startswith(tag.strip())
+    assert any("source" in note and "check" in note for note in draft.review) == checked
+
+
+@pytest.mark.parametrize("tag", ["(Quảng Ngãi) - ", "(Ảnh minh họa) - ", "(Video) – "])
+def test_a_place_or_label_in_brackets_opening_the_lead_is_no_source(tag):
+    assert text_page(TITLE, "13/06/2023", tag + LEAD, MORE).source is None
+
+
 def test_a_papers_address_in_brackets_opening_the_lead():
     draft = text_page(TITLE, "13/06/2023", "(Baoquangngai.vn) - " + LEAD, MORE)
     assert draft.source.name == "Báo Quảng Ngãi" and draft.body.startswith("Sáng 12/6")

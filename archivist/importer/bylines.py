@@ -119,10 +119,14 @@ _LEADING = re.compile(r"^\(\s*(?P<domain>[\w\-]+(?:\.[\w\-]+)+)\s*\)\s*[-–—:
 _CODE = re.compile(r"^\(?(?P<code>[A-ZĐ][A-ZĐ0-9&]{1,6})\)?\s*(?:[-–—:]\s*|(?<=\))\s+)(?=\S)")
 
 
+_TAG = re.compile(r"^\((?P<tag>[^()\n]{2,40})\)\s*[-–—]\s*(?=\S)")
+
+
 def lead_code(paragraph: str) -> str | None:
-    """The code a paper puts before its lead ("ĐBP - Sáng 5/3, …", "(GLO)- Những ngày …", "(CMO) Chiều …")."""
-    match = _CODE.match(paragraph)
-    return match["code"] if match else None
+    """The code or name a paper puts before its lead ("ĐBP - Sáng 5/3, …", "(GLO)- Những ngày …", "(CMO) Chiều …",
+    "(Dân trí) - Sáng …", "(Báo Quảng Ngãi)- …")."""
+    match = _CODE.match(paragraph) or _TAG.match(paragraph)
+    return match.group(1).strip() if match else None
 
 
 def leading_source(paragraph: str) -> tuple[SourceNote, str] | None:

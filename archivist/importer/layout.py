@@ -27,7 +27,7 @@ from .names import name_like, proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
-from .publishers import by_code
+from .publishers import by_code, by_name
 
 __all__ = ["Facts", "Layout", "NoArticle", "read_page", "LEAD_CODE"]
 
@@ -346,11 +346,6 @@ def _leading_source(paragraphs: list[Paragraph], facts: Facts) -> None:
     code ("ĐBP - …", "(GLO)- …"), part of the text as published, names the paper if the registry of
     publishers knows the code."""
     for paragraph in paragraphs[:2]:
-        code = bylines.lead_code(paragraph.text)
-        publisher = by_code(code) if code else None
-        if publisher:
-            facts.sources.append((SourceNote(publisher.name, None), f"{LEAD_CODE} “{code}”"))
-            return
         found = bylines.leading_source(paragraph.text)
         if found:
             note, rest = found
@@ -358,4 +353,14 @@ def _leading_source(paragraphs: list[Paragraph], facts: Facts) -> None:
             facts.sources.append((note, prefix))
             facts.taken.append(prefix)
             paragraph.text = rest
+            return
+        code = bylines.lead_code(paragraph.text)
+        if code and (by_name(code) or publication(code)):  # "(Báo Quảng Ngãi)- …": the page names its source
+            facts.sources.append((SourceNote(code, None), "the name opening the lead"))
+            return
+        # "(Dân trí) - …", "(Tổ Quốc) - …": a national paper without its "Báo"
+        national = code and (by_name(f"Báo {code}") or by_name(f"Báo điện tử {code}"))
+        publisher = code and (by_code(code) or (national if national and national.province is None else None))
+        if publisher:
+            facts.sources.append((SourceNote(publisher.name, None), f"{LEAD_CODE} “{code}”"))
             return
