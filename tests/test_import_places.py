@@ -86,6 +86,8 @@ def test_a_district_the_headline_names_is_first_when_its_committee_acts():
     ("THỊ XÃ NGHI SƠN ĐẨY MẠNH CẢI CÁCH HÀNH CHÍNH", "Nghi Sơn"),
     ("HUYỆN TRẦN VĂN THỜI RA QUÂN TRỒNG RỪNG", "Trần Văn Thời"),
     ("UBND TP. VINH TỔ CHỨC HỘI NGHỊ CẢI CÁCH HÀNH CHÍNH", "Vinh"),
+    ("TỈNH BÀ RỊA - VŨNG TÀU ĐẨY MẠNH CẢI CÁCH HÀNH CHÍNH", "Bà Rịa - Vũng Tàu"),  # a hyphen joins the words on
+    ("THÀNH PHỐ PHAN RANG - THÁP CHÀM TỔ CHỨC HỘI NGHỊ", "Phan Rang - Tháp Chàm"),
 ])
 def test_capitals_headlines_name_their_units(title, short):
     draft = page(title, "Hội nghị đã đánh giá kết quả thực hiện nhiệm vụ năm 2023 và triển khai kế hoạch năm 2024 "
@@ -466,6 +468,8 @@ def test_a_unit_whose_type_changed_since_is_read_in_the_province_the_text_names(
     ("Thành Đoàn thành phố Phan Rang-Tháp Chàm", "thành phố Phan Rang - Tháp Chàm, tỉnh Ninh Thuận"),
     ("Công an phường Dương Đông-An Thới, thành phố Phú Quốc",                      # two units: the first read
      "phường Dương Đông, thành phố Phú Quốc, tỉnh Kiên Giang"),
+    ("UBND xã Đại Đồng - Thành phố Hải Phòng",                                       # a dash before the next unit
+     "xã Đại Đồng, huyện Kiến Thụy, thành phố Hải Phòng"),                          # (not xã Đại Đồng Thành)
 ])
 def test_a_units_name_joined_by_a_hyphen_is_read_whole_when_it_names_one_unit(written, label):
     draft = page("Ra quân làm sạch môi trường năm 2020", f"Sáng 5/3, {written} tổ chức lễ ra quân, mỗi đoàn viên "

@@ -131,3 +131,27 @@ def test_every_provinces_organisation_and_media_addresses_name_it(era):
             if found[-1:] != [province] or province.short not in (name or ""):
                 misread[host] = (found[-1].label if found else None, name)
     assert misread == {}
+
+
+@pytest.mark.parametrize("era", [ERA_LEGACY, ERA_2025])
+def test_every_units_portal_banner_with_its_province_names_that_unit(era):
+    """A portal's banner in capitals with its province beside it or on the line below ("TRANG THÔNG TIN ĐIỆN
+    TỬ XÃ BÌNH HÒA - TỈNH AN GIANG") is the article's place when the text names none, wherever the province
+    holds one unit of the name and type (every third unit; names with hyphens, "XÃ TÂN XÃ", "XÃ PHƯỚC TỈNH"); the
+    portal's name spells the unit as the register does ("HUYỆN CHƯ PĂH": huyện Chư Păh, not "Chư PĂH")."""
+    every = [u for level in ("district", "ward") for u in units(era, level)]
+    alike = Counter((u.chain[0], u.kind, u.short.casefold()) for u in every)  # xã AYun and xã Ayun of Gia Lai
+    misread = {}
+    for unit in every[::3]:
+        if alike[(unit.chain[0], unit.kind, unit.short.casefold())] > 1:
+            continue
+        head = "TRANG THÔNG TIN ĐIỆN TỬ" if unit.level == "ward" else "CỔNG THÔNG TIN ĐIỆN TỬ"
+        name, province = unit.title.upper(), unit.chain[0].title.upper()
+        for banner in (f"{head} {name} - {province}", f"{head} {name}\n{province}"):
+            page = (f"{banner}\nTrang chủ\nTin tức - Sự kiện\nHội nghị sơ kết công tác\n{DATES[era][0]}\n"
+                    f"{DATES[era][1]}, Ủy ban nhân dân tổ chức hội nghị sơ kết công tác.\n"
+                    "Hội nghị đã đánh giá kết quả thực hiện các nhiệm vụ.")
+            draft = extract_text(page, gazetteer())
+            if draft.places[:1] != [unit] or draft.source.name != f"{head.capitalize()} {unit.title}":
+                misread[banner] = ([p.label for p in draft.places[:1]], draft.source.name)
+    assert misread == {}

@@ -197,6 +197,13 @@ _UNIT_WORD = r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|qu�
 _UNIT_LINE = re.compile("^" + _UNIT_WORD, re.I)
 
 
+def unit_line(line: str) -> bool:
+    """Whether a line only names units, as a banner prints them under a site's name ("HUYỆN Y - TỈNH Z")."""
+    words = line.split()
+    return (bool(_UNIT_LINE.match(line)) and len(words) <= 10
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SITE_WORDS for w in words[1:]))
+
+
 def header_head(line: str, following: str) -> str | None:
     """A site's name a banner prints on two lines, the organisation then its unit ("ỦY BAN MẶT TRẬN TỔ
     QUỐC VIỆT NAM" / "QUẬN 5 - THÀNH PHỐ HỒ CHÍ MINH"): the two as one name, else None."""

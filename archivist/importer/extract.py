@@ -208,7 +208,7 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
                    source_named: bool, dated_above: bool) -> None:
     """Places from the title and body, completed from the portal's and source's names and addresses."""
     era = era_for(draft.date)
-    context = [(site, "the portal's name") for site in facts.sites]
+    context = [(site, "the portal's name") for site in facts.sites] + [(u, "the portal's banner") for u in facts.units]
     if draft.source and draft.source.name and source_named:
         context.append((draft.source.name, "the source's name"))
     # an organisation signing names its unit ("Ban VHTT phường X"); a person's name or initials never do ("P.V")

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, welcome_site
+from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
+                          welcome_site)
 from .bylines import SourceNote
 from .datelines import date_line, says_updated
 from .headline import find_title
@@ -44,6 +45,7 @@ class Facts:
     authors: list[tuple[str, str]] = field(default_factory=list)  # name, how found
     sources: list[tuple[SourceNote, str]] = field(default_factory=list)  # note, how found
     sites: list[str] = field(default_factory=list)  # portal/site names the page gives for itself
+    units: list[str] = field(default_factory=list)  # unit lines under a site's name ("HUYỆN Y - TỈNH Z")
     tags: list[str] = field(default_factory=list)
     counters: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # text cut out of body paragraphs
@@ -123,6 +125,8 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
             facts.sites.append(banner)
         elif site_header(line.text):
             facts.sites.append(line.text)
+            if unit_line(following):  # "TRANG THÔNG TIN ĐIỆN TỬ XÃ X" / "TỈNH Z"
+                facts.units.append(following)
         elif (note := bylines.source_note(line.text)) is not None:
             facts.sources.append((note, line.text))
         if line.role == "head":

@@ -39,20 +39,8 @@ from .headnames import (COMMITTEE, bare_dateline, bare_districts, committee_dist
 from .hostplaces import places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
-from .placenames import (
-    LEVEL_OF,
-    NOT_BARE,
-    PARENT_GAP,
-    Mention,
-    NameIndex,
-    bare_names,
-    joined,
-    list_shares,
-    name_index,
-    personal,
-    trimmed,
-    typed_mentions,
-)
+from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, Mention, NameIndex, bare_names, joined, list_shares,
+                         name_index, personal, trimmed, typed_mentions)
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
 
@@ -170,13 +158,14 @@ class _Resolver:
                 homes: Sequence[tuple[str, str]] = ()) -> set[Place]:
         """Units named unambiguously by the page's surroundings."""
         anchors: set[Place] = set()
+        ambiguous: list[tuple[list[Place], str]] = []
         for name, description in homes:  # a province merged in 2025 names no unit of the new era
             province = self.index.provinces.get(name)
             if province is not None:
                 anchors.add(province)
                 self.anchor_source.setdefault(province, description)
         for text, description in context:
-            mentions = [trimmed(self.index, m) for m in typed_mentions(text, 0, False)]
+            mentions = [trimmed(self.index, joined(self.index, text, 0, m)) for m in typed_mentions(text, 0, False)]
             taken = [(m.start, m.end) for m in mentions]
             for name, start, end in bare_names(text, 0, False, self.index.provinces, taken, strict_edges=False):
                 mentions.append(Mention("Tỉnh", name, start, end, False, None, False, bare=True))
@@ -187,10 +176,17 @@ class _Resolver:
                     self.anchor_source.setdefault(found[0], description)
                     if mention.abbreviation in ("TP.", "TX."):
                         self.abbreviated.setdefault(found[0], mention.abbreviation)
+                elif found:
+                    ambiguous.append((found, description))
         for host, description in hosts:
             for place in places_in_host(host, self.gazetteer, self.era):
                 anchors.add(place)
                 self.anchor_source.setdefault(place, description)
+        for found, description in ambiguous:  # "Trang TTĐT xã Bình Hòa - tỉnh An Giang": the one inside a unit named
+            inside = [p for p in found if any(a in p.chain[:-1] for a in anchors)]
+            if len(inside) == 1:
+                anchors.add(inside[0])
+                self.anchor_source.setdefault(inside[0], description)
         return anchors
 
     def resolve(self, mentions: list[Mention], anchors: set[Place],

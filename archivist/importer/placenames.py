@@ -211,15 +211,18 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
 
 
 _JOIN = re.compile(r" ?[-–] ?")
+_NEXT_UNIT = re.compile(r"(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|tp|tx)\b", re.I)
 
 
-def _tail(text: str, position: int, numbered: bool) -> int | None:
-    """The end of the capitalised words a hyphen joins on at ``position`` ("Phan Rang-Tháp Chàm",
-    "Bà Rịa – Vũng Tàu"), or that follow a number ending a name ("Phường 1 Bảo Lộc"), else None."""
+def _tail(text: str, position: int, numbered: bool) -> list[int]:
+    """The ends of the capitalised words a hyphen joins on at ``position`` ("Phan Rang-Tháp Chàm",
+    "Bà Rịa – Vũng Tàu"), or that follow a number ending a name ("Phường 1 Bảo Lộc"), longest first."""
     join = _JOIN.match(text, position)
+    if join and _NEXT_UNIT.match(text, join.end()):  # "xã Đại Đồng - Thành phố Hải Phòng": the next unit
+        return []
     start = join.end() if join else position + 1 if numbered and text.startswith(" ", position) else None
     words = _name_words(text, start, numbered=False) if start is not None else []
-    return words[-1][1] if words else None
+    return [end for _, end in reversed(words)]
 
 
 def bare_names(text: str, offset: int, in_title: bool, names: dict[str, object], taken: list[tuple[int, int]],
@@ -283,11 +286,11 @@ def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Plac
 def joined(index: NameIndex, text: str, offset: int, mention: Mention) -> Mention:
     """The mention with the words a hyphen joins on, or that follow its number, when the whole names a unit
     ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two)."""
-    end = _tail(text, mention.end - offset, mention.name[-1:].isdigit())
-    if end is None:
-        return mention
-    name = text[mention.end - offset - len(mention.name):end]
-    return replace(mention, name=name, end=offset + end) if index.candidates(mention.kind, name) else mention
+    for end in _tail(text, mention.end - offset, mention.name[-1:].isdigit()):  # in a headline in capitals, the
+        name = text[mention.end - offset - len(mention.name):end]                # words run on: "… Vũng Tàu Ra Quân"
+        if index.candidates(mention.kind, name):
+            return replace(mention, name=name, end=offset + end)
+    return mention
 
 
 def trimmed(index: NameIndex, mention: Mention, *, capitals: bool = False) -> Mention:

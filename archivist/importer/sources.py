@@ -190,7 +190,14 @@ def _from_capitals(name: str) -> str:
     name = syllables_cased(name)
     for word in _TYPE_WORDS:  # "Huyện Mường Nhé" → "huyện Mường Nhé", except at the start
         name = name[:1] + re.sub(rf"(?<=\s){word}(?=\s+\S)", word, name[1:], flags=re.I)
-    return name
+    return re.sub(rf"\s({'|'.join(_TYPE_WORDS)}) (.+)$", lambda m: f" {m[1]} {_spelt(m[1], m[2])}", name)
+
+
+def _spelt(kind: str, written: str) -> str:
+    """A unit's name as the register spells it, when it names one of its type ("huyện Chư PĂH" → "huyện Chư Păh",
+    "huyện Cư M'GAR" → "huyện Cư M'gar": syllables of minority languages are no initials)."""
+    return next((spelt for era in (ERA_LEGACY, ERA_2025) for place, spelt in name_index(gazetteer(), era).by_name.get(
+        loose(written), ()) if place.kind.lower() == kind and spelt.casefold() == written.casefold()), written)
 
 
 def _head_cased(name: str) -> str:
