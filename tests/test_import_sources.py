@@ -186,6 +186,8 @@ def test_a_district_youth_unions_host_names_its_district():
     ("Trang thông tin điện tử phường An Lạc - quận Bình Tân", "Trang thông tin điện tử phường An Lạc"),
     ("Báo Bình Định điện tử", "Báo Bình Định"), ("BÁO ĐBP", "Báo ĐBP"),
     ("Cổng Thông tin điện tử huyện Đầm Hà", "Cổng thông tin điện tử huyện Đầm Hà"),  # the head as officially written
+    ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN CHƯ PĂH", "Cổng thông tin điện tử huyện Chư Păh"),  # as the register spells it
+    ("Cổng TTĐT huyện An Phú, tỉnh An Giang", "Cổng thông tin điện tử huyện An Phú"),  # its parents left out
     ("Báo dân sinh", "Báo Dân sinh"), ("Tạp chí cộng sản", "Tạp chí Cộng sản"),  # the paper's own name capitalised
     ("Báo điện tử Trà Vinh", "Báo điện tử Trà Vinh"),
 ])

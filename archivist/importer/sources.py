@@ -14,7 +14,7 @@ a national outlet's is a derivation the curator should confirm.
 out ("Cổng TTĐT TP Long Xuyên" → "Cổng thông tin điện tử thành phố Long Xuyên"), capitals
 as sentence case with proper names and initials kept ("HỘI NÔNG DÂN TỈNH X" → "Hội Nông dân
 tỉnh X"), the higher units a portal's banner adds left out ("… xã Tân Lập - huyện Đồng Phú -
-tỉnh Bình Phước"), and a paper's "điện tử"/"online" dropped ("Báo Gia Lai điện tử").
+tỉnh Bình Phước", "…, tỉnh Bình Phước"), and a paper's "điện tử"/"online" dropped ("Báo Gia Lai điện tử").
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ _TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện",
 _HEADS = ("Cổng thông tin điện tử", "Trang thông tin điện tử", "Cổng thông tin", "Hội Nông dân",
           "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình",
           "Ủy ban Mặt trận Tổ quốc Việt Nam", "Liên đoàn Lao động", "Ủy ban nhân dân", "Đoàn Thanh niên")
-_PARENTS = re.compile(r"\s+[-–|]\s+(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
+_PARENTS = re.compile(r"(?:\s+[-–|]\s+|\s*,\s*)(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
 _PAPER_SUFFIX = re.compile(r"\s+(?:điện tử|online)$", re.I)
 
 
