@@ -352,3 +352,13 @@ def test_the_byline_and_date_between_the_lead_and_the_text():
     plain = extract_text("\n".join(("Ngày hội thiếu nhi vui khỏe tại huyện miền núi", lead,
                                     "Quang cảnh ngày hội", *BODY)), gazetteer())
     assert "Quang cảnh ngày hội" in plain.body
+
+
+@pytest.mark.parametrize("copyright_line", ["Bản quyền thuộc về Cổng thông tin điện tử huyện", "© 2021 Báo Lai Châu",
+                                            "Copyright © 2021 UBND huyện"])
+def test_the_sites_footer_from_its_copyright_line_on_is_no_part_of_the_article(copyright_line):
+    """The byline right above the site's footer ("Bản quyền thuộc về …", then its address and phone) is read:
+    the footer's lines are no trailing text of the article."""
+    draft = page("Nguyễn Văn An", copyright_line, "Địa chỉ: Trung tâm hành chính huyện", "Điện thoại: 0215 3123456")
+    assert draft.author == "Nguyễn Văn An"
+    assert "Địa chỉ" not in draft.body

@@ -249,3 +249,16 @@ def test_a_headline_with_its_date_and_time_after_it_on_its_line():
     draft = text_page("Nhiều phường mới gấp rút sắp xếp để vận hành chính thức từ ngày 1-7 26/06/2025 12:47", LEAD, MORE)
     assert draft.title == "Nhiều phường mới gấp rút sắp xếp để vận hành chính thức từ ngày 1-7"
     assert draft.date.iso == "2025-06-26"
+
+
+@pytest.mark.parametrize("headline", [
+    "HỘI NÔNG DÂN TỈNH TẬP HUẤN KỸ THUẬT TRỒNG CÀ PHÊ CHO HỘI VIÊN",
+    "TRANG THÔNG TIN ĐIỆN TỬ XÃ NÂNG CẤP GIAO DIỆN PHỤC VỤ NGƯỜI DÂN",
+])
+def test_a_headline_in_capitals_opening_with_an_organisations_name_is_no_site_name(headline):
+    """A site's name holds a unit's name of a few words after its type word ("HỘI NÔNG DÂN TỈNH BẮC GIANG"); a
+    headline runs on ("… TỈNH TẬP HUẤN KỸ THUẬT …") and is the headline, not the site's banner."""
+    draft = text_page("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ", "TRANG CHỦ", "TIN TỨC", "CHÍNH TRỊ", "KINH TẾ",
+                      headline, "12/03/2021", LEAD, MORE)
+    assert draft.title == headline and draft.date.iso == "2021-03-12"
+    assert draft.source.name == "Cổng thông tin điện tử huyện Mường Nhé"

@@ -135,6 +135,8 @@ _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|
                           r"|(?:cac )?(?:tin|bai|bai viet|tin bai) (?:cu hon|moi hon|truoc|sau|tiep theo|ke tiep))$")
 # A blog engine's comment form: "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc …"
 _COMMENT_FORM = re.compile(r"^(?:dia chi )?email cua ban se khong (?:duoc )?(?:hien thi|cong bo|cong khai)")
+# The site's footer, from its copyright line on: "Bản quyền thuộc về Cổng thông tin điện tử huyện X", "© 2024 Báo Y"
+_COPYRIGHT = re.compile(r"^(?:ban quyen (?:thuoc|©|\(c\)|\d{4})|copyright\b|©|\(c\)\s*\d{4})")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -161,7 +163,7 @@ def is_widget(line: str) -> bool:
 def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
     key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
-    if key in _HARD_ENDS or _OTHER_ITEMS.match(key) or _COMMENT_FORM.match(key):
+    if key in _HARD_ENDS or _OTHER_ITEMS.match(key) or _COMMENT_FORM.match(key) or _COPYRIGHT.match(key):
         return "hard"
     if fold(line).strip(" .") in ("tra loi", "huy tra loi"):  # a comment form's heading; "Trả lời:" answers a question
         return "hard"
@@ -224,7 +226,14 @@ def site_header(line: str) -> bool:
     match = _SITE_HEADER.match(line)
     words = line[match.end():].split() if match else []
     return (bool(words) and len(line.split()) <= 16
-            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SITE_WORDS for w in words))
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SITE_WORDS for w in words)
+            and not any(len(name.split()) > 5 for name in _UNIT_NAMES.findall(line[match.end():])))
+
+
+# The name after each type word of a site's name, up to a dash, bar, comma or the next type word: at most five
+# words, so a headline in capitals opening with an organisation's name is none ("HỘI NÔNG DÂN TỈNH TẬP HUẤN …").
+_UNIT_NAMES = re.compile(r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+"
+                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)[^\s,|–-]+\s*)+)", re.I)
 
 
 _COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)
