@@ -217,3 +217,14 @@ def test_a_date_above_the_headline_beside_a_weather_widget_is_the_portals():
     assert draft.date is None and any("beside a weather widget" in note for note in draft.review)
     assert extract_text(page("Thứ năm, 28/03/2024, 04:52", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE),
                         gazetteer()).date.iso == "2024-03-28"
+
+
+@pytest.mark.parametrize("lines", [
+    # under the widget, with the portal's current date above it: the article's
+    ("Thứ Hai, 15/04/2024", "Thời tiết Lai Châu: 22°C", "12/04/2024", "Hội thảo chăm sóc cây ăn quả cho nông dân"),
+    # beside it with the article's label
+    ("Thời tiết Lai Châu: 22°C", "Ngày đăng: 12/04/2024", "Hội thảo chăm sóc cây ăn quả cho nông dân"),
+])
+def test_the_articles_date_beside_a_weather_widget(lines):
+    draft = extract_text(page(*lines, PROSE, PROSE), gazetteer())
+    assert draft.date.iso == "2024-04-12" and draft.title == "Hội thảo chăm sóc cây ăn quả cho nông dân"

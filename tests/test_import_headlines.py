@@ -262,3 +262,10 @@ def test_a_headline_in_capitals_opening_with_an_organisations_name_is_no_site_na
                       headline, "12/03/2021", LEAD, MORE)
     assert draft.title == headline and draft.date.iso == "2021-03-12"
     assert draft.source.name == "Cổng thông tin điện tử huyện Mường Nhé"
+
+
+def test_a_signature_with_the_signers_unit_under_the_headline_is_neither_headline_nor_text():
+    draft = text_page("Trang chủ » Tin tức » Bàn giao nhà Đại đoàn kết cho hộ nghèo",
+                      "Bàn giao nhà Đại đoàn kết cho hộ nghèo", "12/03/2021", "Văn Phúc - Hội Nông dân huyện", LEAD, MORE)
+    assert draft.title == "Bàn giao nhà Đại đoàn kết cho hộ nghèo" and draft.author == "Văn Phúc"
+    assert "Văn Phúc" not in draft.body

@@ -96,6 +96,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"ghi ro nguon",
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
+    r"^thoi tiet\b[^.]{0,40}\d\s*°",                # a weather widget: "Thời tiết Lai Châu: 22°C"
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
     r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from ..model.vietnamese import slugify
 from . import bylines
 from .boilerplate import category_label, end_kind, is_widget, site_header
-from .names import name_like, org_like, publication
+from .names import name_like, org_like, publication, split_credit
 from .pagehtml import PageMeta
 from .pagelines import Line, full_text, line_key, prose, sentence
 from .paragraphs import photo_caption
@@ -51,8 +51,14 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
             and 2 * worded > len(words)
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text) and not is_widget(text)
-            and not category_label(text) and (orgs or not org_like(text)) and not name_like(text)
+            and not category_label(text) and (orgs or not org_like(text)) and not name_like(text) and not _signed(text)
             and (not sentence(text) or _quoted(text)) and not photo_caption(text))
+
+
+def _signed(text: str) -> bool:
+    """A signature with the signer's unit or paper after the name ("Văn Phúc - Hội Nông dân huyện")."""
+    credit = split_credit(text)
+    return credit is not None and credit.name != text.strip()
 
 
 def _quoted(text: str) -> bool:
@@ -93,7 +99,7 @@ def _leads_to_article(lines: list[Line], index: int) -> bool:
         if line.joined or line.role != "body":
             continue
         text = line.text
-        if bylines.is_meta(text) or (not prose(line) and (name_like(text) or org_like(text))):
+        if bylines.is_meta(text) or (not prose(line) and (name_like(text) or org_like(text) or _signed(text))):
             continue
         if titleish(lines, following):
             return False  # another headline-like line comes first: the headline is not this one

@@ -106,6 +106,7 @@ def _mark_furniture(lines: list[Line], facts: Facts) -> None:
 
 ABOVE = "above the headline"
 BESIDE_WEATHER = "above the headline beside a weather widget"
+_STAMPED = re.compile(r"ngày đăng|đăng lúc|đăng ngày|cập nhật|xuất bản|lượt xem", re.I)
 _WEATHER = re.compile(r"\d\s*°\s*[cCfF]?(?!\w)|\bthời\s+tiết\b.*\d", re.I)  # "Thời tiết Cẩm Phả: 22.1°c mây"
 
 
@@ -118,8 +119,13 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
         found = date_line(line.text)
         following = lines[index + 1].text if index + 1 < title_at else ""
         if found:
-            beside = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < title_at]
-            where = BESIDE_WEATHER if any(_WEATHER.search(text) for text in beside) else ABOVE
+            # a portal's current date beside its weather widget, its clock too; a date with its label is the
+            # article's, as is one under a widget another date stands above ("Thứ Hai, 15/03" / "Thời tiết: 22°C" /
+            # the article's date)
+            above = index >= 2 and date_line(lines[index - 2].text) is not None
+            beside = [lines[i].text for i in (index - 1, index + 1) if 0 <= i < title_at and not (i < index and above)]
+            where = (BESIDE_WEATHER if any(_WEATHER.search(text) for text in beside) and not _STAMPED.search(line.text)
+                     else ABOVE)
             facts.dates.append((found.date, found.updated, line.text, where))
         elif (banner := header_head(line.text, following)) is not None:
             facts.sites.append(banner)
