@@ -194,6 +194,8 @@ def test_an_organisation_signing_in_capitals_before_a_reply_form():
 
 
 @pytest.mark.parametrize("name, cased", [("BAN BIÊN TẬP", "Ban biên tập"), ("HỘI LHPN XÃ TÂN LẬP", "Hội LHPN xã Tân Lập"),
+                                         ("BAN TUYÊN GIÁO HUYỆN ỦY", "Ban Tuyên giáo Huyện ủy"),  # as officially written
+                                         ("BAN CHỈ HUY QUÂN SỰ HUYỆN MƯỜNG NHÉ", "Ban Chỉ huy Quân sự huyện Mường Nhé"),
                                          ("Ban Văn hóa xã Tân Lập", "Ban Văn hóa xã Tân Lập"), ("BBT", "BBT")])
 def test_an_organisations_name_in_capitals(name, cased):
     from archivist.importer.names import org_cased

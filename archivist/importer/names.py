@@ -27,7 +27,7 @@ from ..model.vietnamese import fold
 from .publishers import by_code, by_host
 
 __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
-           "is_abbreviation"]
+           "OFFICIAL_HEADS", "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
 _PARTICLES = {"và", "&", "-", "–", ",", "/"}
@@ -216,7 +216,16 @@ def proper_name(name: str) -> str:
 
 _INITIALS_NAME = re.compile(r"^((?:[A-ZĐ]\.)+)([A-ZĐÀ-Ỹ]{2,})$")
 """Initials before a name in capitals, one word: "X.ĐÀO" is "X.Đào"."""
-_UNIT_WORDS = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?|tx\.?)\s+", re.I)
+_UNIT_WORDS = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?|tx\.?)\s+(?!ủy\b|uỷ\b)", re.I)
+OFFICIAL_HEADS = ("Cổng thông tin điện tử", "Trang thông tin điện tử", "Cổng thông tin", "Hội Nông dân",
+                  "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Hội Chữ thập đỏ", "Hội Người cao tuổi",
+                  "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+                  "Mặt trận Tổ quốc", "Liên đoàn Lao động", "Ủy ban nhân dân", "Hội đồng nhân dân", "Đoàn Thanh niên",
+                  "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức", "Ban Kiểm tra", "Ban Chỉ huy Quân sự", "Huyện ủy",
+                  "Tỉnh ủy", "Thành ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Huyện Đoàn", "Tỉnh Đoàn", "Thành Đoàn")
+"""Heads of organisations' and sites' names as they are officially written ("Ban Tuyên giáo Huyện ủy")."""
+_OFFICIAL = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, OFFICIAL_HEADS), key=len, reverse=True))
+                       + r")(?!\w)", re.I)
 
 
 def org_cased(name: str) -> str:
@@ -227,6 +236,8 @@ def org_cased(name: str) -> str:
     if not letters or not all(w.isupper() for w in letters) or all(map(is_abbreviation, letters)):
         return name
     lowered = re.sub(r"[^\W\d_][\w.&\-]*", lambda m: m[0] if is_abbreviation(m[0]) else m[0].lower(), name)
+    official = {head.lower(): head for head in OFFICIAL_HEADS}
+    lowered = _OFFICIAL.sub(lambda m: official.get(m[1].lower(), m[1]), lowered)  # "Ban Tuyên giáo Huyện ủy"
     after = _UNIT_WORDS.search(lowered)
     if after:
         lowered = lowered[:after.end()] + syllables_cased(lowered[after.end():].upper())

@@ -26,7 +26,7 @@ from ..model.vietnamese import fold
 from ..model.places import ERA_2025, ERA_LEGACY, Gazetteer, Place, gazetteer
 from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
-from .names import publication, syllables_cased
+from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
 from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
 from .placenames import NOT_BARE, name_index
@@ -160,10 +160,6 @@ _ABBREVIATIONS = [
     (re.compile(r"\bH\.(?=\s)"), "huyện"),
 ]
 _TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
-# Heads of site and organisation names, as they are written in running text.
-_HEADS = ("Cổng thông tin điện tử", "Trang thông tin điện tử", "Cổng thông tin", "Hội Nông dân",
-          "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình",
-          "Ủy ban Mặt trận Tổ quốc Việt Nam", "Liên đoàn Lao động", "Ủy ban nhân dân", "Đoàn Thanh niên")
 _PARENTS = re.compile(r"(?:\s+[-–|]\s+|\s*,\s*)(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
 _PAPER_SUFFIX = re.compile(r"\s+(?:điện tử|online)$", re.I)
 
@@ -203,7 +199,7 @@ def _spelt(kind: str, written: str) -> str:
 def _head_cased(name: str) -> str:
     """A site's or organisation's head as it is officially written: "Cổng Thông tin điện tử" → "Cổng thông tin
     điện tử", "Hội Nông Dân" → "Hội Nông dân"."""
-    head = next((head for head in _HEADS if name.lower().startswith(head.lower())), None)
+    head = next((head for head in OFFICIAL_HEADS if name.lower().startswith(head.lower())), None)
     return head + name[len(head):] if head else name
 
 
