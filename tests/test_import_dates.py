@@ -228,3 +228,15 @@ def test_a_date_above_the_headline_beside_a_weather_widget_is_the_portals():
 def test_the_articles_date_beside_a_weather_widget(lines):
     draft = extract_text(page(*lines, PROSE, PROSE), gazetteer())
     assert draft.date.iso == "2024-04-12" and draft.title == "Hội thảo chăm sóc cây ăn quả cho nông dân"
+
+
+def test_a_date_above_the_headline_after_the_one_in_the_address_is_the_portals():
+    """An address stamped with its article's date ("…-20200719085601097.htm") under a header dated years later:
+    the header shows the day the page was saved; the address's date is the article's."""
+    url = "https://example-news.vn/tang-nha-cap-thuoc-mien-phi-20200719085601097.htm"
+    text = page("THỨ SÁU, NGÀY 22 THÁNG 11 NĂM 2024 08:40", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE, PROSE)
+    draft = extract_text(text, gazetteer(), url=url)
+    assert draft.date.iso == "2020-07-19" and any("after the date in the page's address" in n for n in draft.review)
+    same_day = extract_text(page("Chủ nhật, 19/07/2020", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE, PROSE),
+                            gazetteer(), url=url)
+    assert same_day.date.iso == "2020-07-19" and not any("after the date" in n for n in same_day.review)

@@ -163,8 +163,14 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
         draft.review.append(f"date: “{line}” {where} is over a year before a day the text names "
                             f"({max(later).isoformat()}): a date the portal shows on every page; not used")
     candidates = [c for c in candidates if c not in stale]
+    found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
+    late = [c for c in candidates if c[3] == ABOVE and found and found.precision == "day"
+            and (c[0].earliest - found.earliest).days > 1]
+    for date, _, line, where in late:  # "…-20200719085601097.htm" under a header "Thứ sáu, ngày 22 tháng 11 năm 2024"
+        draft.review.append(f"date: “{line}” {where} is after the date in the page's address ({found.iso}): the "
+                            "current date the portal shows on every page; not used")
+    candidates = [c for c in candidates if c not in late]
     if not candidates:
-        found = datelines.date_in_address(draft.page_url, retrieved or datetime.date.today()) if draft.page_url else None
         if found:
             draft.date = found
             draft.review.append(f"date: the page states none; {found.iso} is taken from its address "
