@@ -2,7 +2,9 @@
 random order and combination: a site banner, menus, a breadcrumb repeating the headline, a section label, the
 portal's current date beside a weather widget, the article's date in eleven forms above or under the headline, a
 byline above the lead or under the text in ten forms, a source line, related lists, share widgets, comment forms
-and a footer from its copyright line on. Each page must give its headline, date, author and source.
+and a footer from its copyright line on. Each page must give its headline, date, author and source. With a
+commune of the register named in the lead, and the portal's list of its district's communes above the headline,
+its address in the footer or links to the communes' sites below, it must give that commune as its place.
 
 The pools are written for this test; none is taken from a measured set. The seed is fixed, so a failure names
 the page it failed on and can be replayed.
@@ -11,11 +13,12 @@ the page it failed on and can be replayed.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from archivist.importer.extract import extract_text
-from archivist.model.places import gazetteer
+from archivist.model.places import ERA_LEGACY, gazetteer
 
 BANNERS = ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ", "Trang thông tin điện tử xã Tân Lập", "HỘI NÔNG DÂN TỈNH BẮC GIANG",
            "TRANG THÔNG TIN ĐIỆN TỬ PHƯỜNG HỒNG HẢI", "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH LẠNG SƠN", "BÁO LAI CHÂU ĐIỆN TỬ",
@@ -108,4 +111,47 @@ def test_generated_layouts_give_headline_date_author_and_source(seeds):
                "source": draft.source.name if draft.source and want["source"] else None}
         if got != want:
             wrong[seed] = ({k: v for k, v in got.items() if v != want[k]}, " / ".join(lines))
+    assert wrong == {}
+
+
+def placed(seed: int) -> tuple[list[str], object] | None:
+    """A generated page whose lead names a commune of the register with its parents, among lists of the other
+    communes of its district; None when the page names other units (a banner's, a headline's)."""
+    lines, want = generated(seed)
+    named = [m[1] for m in re.finditer(r"\b(?:xã|phường|huyện|tỉnh) (\w)", want["title"], re.I)]
+    if ":" in want["title"] or any(letter.isupper() for letter in named):  # "Lai Châu: …", "… xã Tân Lập …"
+        return None
+    lines = [line for line in lines if line not in BANNERS]
+    pick = random.Random(seed)
+    places = gazetteer()
+    district = pick.choice([d for p in places.provinces(ERA_LEGACY) for d in places.children(p)])
+    communes = list(places.children(district))
+    commune = pick.choice(communes)
+    lead = next(i for i, line in enumerate(lines) if line in LEADS)
+    lines[lead] = (f"Sáng ngày 12/3, UBND {commune.title}, {district.title}, {district.parent.title} đã tổ chức hội "
+                   "nghị với sự tham dự của lãnh đạo các ban, ngành, đoàn thể và các thôn, bản trên địa bàn.")
+    furniture = pick.choice(["communes", "address", "links"])
+    if furniture == "communes":  # the portal's menu of its district's communes, above the headline
+        at = lines.index(want["title"])
+        lines[at:at] = [f"{c.kind} {c.short}" for c in communes[:8]]
+    elif furniture == "address":
+        lines += [f"Địa chỉ: Trung tâm hành chính {district.title}, {district.parent.title}", "Điện thoại: 0215 312345"]
+    else:
+        lines += ["Liên kết website", *[f"Trang thông tin điện tử {c.title}" for c in communes[:6]]]
+    alike = sum(1 for c in communes if c.short == commune.short)
+    return (lines, commune) if alike == 1 else None
+
+
+@pytest.mark.parametrize("seeds", [range(start, start + 100) for start in range(0, 300, 100)],
+                         ids=lambda seeds: f"pages {seeds.start}-{seeds.stop - 1}")
+def test_generated_layouts_give_the_commune_the_lead_names(seeds):
+    wrong = {}
+    for seed in seeds:
+        page = placed(seed)
+        if page is None:
+            continue
+        lines, commune = page
+        draft = extract_text("\n".join(lines), gazetteer())
+        if draft.places[:1] != [commune]:
+            wrong[seed] = ([p.label for p in draft.places[:1]], draft.title, " / ".join(lines))
     assert wrong == {}

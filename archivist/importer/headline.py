@@ -52,7 +52,19 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text) and not is_widget(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text) and not _signed(text)
+            and not _unit_only(text)
             and (not sentence(text) or _quoted(text)) and not photo_caption(text))
+
+
+_UNIT_TYPE = re.compile(r"(?:Thành phố|Thị xã|Thị trấn|Tỉnh|Huyện|Quận|Phường|Xã) ")
+
+
+def _unit_only(text: str) -> bool:
+    """A unit's name alone, a link in a portal's list of its communes ("Thị trấn Lương Sơn"), not a headline; four
+    capitalised words or more may be one in title case ("Huyện Mường Nhé Ra Quân")."""
+    match = _UNIT_TYPE.match(text)
+    words = text[match.end():].split() if match else []
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() or w.isdigit() for w in words)
 
 
 def _signed(text: str) -> bool:
