@@ -26,7 +26,8 @@ BANNERS = ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ", "Trang thông
 MENUS = (("Trang chủ", "Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Liên hệ"),
          ("TRANG CHỦ", "TIN TỨC", "CHÍNH TRỊ", "KINH TẾ", "VĂN HÓA - XÃ HỘI"),
          ("Đăng nhập", "Sơ đồ site", "English"),
-         ("Thứ Hai, 15/03/2021", "Thời tiết Lai Châu: 22°C"))  # the portal's current date and weather
+         ("Thứ Hai, 15/03/2021", "Thời tiết Lai Châu: 22°C"),  # the portal's current date and weather
+         ("Tin mới", "Khai mạc hội chợ thương mại (10/03/2021)", "Hội nghị tổng kết công tác năm 2020 (05/01/2021)"))
 SECTIONS = ("Tin tức - Sự kiện", "Kinh tế", "Tin địa phương", "XÃ HỘI")
 TITLES = ("Hội Nông dân xã Tân Lập tập huấn kỹ thuật chăn nuôi bò", "Công an huyện triệt phá đường dây đánh bạc qua mạng",
           "Đảng ủy xã tổ chức Hội nghị học tập Nghị quyết Trung ương 4", "Yên Thế: Ra quân làm thủy lợi nội đồng",
@@ -58,7 +59,9 @@ DATES = (("12/03/2021", "2021-03-12"), ("Thứ Sáu, 12/03/2021 08:30", "2021-03
 BYLINES = (("Nguyễn Văn An", "Nguyễn Văn An"), ("Bài, ảnh: Thu Hà", "Thu Hà"), ("THANH TÙNG", "Thanh Tùng"),
            ("Tin, ảnh: Minh Đức", "Minh Đức"), ("Lê Thị Mai (Trung tâm VH-TT huyện)", "Lê Thị Mai"),
            ("Hoàng Anh - Minh Thu", "Hoàng Anh, Minh Thu"), ("Tác giả: Trần Bình", "Trần Bình"),
-           ("Quốc Việt", "Quốc Việt"), ("Bài và ảnh: NGỌC HÀ", "Ngọc Hà"), ("Văn Phúc - Hội Nông dân huyện", "Văn Phúc"))
+           ("Quốc Việt", "Quốc Việt"), ("Bài và ảnh: NGỌC HÀ", "Ngọc Hà"), ("Văn Phúc - Hội Nông dân huyện", "Văn Phúc"),
+           ("Bài: Mai Lan - Ảnh: Quốc Khánh", "Mai Lan"), ("Lê thị Thu Hà", "Lê Thị Thu Hà"),
+           ("HỘI NÔNG DÂN XÃ TÂN LẬP", "Hội Nông dân xã Tân Lập"), ("Minh Tâm (Yên Thế)", "Minh Tâm"))
 SOURCES = (("Theo Báo Lai Châu", "Báo Lai Châu"), ("Nguồn: baobacgiang.vn", "Báo Bắc Giang"))
 TAILS = (("Lượt xem: 356", "In bài viết", "Chia sẻ"),
          ("Tin liên quan", "Khai mạc giải bóng đá thiếu niên (10/03/2021)", "Hội nghị tổng kết năm 2020 (05/01/2021)"),

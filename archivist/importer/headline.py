@@ -52,10 +52,12 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text) and not is_widget(text)
             and not category_label(text) and (orgs or not org_like(text)) and not name_like(text) and not _signed(text)
-            and not _unit_only(text)
+            and not _unit_only(text) and not _DATED_LINK.search(text)
             and (not sentence(text) or _quoted(text)) and not photo_caption(text))
 
 
+# An item of a list of the site's other articles, dated after its title: "Hội nghị tổng kết năm 2020 (05/01/2021)".
+_DATED_LINK = re.compile(r"\(\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2})?\s*\)$")
 _UNIT_TYPE = re.compile(r"(?:Thành phố|Thị xã|Thị trấn|Tỉnh|Huyện|Quận|Phường|Xã) ")
 
 
