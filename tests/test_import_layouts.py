@@ -4,7 +4,9 @@ portal's current date beside a weather widget, the article's date in eleven form
 byline above the lead or under the text in ten forms, a source line, related lists, share widgets, comment forms
 and a footer from its copyright line on. Each page must give its headline, date, author and source. With a
 commune of the register named in the lead, and the portal's list of its district's communes above the headline,
-its address in the footer or links to the communes' sites below, it must give that commune as its place.
+its address in the footer or links to the communes' sites below, it must give that commune as its place. Saved
+as HTML (the headline in an ``h1``, ``h2`` or ``div``, a ``<title>`` that is the site's name or the headline
+with it), it must give the same.
 
 The pools are written for this test; none is taken from a measured set. The seed is fixed, so a failure names
 the page it failed on and can be replayed.
@@ -12,12 +14,13 @@ the page it failed on and can be replayed.
 
 from __future__ import annotations
 
+import html
 import random
 import re
 
 import pytest
 
-from archivist.importer.extract import extract_text
+from archivist.importer.extract import extract_html, extract_text
 from archivist.model.places import ERA_LEGACY, gazetteer
 
 BANNERS = ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN MƯỜNG NHÉ", "Trang thông tin điện tử xã Tân Lập", "HỘI NÔNG DÂN TỈNH BẮC GIANG",
@@ -103,13 +106,30 @@ def generated(seed: int) -> tuple[list[str], dict[str, str | None]]:
     return lines, {"title": title, "date": iso, "author": author, "source": name}
 
 
+def as_html(lines: list[str], title: str, seed: int) -> str:
+    """The page saved from a browser: its banner in a header, its headline in a heading or a styled block."""
+    pick = random.Random(seed)
+    site = next((line for line in lines if line in BANNERS), "Cổng thông tin điện tử")
+    head = pick.choice([f"{title} - {site}", site, title, f"{site} | {title}"])
+    tag, attributes = pick.choice([("h1", ""), ("h2", ""), ("div", ' class="title"')])
+    body = [f'<header><div class="logo">{html.escape(line)}</div></header>' if line in BANNERS
+            else f"<{tag}{attributes}>{html.escape(line)}</{tag}>" if line == title else f"<p>{html.escape(line)}</p>"
+            for line in lines]
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(head)}</title></head><body>"
+            + "\n".join(body) + f"<footer><p>{html.escape(site)}</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("saved", ["text", "html"])
 @pytest.mark.parametrize("seeds", [range(start, start + 100) for start in range(0, 600, 100)],
                          ids=lambda seeds: f"pages {seeds.start}-{seeds.stop - 1}")
-def test_generated_layouts_give_headline_date_author_and_source(seeds):
+def test_generated_layouts_give_headline_date_author_and_source(seeds, saved):
     wrong = {}
     for seed in seeds:
         lines, want = generated(seed)
-        draft = extract_text("\n".join(lines), gazetteer())
+        if saved == "html":
+            draft = extract_html(as_html(lines, want["title"], seed), gazetteer())
+        else:
+            draft = extract_text("\n".join(lines), gazetteer())
         got = {"title": draft.title, "date": draft.date.iso if draft.date else None, "author": draft.author,
                "source": draft.source.name if draft.source and want["source"] else None}
         if got != want:
