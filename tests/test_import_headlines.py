@@ -44,6 +44,23 @@ def test_the_line_the_address_spells_is_the_headline():
     assert draft.date.iso == "2023-04-20" and draft.body.startswith("Sáng 3/5")
 
 
+@pytest.mark.parametrize("label, stamp", [("TIN TỨC ", "12/03/2023 "), ("Tin tức - Sự kiện ", ""), ("", "12/03/2023 08:30 ")])
+def test_a_label_the_headline_its_date_and_the_lead_on_one_line_are_split_without_an_address(label, stamp):
+    draft = text_page(f"{label}Người dân Hòa Vang phấn khởi đón nước sạch về thôn {stamp}{LEAD}", MORE)
+    assert draft.title == "Người dân Hòa Vang phấn khởi đón nước sạch về thôn"
+    assert draft.body.startswith("Sáng 3/5, UBND xã tổ chức") and (draft.date.iso == "2023-03-12" if stamp else True)
+    assert label.strip() in draft.removed or not label
+
+
+@pytest.mark.parametrize("line", [
+    "Bùi Ánh - 14:20 28/09/2023 GMT+7",  # a byline and its date stamp: no lead after it
+    "Xã hội Huế – Chiều 24-10, Hội Bảo trợ Người khuyết tật tỉnh tổ chức trao quà cho các em học sinh nghèo.",
+])
+def test_a_line_with_a_day_or_a_stamp_that_is_no_headline_and_lead_stays_whole(line):
+    from archivist.importer.pagelines import run_together
+    assert run_together(line) == [line]
+
+
 def test_a_category_the_headline_and_the_lead_on_one_line_are_split():
     draft = text_page(
         "Xã hội Người dân Hòa Vang phấn khởi đón nước sạch về thôn " + LEAD, MORE,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boilerplate import clean_line, end_kind, tidy
+from .boilerplate import category_label, clean_line, end_kind, is_widget, tidy
 from .pagehtml import Block
 
 __all__ = ["Line", "ALIGNED", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
@@ -67,13 +67,38 @@ def lines_from_text(text: str) -> list[Line]:
             continue
         joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
         indent = len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" \u00a0"))
-        head, tail = _split_tail(line)
-        lines.append(Line(head, tidy(raw) if not tail else head, joined=joined, image_before=image and not joined,
-                          indent=indent))
-        if tail:
-            lines.append(Line(tail, tail))
+        parts = run_together(line)
+        head, tail = _split_tail(parts[0])
+        lines.append(Line(head, tidy(raw) if not tail and len(parts) == 1 else head, joined=joined,
+                          image_before=image and not joined, indent=indent))
+        lines += [Line(part, part) for part in ([tail] if tail else []) + parts[1:]]
         blank = image = False
     return lines
+
+
+# Where a lead starts on the line of its headline: its day ("… chăn nuôi bò Sáng ngày 12/3, …") or a date stamp
+# between the two ("… chăn nuôi bò 12/03/2021 08:30 Sáng ngày 12/3, …").
+_LEAD_DAY = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?:\s+(?:nay|qua|hôm qua|ngày))?"
+                       r"\s+\d{1,2}[/-]\d{1,2}\b)")
+_STAMP = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+(?=[A-ZĐÀ-ỸẠ-Ỹ(])")
+_ENDS_IN_DAY = re.compile(r"\b(?:ngày|hôm|từ|đến|vào|tới|sáng|chiều|tối|trưa|đêm)$", re.I)
+
+
+def run_together(line: str) -> list[str]:
+    """A headline and the lead under it printed on one line, split: a section label before the headline if any
+    ("TIN TỨC Hội Nông dân …", "Tin tức - Sự kiện …"), the headline, its date stamp if any, and the lead."""
+    stamp = _STAMP.search(line)
+    day = _LEAD_DAY.search(line)
+    cut = stamp if stamp and not _ENDS_IN_DAY.search(line[:stamp.start()]) else day
+    worded = [w for w in line[:cut.start()].split() if any(c.isalpha() for c in w)] if cut else []
+    if cut is None or not 4 <= len(worded) <= 35 or len(line[cut.end():].split()) < 8:
+        return [line]
+    words = line[:cut.start()].split()
+    size = next((size for size in range(min(5, len(words) - 4), 0, -1)  # a section label, then a capital
+                 if (category_label(" ".join(words[:size])) or is_widget(" ".join(words[:size])))
+                 and words[size][:1].isupper()), 0)
+    label = [" ".join(words[:size])] if size else []
+    return label + [" ".join(words[size:])] + ([cut[1]] if cut is stamp else []) + [line[cut.end():].strip()]
 
 
 _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*bản)|cập\s*nhật|đăng\s+ngày)\s*:?\s*"
