@@ -364,3 +364,13 @@ def test_the_sites_footer_from_its_copyright_line_on_is_no_part_of_the_article(c
     draft = page("Nguyễn Văn An", copyright_line, "Địa chỉ: Trung tâm hành chính huyện", "Điện thoại: 0215 3123456")
     assert draft.author == "Nguyễn Văn An"
     assert "Địa chỉ" not in draft.body
+
+
+@pytest.mark.parametrize("line, author, source", [
+    ("Theo Nguyễn Văn An (Báo Lai Châu)", "Nguyễn Văn An", "Báo Lai Châu"),  # the author, the paper in brackets
+    ("Nguyễn Văn An/Báo Lai Châu", "Nguyễn Văn An", "Báo Lai Châu"),          # after a slash
+    ("Theo Báo Tin tức (TTXVN)", None, "Báo Tin tức (TTXVN)"),               # brackets kept whole
+])
+def test_a_signature_with_its_paper_names_the_author_and_the_source(line, author, source):
+    draft = page(line)
+    assert (draft.author, draft.source.name) == (author, source)

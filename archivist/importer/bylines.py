@@ -93,7 +93,7 @@ def source_note(line: str) -> SourceNote | None:
     match = _THEO.match(line)
     if not match or len(line.split()) > 14:
         return None
-    rest = match["rest"].strip(" .:-–")
+    rest = _balanced(match["rest"].strip(" .:-–"))
     url = _URL.search(rest)
     if url:
         name = _name_part(rest.replace(url[0], " "))
@@ -105,6 +105,12 @@ def source_note(line: str) -> SourceNote | None:
     if not rest[:1].isupper() and not rest[:1].isdigit():
         return None  # "theo dõi …", "theo đó …": a sentence, not a source
     return SourceNote(rest, None)
+
+
+def _balanced(text: str) -> str:
+    """A note's text with the closing parenthesis its pattern took from a line in parentheses given back:
+    "Báo Tin tức (TTXVN" → "Báo Tin tức (TTXVN)"."""
+    return text + ")" if text.count("(") > text.count(")") else text
 
 
 def _name_part(text: str) -> str | None:
@@ -176,9 +182,10 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     if credit := byline_credit(text):
         note = SourceNote(credit.publication, None) if credit.publication else None
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
-    if (match := _THEO.match(text)) and ("/" in match["rest"] or _DASH_HOST.search(match["rest"])) \
-            and (credit := split_credit(match["rest"])) and (credit.publication or credit.address):
-        # "Theo Thi Khanh/LCĐT", "Theo: Công Hậu – nhandan.org.vn": the author, then the paper
+    rest = (match := _THEO.match(text)) and _balanced(match["rest"])
+    if rest and ("/" in rest or _DASH_HOST.search(rest) or rest.endswith(")")) \
+            and (credit := split_credit(rest)) and (credit.publication or credit.address):
+        # "Theo Thi Khanh/LCĐT", "Theo: Công Hậu – nhandan.org.vn", "Theo Minh Anh (Báo Hà Tĩnh)": the author, the paper
         note = SourceNote(credit.publication, credit.address)
         return MetaPart("byline", text, name=credit.name, note=note, author=credit.name)
     if (match := _NEWS_FROM.match(text)) and _person(match["name"]):  # "Nguồn tin: Sao Khuê": who reported it

@@ -135,7 +135,8 @@ _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đ
                        r"|bác sĩ|thiếu tá|trung tá|thượng tá|đại tá|đại úy|thượng úy|trung úy|thiếu úy)\b", re.I)
 """A post or rank after a signer's name ("Bí thư Chi bộ …", "Trưởng ban …", "Đại úy")."""
 _SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)(?:\s*/\s*(?P<code>[A-ZĐ]{2,8})"
-                         r"|(?:\s*/\s*|\s+[-–—]\s+)(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}))")
+                         r"|(?:\s*/\s*|\s+[-–—]\s+)(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})"
+                         r"|\s*/\s*(?P<paper>(?:Báo|Tạp chí|Đài|Truyền hình)\s[^/()]+))")
 _COMRADE = re.compile(r"(?:đ/c|đồng chí|ông|bà)\s", re.I)
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 """A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
@@ -152,6 +153,8 @@ def split_credit(text: str) -> Credit | None:
     if _COMRADE.match(text):
         return None  # "Đ/c Nguyễn Văn Quế – Chủ tịch …": a person in a caption or the text, not a signature
     coded = _SLASH_CODE.fullmatch(text)
+    if coded and name_like(coded["name"]) and coded["paper"]:  # "Minh Tâm/Báo Lai Châu"
+        return Credit(_co_authors(coded["name"]), coded["paper"].strip())
     if coded and name_like(coded["name"]):  # "Minh Tâm/TTXVN", "Diệp Xuân/Dienbientv.vn", "Công Hậu – nhandan.org.vn"
         host = coded["host"] and coded["host"].lower()
         publisher = by_code(coded["code"]) if coded["code"] else by_host(host)
