@@ -234,7 +234,8 @@ def site_header(line: str) -> bool:
 # The name after each type word of a site's name, up to a dash, bar, comma or the next type word: at most five
 # words, so a headline in capitals opening with an organisation's name is none ("HỘI NÔNG DÂN TỈNH TẬP HUẤN …").
 _UNIT_NAMES = re.compile(r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+"
-                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)[^\s,|–-]+\s*)+)", re.I)
+                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)[^\s,|–-]+(?:\s+|(?=[,|–-])|$))+)",
+                         re.I)
 
 
 _COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)
