@@ -151,7 +151,8 @@ def test_publishers_by_name_and_code():
     ("http://portal-cumgar.vnptdaklak.vn/x.html", "Cổng thông tin điện tử huyện Cư M'gar", True),
     # a provincial radio-television station around its province's name; a bare province's is no station
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
-    ("https://ptthlaocai.vn/x", "Đài Phát thanh và Truyền hình Lào Cai", True),
+    ("https://ptthlaocai.vn/x", "Đài Phát thanh - Truyền hình Lào Cai", True),  # the registered station's name
+    ("https://truyenhinhthanhhoa.vn/x", "Đài Phát thanh và Truyền hình Thanh Hóa", True),  # none registered
     ("https://quangtri.vn/x", None, True),
     ("http://truyenhinhlucngan.vn/node/1", "Đài Truyền thanh - Truyền hình Lục Ngạn", True),  # a district's
     # a province under the name its addresses kept after it was renamed ("thuathienhue": thành phố Huế)

@@ -18,7 +18,7 @@ import yaml
 
 from ..model.vietnamese import fold
 
-__all__ = ["Publisher", "by_host", "by_name", "by_code", "host_of"]
+__all__ = ["Publisher", "by_host", "by_name", "by_code", "host_of", "station_of"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,12 @@ def _name_key(name: str) -> str:
 def by_name(name: str) -> Publisher | None:
     """The publisher a name names ("Báo Ấp Bắc", "Báo Đồng Khởi điện tử"), if the registry knows it."""
     return _registry()[1].get(_name_key(name))
+
+
+def station_of(province: str) -> Publisher | None:
+    """The registered radio and television station of a province (a short name), its name as it writes it."""
+    return next((p for p in _registry()[0].values() if p.province == province and p.name.startswith("Đài Phát thanh")),
+                None)
 
 
 def by_code(code: str) -> Publisher | None:

@@ -30,7 +30,7 @@ from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
 from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
 from .placenames import NOT_BARE, name_index
-from .publishers import Publisher, by_code, by_host, by_name, host_of
+from .publishers import Publisher, by_code, by_host, by_name, host_of, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
 
@@ -76,7 +76,10 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
         return f"Báo {found[-1].short}", True
     station = found and found[-1].level != "ward" and labels[0].replace(loose(found[-1].short), "", 1)
     if station and station != labels[0] and _STATION.fullmatch(station):
-        # a province's station broadcasts (phát thanh), a district's relays (truyền thanh)
+        # a province's station broadcasts (phát thanh), a district's relays (truyền thanh); a registered station
+        # is named as it writes its name, whatever its address ("ptthlaocai.vn": Đài Phát thanh - Truyền hình Lào Cai)
+        if found[-1].level == "province" and (registered := station_of(found[-1].short)):
+            return registered.name, True
         head = "Đài Phát thanh và Truyền hình" if found[-1].level == "province" else "Đài Truyền thanh - Truyền hình"
         return f"{head} {_short(found[-1])}", True
     return None, True
