@@ -374,3 +374,14 @@ def test_the_sites_footer_from_its_copyright_line_on_is_no_part_of_the_article(c
 def test_a_signature_with_its_paper_names_the_author_and_the_source(line, author, source):
     draft = page(line)
     assert (draft.author, draft.source.name) == (author, source)
+
+
+@pytest.mark.parametrize("tail, author", [
+    (("CTV Phương Mai (TA)",), "Phương Mai"),  # a collaborator's mark before the name, the unit's initials after
+    (("PV Nguyễn Văn An",), "Nguyễn Văn An"),
+    # the signer in brackets after the text's closing mark, then the site's footer under its heading and an icon
+    (("Bà con phấn khởi đón nhận công trình mới./.(Ngọc Nhật)", "contract-(4).png Thông tin bản quyền",
+      "Cơ quan: UBND thị xã", "Địa chỉ: Số 63 Nguyễn Huệ", "Người chịu trách nhiệm: Ông Đoàn Văn Phong"), "Ngọc Nhật"),
+])
+def test_signatures_with_marks_around_the_name(tail, author):
+    assert page(*tail).author == author

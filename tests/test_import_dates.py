@@ -240,3 +240,13 @@ def test_a_date_above_the_headline_after_the_one_in_the_address_is_the_portals()
     same_day = extract_text(page("Chủ nhật, 19/07/2020", "Hội thảo chăm sóc cây ăn quả cho nông dân", PROSE, PROSE),
                             gazetteer(), url=url)
     assert same_day.date.iso == "2020-07-19" and not any("after the date" in n for n in same_day.review)
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Ngày đăng 08/02/2020 | 10:37  | View count: 226", None),    # a counter labelled in English
+    ("Ngày đăng bài: 01/10/2020 | Tác giả: Thành Tân", "Thành Tân"),  # "ngày đăng bài", the author beside it
+])
+def test_a_date_line_with_its_counter_or_author_under_the_headline(line, author):
+    draft = extract_text(page("Hội thảo chăm sóc cây ăn quả cho nông dân", line, PROSE, PROSE), gazetteer())
+    assert draft.title == "Hội thảo chăm sóc cây ăn quả cho nông dân" and draft.date.iso[:4] == "2020"
+    assert draft.author == author

@@ -286,3 +286,10 @@ def test_a_signature_with_the_signers_unit_under_the_headline_is_neither_headlin
                       "Bàn giao nhà Đại đoàn kết cho hộ nghèo", "12/03/2021", "Văn Phúc - Hội Nông dân huyện", LEAD, MORE)
     assert draft.title == "Bàn giao nhà Đại đoàn kết cho hộ nghèo" and draft.author == "Văn Phúc"
     assert "Văn Phúc" not in draft.body
+
+
+def test_a_welcome_line_to_the_readers_is_the_sites_name_not_the_headline():
+    draft = text_page("Chào Mừng Các Bạn đến với Cổng thông tin điện tử thành phố Bà Rịa",
+                      "Phường Phước Trung tổng kết 20 năm tổ chức Ngày hội Đại đoàn kết", "12/03/2023", LEAD, MORE)
+    assert draft.title == "Phường Phước Trung tổng kết 20 năm tổ chức Ngày hội Đại đoàn kết"
+    assert draft.source.name == "Cổng thông tin điện tử thành phố Bà Rịa"

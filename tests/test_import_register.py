@@ -112,6 +112,24 @@ def test_every_units_portal_address_names_that_unit(era):
     assert misread == {}
 
 
+def test_every_communes_portal_address_with_its_districts_name_in_the_same_label_names_it():
+    """A commune's portal whose label runs its name and its district's together ("mythanhgiongtrom.bentre.gov.vn":
+    xã Mỹ Thạnh, huyện Giồng Trôm), wherever the province holds one such pair (every third commune) and the
+    commune's name is no organisation's label ("conganhalang" is Công an huyện Hạ Lang as well as xã Cô Ngân)."""
+    g = gazetteer()
+    wards = units(ERA_LEGACY, "ward")
+    labels = {w: loose(w.short) + loose(w.parent.short) for w in wards}
+    alike = Counter((w.chain[0], label) for w, label in labels.items())
+    misread = {}
+    for ward in wards[::3]:
+        if alike[(ward.chain[0], labels[ward])] == 1 and loose(ward.short) not in ORGANISATIONS:
+            host = f"{labels[ward]}.{loose(ward.chain[0].short)}.gov.vn"
+            found = places_in_host(host, g, ERA_LEGACY)
+            if found[-1:] != [ward]:
+                misread[host] = found[-1].label if found else None
+    assert misread == {}
+
+
 @pytest.mark.parametrize("era", [ERA_LEGACY, ERA_2025])
 def test_every_provinces_organisation_and_media_addresses_name_it(era):
     """An organisation's or outlet's address with a province's name ("tinhdoanbacgiang.vn",

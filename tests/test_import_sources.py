@@ -152,6 +152,15 @@ def test_publishers_by_name_and_code():
     # a provincial radio-television station around its province's name; a bare province's is no station
     ("https://truyenhinhdongthap.vn/x", "Đài Phát thanh và Truyền hình Đồng Tháp", True),
     ("https://ptthlaocai.vn/x", "Đài Phát thanh - Truyền hình Lào Cai", True),  # the registered station's name
+    # a province's agencies: its Ethnic Affairs board, its new-countryside office
+    ("https://bdt.daknong.gov.vn/x", "Ban Dân tộc tỉnh Đắk Nông", True),
+    ("https://nongthonmoi.bentre.gov.vn/x", "Văn phòng Điều phối nông thôn mới tỉnh Bến Tre", True),
+    ("https://backancity.gov.vn/x", "Cổng thông tin điện tử thành phố Bắc Kạn", True),  # "…city": the city
+    ("https://mythanhgiongtrom.bentre.gov.vn/x", "Trang thông tin điện tử xã Mỹ Thạnh", True),  # commune+district
+    # a "tuổi trẻ" site is its Youth Union's: the province's, a centrally-run city's, a district's
+    ("https://tuoitrehaiduong.vn/x", "Tỉnh Đoàn Hải Dương", True),
+    ("https://tuoitredanang.vn/x", "Thành Đoàn Đà Nẵng", True),
+    ("https://tuoitrethanhkhe.vn/x", "Quận Đoàn Thanh Khê", True),
     ("https://truyenhinhthanhhoa.vn/x", "Đài Phát thanh và Truyền hình Thanh Hóa", True),  # none registered
     ("https://quangtri.vn/x", None, True),
     ("http://truyenhinhlucngan.vn/node/1", "Đài Truyền thanh - Truyền hình Lục Ngạn", True),  # a district's

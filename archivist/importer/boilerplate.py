@@ -77,7 +77,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(tong so diem|click de danh gia|danh gia bai viet|danh gia\s*:|binh chon\s*:)",
     r"^[\d.,]+\s*diem\s*/\s*[\d.,]+\s*(luot|phieu)",          # a rating: "0 điểm / 0 lượt đánh giá"
     r"^(tong )?(so )?(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)\b",
-    r"^(views?|hits?|da xem|da doc)\s*:?\s*[\d.,]+$",
+    r"^(views?|hits?|view count|page views?|read count|da xem|da doc)\s*:?\s*[\d.,]+$",
     r"^[\d.,]+\s*(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)$",       # "693 lượt xem"
     r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
     r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
@@ -137,7 +137,8 @@ _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|
 # A blog engine's comment form: "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc …"
 _COMMENT_FORM = re.compile(r"^(?:dia chi )?email cua ban se khong (?:duoc )?(?:hien thi|cong bo|cong khai)")
 # The site's footer, from its copyright line on: "Bản quyền thuộc về Cổng thông tin điện tử huyện X", "© 2024 Báo Y"
-_COPYRIGHT = re.compile(r"^(?:ban quyen (?:thuoc|©|\(c\)|\d{4})|copyright\b|©|\(c\)\s*\d{4})")
+_COPYRIGHT = re.compile(r"^(?:ban quyen (?:thuoc|©|\(c\)|\d{4})|thong tin ban quyen$|copyright\b|©|\(c\)\s*\d{4})")
+_ICON = re.compile(r"^[\w().-]+\.(?:png|jpe?g|gif|svg|webp)\s+")  # an icon's file name before a heading: "contract.png …"
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -163,7 +164,7 @@ def is_widget(line: str) -> bool:
 
 def end_kind(line: str) -> str | None:
     """"hard" or "soft" when a (cleaned) line is the heading of a box below the article, else None."""
-    key = _COUNT_SUFFIX.sub("", _key(line)).strip(" :")
+    key = _ICON.sub("", _COUNT_SUFFIX.sub("", _key(line))).strip(" :")
     if key in _HARD_ENDS or _OTHER_ITEMS.match(key) or _COMMENT_FORM.match(key) or _COPYRIGHT.match(key):
         return "hard"
     if fold(line).strip(" .") in ("tra loi", "huy tra loi"):  # a comment form's heading; "Trả lời:" answers a question
@@ -175,7 +176,7 @@ def end_kind(line: str) -> str | None:
     return next((kind for kind in ("hard", "soft") if kind in kinds), None) if all(kinds) and kinds else None
 
 
-_WELCOME = re.compile(r"^(?:chào mừng|chao mung)\s+(?:bạn|quý vị|quý khách|ban|quy vi)?\s*(?:đã\s+)?"
+_WELCOME = re.compile(r"^(?:chào mừng|chao mung)\s+(?:(?:các\s+)?(?:bạn|quý vị|quý khách|ban|quy vi))?\s*(?:đã\s+)?"
                       r"(?:đến|tới|den|toi)\s+(?:với|voi)\s+(?P<site>.+?)\s*[.!]*$", re.I)
 
 

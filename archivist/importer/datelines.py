@@ -71,7 +71,7 @@ _DATES = [
 _ENGLISH_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:am|pm)\b")  # SharePoint's "9:15:00 AM": a US date, month first
 _LABELS = re.compile(
     r"(?:gửi|đăng|viết)\s*bởi|(?:posted|submitted)\s*by|gửi(?=\s+(?:vào|lúc|ngày)\b)|được\s*đăng"
-    r"|ngày\s+(?:đăng|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
+    r"|ngày\s+(?:đăng(?:\s*(?:bài|tin))?|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
     r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published|publish)(?:\s+(?:on|date)\b)?|date"
     r"|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b"
     r"|c[ỡở]\s*chữ", re.I)  # a text-size widget's label beside the date ("Cỡ chữ: 05:43 PM,24/08/2017")

@@ -18,7 +18,7 @@ __all__ = ["places_in_host", "host_labels", "unabbreviated", "TYPE_PREFIXES", "O
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
 ORGANISATIONS = {
     "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
-    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "Tuổi trẻ {short}",
+    "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "{union} {short}",
     "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
     "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
     "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
@@ -35,7 +35,7 @@ ORGANISATIONS = {
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
-(Đoàn), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
+(Đoàn; "tuoitre…" is its site), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
 Front, the party committee, the police."""
 
 
@@ -61,6 +61,8 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
     for suffix in _LABEL_SUFFIXES:
         if not found and label.endswith(suffix):
             found = index.upper_units(unabbreviated(label[:-len(suffix)]))
+            if suffix == "city":  # "backancity.gov.vn": thành phố Bắc Kạn, not its province
+                found = [p for p in found if p.kind == "Thành phố"] or found
     return found
 
 
@@ -96,6 +98,18 @@ def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
     return [p for p in index.upper_units(loose(province.short)) if kind and p.kind == kind and province in p.chain]
 
 
+def _ward_district(index: NameIndex, gazetteer: Gazetteer, label: str, province: Place) -> list[Place]:
+    """A commune's name and its district's run together in one label, under the province's
+    ("mythanhgiongtrom.bentre.gov.vn": huyện Giồng Trôm, xã Mỹ Thạnh)."""
+    for district in gazetteer.children(province):
+        key = loose(district.short)
+        if label.endswith(key) and len(label) > len(key) + 1:
+            wards = _label_wards(index, label[:-len(key)], [district])
+            if len(wards) == 1:
+                return [district, wards[0]]
+    return []
+
+
 _NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu")
 
 
@@ -128,6 +142,10 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
                    or [p for p in units if any(f in p.chain for f in found)] or ([] if found else units))
         if not options and found and found[-1].level == "province":  # "ubndtp.soctrang.gov.vn"
             options = _eponymous(index, label, found[-1])
+        if not options and found and found[-1].level == "province" and (pair := _ward_district(
+                index, gazetteer, label, found[-1])):  # "mythanhgiongtrom.bentre.gov.vn"
+            found += pair
+            continue
         inside = [p for p in options if any(f in p.chain for f in found)]
         provinces = [p for p in options if p.level == "province"]
         options = [p for p in options if any(q in p.chain for q in pending)] or options

@@ -138,6 +138,7 @@ _SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)(?:\s*/\s*(?P<code>[A-ZĐ]{2,8})"
                          r"|(?:\s*/\s*|\s+[-–—]\s+)(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})"
                          r"|\s*/\s*(?P<paper>(?:Báo|Tạp chí|Đài|Truyền hình)\s[^/()]+))")
 _COMRADE = re.compile(r"(?:đ/c|đồng chí|ông|bà)\s", re.I)
+_ROLE_BEFORE = re.compile(r"(?:CTV|PV|BTV|Phóng viên|Cộng tác viên)\s+(?=[A-ZĐÀ-Ỹ])")
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 """A unit's or role's initials without full stops ("TTTT", "TTVH", "PV"); a person's have them ("H.P")."""
 
@@ -150,6 +151,9 @@ def split_credit(text: str) -> Credit | None:
     TT-TH X"); names a dash parts are co-authors, listed with commas:
     "Hoàng Anh - Minh Thu" and "TRỌNG QUỐC – H.P" are "Hoàng Anh, Minh Thu" and "Trọng Quốc, H.P"."""
     text = " ".join(text.split()).strip(" -–—")  # "- Lê Minh -"
+    role = _ROLE_BEFORE.match(text)
+    if role and name_like(_PAREN.sub("", text[role.end():])):  # "CTV Phương Mai": a collaborator's signature
+        text = text[role.end():]
     if _COMRADE.match(text):
         return None  # "Đ/c Nguyễn Văn Quế – Chủ tịch …": a person in a caption or the text, not a signature
     coded = _SLASH_CODE.fullmatch(text)
@@ -163,7 +167,10 @@ def split_credit(text: str) -> Credit | None:
     if paren and name_like(text[:paren.start()]):
         if publication(paren[1]):  # "Minh Anh (Báo Hà Tĩnh)": the author and the paper
             return Credit(_co_authors(text[:paren.start()]), paren[1])
-        if _place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1]):
+        if (coded := by_code(paren[1])) is not None:  # "Minh Tâm (VOV)"
+            return Credit(_co_authors(text[:paren.start()]), coded.name)
+        if (_place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1])
+                or _UNIT_INITIALS.fullmatch(paren[1])):  # "Phương Mai (TA)": the signer's unit's initials
             return Credit(_co_authors(text[:paren.start()]))
     parts = _AFTER_NAME.split(text, maxsplit=1)
     if len(parts) == 2 and name_like(parts[0]):

@@ -106,6 +106,7 @@ _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*b
                    r"|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2})\s*\)?)$", re.I)  # a bare date needs its time
 
 
+_CLOSED = re.compile(r"\./\.\s*(\([^()\d]{2,40}\))$")  # the signer in brackets after the text's closing mark "./."
 _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hiện|tổng\s*hợp|t/h|ctv)\))$")
 
 
@@ -119,7 +120,7 @@ def _split_tail(line: str) -> tuple[str, str | None]:
     for size in (4, 3, 2) if end_kind(line) is None else ():
         if size < len(words) <= size + 6 and end_kind(" ".join(words[-size:])) == "hard":
             return " ".join(words[:-size]), " ".join(words[-size:])
-    if signed := _SIGNED.search(line):  # "… đã thành công. Hồ Giang (thực hiện)": signed at the paragraph's end
+    if signed := _SIGNED.search(line) or _CLOSED.search(line):  # "… thành công. Hồ Giang (thực hiện)", "….(Ngọc Nhật)"
         return line[:signed.start(1)].rstrip(), signed[1]
     match = _TAIL.search(line)
     head = line[:match.start()] if match else ""

@@ -68,7 +68,7 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     bare = (single and labels[1:] == ["vn"] and found[0].kind in ("Huyện", "Thị xã")
             and named[0] == loose(found[0].short))
     portal = "portal" in named[0]
-    if (gov or typed or bare or portal) and found and len(found) == len(named):  # every label a unit
+    if (gov or typed or bare or portal) and found and len(found) >= len(named):  # every label a unit
         inner = found[-1]
         head = "Trang thông tin điện tử" if inner.level == "ward" else "Cổng thông tin điện tử"
         return f"{head} {inner.title}", True
@@ -108,7 +108,9 @@ def _organisation(labels: list[str], found: list[Place], places: Gazetteer) -> s
             return None  # which of the province's cities is not named
         unit = cities[0]
     committee = _PARTY.get(unit.kind, "")
-    return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee) if prefix else None
+    union = {"Tỉnh": "Tỉnh Đoàn"}.get(unit.kind, "Thành Đoàn") if unit.level == "province" else _UNION.get(unit.kind)
+    return ORGANISATIONS[prefix].format(short=_short(unit), title=unit.title, committee=committee,
+                                        union=union) if prefix else None
 
 
 def _agency_of_province(label: str, places: Gazetteer) -> str | None:
@@ -137,8 +139,9 @@ _AGENCY_LABELS = {
     "sotnmt stnmt tnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
     "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn", "Văn phòng UBND": "vanphong vpubnd", "Sở Ngoại vụ": "songoaivu",
     "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
-    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
+    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
     "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
+    "Văn phòng Điều phối nông thôn mới": "nongthonmoi ntm vpdpntm", "Sở Nông nghiệp và Môi trường": "snnmt sonnmt",
 }
 _AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
 """A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
