@@ -637,3 +637,20 @@ def test_a_ward_named_once_more_than_the_others_of_its_list_does_not_stand_out()
                  "quân hưởng ứng Tháng thanh niên năm 2025.", "Lễ ra quân diễn ra tại Phường 4 với hơn 100 đoàn viên.",
                  date="05/03/2025")
     assert draft.places[0].label == "thành phố Sóc Trăng, tỉnh Sóc Trăng"
+
+
+def test_a_communes_portal_calling_itself_xa_is_the_place_when_the_text_names_only_its_district():
+    """On xã Mỹ Thạnh's portal, an article about one of its hamlets names the district once (a guest's title)
+    and calls the commune "xã": the commune is the place, from the portal's address, with a note."""
+    draft = page("Ấp Bến Đò tổ chức ngày hội đại đoàn kết toàn dân tộc",
+                 "Chiều 8/11, Ban công tác Mặt trận ấp Bến Đò tổ chức kỷ niệm ngày thành lập Mặt trận. Dự có ông Phạm "
+                 "Minh Chiến, Ủy viên thường trực Ủy ban MTTQ Việt Nam huyện Giồng Trôm, ông Nguyễn Hoàng Thái, Bí thư "
+                 "Đảng ủy xã và đông đảo nhân dân trong ấp.", date="10/11/2017",
+                 url="https://mythanhgiongtrom.bentre.gov.vn/tin-tuc/ap-ben-do.html")
+    assert draft.places[0].label == "xã Mỹ Thạnh, huyện Giồng Trôm, tỉnh Bến Tre"
+    assert draft.places[1].label == "huyện Giồng Trôm, tỉnh Bến Tre"
+    assert any("without its name" in note for note in draft.review)
+    others = page("Các xã ra quân làm đường giao thông nông thôn",
+                  "Sáng 8/11, huyện Giồng Trôm tổ chức lễ ra quân; các xã, thị trấn đồng loạt ra quân làm đường.",
+                  date="10/11/2017", url="https://mythanhgiongtrom.bentre.gov.vn/tin-tuc/ra-quan.html")
+    assert others.places[0].label == "huyện Giồng Trôm, tỉnh Bến Tre"  # "các xã": not the commune itself

@@ -335,3 +335,13 @@ def test_a_programme_credited_as_the_source_is_its_broadcasters(credit, url, nam
 def test_a_wire_agencys_code_closing_the_article_is_the_source(credit):
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, credit)
     assert draft.source.name == "Thông tấn xã Việt Nam" and credit not in draft.body
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Tác giả: Phạm Thị Hằng - Nguồn: BTV", None),  # the site's own editors: no other publication
+    ("Nguồn: Ban biên tập", None),
+    ("Nguồn: Báo Truyền hình thông tấn", "Truyền hình Thông tấn"),  # a registered outlet with "Báo" put before it
+])
+def test_source_notes_naming_the_sites_editors_or_an_outlet_with_a_head_it_does_not_use(line, source):
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, line)
+    assert (draft.source.name if draft.source else None) == source

@@ -13,6 +13,7 @@ the page); every line left out of the body is kept, in order, in ``Draft.removed
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, Gazetteer, Place, era_for, eras_for
@@ -252,8 +253,25 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
         place, line, description = placement.context[0]
         draft.places, draft.localities = [place], [line]
         draft.review.append(f"locality: the text names no unit; {place.label} is taken from {description}: check")
+    own = next(((p, line, how) for p, line, how in placement.context if p.level == "ward"), None)
+    if own and draft.places and own[0] not in draft.places and all(p in own[0].chain[:-1] for p in draft.places) \
+            and _calls_itself(own[0].kind.lower(), "\n".join(p.text for p in paragraphs)):
+        # a commune's portal calling itself "xã" ("Đảng ủy xã"), its text naming only the units above it: its own
+        draft.places, draft.localities = [own[0], *draft.places], [own[1], *draft.localities]
+        draft.review.append(f"locality: {own[0].label}, from {own[2]}, is the unit the text calls “{own[0].kind.lower()}”"
+                            " without its name; the text names only the units above it: check")
     if not draft.localities:
         draft.review.append("locality: the text names no administrative unit; add one")
+
+
+def _calls_itself(kind: str, text: str) -> bool:
+    """Whether a text names a unit of a kind by its type word alone, as the unit's own site calls it ("Bí thư
+    Đảng ủy xã, …"): not several ("các xã"), not in a list ("xã, thị trấn"), not before a name ("xã Tân Lập")."""
+    for match in re.finditer(rf"(?<!các )(?<!những )\b{kind}\b(?!\s*,)", text):
+        after = text[match.end():].split(maxsplit=1)
+        if not after or not after[0][:1].isupper():
+            return True
+    return False
 
 
 def _days_named(text: str) -> list[tuple[str, datetime.date]]:

@@ -27,7 +27,7 @@ from ..model.vietnamese import fold
 from .publishers import by_code, by_host
 
 __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
-           "OFFICIAL_HEADS", "is_abbreviation"]
+           "OFFICIAL_HEADS", "EDITORS", "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
 _PARTICLES = {"và", "&", "-", "–", ",", "/"}
@@ -137,6 +137,8 @@ _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đ
 _SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)(?:\s*/\s*(?P<code>[A-ZĐ]{2,8})"
                          r"|(?:\s*/\s*|\s+[-–—]\s+)(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})"
                          r"|\s*/\s*(?P<paper>(?:Báo|Tạp chí|Đài|Truyền hình)\s[^/()]+))")
+EDITORS = re.compile(r"BTV|BBT|PV|CTV|Ban [Bb]iên tập|Phóng viên|Biên tập viên")
+"""The site's own editors named as a note's source ("Nguồn: BTV", "Nguồn: Ban biên tập"): no other publication."""
 _COMRADE = re.compile(r"(?:đ/c|đồng chí|ông|bà)\s", re.I)
 _ROLE_BEFORE = re.compile(r"(?:CTV|PV|BTV|Phóng viên|Cộng tác viên)\s+(?=[A-ZĐÀ-Ỹ])")
 _UNIT_INITIALS = re.compile(r"[A-ZĐ]{2,6}")
@@ -175,6 +177,8 @@ def split_credit(text: str) -> Credit | None:
     parts = _AFTER_NAME.split(text, maxsplit=1)
     if len(parts) == 2 and name_like(parts[0]):
         rest = _SOURCE_LABEL.sub("", parts[1].strip(" ."))
+        if EDITORS.fullmatch(rest):  # "Phạm Thị Hằng - Nguồn: BTV": the site's own
+            return Credit(proper_name(parts[0]))
         if (publication(rest) or rest != parts[1].strip(" .")) and len(rest.split()) <= 10:
             return Credit(proper_name(parts[0]), rest)
         if org_like(rest) or _FUNCTION.match(rest) or all(_UNIT_INITIALS.fullmatch(w) for w in rest.split()):

@@ -251,7 +251,9 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
     if note.name and portal_name(note.name) != note.name:
         review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
         note = SourceNote(portal_name(note.name), note.url)
-    if note.name and (publisher := by_name(note.name) or by_code(note.name)) and publisher.name != note.name:
+    unprefixed = note.name and note.name.startswith("Báo ") and by_name(note.name[4:])  # "Báo Truyền hình thông tấn"
+    if note.name and (publisher := by_name(note.name) or by_code(note.name) or unprefixed) \
+            and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
     if note.name and not note.url and origin and _same_name(name_for_url(origin)[0], note.name):
