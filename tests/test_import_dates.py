@@ -250,3 +250,11 @@ def test_a_date_line_with_its_counter_or_author_under_the_headline(line, author)
     draft = extract_text(page("Hội thảo chăm sóc cây ăn quả cho nông dân", line, PROSE, PROSE), gazetteer())
     assert draft.title == "Hội thảo chăm sóc cây ăn quả cho nông dân" and draft.date.iso[:4] == "2020"
     assert draft.author == author
+
+
+@pytest.mark.parametrize("line", ["Thứ 6, 02/08/2024 | 13:08:04 [GMT +7] A A", "02/08/2024 13:08 A- A A+"])
+def test_a_date_line_with_a_text_size_widgets_buttons_under_the_headline(line):
+    """"A A" is the widget's buttons, not a name beside the date: the line is the date line."""
+    draft = extract_text(page("Chủ nhật, 14/12/2025", "Hội thảo chăm sóc cây ăn quả cho nông dân", line, PROSE, PROSE),
+                         gazetteer())
+    assert draft.date.iso == "2024-08-02" and draft.author is None
