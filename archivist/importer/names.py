@@ -61,8 +61,8 @@ def name_like(line: str) -> bool:
     names = [w for w in words if w not in _PARTICLES]
     if not names or len(names) > 7:
         return False
-    if len(names) == 1 and not (names[0].isupper() or "." in names[0]):
-        return False  # one word: initials ("PV", "T.H") sign so, a word cut off or a link ("Tổ", "About") does not
+    if len(names) == 1 and not ((names[0].isupper() and len(names[0]) > 1) or "." in names[0]):
+        return False  # one word: initials ("PV", "T.H") sign so, a letter, a word cut off or a link ("T", "Tổ") does not
     for index, word in enumerate(names):
         middle = 0 < index < len(names) - 1 and names[index - 1][:1].isupper() and names[index + 1][:1].isupper()
         if middle and word in _LOWER_MIDDLE:
