@@ -293,3 +293,19 @@ def test_a_welcome_line_to_the_readers_is_the_sites_name_not_the_headline():
                       "Phường Phước Trung tổng kết 20 năm tổ chức Ngày hội Đại đoàn kết", "12/03/2023", LEAD, MORE)
     assert draft.title == "Phường Phước Trung tổng kết 20 năm tổ chức Ngày hội Đại đoàn kết"
     assert draft.source.name == "Cổng thông tin điện tử thành phố Bà Rịa"
+
+
+def test_a_headline_ending_with_a_full_stop_over_its_date_stamp():
+    draft = text_page("Thông báo tiếp công dân định kỳ tháng 3 năm 2025 của Bí thư Huyện ủy | Kết luận thanh tra về việc "
+                      "chấp hành chính sách",  # a ticker of the site's documents
+                      "Hơn 500 đoàn viên thanh niên cùng chiến sỹ biên phòng ra quân thu gom rác thải tại biển Kỳ Khang.",
+                      "21:20 05/06/2020", LEAD, MORE)
+    assert draft.title.startswith("Hơn 500 đoàn viên") and draft.date.iso == "2020-06-05"
+
+
+def test_a_headline_longer_than_the_slug_its_site_cut_mid_word_is_kept_whole():
+    title = ("Huyện Đắk Mil tổ chức họp triển khai kế hoạch tổ chức Lễ công bố xã Đắk Gằn đạt chuẩn nông thôn mới, "
+             "xã Đức Minh, xã Thuận An đạt chuẩn nông thôn mới nâng cao năm 2023.")
+    draft = text_page(title, "17/05/2024", LEAD, MORE, url="http://example.gov.vn/tin-tuc/huyen-dak-mil-to-chuc-hop-"
+                      "trien-khai-ke-hoach-to-chuc-le-cong-bo-xa-dak-gan-dat-chuan-nong-thon-moi-x.html")
+    assert draft.title == title

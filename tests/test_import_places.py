@@ -654,3 +654,12 @@ def test_a_communes_portal_calling_itself_xa_is_the_place_when_the_text_names_on
                   "Sáng 8/11, huyện Giồng Trôm tổ chức lễ ra quân; các xã, thị trấn đồng loạt ra quân làm đường.",
                   date="10/11/2017", url="https://mythanhgiongtrom.bentre.gov.vn/tin-tuc/ra-quan.html")
     assert others.places[0].label == "huyện Giồng Trôm, tỉnh Bến Tre"  # "các xã": not the commune itself
+
+
+def test_a_unit_the_headline_names_with_several_units_inside_it_comes_first():
+    """"Huyện Đắk Mil … công bố xã Đắk Gằn …, xã Đức Minh, xã Thuận An …": about the three, so the district first
+    (one unit inside it would come first: where it happened)."""
+    draft = page("Huyện Đắk Mil công bố xã Đắk Gằn đạt chuẩn nông thôn mới, xã Đức Minh, xã Thuận An đạt chuẩn nâng cao",
+                 "Chiều 17/5, UBND huyện Đắk Mil tổ chức họp triển khai lễ công bố xã Đắk Gằn, xã Đức Minh và xã Thuận "
+                 "An đạt chuẩn nông thôn mới.", date="18/05/2024")
+    assert draft.places[0].label == "huyện Đắk Mil, tỉnh Đắk Nông"

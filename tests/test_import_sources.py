@@ -345,3 +345,11 @@ def test_a_wire_agencys_code_closing_the_article_is_the_source(credit):
 def test_source_notes_naming_the_sites_editors_or_an_outlet_with_a_head_it_does_not_use(line, source):
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, line)
     assert (draft.source.name if draft.source else None) == source
+
+
+def test_an_address_of_units_several_of_which_bear_its_name_names_no_unit_of_2025_for_an_older_article():
+    """kyanh.hatinh.gov.vn was huyện Kỳ Anh's or thị xã Kỳ Anh's portal before 1 July 2025, xã Kỳ Anh's after:
+    an article of 2020 is none of the latter's."""
+    draft = text_page(TITLE, "13/06/2020", LEAD, MORE, url="https://kyanh.hatinh.gov.vn/tin-tuc/tin-bai/28908")
+    assert draft.source.name is None or "xã Kỳ Anh" not in draft.source.name
+    assert name_for_url("https://kyanh.hatinh.gov.vn/a")[0] == "Trang thông tin điện tử xã Kỳ Anh"  # undated: either

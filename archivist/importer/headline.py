@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from ..model.vietnamese import slugify
 from . import bylines
 from .boilerplate import category_label, end_kind, is_widget, site_header
+from .datelines import date_line
 from .names import name_like, org_like, publication, split_credit
 from .pagehtml import PageMeta
 from .pagelines import Line, full_text, line_key, prose, sentence
@@ -90,6 +91,8 @@ def find_title(lines: list[Line], meta: PageMeta, url: str | None = None) -> int
         found = _by_page_statements(lines, meta)
     if found is None:
         found = _printed_twice(lines)
+    if found is None:  # a headline ending with a full stop, over its date stamp and the lead
+        found = next((i for i in range(len(lines) - 2) if _stamped(lines, i)), None)
     if found is None:
         found = next((i for i in range(len(lines)) if titleish(lines, i, orgs=True) and _leads_to_article(lines, i)),
                      None)
@@ -103,6 +106,17 @@ def find_title(lines: list[Line], meta: PageMeta, url: str | None = None) -> int
     if found is None:
         found = next((i for i, l in enumerate(lines) if l.role == "body"), None)
     return None if found is None else _take_title(lines, found)
+
+
+def _stamped(lines: list[Line], index: int) -> bool:
+    """A line that is a headline but for its closing full stop ("Hơn 500 đoàn viên … biển Kỳ Khang."), with only its
+    date stamp between it and the prose under it."""
+    text = lines[index].text
+    stamp = lines[index + 1].text
+    return (lines[index].role == "body" and not lines[index + 1].joined and 8 <= len(text.split()) <= 35
+            and len(text) <= 250 and text[:1].isupper() and text.endswith(".") and not text.endswith("..")
+            and date_line(stamp) is not None and not date_line(stamp).rest and prose(lines[index + 2])
+            and not bylines.is_meta(text))
 
 
 def _leads_to_article(lines: list[Line], index: int) -> bool:
@@ -194,7 +208,8 @@ def _by_slug(lines: list[Line], url: str) -> int | None:
             continue
         start, end, size, first, total, cut = found
         prefix, suffix = line.text[:start].strip(), line.text[end:].strip()
-        lead = sentence(suffix) and len(suffix.split()) >= 12
+        # after a slug its site cut short ("…-nong-thon-moi-x"), a short sentence still is the headline's
+        lead = sentence(suffix) and len(suffix.split()) >= (25 if cut else 12)
         # "Krông Pắc: …" is part of the headline, and so is the one word a slug left out ("Tổ" of "Tổ chức …")
         anchored = first == 0 or prefix.endswith(":") or (len(prefix.split()) == 1 and line.text[start:start + 1].islower())
         label = not anchored and len(prefix.split()) <= 4  # a category label: "Kinh tế"

@@ -379,8 +379,8 @@ class _Resolver:
             tier = (-1 if place in located else 0 if place in typed_in_title else 1 if place in datelines
                     else 2 if place in title_at else 3 if place in actors else 4)
             # of two units the headline names with their type words, the one inside the other first ("Công an
-            # quận Gò Vấp triệt xóa … tại phường 10": where it happened)
-            holds_one = tier == 0 and any(place in p.chain[:-1] for p in typed_in_title)
+            # quận Gò Vấp triệt xóa … tại phường 10": where it happened); one holding several it names, first
+            holds_one = tier == 0 and sum(1 for p in typed_in_title if place in p.chain[:-1]) == 1
             return tier, holds_one, title_at.get(place, 0), -score[place] - spread.get(place, 0), first[place]
 
         ranked = sorted(listed, key=rank)

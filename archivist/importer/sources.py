@@ -38,7 +38,7 @@ def _host(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None, bool]:
+def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool = False) -> tuple[str | None, bool]:
     """(name, derived) for a publication's address: a national outlet's name (not derived), a local
     publisher's from the registry of publishers or from the address's pattern (derived: the page does
     not state it), else None: a host is not a publication's name."""
@@ -50,7 +50,7 @@ def name_for_url(url: str, places: Gazetteer | None = None) -> tuple[str | None,
     labels, named = host.split("."), host_labels(host)
     gov = labels[-2:] == ["gov", "vn"]
     found = places_in_host(host, places, ERA_LEGACY)
-    if len(found) < len(named):  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
+    if len(found) < len(named) and not before_2025:  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(named, found, places)):
         return organisation, True
@@ -209,7 +209,8 @@ def _head_cased(name: str) -> str:
     return head + name[len(head):] if head else name
 
 
-def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[SourceNote | None, list[str], bool]:
+def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
+                  before_2025: bool = False) -> tuple[SourceNote | None, list[str], bool]:
     """The source of an article, the review notes on it, and whether the page names it. In order: a
     note in the text ("Theo …", "Nguồn: …", "(laichau.gov.vn)", a bare address, "name, Báo X"); the
     paper whose code opens the lead, when the page is not on that paper's own site; the site's own
@@ -265,7 +266,7 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None) -> tuple[S
             note = SourceNote(known, note.url)
     if note.name:
         return note, review, True
-    name, derived = name_for_url(note.url or "")
+    name, derived = name_for_url(note.url or "", before_2025=before_2025)  # an article of 2020: no unit of 2025
     if name is None:
         review.append(f"source: the page names no publication and its address {note.url} names none the importer "
                       "knows; add where the article was first published")
