@@ -309,3 +309,12 @@ def test_a_headline_longer_than_the_slug_its_site_cut_mid_word_is_kept_whole():
     draft = text_page(title, "17/05/2024", LEAD, MORE, url="http://example.gov.vn/tin-tuc/huyen-dak-mil-to-chuc-hop-"
                       "trien-khai-ke-hoach-to-chuc-le-cong-bo-xa-dak-gan-dat-chuan-nong-thon-moi-x.html")
     assert draft.title == title
+
+
+def test_a_headline_longer_than_a_slug_cut_mid_word_before_its_id():
+    title = ("Phường Phạm Sư Mạnh tổ chức Hội nghị tiếp xúc, đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính "
+             "quyền với nhân dân các tổ dân phố Quảng Trí, Trí Giả, Vũ An năm 2025")  # 37 words
+    draft = text_page("Trang chủ", "Tin tức - Sự kiện", title, LEAD, "Toàn cảnh Hội nghị", MORE,
+                      url="https://example.gov.vn/tin-tuc/phuong-pham-su-manh-to-chuc-hoi-nghi-"
+                      "tiep-xuc-doi-thoai-truc-tiep-giua-nguoi-dung-dau-cap-uy-chi-800886")
+    assert draft.title == title

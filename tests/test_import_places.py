@@ -663,3 +663,14 @@ def test_a_unit_the_headline_names_with_several_units_inside_it_comes_first():
                  "Chiều 17/5, UBND huyện Đắk Mil tổ chức họp triển khai lễ công bố xã Đắk Gằn, xã Đức Minh và xã Thuận "
                  "An đạt chuẩn nông thôn mới.", date="18/05/2024")
     assert draft.places[0].label == "huyện Đắk Mil, tỉnh Đắk Nông"
+
+
+def test_an_undated_page_whose_lead_names_a_day_after_the_reform_is_read_in_the_new_units():
+    """phường Phạm Sư Mạnh was a ward of Hải Dương's Kinh Môn before 1 July 2025 and is one of Hải Phòng after it:
+    an undated page whose lead's event is of October 2025 is read in the new units."""
+    lead = ("Sáng ngày 25/10/2025, Đảng ủy phường Phạm Sư Mạnh tổ chức hội nghị tiếp xúc, đối thoại trực tiếp "
+            "với nhân dân các tổ dân phố trên địa bàn.")
+    draft = extract_text("\n".join(("Phường Phạm Sư Mạnh đối thoại với nhân dân", lead)), gazetteer(),
+                         url="https://phamsumanh.haiphong.gov.vn/tin-tuc/doi-thoai.html")
+    assert draft.places[0].label == "phường Phạm Sư Mạnh, thành phố Hải Phòng"
+    assert any("the lead names 2025-10-25" in note for note in draft.review)

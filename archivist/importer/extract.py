@@ -16,7 +16,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, Gazetteer, Place, era_for, eras_for
+from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, REFORM_DATE, Gazetteer, Place, era_for, eras_for
 from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
@@ -214,8 +214,13 @@ def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
 
 def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,
                    source_named: bool, dated_above: bool) -> None:
-    """Places from the title and body, completed from the portal's and source's names and addresses."""
+    """Places from the title and body, completed from the portal's and source's names and addresses; an undated
+    page whose lead names a day from 1 July 2025 on ("Sáng ngày 25/10/2025, …") is read in the units from then."""
     era = era_for(draft.date)
+    lead = [day for _, day in _days_named(paragraphs[0].text)] if paragraphs else []
+    if draft.date is None and lead and max(lead) >= REFORM_DATE:
+        era = ERA_2025
+        draft.review.append(f"locality: read in the units {ERA_PHRASES[era]}: the lead names {max(lead).isoformat()}")
     context = [(site, "the portal's name") for site in facts.sites] + [(u, "the portal's banner") for u in facts.units]
     if draft.source and draft.source.name and source_named:
         context.append((draft.source.name, "the source's name"))
