@@ -318,3 +318,12 @@ def test_a_headline_longer_than_a_slug_cut_mid_word_before_its_id():
                       url="https://example.gov.vn/tin-tuc/phuong-pham-su-manh-to-chuc-hoi-nghi-"
                       "tiep-xuc-doi-thoai-truc-tiep-giua-nguoi-dung-dau-cap-uy-chi-800886")
     assert draft.title == title
+
+
+def test_a_sections_breadcrumb_a_long_headline_with_its_full_stop_and_a_date_with_widget_words():
+    title = ("Đội Tuyên truyền lưu động Trung tâm Văn hóa Nghệ thuật tỉnh tăng cường công tác tuyên truyền bầu cử đại "
+             "biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026.")  # 37 words
+    draft = text_page("Tin Hoạt động >> Văn hóa", title, "19/04/2021 11:12:32 Xem cỡ chữ Google", LEAD,
+                      "Các tuyên truyền viên trong tiểu phẩm", MORE)
+    assert draft.title == title and draft.date.iso == "2021-04-19" and draft.author is None
+    assert "Tin Hoạt động >> Văn hóa" in draft.removed

@@ -98,6 +98,8 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
     r"^thoi tiet\b[^.]{0,40}\d\s*°",                # a weather widget: "Thời tiết Lai Châu: 22°C"
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
+    # a section's breadcrumb, a few words a part: "Tin Hoạt động >> Văn hóa", "Tin tức » Kinh tế"
+    r"^([^\s>»›.!?]+ ?){1,5}(\s*(>>|»|›|>)\s*(?=[^\W\d_])([^\s>»›.!?]+ ?){1,5})+$",
     r"^chi tiet (bai viet|tin bai|tin tuc)\b",       # a portal's page label: "Chi tiết bài viết Tin tức"
     r"^(facebook|zalo|twitter|email|in|print)(\s+(facebook|zalo|twitter|email|in|print|google\+?))+$",
     r"^ban da khong su dung site\b",               # a CMS's session timeout (NukeViet): "… Thời gian chờ: 60 giây"

@@ -74,7 +74,7 @@ _LABELS = re.compile(
     r"|ngày\s+(?:đăng(?:\s*(?:bài|tin))?|xuất\s*bản|cập\s*nhật|ban\s*hành)|đăng\s*(?:ngày|lúc|tải)?|xuất\s*bản"
     r"|cập\s*nhật(?:\s*lúc|\s*ngày)?|thời\s*gian(?:\s*đăng)?|lúc|ngày|(?:posted|updated|published|publish)(?:\s+(?:on|date)\b)?|date"
     r"|đã\s*đăng|gmt\s*\+\s*0?7|\bvào\b"
-    r"|c[ỡở]\s*chữ"  # a text-size widget's label beside the date ("Cỡ chữ: 05:43 PM,24/08/2017")
+    r"|(?:xem\s+)?c[ỡở]\s*chữ|\bgoogle\b"  # a text-size widget's label beside the date ("Cỡ chữ: 05:43 PM,24/08/2017")
     r"|(?<!\w)a[-+]?(?:\s+a[-+]?){1,2}(?!\w)", re.I)  # the widget's buttons ("… [GMT +7] A A", "A- A A+")
 _UPDATED = re.compile(r"cập\s*nhật|updated", re.I)
 _POSTED = re.compile(r"\b(?:gửi|đăng|viết|posted|submitted)\b", re.I)

@@ -48,7 +48,7 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
     text = full_text(lines, index)
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     worded = sum(1 for w in words if any(c.isalpha() for c in w))  # not a line of numbers: "Thứ ba 22/03 432 0"
-    return (line.role == "body" and not line.joined and 4 <= len(words) <= 35 and len(text) <= 250
+    return (line.role == "body" and not line.joined and 4 <= len(words) <= 39 and len(text) <= 250
             and 2 * worded > len(words)
             and not text.endswith(":") and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"'‘")
             and not bylines.is_meta(text) and end_kind(text) is None and not site_header(text) and not is_widget(text)
@@ -113,8 +113,8 @@ def _stamped(lines: list[Line], index: int) -> bool:
     date stamp between it and the prose under it."""
     text = lines[index].text
     stamp = lines[index + 1].text
-    return (lines[index].role == "body" and not lines[index + 1].joined and 8 <= len(text.split()) <= 35
-            and len(text) <= 250 and text[:1].isupper() and text.endswith(".") and not text.endswith("..")
+    return (lines[index].role == "body" and not lines[index + 1].joined and 8 <= len(text.split()) <= 50
+            and len(text) <= 300 and text[:1].isupper() and text.endswith(".") and not text.endswith("..")
             and date_line(stamp) is not None and not date_line(stamp).rest and prose(lines[index + 2])
             and not bylines.is_meta(text))
 
