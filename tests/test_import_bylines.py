@@ -385,3 +385,17 @@ def test_a_signature_with_its_paper_names_the_author_and_the_source(line, author
 ])
 def test_signatures_with_marks_around_the_name(tail, author):
     assert page(*tail).author == author
+
+
+@pytest.mark.parametrize("tail, author, source", [
+    (("Tin, ảnh; Long Xuân",), "Long Xuân", None),  # a semicolon typed for the colon
+    (("Người thực hiện : Ngọc Tân -Phòng Truyền hình - Đài Phát thanh và Truyền hình Sơn La",), "Ngọc Tân", None),
+    (("Phương Đình (Nguồn: Báo Đắk Lắk)",), "Phương Đình", "Báo Đắk Lắk"),
+    # the site's widgets after the signature: a weather box, visitor counters
+    (("Hán Hằng", "15oC", "Thấp nhất 13°C, cao nhất 17°C. Trời nhiều mây, . Áp suất không khí hPa.",
+      "Độ ẩm trung bình %. Tốc độ gió km/h"), "Hán Hằng", None),
+    (("Diễm Quỳnh - Cán bộ phụ trách NTM", "Người đang truy cập: 9", "Tổng số truy cập: 2366373"), "Diễm Quỳnh", None),
+])
+def test_signatures_before_widgets_and_with_their_labels_and_units(tail, author, source):
+    draft = page(*tail)
+    assert (draft.author, draft.source.name if draft.source else None) == (author, source)

@@ -83,8 +83,8 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
     r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
     r"^(chuyen muc|danh muc|the loai)\s*:\s*[^:]{1,40}$",      # the section an article is filed in
-    r"^(da xem|dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
-    r"|thang nay|thang truoc|nam nay|tong so|tong luot truy cap|tong truy cap|luot truy cap|khach)"
+    r"^(da xem|(so )?(nguoi )?dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
+    r"|thang nay|thang truoc|nam nay|tong so|tong so (luot )?truy cap|tong luot truy cap|tong truy cap|luot truy cap|khach)"
     r"\s*:\s*[\d.,\s]*$",
     r"^thang \d{1,2}\s*:\s*[\d.,\s]+$",
     r"^nam \d{4}\s*:\s*[\d.,\s]+$",
@@ -97,6 +97,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^theo doi .*\b(google news|zalo|facebook|youtube|tiktok)\b",
     r"^(dien thoai|email|fax|hotline|dia chi email)\s*:\s*[\d\s().+\-]*$",
     r"^thoi tiet\b[^.]{0,40}\d\s*°",                # a weather widget: "Thời tiết Lai Châu: 22°C"
+    r"^-?\d{1,2}\s*(°|o)\s*c$|^thap nhat -?\d{1,2}\s*°|^do am( trung binh)?\b.{0,40}%",  # "15oC", "Thấp nhất 13°C…"
     r"^(trang chu|home)\s*[>»›/|]",                 # breadcrumb
     # a section's breadcrumb, a few words a part: "Tin Hoạt động >> Văn hóa", "Tin tức » Kinh tế"
     r"^([^\s>»›.!?]+ ?){1,5}(\s*(>>|»|›|>)\s*(?=[^\W\d_])([^\s>»›.!?]+ ?){1,5})+$",

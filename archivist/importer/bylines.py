@@ -25,9 +25,9 @@ _JOIN = r"\s*(?:,|và|/|&|\+|-|–|\.)\s*"
 _BYLINE = re.compile(
     rf"^(?:bài{_JOIN}ảnh(?:{_JOIN}(?:clip|video))?|tin{_JOIN}ảnh|ảnh{_JOIN}bài|bài{_JOIN}(?:clip|video)"
     rf"|[bt]{_JOIN}a|[bt]a"  # abbreviated: "B.A:", "T.A:", "B&A:", "BA:"
-    r"|bài\s*viết(?:\s*và\s*ảnh)?|bài|tin|tác\s*giả(?:\s*bài\s*viết)?|người\s*viết|nhóm\s*thực\s*hiện|thực\s*hiện"
+    r"|bài\s*viết(?:\s*và\s*ảnh)?|bài|tin|tác\s*giả(?:\s*bài\s*viết)?|người\s*viết|(?:nhóm|người)\s*thực\s*hiện|thực\s*hiện"
     r"|ghi\s*chép|nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|biên\s*tập(?:\s*viên)?|btv|bt|ctv|cộng\s*tác\s*viên)"
-    r"\s*:\s*(?P<name>.+?)\s*\.?$", re.I)
+    r"\s*[:;]\s*(?P<name>.+?)\s*\.?$", re.I)  # "Tin, ảnh; Long Xuân": a semicolon typed for the colon
 _PHOTO_AFTER = re.compile(r"\s*[-–,;|]\s*(?:ảnh|video|clip|đồ\s*họa)\s*:.*$", re.I)
 # Any short label in capitals before a name, when a photo credit follows: "TH: Lan Anh - Ảnh: Minh Đức".
 _LABELLED = re.compile(r"^[A-ZĐ][A-ZĐ.&]{0,4}\s*:\s*(?P<name>[^:]+?)(?i:" + _PHOTO_AFTER.pattern + ")")
@@ -50,9 +50,8 @@ def byline_credit(line: str) -> Credit | None:
     if not match:
         return None
     name = _PHOTO_AFTER.sub("", match["name"]).strip(" .")
-    if not name[:1].isupper() or len(name.split()) > 10:
-        return None
-    return split_credit(name) or Credit(name)
+    credit = (split_credit(name) or Credit(name)) if name[:1].isupper() else None
+    return credit if credit and len(credit.name.split()) <= 10 else None  # "… : Ngọc Tân -Phòng Truyền hình - Đài …"
 
 
 _PHOTO = re.compile(r"^(?:ảnh|ảnh\s*minh\s*h[oọ]a|ảnh\s*minh\s*hoạ|photo|video|đồ\s*họa|clip)\s*:\s*\S.{0,60}$", re.I)

@@ -125,7 +125,7 @@ class Credit:
 
 _CO_AUTHORS = re.compile(r"\s+[-–—]\s+")
 _SOURCE_LABEL = re.compile(r"^(?:nguồn|theo)\s*:\s*(?=\S)", re.I)  # "Mạnh Hùng - Nguồn: Đài TT - TH Thạch Hà"
-_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s|(?<=\w)[-–—]\s)\s*")  # "Nguyễn Hương- Công chức …" too
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[-–—]\s|(?<=\w)[-–—]\s|\s[-–—](?=[^\W\d_]))\s*")  # "Hương- Công…", "Tân -Phòng…"
 _PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*\.?$")
 _ROLE = re.compile(r"tổng\s*hợp|t/h|th|ctv|cộng\s*tác\s*viên|sưu\s*tầm|st|lược\s*dịch|biên\s*dịch|dịch|thực\s*hiện",
                    re.I)
@@ -167,8 +167,9 @@ def split_credit(text: str) -> Credit | None:
         return Credit(_co_authors(coded["name"]), publisher.name if publisher else None, host and f"http://{host}")
     paren = _PAREN.search(text)
     if paren and name_like(text[:paren.start()]):
-        if publication(paren[1]):  # "Minh Anh (Báo Hà Tĩnh)": the author and the paper
-            return Credit(_co_authors(text[:paren.start()]), paren[1])
+        inner = _SOURCE_LABEL.sub("", paren[1])  # "Phương Đình (Nguồn: Báo Đắk Lắk)"
+        if publication(inner):  # "Minh Anh (Báo Hà Tĩnh)": the author and the paper
+            return Credit(_co_authors(text[:paren.start()]), inner)
         if (coded := by_code(paren[1])) is not None:  # "Minh Tâm (VOV)"
             return Credit(_co_authors(text[:paren.start()]), coded.name)
         if (_place_like(paren[1]) or org_like(paren[1]) or _ROLE.fullmatch(paren[1])
