@@ -674,3 +674,16 @@ def test_an_undated_page_whose_lead_names_a_day_after_the_reform_is_read_in_the_
                          url="https://phamsumanh.haiphong.gov.vn/tin-tuc/doi-thoai.html")
     assert draft.places[0].label == "phường Phạm Sư Mạnh, thành phố Hải Phòng"
     assert any("the lead names 2025-10-25" in note for note in draft.review)
+
+
+def test_an_address_naming_one_of_two_districts_settles_a_commune_the_text_names_ambiguously():
+    """"tuoitrephuninh.net" is huyện Phù Ninh's (Phú Thọ) or huyện Phú Ninh's (Quảng Nam) Youth Union: not a place
+    of its own, but of the communes named "Tam Thái" only Quảng Nam's lies in one of them."""
+    draft = page("Đoàn xã Tam Thái ra quân ngày thứ bảy tình nguyện",
+                 "Sáng 12/3, Đoàn xã Tam Thái phối hợp với chi đoàn cơ quan tổ chức lễ kết nghĩa và ra quân dọn vệ sinh.",
+                 date="13/03/2013", url="http://tuoitrephuninh.net/tin-tuc/tam-thai-ra-quan.html")
+    assert draft.places[0].label == "xã Tam Thái, huyện Phú Ninh, tỉnh Quảng Nam"
+    alone = page("Đoàn thanh niên ra quân ngày thứ bảy tình nguyện",
+                 "Sáng 12/3, đoàn viên thanh niên ra quân dọn vệ sinh môi trường.", date="13/03/2013",
+                 url="http://tuoitrephuninh.net/tin-tuc/ra-quan.html")
+    assert alone.places == []  # the address alone names neither district

@@ -6,13 +6,14 @@ name ("tinhdoanbacgiang", "mttq.tuyenquang.gov.vn").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place
 from .placenames import NameIndex, name_index
 
-__all__ = ["places_in_host", "host_labels", "unabbreviated", "TYPE_PREFIXES", "ORGANISATIONS"]
+__all__ = ["places_in_host", "host_hints", "host_labels", "unabbreviated", "TYPE_PREFIXES", "ORGANISATIONS"]
 
 
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
@@ -130,6 +131,19 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
     ("giavien.ngoquyen.gov.vn": phường Gia Viên of quận Ngô Quyền, not huyện Gia Viễn), and a label
     naming no unit inside it names none ("hadong.haiphong.gov.vn" before 1 July 2025: not quận Hà Đông of
     Hà Nội)."""
+    return list(_read_host(host, gazetteer, era)[0])
+
+
+def host_hints(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
+    """The units a web address's first label may name when it names several ("tuoitrephuninh.net": huyện Phù
+    Ninh of Phú Thọ or huyện Phú Ninh of Quảng Nam): not a place of the page, but the one of them a unit the
+    text names ambiguously lies in settles it."""
+    return list(_read_host(host, gazetteer, era)[1])
+
+
+@functools.lru_cache(maxsize=512)
+def _read_host(host: str, gazetteer: Gazetteer, era: str) -> tuple[list[Place], list[Place]]:
+    """``places_in_host``, and the units its last label read may name when they are several."""
     index = name_index(gazetteer, era)
     labels = host_labels(host)
     found: list[Place] = []
@@ -155,4 +169,4 @@ def places_in_host(host: str, gazetteer: Gazetteer, era: str) -> list[Place]:
             # huyện Cao Lãnh, not thành phố Cao Lãnh)
             found += [p for p in pending if p in chosen[0].chain[:-1]] + chosen
         pending = options if len(chosen) > 1 else []
-    return found
+    return found, pending

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from ..model.places import ERA_PHRASES, Gazetteer, Place, PlaceError
 from .headnames import (COMMITTEE, bare_dateline, bare_districts, committee_districts, count_bare_repeats,
                         lead_dateline, where_it_happened)
-from .hostplaces import places_in_host
+from .hostplaces import host_hints, places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
 from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, Mention, NameIndex, bare_names, joined, list_shares,
@@ -130,6 +130,7 @@ class _Resolver:
         self.notes: list[str] = []
         self.unknown = 0
         self.anchor_source: dict[Place, str] = {}
+        self.hints: dict[Place, str] = {}  # units an address may name, several: they settle, never list, a place
         self.abbreviated: dict[Place, str] = {}
         self.former: dict[Place, str] = {}
 
@@ -182,6 +183,7 @@ class _Resolver:
             for place in places_in_host(host, self.gazetteer, self.era):
                 anchors.add(place)
                 self.anchor_source.setdefault(place, description)
+            self.hints.update((p, description) for p in host_hints(host, self.gazetteer, self.era))
         for found, description in ambiguous:  # "Trang TTĐT xã Bình Hòa - tỉnh An Giang": the one inside a unit named
             inside = [p for p in found if any(a in p.chain[:-1] for a in anchors)]
             if len(inside) == 1:
@@ -286,10 +288,11 @@ class _Resolver:
         containing = [p for p in found if any(p in k.chain[:-1] for k in known)]
         if len(containing) == 1:
             return containing[0], "a unit inside it is named in the text"
-        inside = [p for p in found if any(a in p.chain[:-1] for a in anchors)]
-        if len(inside) == 1:
-            outer = next(a for a in inside[0].chain[:-1][::-1] if a in anchors)
-            return inside[0], f"{outer.title} from {self.anchor_source.get(outer, 'the page')}"
+        for units, sources in ((anchors, self.anchor_source), (self.hints, self.hints)):  # the context, then hints
+            inside = [p for p in found if any(a in p.chain[:-1] for a in units)]
+            if len(inside) == 1:
+                outer = next(a for a in inside[0].chain[:-1][::-1] if a in units)
+                return inside[0], f"{outer.title} from {sources.get(outer, 'the page')}"
         return None, ""
 
     def _merged_within(self, mention: Mention, units: set[Place]) -> Place | None:
