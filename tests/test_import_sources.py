@@ -341,6 +341,8 @@ def test_a_wire_agencys_code_closing_the_article_is_the_source(credit):
     ("Tác giả: Phạm Thị Hằng - Nguồn: BTV", None),  # the site's own editors: no other publication
     ("Nguồn: Ban biên tập", None),
     ("Nguồn: Báo Truyền hình thông tấn", "Truyền hình Thông tấn"),  # a registered outlet with "Báo" put before it
+    ("Theo Báo Điện Biên", "Báo Điện Biên Phủ"),  # a province's party paper by its province's name
+    ("Theo Báo Bến Tre", "Báo Bến Tre"),  # Báo Đồng Khởi's address does not spell its province: left as written
 ])
 def test_source_notes_naming_the_sites_editors_or_an_outlet_with_a_head_it_does_not_use(line, source):
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, line)

@@ -18,7 +18,7 @@ import yaml
 
 from ..model.vietnamese import fold
 
-__all__ = ["Publisher", "by_host", "by_name", "by_code", "host_of", "station_of"]
+__all__ = ["Publisher", "by_host", "by_name", "by_code", "host_of", "station_of", "paper_of"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,15 @@ def _name_key(name: str) -> str:
 def by_name(name: str) -> Publisher | None:
     """The publisher a name names ("Báo Ấp Bắc", "Báo Đồng Khởi điện tử"), if the registry knows it."""
     return _registry()[1].get(_name_key(name))
+
+
+def paper_of(province: str) -> Publisher | None:
+    """The province's party paper (a short name), under whatever name it has: the one registered paper of the
+    province at a "bao<tỉnh>…" address ("Báo Điện Biên" is Báo Điện Biên Phủ, baodienbienphu.info.vn)."""
+    label = "bao" + fold(province).replace(" ", "").replace("-", "")
+    papers = [p for p in _registry()[0].values() if p.province == province and p.name.startswith("Báo")
+              and p.domain.replace("-", "").startswith(label)]
+    return papers[0] if len({p.name for p in papers}) == 1 else None
 
 
 def station_of(province: str) -> Publisher | None:

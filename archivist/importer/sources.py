@@ -30,7 +30,7 @@ from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
 from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
 from .placenames import NOT_BARE, name_index
-from .publishers import Publisher, by_code, by_host, by_name, host_of, station_of
+from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
 
@@ -253,7 +253,8 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
         review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
         note = SourceNote(portal_name(note.name), note.url)
     unprefixed = note.name and note.name.startswith("Báo ") and by_name(note.name[4:])  # "Báo Truyền hình thông tấn"
-    if note.name and (publisher := by_name(note.name) or by_code(note.name) or unprefixed) \
+    provincial = note.name and note.name.startswith("Báo ") and paper_of(note.name[4:])  # "Báo Điện Biên"
+    if note.name and (publisher := by_name(note.name) or by_code(note.name) or unprefixed or provincial) \
             and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
