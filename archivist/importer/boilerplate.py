@@ -84,7 +84,8 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
     r"^(chuyen muc|danh muc|the loai)\s*:\s*[^:]{1,40}$",      # the section an article is filed in
     r"^(da xem|(so )?(nguoi )?dang truy cap|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc"
-    r"|thang nay|thang truoc|nam nay|tong so|tong so (luot )?truy cap|tong luot truy cap|tong truy cap|luot truy cap|khach)"
+    r"|thang nay|thang truoc|nam nay|tong so|tong so (luot )?truy cap|tong luot truy cap|tong truy cap"
+    r"|luot truy cap|khach)"
     r"\s*:\s*[\d.,\s]*$",
     r"^thang \d{1,2}\s*:\s*[\d.,\s]+$",
     r"^nam \d{4}\s*:\s*[\d.,\s]+$",
@@ -141,7 +142,8 @@ _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|
 _COMMENT_FORM = re.compile(r"^(?:dia chi )?email cua ban se khong (?:duoc )?(?:hien thi|cong bo|cong khai)")
 # The site's footer, from its copyright line on: "Bản quyền thuộc về Cổng thông tin điện tử huyện X", "© 2024 Báo Y"
 _COPYRIGHT = re.compile(r"^(?:ban quyen (?:thuoc|©|\(c\)|\d{4})|thong tin ban quyen$|copyright\b|©|\(c\)\s*\d{4})")
-_ICON = re.compile(r"^[\w().-]+\.(?:png|jpe?g|gif|svg|webp)\s+")  # an icon's file name before a heading: "contract.png …"
+# an icon's file name before a heading: "contract-(4).png Thông tin bản quyền"
+_ICON = re.compile(r"^[\w().-]+\.(?:png|jpe?g|gif|svg|webp)\s+")
 _COUNT_SUFFIX = re.compile(r"\s*(\(\d+\)|»|>>|\.\.\.)$")
 
 
@@ -238,8 +240,8 @@ def site_header(line: str) -> bool:
 # The name after each type word of a site's name, up to a dash, bar, comma or the next type word: at most five
 # words, so a headline in capitals opening with an organisation's name is none ("HỘI NÔNG DÂN TỈNH TẬP HUẤN …").
 _UNIT_NAMES = re.compile(r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+"
-                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)[^\s,|–-]+(?:\s+|(?=[,|–-])|$))+)",
-                         re.I)
+                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)"
+                         r"[^\s,|–-]+(?:\s+|(?=[,|–-])|$))+)", re.I)
 
 
 _COUNTER_YEAR = re.compile(r"^n[aă]m (\d{4})\s*:\s*[\d.,\s]+$", re.I)

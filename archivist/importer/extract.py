@@ -264,8 +264,8 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
             and _calls_itself(own[0].kind.lower(), "\n".join(p.text for p in paragraphs)):
         # a commune's portal calling itself "xã" ("Đảng ủy xã"), its text naming only the units above it: its own
         draft.places, draft.localities = [own[0], *draft.places], [own[1], *draft.localities]
-        draft.review.append(f"locality: {own[0].label}, from {own[2]}, is the unit the text calls “{own[0].kind.lower()}”"
-                            " without its name; the text names only the units above it: check")
+        draft.review.append(f"locality: {own[0].label}, from {own[2]}, is the unit the text calls "
+                            f"“{own[0].kind.lower()}” without its name; the text names only the units above it: check")
     if not draft.localities:
         draft.review.append("locality: the text names no administrative unit; add one")
 

@@ -36,8 +36,8 @@ ORGANISATIONS = {
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
-(Đoàn; "tuoitre…" is its site), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade unions, the Fatherland
-Front, the party committee, the police."""
+(Đoàn; "tuoitre…" is its site), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade
+unions, the Fatherland Front, the party committee, the police."""
 
 
 # "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")

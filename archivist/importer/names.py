@@ -62,7 +62,7 @@ def name_like(line: str) -> bool:
     if not names or len(names) > 7:
         return False
     if len(names) == 1 and not ((names[0].isupper() and len(names[0]) > 1) or "." in names[0]):
-        return False  # one word: initials ("PV", "T.H") sign so, a letter, a word cut off or a link ("T", "Tổ") does not
+        return False  # one word: initials ("PV", "T.H") sign so; a letter, a word cut off or a link ("Tổ") does not
     for index, word in enumerate(names):
         middle = 0 < index < len(names) - 1 and names[index - 1][:1].isupper() and names[index + 1][:1].isupper()
         if middle and word in _LOWER_MIDDLE:

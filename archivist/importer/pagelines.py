@@ -80,7 +80,8 @@ def lines_from_text(text: str) -> list[Line]:
 # between the two ("… chăn nuôi bò 12/03/2021 08:30 Sáng ngày 12/3, …").
 _LEAD_DAY = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày)(?:\s+(?:nay|qua|hôm qua|ngày))?"
                        r"\s+\d{1,2}[/-]\d{1,2}\b)")
-_STAMP = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+(?=[A-ZĐÀ-ỸẠ-Ỹ(])")
+_STAMP = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+"
+                    r"(?=\(|[^\W\d_])")
 _ENDS_IN_DAY = re.compile(r"\b(?:ngày|hôm|từ|đến|vào|tới|sáng|chiều|tối|trưa|đêm)$", re.I)
 
 
@@ -88,6 +89,7 @@ def run_together(line: str) -> list[str]:
     """A headline and the lead under it printed on one line, split: a section label before the headline if any
     ("TIN TỨC Hội Nông dân …", "Tin tức - Sự kiện …"), the headline, its date stamp if any, and the lead."""
     stamp = _STAMP.search(line)
+    stamp = stamp if stamp and (line[stamp.end()] == "(" or line[stamp.end()].isupper()) else None
     day = _LEAD_DAY.search(line)
     cut = stamp if stamp and not _ENDS_IN_DAY.search(line[:stamp.start()]) else day
     worded = [w for w in line[:cut.start()].split() if any(c.isalpha() for c in w)] if cut else []
