@@ -22,7 +22,7 @@ import unicodedata
 from ..model.schema import CONTROL
 from ..model.vietnamese import fold, nfc
 
-__all__ = ["tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "bare_count", "is_noise",
+__all__ = ["UNIT_TYPES", "tidy", "clean_line", "is_widget", "end_kind", "welcome_site", "counter_year", "bare_count", "is_noise",
            "site_header", "header_head", "category_label"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -202,7 +202,9 @@ _SITE_WORDS = {"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thà
                "tp", "tp.", "tx", "tx.", "h.", "-", "–", "|", "&"}
 
 
-_UNIT_WORD = r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+\S"
+UNIT_TYPES = "thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã"
+"""The type words of administrative units, as a pattern's alternatives (lowercase; match them ignoring case)."""
+_UNIT_WORD = rf"(?<!\w)(?:{UNIT_TYPES}|tp\.?|tx\.?)\s+\S"
 _UNIT_LINE = re.compile("^" + _UNIT_WORD, re.I)
 
 
@@ -239,8 +241,7 @@ def site_header(line: str) -> bool:
 
 # The name after each type word of a site's name, up to a dash, bar, comma or the next type word: at most five
 # words, so a headline in capitals opening with an organisation's name is none ("HỘI NÔNG DÂN TỈNH TẬP HUẤN …").
-_UNIT_NAMES = re.compile(r"(?<!\w)(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|tp\.?|tx\.?)\s+"
-                         r"((?:(?!(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã)\b)"
+_UNIT_NAMES = re.compile(rf"(?<!\w)(?:{UNIT_TYPES}|tp\.?|tx\.?)\s+((?:(?!(?:{UNIT_TYPES})\b)"
                          r"[^\s,|–-]+(?:\s+|(?=[,|–-])|$))+)", re.I)
 
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..model.vietnamese import slugify
 from . import bylines
-from .boilerplate import category_label, end_kind, is_widget, site_header
+from .boilerplate import UNIT_TYPES, category_label, end_kind, is_widget, site_header
 from .datelines import date_line
 from .names import name_like, org_like, publication, split_credit
 from .pagehtml import PageMeta
@@ -59,7 +59,7 @@ def titleish(lines: list[Line], index: int, *, orgs: bool = False) -> bool:
 
 # An item of a list of the site's other articles, dated after its title: "Hội nghị tổng kết năm 2020 (05/01/2021)".
 _DATED_LINK = re.compile(r"\(\s*\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2})?\s*\)$")
-_UNIT_TYPE = re.compile(r"(?:Thành phố|Thị xã|Thị trấn|Tỉnh|Huyện|Quận|Phường|Xã) ")
+_UNIT_TYPE = re.compile("(?:" + "|".join(word.capitalize() for word in UNIT_TYPES.split("|")) + ") ")
 
 
 def _unit_only(text: str) -> bool:
@@ -112,11 +112,10 @@ def _stamped(lines: list[Line], index: int) -> bool:
     """A line that is a headline but for its closing full stop ("Hơn 500 đoàn viên … biển Kỳ Khang."), with only its
     date stamp between it and the prose under it."""
     text = lines[index].text
-    stamp = lines[index + 1].text
+    stamp = date_line(lines[index + 1].text)
     return (lines[index].role == "body" and not lines[index + 1].joined and 8 <= len(text.split()) <= 50
             and len(text) <= 300 and text[:1].isupper() and text.endswith(".") and not text.endswith("..")
-            and date_line(stamp) is not None and not date_line(stamp).rest and prose(lines[index + 2])
-            and not bylines.is_meta(text))
+            and stamp is not None and not stamp.rest and prose(lines[index + 2]) and not bylines.is_meta(text))
 
 
 def _leads_to_article(lines: list[Line], index: int) -> bool:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.vietnamese import fold
+from .boilerplate import UNIT_TYPES
 from .publishers import by_code, by_host
 
 __all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
@@ -231,7 +232,7 @@ def proper_name(name: str) -> str:
 
 _INITIALS_NAME = re.compile(r"^((?:[A-ZĐ]\.)+)([A-ZĐÀ-Ỹ]{2,})$")
 """Initials before a name in capitals, one word: "X.ĐÀO" is "X.Đào"."""
-_UNIT_WORDS = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?|tx\.?)\s+(?!ủy\b|uỷ\b)", re.I)
+_UNIT_WORDS = re.compile(rf"\b(?:{UNIT_TYPES}|tp\.?|tx\.?)\s+(?!ủy\b|uỷ\b)", re.I)
 OFFICIAL_HEADS = ("Cổng thông tin điện tử", "Trang thông tin điện tử", "Cổng thông tin", "Hội Nông dân",
                   "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Hội Chữ thập đỏ", "Hội Người cao tuổi",
                   "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Ủy ban Mặt trận Tổ quốc Việt Nam",

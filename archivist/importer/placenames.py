@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
+from .boilerplate import UNIT_TYPES
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "list_shares", "PERSON_STARTS",
            "NOT_BARE", "LEVEL_OF", "PARENT_GAP", "joined", "trimmed", "personal"]
@@ -211,7 +212,7 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
 
 
 _JOIN = re.compile(r" ?[-–] ?")
-_NEXT_UNIT = re.compile(r"(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|tp|tx)\b", re.I)
+_NEXT_UNIT = re.compile(rf"(?:{UNIT_TYPES}|tp|tx)\b", re.I)
 
 
 def _tail(text: str, position: int, numbered: bool) -> list[int]:

@@ -24,6 +24,7 @@ import re
 from ..model.gazetteer_data import loose
 from ..model.vietnamese import fold
 from ..model.places import ERA_2025, ERA_LEGACY, Gazetteer, Place, gazetteer
+from .boilerplate import UNIT_TYPES
 from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
@@ -165,7 +166,7 @@ _ABBREVIATIONS = [
     (re.compile(r"\bTT\.(?=\s)"), "thị trấn"),
     (re.compile(r"\bH\.(?=\s)"), "huyện"),
 ]
-_TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
+_TYPE_WORDS = tuple(UNIT_TYPES.split("|"))
 _PARENTS = re.compile(r"(?:\s+[-–|]\s+|\s*,\s*)(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
 _PAPER_SUFFIX = re.compile(r"\s+(?:điện tử|online)$", re.I)
 
@@ -252,10 +253,7 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
     if note.name and portal_name(note.name) != note.name:
         review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
         note = SourceNote(portal_name(note.name), note.url)
-    unprefixed = note.name and note.name.startswith("Báo ") and by_name(note.name[4:])  # "Báo Truyền hình thông tấn"
-    provincial = note.name and note.name.startswith("Báo ") and paper_of(note.name[4:])  # "Báo Điện Biên"
-    if note.name and (publisher := by_name(note.name) or by_code(note.name) or unprefixed or provincial) \
-            and publisher.name != note.name:
+    if note.name and (publisher := _registered(note.name)) and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
     if note.name and not note.url and origin and _same_name(name_for_url(origin)[0], note.name):
@@ -274,6 +272,13 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
     elif derived:
         review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
     return SourceNote(name, note.url), review, name is not None and not derived
+
+
+def _registered(name: str) -> Publisher | None:
+    """The registered publisher a note names: by its name or code, or written with a "Báo" it does not use
+    ("Báo Truyền hình thông tấn"), or a province's party paper by the province's name ("Báo Điện Biên")."""
+    paper = name[4:] if name.startswith("Báo ") else None
+    return by_name(name) or by_code(name) or (paper and (by_name(paper) or paper_of(paper))) or None
 
 
 # A broadcast programme a note credits ("Nguồn: Bản tin Thời sự 14h TTV"): not a publisher, its broadcaster is.
