@@ -207,7 +207,8 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
 def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
     """The source (``sources.settle_source``); True when the page names it (not derived)."""
     before = draft.date is not None and eras_for(draft.date) == (ERA_LEGACY,)
-    draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=before)
+    draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=before,
+                                               text=f"{draft.title}\n{draft.body}")
     draft.review.extend(notes)
     return named
 

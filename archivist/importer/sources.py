@@ -31,6 +31,7 @@ from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
 from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
 from .placenames import NOT_BARE, name_index
+from .selfnamed import named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
@@ -210,12 +211,13 @@ def _head_cased(name: str) -> str:
     return head + name[len(head):] if head else name
 
 
-def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
-                  before_2025: bool = False) -> tuple[SourceNote | None, list[str], bool]:
+def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_2025: bool = False,
+                  text: str = "") -> tuple[SourceNote | None, list[str], bool]:
     """The source of an article, the review notes on it, and whether the page names it. In order: a
     note in the text ("Theo …", "Nguồn: …", "(laichau.gov.vn)", a bare address, "name, Báo X"); the
     paper whose code opens the lead, when the page is not on that paper's own site; the site's own
-    name (the registry's name for a registered site) with the page's address; the page's address."""
+    name (the registry's name for a registered site) with the page's address; the page's address, named
+    by its pattern or by the organisation the article's ``text`` names that the address spells."""
     review: list[str] = []
     origin = origin_of(page_url) if page_url else None
     own = by_host(origin) if origin else None
@@ -266,7 +268,11 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None,
     if note.name:
         return note, review, True
     name, derived = name_for_url(note.url or "", before_2025=before_2025)  # an article of 2020: no unit of 2025
-    if name is None:
+    address = page_url if note.url == origin else note.url  # the page's whole address: "…/mnhoahong/…"
+    if name is None and (name := named_by_address(address or "", text)):
+        review.append(f"source: “{name}”, which the text names, is the organisation the address {address} "
+                      "spells: check it publishes the site")
+    elif name is None:
         review.append(f"source: the page names no publication and its address {note.url} names none the importer "
                       "knows; add where the article was first published")
     elif derived:

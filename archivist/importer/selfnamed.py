@@ -1,0 +1,126 @@
+"""The organisation a site's address abbreviates, as its text names it.
+
+A school, health centre, association or cooperative union publishes on a site whose address
+runs its name together, whole syllables or initials ("kt-mnkimtan.haiduong.edu.vn": Trường Mầm
+non Kim Tân; "ttytyenlac.com": Trung tâm Y tế huyện Yên Lạc; "lienminhhtxtpct.vn": Liên minh
+Hợp tác xã thành phố Cần Thơ; "…/mnhoahong/…": a school's pages on its district's site), and
+its articles name it ("trường mầm non Hoa Hồng tổ chức …"). ``named_by_address`` finds that
+name: an organisation's name in the text whose syllables, each written whole or by its
+initial, spell one of the address's labels exactly. No list of sites is involved, and an
+address that spells nothing the text names gives nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import urlsplit
+
+from ..model.places import ERA_2025, ERA_LEGACY, gazetteer
+from ..model.vietnamese import fold
+from .boilerplate import UNIT_TYPES
+from .hostplaces import unabbreviated
+from .names import is_abbreviation
+from .placenames import name_index
+
+__all__ = ["named_by_address"]
+
+# Heads of organisations' names that publish on their own sites; matched ignoring case ("trường mầm non X").
+_HEADS = ("trường", "trung tâm", "hội", "liên minh", "liên hiệp", "liên đoàn", "công ty", "tổng công ty", "quỹ",
+          "bệnh viện", "viện", "học viện", "câu lạc bộ", "hợp tác xã", "ban quản lý", "phòng", "đài", "thư viện",
+          "bảo tàng", "nhà văn hóa", "huyện đoàn", "thành đoàn", "tỉnh đoàn", "quận đoàn", "thị đoàn")
+_HEAD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)", re.I)
+_WORDS = re.compile(r"[^\W_]+|[-–]")
+_STOP = re.compile(r"[,.;:!?()\[\]\"“”'‘’/|\n]")  # where a name ends
+_SILENT = {fold(word) for word in UNIT_TYPES.split("|") if " " not in word} | {"va", "-", "–"}
+_SILENT_PAIRS = {tuple(fold(word).split()) for word in UNIT_TYPES.split("|") if " " in word}
+"""Words an address may leave out inside a name: a unit's type word ("ttytyenlac": Trung tâm Y tế huyện Yên
+Lạc; "thành phố"), "và", a dash."""
+_NOT_NAMES = {"www", "vn", "com", "net", "org", "edu", "gov", "info", "biz", "html", "php", "aspx", "index"}
+_MOST_WORDS = 14
+
+
+def named_by_address(url: str, text: str) -> str | None:
+    """The organisation's name (as the text writes it, its head capitalised) that a label of the address's
+    host, or its first path segment, spells; None when none does, or several different ones do."""
+    keys = _keys(url)
+    if not keys:
+        return None
+    spans = [(start.start(), *spelt) for start in _HEAD.finditer(text) if (spelt := _spelt(text, start.start(), keys))]
+    # a head inside a name another head begins is part of it ("Liên minh Hợp tác xã …")
+    found = {name for start, end, name in spans if not any(s < start and end <= e for s, e, _ in spans)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _keys(url: str) -> set[str]:
+    """The labels of an address that may spell a name: its host's ("kt-mnkimtan" and "mnkimtan") and its first
+    path segment when that is one word ("/mnhoahong/"); of five letters at least, so that no short code
+    spells a long name by chance, and not a unit's name."""
+    parts = urlsplit(url if "//" in url else "//" + url)
+    labels = [label for label in (parts.hostname or "").split(".") if label not in _NOT_NAMES]
+    segment = parts.path.strip("/").split("/")[0]
+    if re.fullmatch(r"[a-z]+", segment or "-"):
+        labels.append(segment)
+    keys = set()
+    for label in labels:
+        keys.add(label.replace("-", ""))
+        keys.update(label.split("-"))
+    return {key for key in keys if len(key) >= 5 and key.isalpha() and key not in _NOT_NAMES and not _unit(key)}
+
+
+def _unit(key: str) -> bool:
+    """Whether a label is a unit's name ("kyanh", "soctrang"): the unit the site belongs to, which names no
+    organisation of it ("Huyện đoàn Kỳ Anh" is not the site of kyanh.hatinh.gov.vn)."""
+    return any(index.by_name.get(key) or index.upper_units(unabbreviated(key))
+               for index in (name_index(gazetteer(), era) for era in (ERA_LEGACY, ERA_2025)))
+
+
+def _spelt(text: str, start: int, keys: set[str]) -> tuple[int, str] | None:
+    """The name beginning at a head in the text, to the last word of the longest span a key spells, and
+    where it ends."""
+    end = _STOP.search(text, start)
+    words = list(_WORDS.finditer(text, start, end.start() if end else len(text)))[:_MOST_WORDS]
+    tokens = tuple(fold(w[0]) for w in words)
+    capitals = tuple(is_abbreviation(w[0]) and len(w[0]) > 1 for w in words)
+    head = len(_HEAD.match(text, start)[0].split())
+    for last in range(len(words), head, -1):
+        if any(_spells(key, tokens[:last], capitals[:last], head) for key in keys):
+            name = text[start:words[last - 1].end()]
+            return words[last - 1].end(), name[:1].upper() + _after_head(name, head)[1:]
+    return None
+
+
+def _after_head(name: str, head: int) -> str:
+    """The word after a school's or centre's head capitalised, as official names write it ("trường mầm non Hoa
+    Hồng" → "trường Mầm non Hoa Hồng"); not a unit's type word ("thư viện tỉnh Lâm Đồng")."""
+    parts = name.split(" ", head)
+    if len(parts) > head and parts[head][:1].islower() and fold(parts[head].split()[0]) not in _SILENT:
+        parts[head] = parts[head][:1].upper() + parts[head][1:]
+    return " ".join(parts)
+
+
+def _spells(key: str, tokens: tuple[str, ...], capitals: tuple[bool, ...], head: int) -> bool:
+    """Whether the words spell the key, each whole or by its initial, the last one spelt (not left out), at least
+    one syllable whole; the head's words and initials (THPT) before the first spelt word may be left out."""
+    return _match(key, tokens, capitals, head, 0, 0, False, False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match(key: str, tokens: tuple[str, ...], capitals: tuple[bool, ...], head: int, i: int, at: int,
+           begun: bool, whole: bool) -> bool:
+    if i == len(tokens):
+        return at == len(key) and whole
+    token = tokens[i]
+    last = i == len(tokens) - 1
+    # left out: before the first spelt word, the head's words or initials; inside the name, a silent word
+    if not last and ((not begun and (i < head or capitals[i])) or (begun and token in _SILENT)):
+        if _match(key, tokens, capitals, head, i + 1, at, begun, whole):
+            return True
+    if begun and i + 2 < len(tokens) and tokens[i:i + 2] in _SILENT_PAIRS:
+        if _match(key, tokens, capitals, head, i + 2, at, begun, whole):
+            return True
+    if key.startswith(token, at) and _match(key, tokens, capitals, head, i + 1, at + len(token), True,
+                                            whole or (len(token) >= 3 and not capitals[i])):
+        return True
+    return (not capitals[i] and key.startswith(token[0], at)
+            and _match(key, tokens, capitals, head, i + 1, at + 1, True, whole))
