@@ -355,3 +355,26 @@ def test_an_address_of_units_several_of_which_bear_its_name_names_no_unit_of_202
     draft = text_page(TITLE, "13/06/2020", LEAD, MORE, url="https://kyanh.hatinh.gov.vn/tin-tuc/tin-bai/28908")
     assert draft.source.name is None or "xã Kỳ Anh" not in draft.source.name
     assert name_for_url("https://kyanh.hatinh.gov.vn/a")[0] == "Trang thông tin điện tử xã Kỳ Anh"  # undated: either
+
+
+@pytest.mark.parametrize(("note", "name", "url"), [
+    ("Bài viết này thuộc danh mục: Thời sự, được chúng tôi tổng hợp từ báo Quảng Ninh, nguồn bài: "
+     "http://baoquangninh.vn/tin/123.html", "Báo Quảng Ninh", "http://baoquangninh.vn/tin/123.html"),
+    ("Tin được trích dẫn từ Tạp chí Cộng sản. Link gốc: https://tapchicongsan.org.vn/web/guest/tin/1",
+     "Tạp chí Cộng sản", "https://tapchicongsan.org.vn/web/guest/tin/1"),
+    ("Nội dung sưu tầm từ Cổng thông tin điện tử tỉnh Hà Giang; nguồn: https://hagiang.gov.vn/tin/2",
+     "Cổng thông tin điện tử tỉnh Hà Giang", "https://hagiang.gov.vn/tin/2"),
+])
+def test_a_republishing_sites_note_of_its_original_is_the_source_and_leaves_the_body(note, name, url):
+    draft = text_page(TITLE, LEAD, note, MORE, url="https://www.tinlocal24h.com/2023/06/trien-khai.html")
+    assert draft.source is not None and (draft.source.name, draft.source.url) == (name, url)
+    assert note not in draft.body and note in draft.removed
+
+
+@pytest.mark.parametrize("line", [
+    "Số liệu được tổng hợp từ báo cáo của 12 xã, thị trấn trên địa bàn huyện.",  # no address: a sentence
+    "Kết quả tổng hợp từ các xã cho thấy tỷ lệ hộ nghèo giảm còn 3,2 %.",
+])
+def test_a_sentence_about_compiling_is_no_note_of_an_original(line):
+    draft = text_page(TITLE, LEAD, line, MORE)
+    assert line in draft.body and draft.source is None

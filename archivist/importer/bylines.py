@@ -18,7 +18,7 @@ from .names import EDITORS, Credit, name_like, org_cased, org_like, proper_name,
 from .publishers import by_code, by_name
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
-           "meta_part", "is_meta", "origin_of"]
+           "meta_part", "is_meta", "origin_of", "republished_from"]
 
 
 _JOIN = r"\s*(?:,|và|/|&|\+|-|–|\.)\s*"
@@ -104,6 +104,26 @@ def source_note(line: str) -> SourceNote | None:
     if not rest[:1].isupper() and not rest[:1].isdigit():
         return None  # "theo dõi …", "theo đó …": a sentence, not a source
     return SourceNote(rest, None)
+
+
+# A republishing site's statement of where it took the article from, with the original's address, anywhere in a
+# line ("…, được chúng tôi tổng hợp từ báo Đồng Nai, nguồn bài: http://www.baodongnai.com.vn/…").
+_REPUBLISHED = re.compile(
+    r"(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
+    r"(?:nguồn(?:\s*bài(?:\s*viết)?|\s*tin)?|link(?:\s*gốc)?|bài\s*gốc)\s*:\s*(?P<url>https?://[^\s)\]>\"']+)", re.I)
+_PUBLICATION_HEAD = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn)\b", re.I)
+
+
+def republished_from(line: str) -> SourceNote | None:
+    """The original a republishing site states it took the article from, with its address ("…tổng hợp từ báo
+    Nhân Dân, nguồn bài: http://nhandan.com.vn/…"): the source, its name capitalised as a publication's."""
+    match = _REPUBLISHED.search(line)
+    if not match:
+        return None
+    name = match["name"].strip()
+    if _PUBLICATION_HEAD.match(name):
+        name = name[:1].upper() + name[1:]
+    return SourceNote(_name_part(name), match["url"].rstrip(".,;"))
 
 
 def _balanced(text: str) -> str:

@@ -86,13 +86,17 @@ def read_page(lines: list[Line], meta: PageMeta, url: str | None = None) -> Layo
 
 
 def _mark_furniture(lines: list[Line], facts: Facts) -> None:
-    """Widgets, noise, welcome lines and tag lines: out of the body wherever they stand."""
+    """Widgets, noise, welcome lines, tag lines and a republishing site's note of its original: out of the body
+    wherever they stand."""
     for line in lines:
         site = welcome_site(line.text)
         tags = _TAGS.match(line.text)
         if site:
             facts.sites.append(site)
             line.role = "furniture"
+        elif line.role != "skipped" and (note := bylines.republished_from(line.text)):
+            facts.sources.append((note, line.text))
+            line.role = "meta"
         elif line.role == "skipped":
             continue
         elif tags and len(line.text) <= 200:
