@@ -378,3 +378,22 @@ def test_a_republishing_sites_note_of_its_original_is_the_source_and_leaves_the_
 def test_a_sentence_about_compiling_is_no_note_of_an_original(line):
     draft = text_page(TITLE, LEAD, line, MORE)
     assert line in draft.body and draft.source is None
+
+
+@pytest.mark.parametrize(("url", "place", "name"), [
+    ("https://kyanh.hatinh.gov.vn/tin/1", "xã Kỳ Tân, huyện Kỳ Anh", "Cổng thông tin điện tử huyện Kỳ Anh"),
+    ("https://kyanh.hatinh.gov.vn/tin/1", "phường Kỳ Trinh, thị xã Kỳ Anh", "Cổng thông tin điện tử thị xã Kỳ Anh"),
+    ("http://tuoitrechauthanh.vn/tin/1", "xã Tân Thạch, huyện Châu Thành, tỉnh Bến Tre", "Huyện Đoàn Châu Thành"),
+])
+def test_an_address_naming_several_units_names_the_one_the_articles_place_lies_in(url, place, name):
+    lead = (f"Ngày 12/6/2020, tại {place}, Đoàn Thanh niên phối hợp tổ chức ra quân chiến dịch tình nguyện hè, thu "
+            "hút hơn 200 đoàn viên tham gia dọn vệ sinh, trồng cây xanh trên các tuyến đường.")
+    draft = text_page(TITLE, "Cập nhật: 12/06/2020", lead, MORE, url=url)
+    assert draft.source is not None and (draft.source.name, draft.source.url) == (name, url.rsplit("/", 2)[0])
+    notes = [note for note in draft.review if note.startswith("source:") and url.rsplit("/", 2)[0] in note]
+    assert len(notes) == 1 and name in notes[0] and place in notes[0]
+
+
+def test_an_address_naming_several_units_names_none_when_the_article_names_none_of_them():
+    draft = text_page(TITLE, "Cập nhật: 12/06/2020", LEAD, MORE, url="http://tuoitrechauthanh.vn/tin/1")
+    assert draft.source is not None and draft.source.name is None

@@ -28,7 +28,7 @@ from .names import org_like, proper_name, publication
 from .pagehtml import PageMeta, read_html
 from .paragraphs import Paragraph, mark_captions, to_markdown
 from .publishers import host_of
-from .sources import publishers_of, settle_source
+from .sources import publishers_of, resettled, settle_source
 
 __all__ = ["Draft", "NoArticle", "extract_text", "extract_html"]
 
@@ -90,6 +90,8 @@ def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str |
                   page_url=url or next(iter(own), None))
     named, dated_above = _settle_meta(draft, facts, meta, retrieved)
     _settle_places(draft, paragraphs, facts, gazetteer, source_named=named, dated_above=dated_above)
+    if not named and (source := resettled(draft.source, draft.review, draft.places, _before_2025(draft))):
+        draft.source = source
     _hints(draft, paragraphs, facts)
     if draft.title.isupper():
         draft.review.append("title: written in capitals on the page; write it in sentence case")
@@ -206,11 +208,15 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
 
 def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
     """The source (``sources.settle_source``); True when the page names it (not derived)."""
-    before = draft.date is not None and eras_for(draft.date) == (ERA_LEGACY,)
-    draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=before,
+    draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=_before_2025(draft),
                                                text=f"{draft.title}\n{draft.body}")
     draft.review.extend(notes)
     return named
+
+
+def _before_2025(draft: Draft) -> bool:
+    """Whether the article is dated before 1 July 2025: an address then names no unit of 2025."""
+    return draft.date is not None and eras_for(draft.date) == (ERA_LEGACY,)
 
 
 def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gazetteer: Gazetteer, *,

@@ -20,6 +20,7 @@ tỉnh Bình Phước", "…, tỉnh Bình Phước"), and a paper's "điện t�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model.gazetteer_data import loose
 from ..model.vietnamese import fold
@@ -29,21 +30,24 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
-from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_labels, places_in_host, unabbreviated
+from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated
 from .placenames import NOT_BARE, name_index
 from .selfnamed import named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
 
-__all__ = ["name_for_url", "portal_name", "settle_source", "publishers_of"]
+__all__ = ["name_for_url", "portal_name", "settle_source", "resettled", "publishers_of"]
 
 def _host(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool = False) -> tuple[str | None, bool]:
+def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool = False,
+                 settled: Sequence[Place] = ()) -> tuple[str | None, bool]:
     """(name, derived) for a publication's address: a national outlet's name (not derived), a local
     publisher's from the registry of publishers or from the address's pattern (derived: the page does
-    not state it), else None: a host is not a publication's name."""
+    not state it), else None: a host is not a publication's name. A label naming several units names
+    the one of them a ``settled`` place of the article lies in ("kyanh.hatinh.gov.vn" and xã Kỳ Khang of
+    huyện Kỳ Anh: huyện Kỳ Anh, not thị xã Kỳ Anh)."""
     host = _host(url)
     publisher = by_host(host)
     if publisher:
@@ -52,6 +56,9 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     labels, named = host.split("."), host_labels(host)
     gov = labels[-2:] == ["gov", "vn"]
     found = places_in_host(host, places, ERA_LEGACY)
+    hinted = list({h for p in settled for h in host_hints(host, places, p.era) if h in p.chain})
+    if len(found) < len(named) and len(hinted) == 1 and all(p in hinted[0].chain for p in found):
+        found = [*found, hinted[0]]
     if len(found) < len(named) and not before_2025:  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(named, found, places)):
@@ -278,6 +285,22 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     elif derived:
         review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
     return SourceNote(name, note.url), review, name is not None and not derived
+
+
+def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Place],
+              before_2025: bool = False) -> SourceNote | None:
+    """A source named from its address again once the article's places are settled, when they tell which of
+    the units a label names ("kyanh.hatinh.gov.vn", "tuoitrephuninh.net"); the review's notes on the address
+    replaced. None when they change nothing."""
+    if not note or not note.url or not settled:
+        return None
+    name = name_for_url(note.url, before_2025=before_2025, settled=settled)[0]
+    if name is None or name == name_for_url(note.url, before_2025=before_2025)[0]:
+        return None
+    review[:] = [n for n in review if not (n.startswith("source:") and note.url in n)]
+    review.append(f"source: the name “{name}” was derived from the address {note.url}, whose unit the article's "
+                  f"place {settled[0].label} tells: check it")
+    return SourceNote(name, note.url)
 
 
 def _registered(name: str) -> Publisher | None:
