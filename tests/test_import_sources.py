@@ -397,3 +397,9 @@ def test_an_address_naming_several_units_names_the_one_the_articles_place_lies_i
 def test_an_address_naming_several_units_names_none_when_the_article_names_none_of_them():
     draft = text_page(TITLE, "Cập nhật: 12/06/2020", LEAD, MORE, url="http://tuoitrechauthanh.vn/tin/1")
     assert draft.source is not None and draft.source.name is None
+
+
+def test_another_papers_code_opening_the_lead_on_a_papers_own_site_leaves_the_site_the_source():
+    draft = text_page(TITLE, "13/06/2023", "(BDO) - " + LEAD, MORE, url="https://baobinhthuan.com.vn/x-12.html")
+    assert (draft.source.name, draft.source.url) == ("Báo Bình Thuận", "https://baobinhthuan.com.vn")
+    assert any("Báo Bình Dương" in note and "check" in note for note in draft.review)

@@ -232,7 +232,13 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
         review.append(f"source: the page is on {own.name} ({own.domain}), which republishes other papers' articles")
         origin = own = None
     notes = [n for n, how in facts.sources if not how.startswith(LEAD_CODE)]
+    # a paper's code opening the lead names the source on another's site; not on a paper's own site, which
+    # states a republished article's paper in a note ("Theo Báo X"): its code there is its own, as it uses it
     coded = [(n, how) for n, how in facts.sources if how.startswith(LEAD_CODE) and not (own and own.name == n.name)]
+    if own and own.name.startswith("Báo ") and (papers := [n for n, _ in coded if (n.name or "").startswith("Báo ")]):
+        review.append(f"source: the lead opens with the code of {papers[0].name}, on the site of {own.name}, which "
+                      "uses it too or republished the article: check")
+        coded = [(n, how) for n, how in coded if n not in papers]
     named = next((n for n in notes if n.name), None)
     address = next((n.url for n in notes if n.url and not n.name), None)
     note = SourceNote(named.name, named.url or address) if named else SourceNote(None, address) if address else None
