@@ -166,6 +166,10 @@ def test_publishers_by_name_and_code():
     ("http://truyenhinhlucngan.vn/node/1", "Đài Truyền thanh - Truyền hình Lục Ngạn", True),  # a district's
     # a province under the name its addresses kept after it was renamed ("thuathienhue": thành phố Huế)
     ("https://aluoi.thuathienhue.gov.vn/?gd=1", "Cổng thông tin điện tử huyện A Lưới", True),
+    # a commune's or ward's pages on its district's portal, under a path named after it; another path is the portal's
+    ("https://vinhyen.vinhphuc.gov.vn/tichson/pages/tin.aspx?id=3", "Trang thông tin điện tử phường Tích Sơn", True),
+    ("https://dongtrieu.quangninh.gov.vn/xuanson/Trang/tin.aspx", "Trang thông tin điện tử phường Xuân Sơn", True),
+    ("https://vinhyen.vinhphuc.gov.vn/tintuc/pages/tin.aspx?id=3", "Cổng thông tin điện tử thành phố Vĩnh Yên", True),
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import urlsplit
 
 from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place
 from .placenames import NameIndex, name_index
 
-__all__ = ["places_in_host", "host_hints", "host_labels", "unabbreviated", "TYPE_PREFIXES", "ORGANISATIONS"]
+__all__ = ["places_in_host", "host_hints", "host_labels", "ward_in_path", "unabbreviated", "TYPE_PREFIXES",
+           "ORGANISATIONS"]
 
 
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
@@ -90,6 +92,16 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
     keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
     return list(dict.fromkeys(p for key in keys for p, _ in index.by_name.get(key, ())  # "phuongduc": Phường Đúc
                               if p.level == "ward" and found[-1] in p.chain[:-1]))
+
+
+def ward_in_path(url: str, unit: Place, gazetteer: Gazetteer) -> Place | None:
+    """The commune or ward of a unit whose pages the unit's portal serves under a path named after it
+    ("hoian.gov.vn/caman/pages/…": phường Cẩm An of thành phố Hội An), if its first path segment names one."""
+    segment = urlsplit(url if "//" in url else "//" + url).path.strip("/").split("/")[0].lower()
+    if unit.level == "ward" or not re.fullmatch(r"[a-z]{3,}\d*", segment):
+        return None
+    wards = _label_wards(name_index(gazetteer, unit.era), segment, [unit])
+    return wards[0] if len(wards) == 1 else None
 
 
 def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:

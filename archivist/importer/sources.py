@@ -30,7 +30,8 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
-from .hostplaces import ORGANISATIONS, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated
+from .hostplaces import (ORGANISATIONS, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated,
+                         ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
@@ -59,6 +60,8 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     hinted = list({h for p in settled for h in host_hints(host, places, p.era) if h in p.chain})
     if len(found) < len(named) and len(hinted) == 1 and all(p in hinted[0].chain for p in found):
         found = [*found, hinted[0]]
+    if len(found) >= len(named) and found and (ward := ward_in_path(url, found[-1], places)):
+        found, named = [*found, ward], [*named, ward.slug]  # "hoian.gov.vn/caman/…": phường Cẩm An's pages
     if len(found) < len(named) and not before_2025:  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(named, found, places)):
@@ -280,8 +283,8 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
             note = SourceNote(known, note.url)
     if note.name:
         return note, review, True
-    name, derived = name_for_url(note.url or "", before_2025=before_2025)  # an article of 2020: no unit of 2025
     address = page_url if note.url == origin else note.url  # the page's whole address: "…/mnhoahong/…"
+    name, derived = name_for_url(address or "", before_2025=before_2025)  # an article of 2020: no unit of 2025
     if name is None and (name := named_by_address(address or "", text)):
         review.append(f"source: “{name}”, which the text names, is the organisation the address {address} "
                       "spells: check it publishes the site")
