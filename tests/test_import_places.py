@@ -687,3 +687,25 @@ def test_an_address_naming_one_of_two_districts_settles_a_commune_the_text_names
                  "Sáng 12/3, đoàn viên thanh niên ra quân dọn vệ sinh môi trường.", date="13/03/2013",
                  url="http://tuoitrephuninh.net/tin-tuc/ra-quan.html")
     assert alone.places == []  # the address alone names neither district
+
+
+LEAD_AT = ("Ngày 5/3, Hội Nông dân huyện Yên Thế tổ chức ngày hội trồng cây ăn quả tại xã Đồng Tâm, với sự tham gia "
+           "của hơn 200 hội viên nông dân.")
+MORE_AT = ("Dịp này, Hội Nông dân huyện Yên Thế trao tặng 500 cây giống bưởi, cam cho các hộ hội viên có hoàn cảnh "
+           "khó khăn; huyện Yên Thế hỗ trợ phân bón và hướng dẫn kỹ thuật chăm sóc.")
+
+
+def test_a_headlines_bare_district_gives_way_to_the_one_commune_the_text_says_it_happened_in():
+    draft = page("Yên Thế: Ngày hội trồng cây ăn quả", LEAD_AT, MORE_AT, date="05/03/2023")
+    assert draft.places[0].short == "Đồng Tâm" and draft.places[0].chain[1].short == "Yên Thế"
+
+
+@pytest.mark.parametrize("wide", [
+    "Toàn huyện hiện có hơn 3.000 ha cây ăn quả, cho thu nhập bình quân 120 triệu đồng mỗi héc-ta.",
+    "Năm nay, các xã phấn đấu trồng mới 150 ha cây ăn quả theo tiêu chuẩn VietGAP.",
+    "Mô hình sẽ được nhân rộng ra 8 xã trong năm 2023.",
+    "Trên địa bàn huyện hiện có 12 hợp tác xã trồng cây ăn quả.",
+])
+def test_a_headlines_bare_district_stays_first_when_the_text_speaks_of_it_as_a_whole_or_of_several_communes(wide):
+    draft = page("Yên Thế: Ngày hội trồng cây ăn quả", LEAD_AT, MORE_AT, wide, date="05/03/2023")
+    assert draft.places[0].short == "Yên Thế"

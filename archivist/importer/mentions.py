@@ -40,7 +40,7 @@ from .hostplaces import host_hints, places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
 from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, Mention, NameIndex, bare_names, joined, list_shares,
-                         name_index, personal, trimmed, typed_mentions)
+                         name_index, personal, several_wards, trimmed, typed_mentions)
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
 
@@ -109,8 +109,8 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     marked = where_it_happened(segments[0][0], segments[1][0] if len(segments) > 1 else "", mentions)
     mentions = [marked.get(m, m) for m in mentions]
     resolved = {marked.get(m, m): p for m, p in resolved.items()}
-    shares = list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
-    return resolver.placement(resolved, mentions, shares)
+    text = "\n\n".join(text for text, _ in segments)
+    return resolver.placement(resolved, mentions, list_shares(text, mentions, resolved), several_wards(text))
 
 
 _ACTOR = re.compile(rf"(?:{COMMITTEE}|\b[Tt]oàn)\s+$")
@@ -310,10 +310,11 @@ class _Resolver:
         if note not in self.notes:
             self.notes.append(note)
 
-    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention],
-                  shares: dict[Mention, float]) -> Placement:
+    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention], shares: dict[Mention, float],
+                  several: bool) -> Placement:
         """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention
-        counts its share (``list_shares``), twice in the title."""
+        counts its share (``list_shares``), twice in the title; ``several``: the text speaks of several
+        communes or wards ("các xã", "5 xã: …")."""
         score: dict[Place, float] = defaultdict(float)
         body: dict[Place, float] = defaultdict(float)  # outside the title
         first: dict[Place, int] = {}
@@ -366,9 +367,10 @@ class _Resolver:
                 if place in title_at or len(below) > 1:  # named in the headline, or spread over several units:
                     if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
-                    elif place in bare_titled and len(below) == 1 and (
-                            place.level == "province" or counts[0] > body[place]):  # named bare: "… nông dân Cà Mau"
-                        inner = score[place] + 1  # the one unit inside (a district's: if the text names it more)
+                    elif place in bare_titled and len(below) == 1 and (  # named bare: "… nông dân Cà Mau"
+                            place.level == "province" or counts[0] > body[place] or not several):
+                        # the one unit inside (a district's: if the text names it more or speaks of no other)
+                        inner = score[place] + 1
                     else:
                         inner = counts[0]
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
