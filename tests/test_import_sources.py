@@ -407,3 +407,21 @@ def test_another_papers_code_opening_the_lead_on_a_papers_own_site_leaves_the_si
     draft = text_page(TITLE, "13/06/2023", "(BDO) - " + LEAD, MORE, url="https://baobinhthuan.com.vn/x-12.html")
     assert (draft.source.name, draft.source.url) == ("Báo Bình Thuận", "https://baobinhthuan.com.vn")
     assert any("Báo Bình Dương" in note and "check" in note for note in draft.review)
+
+
+@pytest.mark.parametrize(("url", "unit", "name"), [
+    ("http://xathachdien.thachha.gov.vn/tin/1", "xã Thạch Điền", "Trang thông tin điện tử xã Thạch Điền"),
+    ("http://anhaitay.sontra.danang.gov.vn/tin/1", "phường An Hải Tây", "Trang thông tin điện tử phường An Hải Tây"),
+    ("https://hoanhbo.vn/tin/1", "huyện Hoành Bồ", "Cổng thông tin điện tử huyện Hoành Bồ"),
+])
+def test_a_portal_of_a_unit_merged_since_is_named_as_its_text_writes_the_unit(url, unit, name):
+    lead = (f"Sáng 12/6/2018, Hội Nông dân {unit} tổ chức hội nghị triển khai kế hoạch xây dựng nông thôn mới, với sự "
+            "tham gia của hơn 100 hội viên.")
+    draft = text_page(TITLE, "12/06/2018", lead, MORE, url=url)
+    assert draft.source is not None and draft.source.name == name
+    assert any(name in note and "merged" in note for note in draft.review)
+
+
+def test_a_portal_of_a_unit_merged_since_names_nothing_when_its_text_does_not_write_the_unit():
+    draft = text_page(TITLE, "12/06/2018", LEAD, MORE, url="http://xathachdien.thachha.gov.vn/tin/1")
+    assert draft.source is not None and draft.source.name is None

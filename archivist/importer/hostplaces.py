@@ -11,11 +11,11 @@ import re
 from urllib.parse import urlsplit
 
 from ..model.gazetteer_data import loose
-from ..model.places import Gazetteer, Place
+from ..model.places import ERA_LEGACY, Gazetteer, Place, PlaceError
 from .placenames import NameIndex, name_index
 
-__all__ = ["places_in_host", "host_hints", "host_labels", "ward_in_path", "unabbreviated", "TYPE_PREFIXES",
-           "ORGANISATIONS"]
+__all__ = ["places_in_host", "host_hints", "host_labels", "ward_in_path", "former_in_host", "unabbreviated",
+           "TYPE_PREFIXES", "ORGANISATIONS"]
 
 
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
@@ -102,6 +102,35 @@ def ward_in_path(url: str, unit: Place, gazetteer: Gazetteer) -> Place | None:
         return None
     wards = _label_wards(name_index(gazetteer, unit.era), segment, [unit])
     return wards[0] if len(wards) == 1 else None
+
+
+_FORMER_KINDS = (("thitran", "Thị trấn"), ("phuong", "Phường"), ("xa", "Xã"), ("tt", "Thị trấn"), ("thixa", "Thị xã"),
+                 ("tx", "Thị xã"), ("huyen", "Huyện"), ("quan", "Quận"), ("thanhpho", "Thành phố"), ("tp", "Thành phố"))
+
+
+def former_in_host(host: str, gazetteer: Gazetteer) -> tuple[str, str, Place] | None:
+    """A unit merged before 2025 whose portal's address still names it, under the units its other labels name
+    ("xathachvinh.thachha.gov.vn": xã Thạch Vĩnh, now part of xã Lưu Vĩnh Sơn; "cualo.vn": thị xã Cửa Lò, now
+    part of thành phố Vinh): (kind, the name's key, its successor); None unless exactly one such reading. A
+    bare ".vn" domain names a district or town only, as ``name_for_url`` reads it."""
+    labels = host_labels(host)
+    parts = host.lower().split(".")
+    gov, bare = parts[-2:] == ["gov", "vn"], len(labels) == 1 and parts[-1:] == ["vn"] and len(parts) <= 3
+    above = places_in_host(".".join(labels[1:]), gazetteer, ERA_LEGACY) if len(labels) > 1 else []
+    if not (gov or bare) or len(above) != len(labels) - 1 or _read_host(host, gazetteer, ERA_LEGACY)[0] != above:
+        return None  # not a portal's address, or its first label names a unit in force
+    first = labels[0].replace("-", "")
+    readings = [(kind, first[len(prefix):]) for prefix, kind in _FORMER_KINDS if first.startswith(prefix)]
+    readings += [(kind, first) for kind in (("Huyện", "Thị xã") if bare else dict(_FORMER_KINDS).values())]
+    found = {}
+    for kind, key in readings:
+        try:
+            resolution = gazetteer.lookup(", ".join([f"{kind.lower()} {key}", *(p.label for p in above[-1:])]), ERA_LEGACY)
+        except PlaceError:
+            continue
+        if resolution.former and len(key) >= 3:
+            found[(kind, key)] = resolution.place
+    return (*next(iter(found)), *found.values()) if len(found) == 1 else None
 
 
 def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:

@@ -30,7 +30,7 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
-from .hostplaces import (ORGANISATIONS, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated,
+from .hostplaces import (ORGANISATIONS, former_in_host, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated,
                          ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import named_by_address
@@ -288,6 +288,12 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     if name is None and (name := named_by_address(address or "", text)):
         review.append(f"source: “{name}”, which the text names, is the organisation the address {address} "
                       "spells: check it publishes the site")
+    elif name is None and (former := former_in_host(_host(address or ""), gazetteer())) and (
+            written := _written(text, former[1])):
+        kind, _, successor = former
+        name = f"{'Trang' if kind in ('Xã', 'Phường', 'Thị trấn') else 'Cổng'} thông tin điện tử {kind.lower()} {written}"
+        review.append(f"source: the name “{name}” was derived from the address {address}, which names "
+                      f"{kind.lower()} {written}, since merged into {successor.label}: check it")
     elif name is None:
         review.append(f"source: the page names no publication and its address {note.url} names none the importer "
                       "knows; add where the article was first published")
@@ -310,6 +316,18 @@ def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Plac
     review.append(f"source: the name “{name}” was derived from the address {note.url}, whose unit the article's "
                   f"place {settled[0].label} tells: check it")
     return SourceNote(name, note.url)
+
+
+def _written(text: str, key: str) -> str | None:
+    """A name as the text writes it, in capitals, whose key (no diacritics, no spaces) is given ("thachvinh":
+    "Thạch Vĩnh")."""
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    for i, first in enumerate(words):
+        for last in words[i:i + 4]:
+            written = text[first.start():last.end()]
+            if loose(written) == key and all(w[:1].isupper() for w in written.split()):
+                return written
+    return None
 
 
 def _registered(name: str) -> Publisher | None:
