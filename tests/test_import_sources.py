@@ -183,6 +183,19 @@ def test_hyphenated_and_compound_host_labels_name_their_province(host, province)
     assert [p.short for p in places_in_host(host, gazetteer(), ERA_LEGACY)][:1] == [province]
 
 
+@pytest.mark.parametrize("host, labels", [
+    # a district's name with its province's initials, before a site's suffix or not: the one of that province
+    ("caibetg.vn", ["huyện Cái Bè, tỉnh Tiền Giang"]),
+    ("chauthanhbtradio.vn", ["huyện Châu Thành, tỉnh Bến Tre"]),
+    # a type's initials with the province's: its city or town of the province's name
+    ("txqt.quangtri.gov.vn", ["tỉnh Quảng Trị", "thị xã Quảng Trị, tỉnh Quảng Trị"]),
+    ("tpvl.vinhlong.gov.vn", ["tỉnh Vĩnh Long", "thành phố Vĩnh Long, tỉnh Vĩnh Long"]),
+    ("thanhdoantpct.vn", ["thành phố Cần Thơ"]),  # a centrally-run city by "tp" and its initials
+])
+def test_units_named_by_initials_in_host_labels(host, labels):
+    assert [p.label for p in places_in_host(host, gazetteer(), ERA_LEGACY)] == labels
+
+
 def test_a_label_names_no_unit_outside_the_unit_a_later_label_names():
     assert [p.label for p in places_in_host("hadong.haiphong.gov.vn", gazetteer(), ERA_LEGACY)] == [
         "thành phố Hải Phòng"]

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..model.gazetteer_data import loose
+from ..model.vietnamese import fold
 from ..model.places import ERA_LEGACY, Gazetteer, Place, PlaceError
 from .placenames import NameIndex, name_index
 
@@ -66,12 +67,24 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
             found = index.upper_units(unabbreviated(label[:-len(suffix)]))
             if suffix == "city":  # "backancity.gov.vn": thành phố Bắc Kạn, not its province
                 found = [p for p in found if p.kind == "Thành phố"] or found
+    for suffix in ("", *_LABEL_SUFFIXES, "radio"):  # a district's name and its province's initials: "chauthanhtg"
+        core = label.removesuffix(suffix) if suffix else label
+        if not found and (core != label or not suffix):
+            found = list(dict.fromkeys(unit for province in set(index.provinces.values()) if core.endswith(
+                ini := initials(province.short)) for unit in index.upper_units(core[:-len(ini)])
+                if province in unit.chain[:-1]))
     return found
+
+
+def initials(name: str) -> str:
+    """A unit's name by the initials of its syllables, as addresses shorten it ("Tiền Giang": "tg")."""
+    return "".join(word[0] for word in fold(name).split())
 
 
 _HOST_SHORT = {"qnam": "quangnam", "qngai": "quangngai", "qbinh": "quangbinh", "qtri": "quangtri",
                "qninh": "quangninh", "tth": "thuathienhue", "brvt": "bariavungtau", "hcm": "hochiminh",
-               "tphcm": "hochiminh", "dnang": "danang"}
+               "tphcm": "hochiminh", "dnang": "danang", "tpct": "cantho", "tphn": "hanoi", "tphp": "haiphong",
+               "tpdn": "danang"}
 """Provinces as addresses shorten them ("hoinongdanqnam.org.vn", "thanhdoan-tphcm")."""
 
 
@@ -134,9 +147,10 @@ def former_in_host(host: str, gazetteer: Gazetteer) -> tuple[str, str, Place] | 
 
 
 def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
-    """The unit a bare type label under a province names: its city or town of the province's name
-    ("ubndtp.soctrang.gov.vn": thành phố Sóc Trăng)."""
-    kind = TYPE_PREFIXES.get(label.replace("-", "").removeprefix("ubnd"))
+    """The unit a bare type label under a province names, or one with the province's initials: its city or town
+    of the province's name ("ubndtp.soctrang.gov.vn": thành phố Sóc Trăng; "tpcm.camau.gov.vn")."""
+    label = label.replace("-", "").removeprefix("ubnd")
+    kind = TYPE_PREFIXES.get(label.removesuffix(initials(province.short)))  # "tp", "tpcm" under camau.gov.vn
     return [p for p in index.upper_units(loose(province.short)) if kind and p.kind == kind and province in p.chain]
 
 
