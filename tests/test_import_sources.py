@@ -170,6 +170,13 @@ def test_publishers_by_name_and_code():
     ("https://vinhyen.vinhphuc.gov.vn/tichson/pages/tin.aspx?id=3", "Trang thông tin điện tử phường Tích Sơn", True),
     ("https://dongtrieu.quangninh.gov.vn/xuanson/Trang/tin.aspx", "Trang thông tin điện tử phường Xuân Sơn", True),
     ("https://vinhyen.vinhphuc.gov.vn/tintuc/pages/tin.aspx?id=3", "Cổng thông tin điện tử thành phố Vĩnh Yên", True),
+    # a commune's school by its level's initials, a district's health centre and education office
+    ("http://thdongtam.pgdyenthe.edu.vn/x", "Trường Tiểu học Đồng Tâm", True),
+    ("http://thcs-dongtam.yenthe.bacgiang.edu.vn/x", "Trường THCS Đồng Tâm", True),
+    ("http://mnxuanluong.pgdyenthe.edu.vn/x", "Trường Mầm non Xuân Lương", True),
+    ("http://ttytyenthe.vn/x", "Trung tâm Y tế huyện Yên Thế", True),
+    ("https://pgdyenthe.edu.vn/x", "Phòng Giáo dục và Đào tạo huyện Yên Thế", True),
+    ("http://thanhson.nghison.thanhhoa.gov.vn/x", "Trang thông tin điện tử xã Thanh Sơn", True),  # a name, not "th"
 ])
 def test_source_names_of_addresses(url, name, derived):
     assert name_for_url(url) == (name, derived)

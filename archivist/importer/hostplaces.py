@@ -19,6 +19,11 @@ __all__ = ["places_in_host", "host_hints", "host_labels", "ward_in_path", "forme
            "TYPE_PREFIXES", "ORGANISATIONS"]
 
 
+_SCHOOLS = {"thcs": "Trường THCS {short}", "thpt": "Trường THPT {short}", "th": "Trường Tiểu học {short}",
+            "tieuhoc": "Trường Tiểu học {short}", "mn": "Trường Mầm non {short}", "mamnon": "Trường Mầm non {short}",
+            "mg": "Trường Mẫu giáo {short}"}
+"""Schools named after their commune, by their level's initials before its name ("thcsanbinh.pgdphugiao.edu.vn")."""
+
 # What sites put before or after a unit's name in a host label ("baoquangtri", "tinhdoanbacgiang", "dienbientv").
 ORGANISATIONS = {
     "tinhdoan": "Tỉnh Đoàn {short}", "thanhdoan": "Thành Đoàn {short}", "huyendoan": "Huyện Đoàn {short}",
@@ -36,11 +41,16 @@ ORGANISATIONS = {
     "trungtamvanhoa": "Trung tâm Văn hóa {title}", "ubmttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
     "mttqvn": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "vienkiemsat": "Viện kiểm sát nhân dân {title}",
     "vksnd": "Viện kiểm sát nhân dân {title}", "toaan": "Tòa án nhân dân {title}",
+    "ttyt": "Trung tâm Y tế {title}", "trungtamyte": "Trung tâm Y tế {title}",
+    "pgd": "Phòng Giáo dục và Đào tạo {title}", "pgddt": "Phòng Giáo dục và Đào tạo {title}",
+    "phonggddt": "Phòng Giáo dục và Đào tạo {title}",
+    **_SCHOOLS,
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name
 ("quandoantanbinh.vn", "mttq.tuyenquang.gov.vn", "hoinongdan.camau.gov.vn"): the Youth Union
 (Đoàn; "tuoitre…" is its site), the Farmers', Women's and Veterans' Unions, the Red Cross, the trade
-unions, the Fatherland Front, the party committee, the police."""
+unions, the Fatherland Front, the party committee, the police; a district's health centre and education office,
+a commune's schools."""
 
 
 # "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")
@@ -93,7 +103,7 @@ def unabbreviated(key: str) -> str:
     return _HOST_SHORT.get(key) or re.sub(r"^q(\d{1,2})$", r"quan\1", key)
 
 
-_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt")
+_WARD_PREFIXES = ("xa", "phuong", "thitran", "tt", *_SCHOOLS)
 
 
 def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place]:
@@ -103,8 +113,11 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
         return []
     label = label.replace("-", "")
     keys = [label] + [label[len(p):] for p in _WARD_PREFIXES if label.startswith(p) and len(label) > len(p) + 2]
-    return list(dict.fromkeys(p for key in keys for p, _ in index.by_name.get(key, ())  # "phuongduc": Phường Đúc
-                              if p.level == "ward" and found[-1] in p.chain[:-1]))
+    for key in keys:  # the label as a name first ("phuongduc": Phường Đúc; "thanhson": not a school of "Anh Sơn")
+        if wards := list(dict.fromkeys(p for p, _ in index.by_name.get(key, ())
+                                       if p.level == "ward" and found[-1] in p.chain[:-1])):
+            return wards
+    return []
 
 
 def ward_in_path(url: str, unit: Place, gazetteer: Gazetteer) -> Place | None:
