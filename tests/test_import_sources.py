@@ -170,6 +170,10 @@ def test_publishers_by_name_and_code():
     ("https://vinhyen.vinhphuc.gov.vn/tichson/pages/tin.aspx?id=3", "Trang thông tin điện tử phường Tích Sơn", True),
     ("https://dongtrieu.quangninh.gov.vn/xuanson/Trang/tin.aspx", "Trang thông tin điện tử phường Xuân Sơn", True),
     ("https://vinhyen.vinhphuc.gov.vn/tintuc/pages/tin.aspx?id=3", "Cổng thông tin điện tử thành phố Vĩnh Yên", True),
+    # a province's departments and boards by their usual labels
+    ("https://svhtt.quangninh.gov.vn/x", "Sở Văn hóa và Thể thao tỉnh Quảng Ninh", True),
+    ("https://bqlkkt.thanhhoa.gov.vn/x", "Ban Quản lý Khu kinh tế tỉnh Thanh Hóa", True),
+    ("https://dbnd.laichau.gov.vn/x", "Trang thông tin điện tử Đại biểu Nhân dân tỉnh Lai Châu", True),
     # a commune's school by its level's initials, a district's health centre and education office
     ("http://thdongtam.pgdyenthe.edu.vn/x", "Trường Tiểu học Đồng Tâm", True),
     ("http://thcs-dongtam.yenthe.bacgiang.edu.vn/x", "Trường THCS Đồng Tâm", True),

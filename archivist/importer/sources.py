@@ -154,6 +154,8 @@ _AGENCY_LABELS = {
     "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
     "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
     "Văn phòng Điều phối nông thôn mới": "nongthonmoi ntm vpdpntm", "Sở Nông nghiệp và Môi trường": "snnmt sonnmt",
+    "Sở Văn hóa và Thể thao": "svhtt sovhtt", "Ban Quản lý Khu kinh tế": "bqlkkt banqlkkt",
+    "Trang thông tin điện tử Đại biểu Nhân dân": "dbnd daibieunhandan",
 }
 _AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
 """A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
