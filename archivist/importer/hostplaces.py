@@ -77,12 +77,11 @@ def _label_units(index: NameIndex, label: str) -> list[Place]:
             found = index.upper_units(unabbreviated(label[:-len(suffix)]))
             if suffix == "city":  # "backancity.gov.vn": thành phố Bắc Kạn, not its province
                 found = [p for p in found if p.kind == "Thành phố"] or found
-    for suffix in ("", *_LABEL_SUFFIXES, "radio"):  # a district's name and its province's initials: "chauthanhtg"
-        core = label.removesuffix(suffix) if suffix else label
-        if not found and (core != label or not suffix):
-            found = list(dict.fromkeys(unit for province in set(index.provinces.values()) if core.endswith(
-                ini := initials(province.short)) for unit in index.upper_units(core[:-len(ini)])
-                if province in unit.chain[:-1]))
+    for core in [label] + [label[:-len(s)] for s in (*_LABEL_SUFFIXES, "radio") if label.endswith(s)]:
+        if not found:  # a district's name and its province's initials: "chauthanhtg", "chauthanhtgradio"
+            found = list(dict.fromkeys(unit for province in set(index.provinces.values())
+                                       if core.endswith(ini := initials(province.short))
+                                       for unit in index.upper_units(core[:-len(ini)]) if province in unit.chain[:-1]))
     return found
 
 
@@ -148,15 +147,16 @@ def former_in_host(host: str, gazetteer: Gazetteer) -> tuple[str, str, Place] | 
     first = labels[0].replace("-", "")
     readings = [(kind, first[len(prefix):]) for prefix, kind in _FORMER_KINDS if first.startswith(prefix)]
     readings += [(kind, first) for kind in (("Huyện", "Thị xã") if bare else dict(_FORMER_KINDS).values())]
-    found = {}
+    found = []
     for kind, key in readings:
         try:
-            resolution = gazetteer.lookup(", ".join([f"{kind.lower()} {key}", *(p.label for p in above[-1:])]), ERA_LEGACY)
+            resolution = gazetteer.lookup(", ".join([f"{kind.lower()} {key}", *(p.label for p in above[-1:])]),
+                                          ERA_LEGACY)
         except PlaceError:
             continue
-        if resolution.former and len(key) >= 3:
-            found[(kind, key)] = resolution.place
-    return (*next(iter(found)), *found.values()) if len(found) == 1 else None
+        if resolution.former and len(key) >= 3 and (kind, key, resolution.place) not in found:
+            found.append((kind, key, resolution.place))
+    return found[0] if len(found) == 1 else None
 
 
 def _eponymous(index: NameIndex, label: str, province: Place) -> list[Place]:
