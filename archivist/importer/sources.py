@@ -30,8 +30,8 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
-from .hostplaces import (ORGANISATIONS, former_in_host, TYPE_PREFIXES, host_hints, host_labels, places_in_host, unabbreviated,
-                         ward_in_path)
+from .hostplaces import (ORGANISATIONS, TYPE_PREFIXES, former_in_host, host_hints, host_labels, places_in_host,
+                         unabbreviated, ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
