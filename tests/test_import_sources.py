@@ -445,3 +445,12 @@ def test_another_papers_code_opening_the_lead_on_a_papers_own_site_leaves_the_si
 def test_a_portal_of_a_unit_merged_since_names_nothing_when_its_text_does_not_write_the_unit():
     draft = text_page(TITLE, "12/06/2018", LEAD, MORE, url="http://xathachdien.thachha.gov.vn/tin/1")
     assert draft.source is not None and draft.source.name is None
+
+
+@pytest.mark.parametrize("producer", ["Đơn vị sản xuất : Đài Phát thanh và Truyền hình Lạng Sơn",
+                                      "Sản xuất: Đài Phát thanh và Truyền hình Lạng Sơn"])
+def test_a_video_pages_producer_is_the_source_and_its_credits_leave_the_body(producer):
+    draft = text_page("Phóng sự", TITLE, producer, "Người thực hiện : Thu Hà - Phòng Thời sự", "Thời lượng : 12.05 phút",
+                      LEAD, MORE, url="https://lienhoan.example.vn/phong-su/tap-1-12.html")
+    assert draft.source.name == "Đài Phát thanh và Truyền hình Lạng Sơn" and draft.author == "Thu Hà"
+    assert draft.body.startswith("Sáng 12/6") and "Thời lượng" not in draft.body and producer in draft.removed

@@ -114,6 +114,10 @@ _REPUBLISHED = re.compile(
 _PUBLICATION_HEAD = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn)\b", re.I)
 
 
+# A video page's producer, credited under its headline.
+_PRODUCER = re.compile(r"^(?:đơn vị\s+)?sản xuất\s*:\s*(?P<name>.+)$", re.I)
+
+
 def republished_from(line: str) -> SourceNote | None:
     """The original a republishing site states it took the article from, with its address ("…tổng hợp từ báo
     Nhân Dân, nguồn bài: http://nhandan.com.vn/…"): the source, its name capitalised as a publication's."""
@@ -214,6 +218,8 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         return MetaPart("credit", text)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
+    if (match := _PRODUCER.match(text)) and publication(match["name"]):  # a video's producer: its source
+        return MetaPart("source", text, note=SourceNote(match["name"].strip(" ."), None))
     if photo_credit(text):
         return MetaPart("credit", text)
     if is_widget(text):

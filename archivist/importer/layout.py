@@ -146,9 +146,9 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
 def _body_start(lines: list[Line], title_at: int) -> int:
     """Index of the first body line after the headline; metadata lines before it are read and marked."""
     index = title_at + 1
-    while index < len(lines) and (lines[index].role != "body" or not (prose(lines[index])
-                                                                    or lines[index].kind == "caption")):
-        index += 1
+    while index < len(lines) and (lines[index].role != "body" or bylines.is_meta(lines[index].text)
+                                  or not (prose(lines[index]) or lines[index].kind == "caption")):
+        index += 1  # a credit long enough to read as prose is none ("Đơn vị sản xuất: Đài Phát thanh …")
     return index
 
 
