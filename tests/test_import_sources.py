@@ -129,7 +129,7 @@ def test_publishers_by_name_and_code():
     # a province's department by its usual label; a label the importer does not know: no guess
     ("https://sotttt.tuyenquang.gov.vn/x", "Sở Thông tin và Truyền thông tỉnh Tuyên Quang", True),
     ("https://sovhttdl.hungyen.gov.vn/x", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hưng Yên", True),
-    ("https://vanphong.langson.gov.vn/x", "Văn phòng UBND tỉnh Lạng Sơn", True),
+    ("https://vanphong.langson.gov.vn/x", "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn", True),
     ("https://bqlda.tuyenquang.gov.vn/x", None, True),
     # a department's short label alone or before its province's name; the procuracy; the awards board
     ("https://tnmt.quangninh.gov.vn/x", "Sở Tài nguyên và Môi trường tỉnh Quảng Ninh", True),
@@ -174,6 +174,12 @@ def test_publishers_by_name_and_code():
     ("https://svhtt.quangninh.gov.vn/x", "Sở Văn hóa và Thể thao tỉnh Quảng Ninh", True),
     ("https://bqlkkt.thanhhoa.gov.vn/x", "Ban Quản lý Khu kinh tế tỉnh Thanh Hóa", True),
     ("https://dbnd.laichau.gov.vn/x", "Trang thông tin điện tử Đại biểu Nhân dân tỉnh Lai Châu", True),
+    ("https://tuphap.laocai.gov.vn/x", "Sở Tư pháp tỉnh Lào Cai", True),  # a department by its function alone
+    ("https://vanhoanghethuatbacgiang.vn/x", "Trung tâm Văn hóa Nghệ thuật tỉnh Bắc Giang", True),
+    # a province's education domain is its education department's, a district's its education office's
+    ("https://laocai.edu.vn/x", "Sở Giáo dục và Đào tạo tỉnh Lào Cai", True),
+    ("https://haiphong.edu.vn/x", "Sở Giáo dục và Đào tạo thành phố Hải Phòng", True),
+    ("https://yenthe.bacgiang.edu.vn/x", "Phòng Giáo dục và Đào tạo huyện Yên Thế", True),
     # a commune's school by its level's initials, a district's health centre and education office
     ("http://thdongtam.pgdyenthe.edu.vn/x", "Trường Tiểu học Đồng Tâm", True),
     ("http://thcs-dongtam.yenthe.bacgiang.edu.vn/x", "Trường THCS Đồng Tâm", True),
@@ -454,3 +460,10 @@ def test_a_video_pages_producer_is_the_source_and_its_credits_leave_the_body(pro
                       LEAD, MORE, url="https://lienhoan.example.vn/phong-su/tap-1-12.html")
     assert draft.source.name == "Đài Phát thanh và Truyền hình Lạng Sơn" and draft.author == "Thu Hà"
     assert draft.body.startswith("Sáng 12/6") and "Thời lượng" not in draft.body and producer in draft.removed
+
+
+def test_an_organisation_the_text_names_by_its_units_type_word_alone_is_completed_from_the_address():
+    draft = text_page("Thư viện tỉnh trưng bày sách về quê hương", "13/06/2023",
+                      "Ngày 12/6, Thư viện tỉnh tổ chức trưng bày hơn 2.000 cuốn sách về lịch sử, văn hóa quê hương, "
+                      "thu hút đông đảo bạn đọc đến tham quan.", MORE, url="http://thuvientinh.laocai.gov.vn/tin/1")
+    assert draft.source.name == "Thư viện tỉnh Lào Cai"

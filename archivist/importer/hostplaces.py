@@ -43,7 +43,8 @@ ORGANISATIONS = {
     "vksnd": "Viện kiểm sát nhân dân {title}", "toaan": "Tòa án nhân dân {title}",
     "ttyt": "Trung tâm Y tế {title}", "trungtamyte": "Trung tâm Y tế {title}",
     "pgd": "Phòng Giáo dục và Đào tạo {title}", "pgddt": "Phòng Giáo dục và Đào tạo {title}",
-    "phonggddt": "Phòng Giáo dục và Đào tạo {title}",
+    "phonggddt": "Phòng Giáo dục và Đào tạo {title}", "vanhoanghethuat": "Trung tâm Văn hóa Nghệ thuật {title}",
+    "trungtamvanhoanghethuat": "Trung tâm Văn hóa Nghệ thuật {title}", "ttvhnt": "Trung tâm Văn hóa Nghệ thuật {title}",
     **_SCHOOLS,
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name

@@ -40,10 +40,11 @@ _NOT_NAMES = {"www", "vn", "com", "net", "org", "edu", "gov", "info", "biz", "ht
 _MOST_WORDS = 14
 
 
-def named_by_address(url: str, text: str) -> str | None:
+def named_by_address(url: str, text: str, *, path_only: bool = False) -> str | None:
     """The organisation's name (as the text writes it, its head capitalised) that a label of the address's
-    host, or its first path segment, spells; None when none does, or several different ones do."""
-    keys = _keys(url)
+    host, or its first path segment, spells (``path_only``: that segment); None when none does, or several
+    different ones do."""
+    keys = _keys(url, path_only)
     if not keys:
         return None
     spans = [(start.start(), *spelt) for start in _HEAD.finditer(text) if (spelt := _spelt(text, start.start(), keys))]
@@ -52,12 +53,12 @@ def named_by_address(url: str, text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _keys(url: str) -> set[str]:
+def _keys(url: str, path_only: bool = False) -> set[str]:
     """The labels of an address that may spell a name: its host's ("kt-mnkimtan" and "mnkimtan") and its first
     path segment when that is one word ("/mnhoahong/"); of five letters at least, so that no short code
     spells a long name by chance, and not a unit's name."""
     parts = urlsplit(url if "//" in url else "//" + url)
-    labels = [label for label in (parts.hostname or "").split(".") if label not in _NOT_NAMES]
+    labels = [] if path_only else [label for label in (parts.hostname or "").split(".") if label not in _NOT_NAMES]
     segment = parts.path.strip("/").split("/")[0]
     if re.fullmatch(r"[a-z]+", segment or "-"):
         labels.append(segment)

@@ -66,6 +66,9 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
         found = max(found, places_in_host(host, places, ERA_2025), key=len)
     if found and (organisation := _organisation(named, found, places)):
         return organisation, True
+    if labels[-2:] == ["edu", "vn"] and found and len(found) == len(named) and found[-1].level != "ward":
+        head = "Sở" if found[-1].level == "province" else "Phòng"  # "tuyenquang.edu.vn", "pgd…", "<huyện>.<tỉnh>.edu.vn"
+        return f"{head} Giáo dục và Đào tạo {found[-1].title}", True
     if gov and len(found) == 1 and found[0].level == "province" and (agency := _AGENCIES.get(named[0])):
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
     if gov and len(named) == 1 and not found and (agency := _agency_of_province(named[0], places)):
@@ -144,12 +147,14 @@ def _short(unit: Place) -> str:
 
 _AGENCY_LABELS = {
     "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
-    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt",
-    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct",
-    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc", "Sở Tư pháp": "sotuphap stp",
-    "Sở Xây dựng": "soxaydung sxd", "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường":
-    "sotnmt stnmt tnmt", "Sở Nội vụ": "sonoivu snv", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
-    "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn", "Văn phòng UBND": "vanphong vpubnd", "Sở Ngoại vụ": "songoaivu",
+    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt yte",
+    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct congthuong",
+    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc taichinh",
+    "Sở Tư pháp": "sotuphap stp tuphap", "Sở Xây dựng": "soxaydung sxd xaydung",
+    "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường": "sotnmt stnmt tnmt",
+    "Sở Nội vụ": "sonoivu snv noivu", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
+    "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn dost", "Văn phòng Ủy ban nhân dân": "vanphong vpubnd",
+    "Sở Ngoại vụ": "songoaivu ngoaivu",
     "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
     "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
     "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
@@ -285,12 +290,16 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
             note = SourceNote(known, note.url)
     if note.name:
         return note, review, True
-    address = page_url if note.url == origin else note.url  # the page's whole address: "…/mnhoahong/…"
-    name, derived = name_for_url(address or "", before_2025=before_2025)  # an article of 2020: no unit of 2025
-    if name is None and (name := named_by_address(address or "", text)):
+    address = page_url if note.url == origin else note.url or ""  # the page's whole address: "…/mnhoahong/…"
+    name, derived = name_for_url(address, before_2025=before_2025)  # an article of 2020: no unit of 2025
+    # an organisation the text names that the address spells; its path's over the name of its host's pattern
+    # ("quangyen.quangninh.edu.vn/mnhoahong/…": the school, not the district's education office)
+    if (name is None or derived and not by_host(_host(address))) and (
+            spelt := named_by_address(address, text, path_only=name is not None)):
+        name, derived = _with_its_unit(spelt, address), True
         review.append(f"source: “{name}”, which the text names, is the organisation the address {address} "
                       "spells: check it publishes the site")
-    elif name is None and (former := former_in_host(_host(address or ""), gazetteer())) and (
+    elif name is None and (former := former_in_host(_host(address), gazetteer())) and (
             written := _written(text, former[1])):
         kind, _, successor = former
         name = f"{'Trang' if kind in ('Xã', 'Phường', 'Thị trấn') else 'Cổng'} thông tin điện tử {kind.lower()} {written}"
@@ -318,6 +327,14 @@ def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Plac
     review.append(f"source: the name “{name}” was derived from the address {note.url}, whose unit the article's "
                   f"place {settled[0].label} tells: check it")
     return SourceNote(name, note.url)
+
+
+def _with_its_unit(name: str, url: str) -> str:
+    """An organisation's name the text ends with its unit's type word alone ("Thư viện tỉnh"), completed with the
+    unit of that type the address names ("thuvientinh.bacninh.gov.vn": Thư viện tỉnh Bắc Ninh)."""
+    kind = next((k for k in _TYPE_WORDS if name.lower().endswith(" " + k)), None)
+    unit = next((p for p in places_in_host(_host(url), gazetteer(), ERA_LEGACY) if p.kind.lower() == kind), None)
+    return f"{name} {_short(unit)}" if unit else name
 
 
 def _written(text: str, key: str) -> str | None:
