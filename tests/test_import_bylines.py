@@ -399,3 +399,16 @@ def test_signatures_with_marks_around_the_name(tail, author):
 def test_signatures_before_widgets_and_with_their_labels_and_units(tail, author, source):
     draft = page(*tail)
     assert (draft.author, draft.source.name if draft.source else None) == (author, source)
+
+
+@pytest.mark.parametrize("furniture", [("Danh mục",), ("Thời tiết", "Hà Nội 28°C"), ("Tin tức sự kiện",)])
+def test_a_signature_over_the_sites_category_list_weather_box_or_news_section(furniture):
+    assert page("Thùy Dung", *furniture, "Hội nghị tổng kết công tác năm 2022").author == "Thùy Dung"
+
+
+@pytest.mark.parametrize("line, author", [
+    ("Cù Thị Mai Chi - Thanh tra", "Cù Thị Mai Chi"),  # an inspectorate after the name: the signer's unit
+    ("TIỂU ĐIỀN Lượt xem: 191", "Tiểu Điền"),  # a counter run into the signature
+])
+def test_what_runs_into_a_signature_is_left_out(line, author):
+    assert page(line).author == author

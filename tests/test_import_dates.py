@@ -145,6 +145,17 @@ def test_a_date_line_of_parts_under_the_headline(line, iso):
     assert draft.date.iso == iso and line not in draft.body
 
 
+@pytest.mark.parametrize("line, iso", [
+    ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "2023-12-28"),  # fields run together
+    ("Chuyên mục: Kinh tế Cập nhật: 05/03/2024 08:15 Lượt xem: 56", "2024-03-05"),
+])
+def test_a_date_among_fields_run_together_above_or_under_the_headline(line, iso):
+    title = "Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam"
+    for lines in ((title, line, PROSE), (title, line, title, PROSE)):  # under it, or above its repetition
+        draft = extract_text(page(*lines), gazetteer())
+        assert draft.date.iso == iso and line not in draft.body and draft.title == title
+
+
 def test_a_date_line_with_counters_is_not_the_headline():
     draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam",
                               "Thứ năm - 20/10/2022 15:40 318 0", PROSE), gazetteer())

@@ -175,6 +175,8 @@ def test_publishers_by_name_and_code():
     ("https://bqlkkt.thanhhoa.gov.vn/x", "Ban Quản lý Khu kinh tế tỉnh Thanh Hóa", True),
     ("https://dbnd.laichau.gov.vn/x", "Trang thông tin điện tử Đại biểu Nhân dân tỉnh Lai Châu", True),
     ("https://tuphap.laocai.gov.vn/x", "Sở Tư pháp tỉnh Lào Cai", True),  # a department by its function alone
+    ("http://thuvientuyenquang.org.vn/x", "Thư viện tỉnh Tuyên Quang", True),
+    ("https://baotang.bacgiang.gov.vn/x", "Bảo tàng tỉnh Bắc Giang", True),
     ("https://vanhoanghethuatbacgiang.vn/x", "Trung tâm Văn hóa Nghệ thuật tỉnh Bắc Giang", True),
     # a province's education domain is its education department's, a district's its education office's
     ("https://laocai.edu.vn/x", "Sở Giáo dục và Đào tạo tỉnh Lào Cai", True),
@@ -234,6 +236,9 @@ def test_a_district_youth_unions_host_names_its_district():
     ("Cổng TTĐT huyện An Phú, tỉnh An Giang", "Cổng thông tin điện tử huyện An Phú"),  # its parents left out
     ("Báo dân sinh", "Báo Dân sinh"), ("Tạp chí cộng sản", "Tạp chí Cộng sản"),  # the paper's own name capitalised
     ("Báo điện tử Trà Vinh", "Báo điện tử Trà Vinh"),
+    ("Cổng thông tin điện tử Tỉnh Kiên Giang", "Cổng thông tin điện tử tỉnh Kiên Giang"),  # a type word inside: lowercase
+    ("Trường Tiểu học Thị trấn Vĩnh Trụ", "Trường Tiểu học thị trấn Vĩnh Trụ"),
+    ("Thành Đoàn Thành phố Hồ Chí Minh", "Thành Đoàn Thành phố Hồ Chí Minh"),  # but the city named after a person
 ])
 def test_site_names_as_running_text_writes_them(site, name):
     assert portal_name(site) == name

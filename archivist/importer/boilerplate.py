@@ -80,6 +80,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(views?|hits?|view count|page views?|read count|da xem|da doc)\s*:?\s*[\d.,]+$",
     r"^[\d.,]+\s*(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)$",       # "693 lượt xem"
     r"^thoi (luong|gian)\s*:?\s*[\d.,:]+\s*(phut|giay|s|m)?$",                # a video's "Thời lượng: 6.47 phút"
+    r"^(danh muc|chuyen muc)\s*:\s*\S.{0,40}$",                                # the item's category: "Danh mục: Tin hoạt động"
     r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
     r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
     r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label
@@ -126,6 +127,7 @@ _HARD_ENDS = {
     "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
     "tim kiem", "tu khoa tim kiem", "tim kiem nhanh",  # a search box after the article, with its keywords
     "cac bai moi", "bai moi", "bai viet moi", "cac bai viet moi", "ty gia ngoai te", "ty gia", "gia vang",
+    "danh muc", "thoi tiet", "tin tuc su kien",  # the site's category list, weather box, news section after the article
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",

@@ -45,6 +45,7 @@ ORGANISATIONS = {
     "pgd": "Phòng Giáo dục và Đào tạo {title}", "pgddt": "Phòng Giáo dục và Đào tạo {title}",
     "phonggddt": "Phòng Giáo dục và Đào tạo {title}", "vanhoanghethuat": "Trung tâm Văn hóa Nghệ thuật {title}",
     "trungtamvanhoanghethuat": "Trung tâm Văn hóa Nghệ thuật {title}", "ttvhnt": "Trung tâm Văn hóa Nghệ thuật {title}",
+    "thuvien": "Thư viện {title}", "baotang": "Bảo tàng {title}",
     **_SCHOOLS,
 }
 """Organisations of a unit whose sites are named by a label before or around the unit's name

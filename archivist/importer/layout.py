@@ -22,7 +22,7 @@ from . import bylines
 from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
                           welcome_site)
 from .bylines import SourceNote
-from .datelines import date_line, says_updated
+from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
 from .names import name_like, proper_name, publication
 from .pagehtml import PageMeta
@@ -120,7 +120,7 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
     for index, line in enumerate(lines[:title_at]):
         if line.role not in ("head", "furniture"):
             continue
-        found = date_line(line.text)
+        found = date_line(line.text) or _date_among_fields(line.text)
         following = lines[index + 1].text if index + 1 < title_at else ""
         if found:
             # a portal's current date beside its weather widget, its clock too; a date with its label is the
@@ -141,6 +141,14 @@ def _read_head(lines: list[Line], title_at: int, facts: Facts) -> None:
             facts.sources.append((note, line.text))
         if line.role == "head":
             line.role = "furniture"
+
+
+def _date_among_fields(text: str) -> DateLine | None:
+    """The one date of a line of metadata fields ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023")."""
+    parts = bylines.meta_parts(text)
+    dates = [found for part in parts if (found := date_line(part))]
+    return dates[0] if len(parts) > 1 and len(dates) == 1 and all(bylines.meta_part(p, names=False) for p in parts) \
+        else None
 
 
 def _body_start(lines: list[Line], title_at: int) -> int:

@@ -78,7 +78,7 @@ _ORG = re.compile(
     # an association, not an event ("Hội nghị", "Hội thi", "Hội chợ") nor its members ("Hội viên")
     r"|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|trại|thao|ngộ|xuân|khỏe|khoẻ|làng|đàm|viên|quán|họp|báo)\b)|sở|công an|cục|chi cục|trường"
     r"|bộ phận|tổ|nhóm|bbt|ban biên tập|đài|huyện đoàn|thành đoàn|tỉnh đoàn|mặt trận|mttq|ubmttq|liên đoàn|bệnh viện"
-    r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng"
+    r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng|thanh tra"
     r"|hạt kiểm lâm|đồn|bql|ban quản lý|phòng gd|phòng vh|thư viện|bảo tàng|hđnd|hội đồng|lhpn|hnd|ttvh"
     r"|p?ct\s*[-–]\s*\w+|p?bt\s*[-–]\s*\w+)\b", re.I)  # a post before a unit's initials: "CT-HND xã Long Đức"
 

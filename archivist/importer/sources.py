@@ -195,6 +195,9 @@ def portal_name(site: str) -> str:
     if name.isupper():
         name = _from_capitals(name)
     name = _head_cased(name)
+    # a unit's type word inside a name, before the unit's name, in lowercase ("… điện tử Tỉnh Kiên Giang")
+    name = name[:1] + re.sub(rf"(?<=\s)({'|'.join(_TYPE_WORDS)})(?=\s+[A-ZĐÀ-Ỹ])(?!\s+Hồ Chí Minh)",
+                             lambda m: m[1].lower(), name[1:], flags=re.I)
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
     if name.lower().startswith("báo "):
