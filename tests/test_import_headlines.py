@@ -320,6 +320,15 @@ def test_a_headline_longer_than_a_slug_cut_mid_word_before_its_id():
     assert draft.title == title
 
 
+def test_an_address_cut_mid_word_at_the_headlines_last_word_and_a_date_line_over_share_buttons():
+    title = "Ra mắt Câu lạc bộ thơ Đường luật ở Phú Thọ"
+    draft = text_page("TIN TỨC", title, "Người đăng : quantri", "Ngày đăng: 2022-10-26 13:03:54",
+                      "mail facebook google pos stwis", "1329 lượt xem", LEAD, MORE,
+                      url="https://www.example.vn/ra-mat-cau-lac-bo-tho-duong-luat-o-phu-t")
+    assert draft.title == title and draft.date.iso == "2022-10-26" and draft.author is None
+    assert "quantri" not in draft.body
+
+
 def test_a_sections_breadcrumb_a_long_headline_with_its_full_stop_and_a_date_with_widget_words():
     title = ("Đội Tuyên truyền lưu động Trung tâm Văn hóa Nghệ thuật tỉnh tăng cường công tác tuyên truyền bầu cử đại "
              "biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026.")  # 37 words

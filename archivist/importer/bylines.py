@@ -114,6 +114,7 @@ _REPUBLISHED = re.compile(
 _PUBLICATION_HEAD = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn)\b", re.I)
 
 
+_POSTER = re.compile(r"^(?:người đăng|đăng bởi|người cập nhật|posted by)\s*:\s*\S.{0,40}$", re.I)
 # A video page's producer, credited under its headline.
 _PRODUCER = re.compile(r"^(?:đơn vị\s+)?sản xuất\s*:\s*(?P<name>.+)$", re.I)
 
@@ -221,6 +222,8 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
         return MetaPart("credit", text)
     if note := source_note(text):
         return MetaPart("source", text, note=note)
+    if _POSTER.match(text):  # the account that posted the page ("Người đăng: phunghieu"): no author
+        return MetaPart("credit", text)
     if (match := _PRODUCER.match(text)) and publication(match["name"]):  # a video's producer: its source
         return MetaPart("source", text, note=SourceNote(match["name"].strip(" ."), None))
     if photo_credit(text):

@@ -178,7 +178,7 @@ def _slug_span(text: str, words: list[str]) -> tuple[int, int, int, int, int, bo
             found = names[start:start + size]
             ids = all(any(c.isdigit() for c in w) for w in words[size:])  # "…-cap-uy-chi-800886": cut, then its id
             cut = (ids and found[:-1] == target[:-1] and found[-1] != target[-1]
-                   and found[-1].startswith(target[-1]) and start + size < len(names))
+                   and found[-1].startswith(target[-1]))
             if found == target or cut:
                 span = _widen(text, tokens[start][1], tokens[start + size - 1][2])
                 return span + (size, start, len(tokens), cut)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .boilerplate import category_label, clean_line, end_kind, is_widget, tidy
+from .datelines import date_line
 from .pagehtml import Block
 
 __all__ = ["Line", "ALIGNED", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
@@ -65,7 +66,9 @@ def lines_from_text(text: str) -> list[Line]:
             image = image or "\u00a0" in raw
             blank = True
             continue
-        joined = not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
+        # a date line is whole: what follows it is another line ("Ngày đăng: 2022-10-26 13:03:54" / "mail facebook")
+        joined = (not blank and bool(lines) and (line[:1].islower() or wrapped_end(lines[-1], line))
+                  and not date_line(lines[-1].text))
         indent = len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip(" \u00a0"))
         parts = run_together(line)
         head, tail = _split_tail(parts[0])
