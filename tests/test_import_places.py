@@ -709,3 +709,12 @@ def test_a_headlines_bare_district_gives_way_to_the_one_commune_the_text_says_it
 def test_a_headlines_bare_district_stays_first_when_the_text_speaks_of_it_as_a_whole_or_of_several_communes(wide):
     draft = page("Yên Thế: Ngày hội trồng cây ăn quả", LEAD_AT, MORE_AT, wide, date="05/03/2023")
     assert draft.places[0].short == "Yên Thế"
+
+
+def test_the_one_unit_inside_a_headlines_bare_province_takes_its_place_over_units_named_in_lists():
+    draft = page("Ra mắt Câu lạc bộ thơ ở Đồng Nai",
+                 "Vào ngày 25.10.2022, thành phố Biên Hòa, tỉnh Đồng Nai đã diễn ra lễ ra mắt Câu lạc bộ thơ gồm 19 thành "
+                 "viên, đến từ tỉnh Đồng Nai và một số tỉnh lân cận là Bình Dương, Bình Phước, Tây Ninh.",
+                 "Các thành viên gồm: Khôi Vũ (Đồng Nai), Cát Du (Bình Dương), Biên Linh (Bình Phước), Minh Hạ "
+                 "(Tây Ninh), Lê Xuân (Bình Dương).", date="26/10/2022")
+    assert draft.places[0].label == "thành phố Biên Hòa, tỉnh Đồng Nai"

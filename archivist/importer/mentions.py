@@ -13,17 +13,16 @@ them, or the page's context (the portal's name, the source's or the page's addre
 candidates, as are names that are no unit at all, and units written with a parent that does
 not contain them.
 
-Places are ranked by prominence (a unit the lead says the story happened in, after "tại", inside the one
-the headline says it happened in, "… tại huyện Y" / "… tại xã X, huyện Y": X first; then the units named in
-the title, then the lead's dateline, then by mentions,
-a title mention counting twice, one in a list of n units 1/n); ``headnames`` reads the datelines and the
-districts a headline names bare, or the text after their committee ("UBND Tây Giang"). A unit that contains other listed units is listed on its own when it
-is mentioned more than all of them together, or when their mentions spread over several units inside
-it none of which stands out (then it is the subject and their mentions count for it); it gives way to
-one unit inside it with twice the next one's, and two: an article about one ward of a city that names the city
-once lists the ward, one about two communes of a district lists the district first, even unnamed ("3
-huyện A, B, C": their province); a tie goes to the unit named in the title, unless it is named bare
-there and the one unit inside it that the text names is named more often ("Anh Sơn: …" about a commune).
+Places are ranked by prominence (a unit the lead says the story happened in, after "tại", inside the one the
+headline says it happened in: "… tại xã X, huyện Y": X first; then the units the title names, the lead's
+dateline, then by mentions, a title's counting twice, one in a list of n units 1/n; ``headnames`` reads datelines,
+the districts a headline names bare, or the text after their committee: "UBND Tây Giang"). A unit that contains other listed units is listed on its own when it is mentioned more than
+all of them together, or when their mentions spread over several units inside it none of which stands out (then
+it is the subject and their mentions count for it); it gives way to one unit inside it with twice the next one's,
+and two: an article about one ward of a city that names the city once lists the ward, one about two communes of
+a district lists the district first, even unnamed ("3 huyện A, B, C": their province). A unit named bare in the
+headline gives way to the one unit inside it the text names, ranked in its place (for a district, one named more
+or with no other commune named: "Anh Sơn: …").
 """
 
 from __future__ import annotations
@@ -273,8 +272,7 @@ class _Resolver:
     def _type_since_changed(self, mention: Mention, found: list[Place], anchors: set[Place]) -> list[Place]:
         """``readings.type_since_changed``, its note kept."""
         places, note = type_since_changed(self.index, mention, found, anchors, self.anchor_source)
-        if note:
-            self._note(note)
+        self._note(note)
         return places
 
     def _settle(self, found: list[Place], known: set[Place], anchors: set[Place]) -> tuple[Place | None, str]:
@@ -306,15 +304,14 @@ class _Resolver:
             self._note(f"locality: {note}")
         return place
 
-    def _note(self, note: str) -> None:
-        if note not in self.notes:
+    def _note(self, note: str | None) -> None:
+        if note and note not in self.notes:
             self.notes.append(note)
 
     def placement(self, resolved: dict[Mention, Place], mentions: list[Mention], shares: dict[Mention, float],
                   several: bool) -> Placement:
-        """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention
-        counts its share (``list_shares``), twice in the title; ``several``: the text speaks of several
-        communes or wards ("các xã", "5 xã: …")."""
+        """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention counts
+        its share (``list_shares``), twice in the title; ``several``: the text speaks of several communes."""
         score: dict[Place, float] = defaultdict(float)
         body: dict[Place, float] = defaultdict(float)  # outside the title
         first: dict[Place, int] = {}
@@ -369,8 +366,11 @@ class _Resolver:
                         spread[place], inner = inner, 0
                     elif place in bare_titled and len(below) == 1 and (  # named bare: "… nông dân Cà Mau"
                             place.level == "province" or counts[0] > body[place] or not several):
-                        # the one unit inside (a district's: if the text names it more or speaks of no other)
-                        inner = score[place] + 1
+                        inner = score[place] + 1  # the one unit inside (see the module's docstring) takes its
+                        child = next(iter(below))  # place in the headline's ranking
+                        heirs = {child} if child in listed else {p for p in listed if child in p.chain}
+                        title_at |= {p: title_at[place] for p in heirs - title_at.keys()}
+                        located |= heirs if place in located else set()
                     else:
                         inner = counts[0]
                 if inner and (score[place] < inner or (score[place] == inner and place not in title_at)):
