@@ -77,6 +77,12 @@ def test_an_address_that_spells_no_one_name_of_the_text_names_nothing(url: str, 
     assert named_by_address(url, text) is None
 
 
+def test_a_name_with_what_its_label_adds_to_it_is_spelt_though_a_unit_bears_the_name_too() -> None:
+    text = "Sáng 5/9, trường THCS & THPT Phạm Ngũ Lão tổ chức lễ khai giảng năm học mới."
+    assert named_by_address("https://phamngulaoedu.net/tin/1", text) == "Trường THCS & THPT Phạm Ngũ Lão"
+    assert named_by_address("https://phamngulao.net/tin/1", text) is None  # the bare label is the ward's name
+
+
 def test_the_draft_names_the_spelt_organisation_as_its_source_for_the_curator_to_check() -> None:
     page = ("Trung thu năm 2023\nChiều ngày 24/9, trường mầm non Hoa Sen tổ chức tết trung thu cho các cháu.\n"
             "Buổi lễ được đông đảo phụ huynh nhiệt tình ủng hộ, làm cho buổi lễ thêm phần náo nhiệt.\n")

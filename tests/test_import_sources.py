@@ -472,3 +472,10 @@ def test_an_organisation_the_text_names_by_its_units_type_word_alone_is_complete
                       "Ngày 12/6, Thư viện tỉnh tổ chức trưng bày hơn 2.000 cuốn sách về lịch sử, văn hóa quê hương, "
                       "thu hút đông đảo bạn đọc đến tham quan.", MORE, url="http://thuvientinh.laocai.gov.vn/tin/1")
     assert draft.source.name == "Thư viện tỉnh Lào Cai"
+
+
+def test_a_source_note_naming_its_units_type_word_alone_is_completed_from_the_address():
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Nguồn: Đài Truyền thanh - Truyền hình huyện",
+                      url="http://yenthe.bacgiang.gov.vn/tin/1")
+    assert draft.source.name == "Đài Truyền thanh - Truyền hình huyện Yên Thế"
+    assert any("Yên Thế" in note and "check" in note for note in draft.review)

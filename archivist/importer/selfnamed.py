@@ -38,6 +38,8 @@ _SILENT_PAIRS = {tuple(fold(word).split()) for word in UNIT_TYPES.split("|") if 
 Lạc; "thành phố"), "và", a dash."""
 _NOT_NAMES = {"www", "vn", "com", "net", "org", "edu", "gov", "info", "biz", "html", "php", "aspx", "index"}
 _MOST_WORDS = 14
+_SUFFIXES = ("edu", "online", "news", "portal", "web", "site", "vn")
+"""What a label may add after the name it spells."""
 
 
 def named_by_address(url: str, text: str, *, path_only: bool = False) -> str | None:
@@ -66,7 +68,10 @@ def _keys(url: str, path_only: bool = False) -> set[str]:
     for label in labels:
         keys.add(label.replace("-", ""))
         keys.update(label.split("-"))
-    return {key for key in keys if len(key) >= 5 and key.isalpha() and key not in _NOT_NAMES and not _unit(key)}
+    keys = {key for key in keys if not _unit(key)}
+    # a name with what the label adds to it ("phamngulaoedu": a school's, though a ward is named Phạm Ngũ Lão too)
+    keys |= {key.removesuffix(suffix) for key in keys for suffix in _SUFFIXES if key.endswith(suffix)}
+    return {key for key in keys if len(key) >= 5 and key.isalpha() and key not in _NOT_NAMES}
 
 
 def _unit(key: str) -> bool:

@@ -281,6 +281,9 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     if note.name and portal_name(note.name) != note.name:
         review.append(f"source: “{portal_name(note.name)}” spelt out from “{note.name}”: check")
         note = SourceNote(portal_name(note.name), note.url)
+    if note.name and origin and (whole := _with_its_unit(note.name, origin)) != note.name:
+        review.append(f"source: “{whole}”, its unit from the address {origin}, from “{note.name}”: check")
+        note = SourceNote(whole, note.url)
     if note.name and (publisher := _registered(note.name)) and publisher.name != note.name:
         review.append(f"source: “{publisher.name}” as the publisher writes its name, from “{note.name}”")
         note = SourceNote(publisher.name, note.url)
