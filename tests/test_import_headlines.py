@@ -336,3 +336,13 @@ def test_a_sections_breadcrumb_a_long_headline_with_its_full_stop_and_a_date_wit
                       "Các tuyên truyền viên trong tiểu phẩm", MORE)
     assert draft.title == title and draft.date.iso == "2021-04-19" and draft.author is None
     assert "Tin Hoạt động >> Văn hóa" in draft.removed
+
+
+@pytest.mark.parametrize("printed, title", [
+    ("🎓 HỘI NGHỊ ĐIỂN HÌNH TIÊN TIẾN NGÀNH GIÁO DỤC NĂM 2025", "HỘI NGHỊ ĐIỂN HÌNH TIÊN TIẾN NGÀNH GIÁO DỤC NĂM 2025"),
+    ("Phổ biến giáo dục pháp luật cho đồng bào vùng cao ()", "Phổ biến giáo dục pháp luật cho đồng bào vùng cao"),
+    ("★ Tuổi trẻ huyện ra quân hè tình nguyện ★", "Tuổi trẻ huyện ra quân hè tình nguyện"),
+    ("Tổng kết công tác Hội năm 2023 (video)", "Tổng kết công tác Hội năm 2023 (video)"),
+])
+def test_a_headline_without_the_pictographs_and_empty_brackets_around_it(printed, title):
+    assert text_page(printed, "13/06/2023", LEAD, MORE).title == title

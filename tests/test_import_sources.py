@@ -479,3 +479,9 @@ def test_a_source_note_naming_its_units_type_word_alone_is_completed_from_the_ad
                       url="http://yenthe.bacgiang.gov.vn/tin/1")
     assert draft.source.name == "Đài Truyền thanh - Truyền hình huyện Yên Thế"
     assert any("Yên Thế" in note and "check" in note for note in draft.review)
+
+
+def test_a_source_note_of_initials_no_publisher_uses_is_the_sites_own_desk():
+    draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Nguồn tin: BQLDT", url="https://site.vhttdlbacgiang.gov.vn/tin/1")
+    assert draft.source.name == "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Giang"
+    assert draft.places[0].label == "tỉnh Bắc Giang"  # the department's address names its province

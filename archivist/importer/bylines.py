@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .boilerplate import bare_count, is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import EDITORS, Credit, name_like, org_cased, org_like, proper_name, publication, split_credit
+from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
 
 __all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
@@ -253,11 +253,12 @@ def _person(name: str) -> bool:
 
 
 def _desk(name: str) -> bool:
-    """Whether a name after "Nguồn:" is a unit's (a desk, an office), not a publication's: no source, so the
-    site's own name stands."""
+    """Whether a name after "Nguồn:" is a unit's (a desk, an office, initials no publisher uses: "BQLDT"), not a
+    publication's: no source, so the site's own name stands."""
+    name = name.strip(" .")
     return ((org_like(name) and not publication(name) and not by_name(name) and not _DOMAIN.search(name))
-            or EDITORS.fullmatch(name.strip(" .")) is not None)
-
+            or EDITORS.fullmatch(name) is not None
+            or (" " not in name and len(name) >= 5 and is_abbreviation(name) and not by_code(name) and not by_name(name)))
 
 
 def is_meta(text: str) -> bool:

@@ -16,7 +16,7 @@ from ..model.places import ERA_LEGACY, Gazetteer, Place, PlaceError
 from .placenames import NameIndex, name_index
 
 __all__ = ["places_in_host", "host_hints", "host_labels", "ward_in_path", "former_in_host", "unabbreviated",
-           "TYPE_PREFIXES", "ORGANISATIONS"]
+           "TYPE_PREFIXES", "ORGANISATIONS", "AGENCIES"]
 
 
 _SCHOOLS = {"thcs": "Trường THCS {short}", "thpt": "Trường THPT {short}", "th": "Trường Tiểu học {short}",
@@ -55,8 +55,29 @@ unions, the Fatherland Front, the party committee, the police; a district's heal
 a commune's schools."""
 
 
+_AGENCY_LABELS = {
+    "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
+    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt yte",
+    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct congthuong",
+    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc taichinh",
+    "Sở Tư pháp": "sotuphap stp tuphap", "Sở Xây dựng": "soxaydung sxd xaydung",
+    "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường": "sotnmt stnmt tnmt",
+    "Sở Nội vụ": "sonoivu snv noivu", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
+    "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn dost", "Văn phòng Ủy ban nhân dân": "vanphong vpubnd",
+    "Sở Ngoại vụ": "songoaivu ngoaivu",
+    "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
+    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
+    "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
+    "Văn phòng Điều phối nông thôn mới": "nongthonmoi ntm vpdpntm", "Sở Nông nghiệp và Môi trường": "snnmt sonnmt",
+    "Sở Văn hóa và Thể thao": "svhtt sovhtt", "Ban Quản lý Khu kinh tế": "bqlkkt banqlkkt",
+    "Trang thông tin điện tử Đại biểu Nhân dân": "dbnd daibieunhandan",
+}
+AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
+"""A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
+
+
 # "vnpt": the telecom's provincial branch hosting a site ("portal-cumgar.vnptdaklak.vn")
-_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", "portal", "vnpt", *ORGANISATIONS)
+_LABEL_PREFIXES = ("bao", "truyenhinh", "ptth", "dangbo", "ubnd", "portal", "vnpt", *ORGANISATIONS, *AGENCIES)
 _LABEL_SUFFIXES = ("tv", "online", "ptth", "news", "city", "portal")
 TYPE_PREFIXES = {"thanhpho": "Thành phố", "tp": "Thành phố", "thixa": "Thị xã", "tx": "Thị xã", "huyen": "Huyện",
                   "quan": "Quận"}
@@ -181,7 +202,7 @@ def _ward_district(index: NameIndex, gazetteer: Gazetteer, label: str, province:
     return []
 
 
-_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu")
+_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu", "site")
 
 
 def host_labels(host: str) -> list[str]:

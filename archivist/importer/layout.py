@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model.records import PubDate
@@ -82,7 +83,22 @@ def read_page(lines: list[Line], meta: PageMeta, url: str | None = None) -> Layo
         raise NoArticle("no article text found under the headline")
     _leading_source(paragraphs, facts)
     removed = [l.shown or l.text for l in lines if l.role not in ("body", "headline")] + facts.taken
-    return Layout(lines[title_at].text, paragraphs, facts, removed)
+    return Layout(_headline(lines[title_at].text), paragraphs, facts, removed)
+
+
+def _headline(text: str) -> str:
+    """A headline without the pictographs a page puts around it ("🎓 HỘI NGHỊ …") and an empty pair of brackets
+    left after it ("… huyện Phú Bình ()")."""
+    text = re.sub(r"\s*(?:\(\s*\)|\[\s*\])\s*$", "", text)
+    start = next((i for i, c in enumerate(text) if not _pictograph(c)), len(text))
+    end = len(text) - next((i for i, c in enumerate(reversed(text)) if not _pictograph(c)), len(text))
+    return text[start:end] or text
+
+
+def _pictograph(char: str) -> bool:
+    """A space, symbol or emoji (with its joiners and variation selectors)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
+
 
 
 def _mark_furniture(lines: list[Line], facts: Facts) -> None:

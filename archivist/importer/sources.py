@@ -30,8 +30,8 @@ from .bylines import SourceNote, origin_of
 from .layout import LEAD_CODE, Facts
 from .names import OFFICIAL_HEADS, publication, syllables_cased
 from .pagehtml import PageMeta
-from .hostplaces import (ORGANISATIONS, TYPE_PREFIXES, former_in_host, host_hints, host_labels, places_in_host,
-                         unabbreviated, ward_in_path)
+from .hostplaces import (AGENCIES, ORGANISATIONS, TYPE_PREFIXES, former_in_host, host_hints, host_labels,
+                         places_in_host, unabbreviated, ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
@@ -69,9 +69,9 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     if labels[-2:] == ["edu", "vn"] and found and len(found) == len(named) and found[-1].level != "ward":
         head = "Sở" if found[-1].level == "province" else "Phòng"  # "tuyenquang.edu.vn", "pgd…", "<huyện>.<tỉnh>.edu.vn"
         return f"{head} Giáo dục và Đào tạo {found[-1].title}", True
-    if gov and len(found) == 1 and found[0].level == "province" and (agency := _AGENCIES.get(named[0])):
+    if gov and len(found) == 1 and found[0].level == "province" and (agency := AGENCIES.get(named[0])):
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
-    if gov and len(named) == 1 and not found and (agency := _agency_of_province(named[0], places)):
+    if gov and len(named) == 1 and (agency := _agency_of_province(named[0], places)):
         return agency, True  # "khcncaobang.gov.vn"
     if labels[-2:] == ["dcs", "vn"] and found and len(found) == len(named) - 1:  # "thainguyen.dcs.vn"
         return f"Cổng thông tin điện tử Đảng bộ {found[-1].title}", True  # a party committee's, on the Party's domain
@@ -132,7 +132,7 @@ def _agency_of_province(label: str, places: Gazetteer) -> str | None:
     """A province's department named by one label, its usual label before the province's name
     ("khcncaobang": Sở Khoa học và Công nghệ tỉnh Cao Bằng)."""
     index = name_index(places, ERA_LEGACY)
-    for prefix, agency in _AGENCIES.items():
+    for prefix, agency in AGENCIES.items():
         provinces = [p for p in index.upper_units(unabbreviated(label.removeprefix(prefix))) if p.level == "province"]
         if label.startswith(prefix) and len(provinces) == 1:
             return f"{agency} {provinces[0].title}"
@@ -145,25 +145,6 @@ def _short(unit: Place) -> str:
     return f"Thành phố {unit.short}" if unit.short.lower() in NOT_BARE else unit.short
 
 
-_AGENCY_LABELS = {
-    "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
-    "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt yte",
-    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct congthuong",
-    "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc taichinh",
-    "Sở Tư pháp": "sotuphap stp tuphap", "Sở Xây dựng": "soxaydung sxd xaydung",
-    "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường": "sotnmt stnmt tnmt",
-    "Sở Nội vụ": "sonoivu snv noivu", "Sở Lao động - Thương binh và Xã hội": "soldtbxh sldtbxh ldtbxh",
-    "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn dost", "Văn phòng Ủy ban nhân dân": "vanphong vpubnd",
-    "Sở Ngoại vụ": "songoaivu ngoaivu",
-    "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
-    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
-    "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
-    "Văn phòng Điều phối nông thôn mới": "nongthonmoi ntm vpdpntm", "Sở Nông nghiệp và Môi trường": "snnmt sonnmt",
-    "Sở Văn hóa và Thể thao": "svhtt sovhtt", "Ban Quản lý Khu kinh tế": "bqlkkt banqlkkt",
-    "Trang thông tin điện tử Đại biểu Nhân dân": "dbnd daibieunhandan",
-}
-_AGENCIES = {label: name for name, labels in _AGENCY_LABELS.items() for label in labels.split()}
-"""A province's departments under its gov.vn domain, by their usual labels ("sotttt.tuyenquang.gov.vn")."""
 
 _PARTY = {"Tỉnh": "Tỉnh ủy", "Huyện": "Huyện ủy", "Quận": "Quận ủy", "Thị xã": "Thị ủy", "Thành phố": "Thành ủy"}
 _UNION = {"Huyện": "Huyện Đoàn", "Quận": "Quận Đoàn", "Thị xã": "Thị Đoàn", "Thành phố": "Thành Đoàn"}
