@@ -412,3 +412,11 @@ def test_a_signature_over_the_sites_category_list_weather_box_or_news_section(fu
 ])
 def test_what_runs_into_a_signature_is_left_out(line, author):
     assert page(line).author == author
+
+
+@pytest.mark.parametrize("joint", ["", " "])
+def test_a_credit_run_into_the_articles_last_sentence(joint):
+    last = "Thư viện sẽ tiếp tục luân chuyển sách về các xã vùng sâu, vùng xa trong thời gian tới."
+    draft = extract_text("\n".join(("Thư viện tỉnh luân chuyển sách về cơ sở", "06/04/2023", *BODY,
+                                    last + joint + "Tin: Trương Thị Yên")), gazetteer())
+    assert draft.author == "Trương Thị Yên" and draft.body.rstrip().endswith("thời gian tới.")

@@ -168,9 +168,9 @@ def leading_source(paragraph: str) -> tuple[SourceNote, str] | None:
     return SourceNote(None, f"http://{match['domain'].lower()}"), paragraph[match.end():]
 
 
-# "A | B", "A |" (B left empty), "A .B" (a CMS joining fields), and a field's label after another field with no
-# mark between them ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "TIỂU ĐIỀN Lượt xem: 191")
-_PARTS = re.compile(r"(?:^|\s+)[|•·](?:\s+|$)|\s+\.(?=\S)|(?<!ngày)(?<!số)\s+(?=(?:ngày đăng|ngày cập nhật|cập nhật"
+# "A | B", "A |" (B left empty), "A !! B" (an icon's text), "A .B" (a CMS joining fields), a field's label after
+# another with no mark between them ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "TIỂU ĐIỀN Lượt xem: 191")
+_PARTS = re.compile(r"(?:^|\s+)(?:[|•·]|!{1,3})(?:\s+|$)|\s+\.(?=\S)|(?<!ngày)(?<!số)\s+(?=(?:ngày đăng|ngày cập nhật|cập nhật"
                     r"|đăng ngày|số lượt xem|lượt xem|lượt đọc|người đăng|tác giả|danh mục|chuyên mục)\s*:)", re.I)
 
 

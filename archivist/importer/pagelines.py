@@ -113,19 +113,24 @@ _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*b
 
 _CLOSED = re.compile(r"\./\.\s*(\([^()\d]{2,40}\))$")  # the signer in brackets after the text's closing mark "./."
 _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hiện|tổng\s*hợp|t/h|ctv)\))$")
+# a credit run into the article's last sentence, a space or none after its full stop ("… tỉnh Trà Vinh.Tin: Trương
+# Thị Yên", "… nông thôn mới. Bài, ảnh: Minh Thu")
+_CREDITED = re.compile(r"[.!?…”\"]\s*((?:Tin|Bài|Bài viết|Tác giả|Bài và ảnh|Tin và ảnh|Tin, ảnh|Bài, ảnh|Tin - ảnh"
+                       r"|Bài - ảnh)\s*:\s*[A-ZĐÀ-Ỹ][^.!?:;()\d]{1,40})$")
 
 
 def _split_tail(line: str) -> tuple[str, str | None]:
     """A line of a few words ending with a labelled date or a view counter, split in two: a headline and
     its date line run together ("HOẠT ĐỘNG … PHƯỜNG HƯƠNG AN Ngày cập nhật 26/03/2018", "… (Lượt xem: 1264)");
     a short line ending with the heading of a box under the article, and a paragraph ending with its
-    signer and role ("… thành công. Hồ Giang (thực hiện)"), too."""
+    signer and role ("… thành công. Hồ Giang (thực hiện)") or credit ("….Tin: Trương Thị Yên"), too."""
     words = line.split()
     # a signature run together with the heading of the box under it ("Nguyễn Thuyên Các tin khác")
     for size in (4, 3, 2) if end_kind(line) is None else ():
         if size < len(words) <= size + 6 and end_kind(" ".join(words[-size:])) == "hard":
             return " ".join(words[:-size]), " ".join(words[-size:])
-    if signed := _SIGNED.search(line) or _CLOSED.search(line):  # "… thành công. Hồ Giang (thực hiện)", "….(Ngọc Nhật)"
+    if signed := _SIGNED.search(line) or _CLOSED.search(line) or _CREDITED.search(line):  # "… thành công. Hồ Giang
+        # (thực hiện)", "….(Ngọc Nhật)", "… tỉnh Trà Vinh.Tin: Trương Thị Yên"
         return line[:signed.start(1)].rstrip(), signed[1]
     match = _TAIL.search(line)
     head = line[:match.start()] if match else ""
