@@ -140,6 +140,8 @@ def test_numbers_or_words_in_a_sentence_do_not_make_a_date_line(line):
     ("13/08/2025 | 329", "2025-08-13"),                                # a bare counter after a bar
     ("08:35 AM 11/06/2016 | Lượt xem: 15287 | In bài viết |", "2016-06-11"),  # bars are no words of prose
     ("17:25 !! 04/05/2019", "2019-05-04"),  # an icon's text between the time and the date
+    ("Đăng bài quantri T6, 01/09/2017 - 08:58", "2017-09-01"),  # a CMS's "posted by" line: account, then date
+    ("Gửi bởi admin vào 12/03/2020", "2020-03-12"),
 ])
 def test_a_date_line_of_parts_under_the_headline(line, iso):
     draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", line, PROSE), gazetteer())

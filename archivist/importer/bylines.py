@@ -114,6 +114,9 @@ _REPUBLISHED = re.compile(
 _PUBLICATION_HEAD = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn)\b", re.I)
 
 
+# A CMS's "posted by" line: the account, then the date ("Đăng bài thanhsang T6, 01/09/2017 - 08:58")
+_POSTED = re.compile(r"^(?:đăng bài|đăng bởi|gửi bởi|posted by|submitted by)\s+\S+\s+(?:(?:vào|lúc|on)\s+)?(?P<date>.+)$",
+                     re.I)
 _POSTER = re.compile(r"^(?:người đăng|đăng bởi|người cập nhật|posted by)\s*:\s*\S.{0,40}$", re.I)
 # A video page's producer, credited under its headline.
 _PRODUCER = re.compile(r"^(?:đơn vị\s+)?sản xuất\s*:\s*(?P<name>.+)$", re.I)
@@ -203,6 +206,8 @@ def meta_part(text: str, *, names: bool) -> MetaPart | None:
     """What one part of a metadata line is; with ``names``, a publication's name ("Báo Lai Châu", an
     aggregator's source line) and a bare name or an organisation count too; None if it is not metadata."""
     if found := date_line(text):
+        return MetaPart("date", text, date=found)
+    if (posted := _POSTED.match(text)) and (found := date_line(posted["date"])):  # "Đăng bài thanhsang T6, 01/09/2017"
         return MetaPart("date", text, date=found)
     if time_only(text) or bare_count(text):  # "12/03/2024 | 08:15", "13/08/2025 | 329": a time, a counter
         return MetaPart("widget", text)
