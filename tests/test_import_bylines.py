@@ -401,7 +401,8 @@ def test_signatures_before_widgets_and_with_their_labels_and_units(tail, author,
     assert (draft.author, draft.source.name if draft.source else None) == (author, source)
 
 
-@pytest.mark.parametrize("furniture", [("Danh mục",), ("Thời tiết", "Hà Nội 28°C"), ("Tin tức sự kiện",)])
+@pytest.mark.parametrize("furniture", [("Danh mục",), ("Thời tiết", "Hà Nội 28°C"), ("Tin tức sự kiện",),
+                                       ("Chương trình TRUYỀN HÌNH", "06:00 Thời sự buổi sáng"), ("Lịch phát sóng",)])
 def test_a_signature_over_the_sites_category_list_weather_box_or_news_section(furniture):
     assert page("Thùy Dung", *furniture, "Hội nghị tổng kết công tác năm 2022").author == "Thùy Dung"
 

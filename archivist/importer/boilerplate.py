@@ -128,6 +128,7 @@ _HARD_ENDS = {
     "tim kiem", "tu khoa tim kiem", "tim kiem nhanh",  # a search box after the article, with its keywords
     "cac bai moi", "bai moi", "bai viet moi", "cac bai viet moi", "ty gia ngoai te", "ty gia", "gia vang",
     "danh muc", "thoi tiet", "tin tuc su kien",  # the site's category list, weather box, news section after the article
+    "chuong trinh truyen hinh", "lich phat song", "truyen hinh truc tuyen", "phat thanh truc tuyen",  # a station's
 }
 _SOFT_ENDS = {
     "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan", "cac bai viet lien quan",
