@@ -421,3 +421,16 @@ def test_a_credit_run_into_the_articles_last_sentence(joint):
     draft = extract_text("\n".join(("Thư viện tỉnh luân chuyển sách về cơ sở", "06/04/2023", *BODY,
                                     last + joint + "Tin: Trương Thị Yên")), gazetteer())
     assert draft.author == "Trương Thị Yên" and draft.body.rstrip().endswith("thời gian tới.")
+
+
+def test_a_name_beside_the_date_that_signs_again_under_the_authors_signature_is_the_editor():
+    draft = extract_text("\n".join(("Khánh thành trạm phát sóng phát thanh tại vùng cao",
+                                    "Thứ sáu, 09:21, 23/04/2021 Minh Anh Minh Anh", *BODY, "Thu Hà/VOV4", "Minh Anh",
+                                    "Viết bình luận")), gazetteer())
+    assert draft.author == "Thu Hà"
+    assert any("Minh Anh" in note and "editor" in note for note in draft.review)
+
+
+@pytest.mark.parametrize("line, name", [("Thu Hà/VOV4", "Thu Hà"), ("Lê Minh/VTV24", "Lê Minh")])
+def test_a_signature_with_a_channels_code(line, name):
+    assert split_credit(line).name == name

@@ -201,6 +201,11 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
         draft.review.append("author: none found on the page")
         return
     name, how = authors[0]
+    # a name beside the date that also signs the end under the author's signature is the editor's
+    signed = [n for n, h in authors[1:] if h.endswith("at the end of the article")]
+    if how.startswith("beside the date") and name in signed and (others := [n for n in signed if n != name]):
+        draft.review.append(f"author: “{name}”, beside the date and again at the end, is taken for the editor")
+        name, how = others[0], f"signing the article above “{name}”"
     draft.author = name
     if how:
         draft.review.append(f"author: “{name}” is {how}: check it is the author")

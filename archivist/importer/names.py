@@ -135,7 +135,7 @@ _FUNCTION = re.compile(r"(?:phó\s+)?(?:bí thư|chủ tịch|trưởng|giám đ
                        r"|phóng viên|cộng tác viên|ctv|pv|btv|biên tập viên|đảng viên|đoàn viên|hội viên|giáo viên"
                        r"|bác sĩ|thiếu tá|trung tá|thượng tá|đại tá|đại úy|thượng úy|trung úy|thiếu úy)\b", re.I)
 """A post or rank after a signer's name ("Bí thư Chi bộ …", "Trưởng ban …", "Đại úy")."""
-_SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)(?:\s*/\s*(?P<code>[A-ZĐ]{2,8})"
+_SLASH_CODE = re.compile(r"(?P<name>[^/()]+?)(?:\s*/\s*(?P<code>[A-ZĐ]{2,8}\d{0,2})"
                          r"|(?:\s*/\s*|\s+[-–—]\s+)(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})"
                          r"|\s*/\s*(?P<paper>(?:Báo|Tạp chí|Đài|Truyền hình)\s[^/()]+))")
 EDITORS = re.compile(r"BTV|BBT|PV|CTV|Ban [Bb]iên tập|Phóng viên|Biên tập viên")
@@ -211,7 +211,11 @@ def _place_like(text: str) -> bool:
 
 def proper_name(name: str) -> str:
     """A name as running text writes it: "HỮU HIỆP" → "Hữu Hiệp", "Lê thị Thu Hà" → "Lê Thị Thu Hà";
-    initials, abbreviations and what stands in brackets keep their case ("PV", "Minh Thảo (TTXVN)")."""
+    initials, abbreviations and what stands in brackets keep their case ("PV", "Minh Thảo (TTXVN)"); printed
+    twice, once."""
+    words = name.split()
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
+        name = " ".join(words[:len(words) // 2])  # a name a page prints twice ("Việt Phú Việt Phú")
     head, bracket = name, ""
     match = re.search(r"\s*\(.*\)\s*$", name)
     if match:
