@@ -127,7 +127,7 @@ _HARD_ENDS = {
     "de lai tra loi", "de lai mot binh luan", "de lai mot tra loi",
     "tim kiem", "tu khoa tim kiem", "tim kiem nhanh",  # a search box after the article, with its keywords
     "cac bai moi", "bai moi", "bai viet moi", "cac bai viet moi", "ty gia ngoai te", "ty gia", "gia vang",
-    "danh muc", "thoi tiet", "tin tuc su kien",  # the site's category list, weather box, news section after the article
+    "danh muc", "tin tuc su kien",  # the site's category list and news section after the article
     "chuong trinh truyen hinh", "lich phat song", "truyen hinh truc tuyen", "phat thanh truc tuyen",  # a station's
 }
 _SOFT_ENDS = {

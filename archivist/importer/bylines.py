@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.vietnamese import fold
 from .boilerplate import bare_count, is_widget
 from .datelines import DateLine, date_line, time_only
 from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
@@ -109,9 +110,9 @@ def source_note(line: str) -> SourceNote | None:
 # A republishing site's statement of where it took the article from, with the original's address, anywhere in a
 # line ("…, được chúng tôi tổng hợp từ báo Đồng Nai, nguồn bài: http://www.baodongnai.com.vn/…").
 _REPUBLISHED = re.compile(
-    r"(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
+    r"(?<!\w)(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
     r"(?:nguồn(?:\s*bài(?:\s*viết)?|\s*tin)?|link(?:\s*gốc)?|bài\s*gốc)\s*:\s*(?P<url>https?://[^\s)\]>\"']+)", re.I)
-_PUBLICATION_HEAD = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn)\b", re.I)
+_PUBLICATION_HEAD = re.compile(r"^(?:báo(?!\s+cáo)|tạp chí|đài|cổng thông tin|trang thông tin|thông tấn)\b", re.I)
 
 
 # A CMS's "posted by" line: the account, then the date ("Đăng bài thanhsang T6, 01/09/2017 - 08:58")
@@ -129,9 +130,9 @@ def republished_from(line: str) -> SourceNote | None:
     if not match:
         return None
     name = match["name"].strip()
-    if _PUBLICATION_HEAD.match(name):
-        name = name[:1].upper() + name[1:]
-    return SourceNote(_name_part(name), match["url"].rstrip(".,;"))
+    if not _PUBLICATION_HEAD.match(name):  # "tổng hợp từ báo cáo của UBND huyện": a report, not a paper
+        return None
+    return SourceNote(name[:1].upper() + name[1:], match["url"].rstrip(".,;"))
 
 
 def _balanced(text: str) -> str:
@@ -263,7 +264,8 @@ def _desk(name: str) -> bool:
     name = name.strip(" .")
     return ((org_like(name) and not publication(name) and not by_name(name) and not _DOMAIN.search(name))
             or EDITORS.fullmatch(name) is not None
-            or (" " not in name and len(name) >= 5 and is_abbreviation(name) and not by_code(name) and not by_name(name)))
+            or (" " not in name and len(name) >= 5 and is_abbreviation(name) and not by_code(name) and not by_name(name)
+                and sum(fold(c) in "aeiouy" for c in name) <= 1))  # initials, not a site's name ("VIETNAMNET")
 
 
 def is_meta(text: str) -> bool:

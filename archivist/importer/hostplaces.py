@@ -144,9 +144,12 @@ def _label_wards(index: NameIndex, label: str, found: list[Place]) -> list[Place
 
 def ward_in_path(url: str, unit: Place, gazetteer: Gazetteer) -> Place | None:
     """The commune or ward of a unit whose pages the unit's portal serves under a path named after it
-    ("hoian.gov.vn/caman/pages/…": phường Cẩm An of thành phố Hội An), if its first path segment names one."""
-    segment = urlsplit(url if "//" in url else "//" + url).path.strip("/").split("/")[0].lower()
-    if unit.level == "ward" or not re.fullmatch(r"[a-z]{3,}\d*", segment):
+    ("hoian.gov.vn/caman/pages/…": phường Cẩm An of thành phố Hội An), if its first path segment names one and
+    the next is its pages' folder."""
+    segments = urlsplit(url if "//" in url else "//" + url).path.strip("/").lower().split("/")
+    segment = segments[0]
+    # a sub-site's own pages ("…/caman/pages/…", "…/xuanson/Trang/…"), not a section's folder ("…/anninh/tin-1.html")
+    if unit.level == "ward" or not re.fullmatch(r"[a-z]{3,}\d*", segment) or segments[1:2] not in (["pages"], ["trang"]):
         return None
     wards = _label_wards(name_index(gazetteer, unit.era), segment, [unit])
     return wards[0] if len(wards) == 1 else None

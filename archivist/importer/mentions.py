@@ -21,8 +21,8 @@ all of them together, or when their mentions spread over several units inside it
 it is the subject and their mentions count for it); it gives way to one unit inside it with twice the next one's,
 and two: an article about one ward of a city that names the city once lists the ward, one about two communes of
 a district lists the district first, even unnamed ("3 huyện A, B, C": their province). A unit named bare in the
-headline gives way to the one unit inside it the text names, ranked in its place (for a district, one named more
-or with no other commune named: "Anh Sơn: …").
+headline gives way to the one unit inside it the text names, ranked in its place (for a district, one the text
+names more often: "Anh Sơn: …" about a commune).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from .hostplaces import host_hints, places_in_host
 from .names import syllables_cased
 from .readings import commune_within, in_named_units, merged_within, respelt, successor_of, type_since_changed
 from .placenames import (LEVEL_OF, NOT_BARE, PARENT_GAP, Mention, NameIndex, bare_names, joined, list_shares,
-                         name_index, personal, several_wards, trimmed, typed_mentions)
+                         name_index, personal, trimmed, typed_mentions)
 
 __all__ = ["Placement", "find_places", "MAX_LISTED"]
 
@@ -108,8 +108,8 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     marked = where_it_happened(segments[0][0], segments[1][0] if len(segments) > 1 else "", mentions)
     mentions = [marked.get(m, m) for m in mentions]
     resolved = {marked.get(m, m): p for m, p in resolved.items()}
-    text = "\n\n".join(text for text, _ in segments)
-    return resolver.placement(resolved, mentions, list_shares(text, mentions, resolved), several_wards(text))
+    shares = list_shares("\n\n".join(text for text, _ in segments), mentions, resolved)
+    return resolver.placement(resolved, mentions, shares)
 
 
 _ACTOR = re.compile(rf"(?:{COMMITTEE}|\b[Tt]oàn)\s+$")
@@ -308,10 +308,10 @@ class _Resolver:
         if note and note not in self.notes:
             self.notes.append(note)
 
-    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention], shares: dict[Mention, float],
-                  several: bool) -> Placement:
+    def placement(self, resolved: dict[Mention, Place], mentions: list[Mention], shares: dict[Mention, float]
+                  ) -> Placement:
         """Rank the places, drop enclosing units that are not the subject, write locality lines; a mention counts
-        its share (``list_shares``), twice in the title; ``several``: the text speaks of several communes."""
+        its share (``list_shares``), twice in the title."""
         score: dict[Place, float] = defaultdict(float)
         body: dict[Place, float] = defaultdict(float)  # outside the title
         first: dict[Place, int] = {}
@@ -365,7 +365,7 @@ class _Resolver:
                     if even or not below:  # the subject, unless one unit inside it stands out
                         spread[place], inner = inner, 0
                     elif place in bare_titled and len(below) == 1 and (  # named bare: "… nông dân Cà Mau"
-                            place.level == "province" or counts[0] > body[place] or not several):
+                            place.level == "province" or counts[0] > body[place]):
                         inner = score[place] + 1  # the one unit inside (see the module's docstring) takes its
                         child = next(iter(below))  # place in the headline's ranking
                         heirs = {child} if child in listed else {p for p in listed if child in p.chain}

@@ -113,9 +113,9 @@ _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*b
 
 _CLOSED = re.compile(r"\./\.\s*(\([^()\d]{2,40}\))$")  # the signer in brackets after the text's closing mark "./."
 _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hiện|tổng\s*hợp|t/h|ctv)\))$")
-# a credit run into the article's last sentence, a space or none after its full stop ("… tỉnh Trà Vinh.Tin: Trương
-# Thị Yên", "… nông thôn mới. Bài, ảnh: Minh Thu")
-_CREDITED = re.compile(r"[.!?…”\"]\s*((?:Tin|Bài|Bài viết|Tác giả|Bài và ảnh|Tin và ảnh|Tin, ảnh|Bài, ảnh|Tin - ảnh"
+# a credit run into the article's last sentence, no space after its full stop ("… tỉnh Trà Vinh.Tin: Trương Thị Yên";
+# with a space, "… Trần Văn Hùng”. Tác giả: …" may be the text's own sentence)
+_CREDITED = re.compile(r"[.!?…”\"]((?:Tin|Bài|Bài viết|Tác giả|Bài và ảnh|Tin và ảnh|Tin, ảnh|Bài, ảnh|Tin - ảnh"
                        r"|Bài - ảnh)\s*:\s*[A-ZĐÀ-Ỹ][^.!?:;()\d]{1,40})$")
 
 

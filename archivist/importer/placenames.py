@@ -27,7 +27,7 @@ from ..model.vietnamese import normalize_tones
 from .boilerplate import UNIT_TYPES
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "list_shares", "PERSON_STARTS",
-           "NOT_BARE", "LEVEL_OF", "PARENT_GAP", "joined", "trimmed", "personal", "several_wards"]
+           "NOT_BARE", "LEVEL_OF", "PARENT_GAP", "joined", "trimmed", "personal"]
 
 _KINDS = {"thành phố": "Thành phố", "thị xã": "Thị xã", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu",
           "tỉnh": "Tỉnh", "huyện": "Huyện", "quận": "Quận", "phường": "Phường", "xã": "Xã"}
@@ -261,16 +261,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
         if previous and ((previous[1][0].isupper() and not initials) or previous[1].lower() in _STREET_WORDS):
             return False
     return True
-
-
-_SEVERAL_WARDS = re.compile(r"(?<!\w)(?:(?:các|những|nhiều|\d+)\s+(?:xã|phường|thị trấn)|(?:xã|phường|thị trấn)\s*,\s*"
-                            r"(?:xã|phường|thị trấn)|(?:toàn|địa bàn)\s+(?:huyện|quận|thị xã|thành phố))(?!\w)", re.I)
-
-
-def several_wards(text: str) -> bool:
-    """Whether a text speaks of several communes or wards ("các xã", "5 xã: …", "xã, phường") or of its
-    district as a whole ("toàn huyện", "trên địa bàn thị xã")."""
-    return bool(_SEVERAL_WARDS.search(text))
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:và|hoặc))\s*")

@@ -38,6 +38,10 @@ _SILENT_PAIRS = {tuple(fold(word).split()) for word in UNIT_TYPES.split("|") if 
 Lạc; "thành phố"), "và", a dash."""
 _NOT_NAMES = {"www", "vn", "com", "net", "org", "edu", "gov", "info", "biz", "html", "php", "aspx", "index"}
 _MOST_WORDS = 14
+_SECTIONS = set("tintuc giaoduc vanhoa anninh kinhte xahoi thethao yte nongnghiep dulich chinhtri phapluat quocphong "
+                "doisong congnghe khoahoc moitruong giaothong tuyentruyen thoisu sukien hoatdong thongbao vanban "
+                "gioithieu lienhe news".split())
+"""A site's section folders ("…/giaoduc/…"), which name no sub-site's organisation ("Phòng Giáo dục")."""
 _SUFFIXES = ("edu", "online", "news", "portal", "web", "site", "vn")
 """What a label may add after the name it spells."""
 
@@ -62,7 +66,7 @@ def _keys(url: str, path_only: bool = False) -> set[str]:
     parts = urlsplit(url if "//" in url else "//" + url)
     labels = [] if path_only else [label for label in (parts.hostname or "").split(".") if label not in _NOT_NAMES]
     segment = parts.path.strip("/").split("/")[0]
-    if re.fullmatch(r"[a-z]+", segment or "-"):
+    if re.fullmatch(r"[a-z]+", segment or "-") and segment not in _SECTIONS:
         labels.append(segment)
     keys = set()
     for label in labels:
@@ -84,8 +88,8 @@ def _unit(key: str) -> bool:
 def _spelt(text: str, start: int, keys: set[str]) -> tuple[int, str] | None:
     """The name beginning at a head in the text, to the last word of the longest span a key spells, and
     where it ends."""
-    end = _STOP.search(text, start)
-    words = list(_WORDS.finditer(text, start, end.start() if end else len(text)))[:_MOST_WORDS]
+    end = _STOP.search(text, start, start + 400)  # a name is short: never read far into a long paragraph
+    words = list(_WORDS.finditer(text, start, end.start() if end else min(len(text), start + 400)))[:_MOST_WORDS]
     tokens = tuple(fold(w[0]) for w in words)
     capitals = tuple(is_abbreviation(w[0]) and len(w[0]) > 1 for w in words)
     head = len(_HEAD.match(text, start)[0].split())

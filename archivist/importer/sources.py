@@ -55,6 +55,8 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
         return publisher.name, publisher.province is not None
     places = places or gazetteer()
     labels, named = host.split("."), host_labels(host)
+    if not named:  # "site.vn", "gov.vn": nothing that may name a unit
+        return None, True
     gov = labels[-2:] == ["gov", "vn"]
     found = places_in_host(host, places, ERA_LEGACY)
     hinted = list({h for p in settled for h in host_hints(host, places, p.era) if h in p.chain})
@@ -176,9 +178,10 @@ def portal_name(site: str) -> str:
     if name.isupper():
         name = _from_capitals(name)
     name = _head_cased(name)
-    # a unit's type word inside a name, before the unit's name, in lowercase ("… điện tử Tỉnh Kiên Giang")
-    name = name[:1] + re.sub(rf"(?<=\s)({'|'.join(_TYPE_WORDS)})(?=\s+[A-ZĐÀ-Ỹ])(?!\s+Hồ Chí Minh)",
-                             lambda m: m[1].lower(), name[1:], flags=re.I)
+    # a unit's type word inside a name, before the unit's name, in lowercase ("… điện tử Tỉnh Kiên Giang"), not a
+    # committee's or union's ("Tỉnh Ủy", "Huyện Đoàn") nor the city named after a person
+    name = name[:1] + re.sub(rf"(?<=\s)({'|'.join(_TYPE_WORDS)})(\s+)(?!(?:Hồ Chí Minh|Ủy|Uỷ|Đoàn)\b)(\w)",
+                             lambda m: (m[1].lower() if m[3].isupper() else m[1]) + m[2] + m[3], name[1:], flags=re.I)
     for pattern, replacement in _ABBREVIATIONS:
         name = pattern.sub(replacement, name)
     if name.lower().startswith("báo "):
@@ -308,7 +311,8 @@ def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Plac
     if not note or not note.url or not settled:
         return None
     name = name_for_url(note.url, before_2025=before_2025, settled=settled)[0]
-    if name is None or name == name_for_url(note.url, before_2025=before_2025)[0]:
+    unsettled = name_for_url(note.url, before_2025=before_2025)[0]
+    if name is None or name == unsettled or note.name not in (None, unsettled):  # a name the text gave stays
         return None
     review[:] = [n for n in review if not (n.startswith("source:") and note.url in n)]
     review.append(f"source: the name “{name}” was derived from the address {note.url}, whose unit the article's "
@@ -319,7 +323,8 @@ def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Plac
 def _with_its_unit(name: str, url: str) -> str:
     """An organisation's name the text ends with its unit's type word alone ("Thư viện tỉnh"), completed with the
     unit of that type the address names ("thuvientinh.bacninh.gov.vn": Thư viện tỉnh Bắc Ninh)."""
-    kind = next((k for k in _TYPE_WORDS if name.lower().endswith(" " + k)), None)
+    kind = next((k for k in _TYPE_WORDS if name.lower().endswith(" " + k) and not name.lower().endswith("hợp tác xã")),
+                None)
     unit = next((p for p in places_in_host(_host(url), gazetteer(), ERA_LEGACY) if p.kind.lower() == kind), None)
     return f"{name} {_short(unit)}" if unit else name
 
