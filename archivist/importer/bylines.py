@@ -112,7 +112,6 @@ def source_note(line: str) -> SourceNote | None:
 _REPUBLISHED = re.compile(
     r"(?<!\w)(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
     r"(?:nguồn(?:\s*bài(?:\s*viết)?|\s*tin)?|link(?:\s*gốc)?|bài\s*gốc)\s*:\s*(?P<url>https?://[^\s)\]>\"']+)", re.I)
-_PUBLICATION_HEAD = re.compile(r"^(?:báo(?!\s+cáo)|tạp chí|đài|cổng thông tin|trang thông tin|thông tấn)\b", re.I)
 
 
 # A CMS's "posted by" line: the account, then the date ("Đăng bài thanhsang T6, 01/09/2017 - 08:58")
@@ -130,7 +129,7 @@ def republished_from(line: str) -> SourceNote | None:
     if not match:
         return None
     name = match["name"].strip()
-    if not _PUBLICATION_HEAD.match(name):  # "tổng hợp từ báo cáo của UBND huyện": a report, not a paper
+    if not publication(name):  # "tổng hợp từ báo cáo của UBND huyện": a report, not a paper
         return None
     return SourceNote(name[:1].upper() + name[1:], match["url"].rstrip(".,;"))
 

@@ -103,12 +103,13 @@ _CLAUSE = {"đã", "đang", "sẽ", "vừa", "được", "bị"}
 bàn giao…", a sentence cut off), not an organisation's name."""
 
 
-_PUBLICATION = re.compile(r"^(?:báo|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt|thông tấn xã"
+_PUBLICATION = re.compile(r"^(?:báo(?!\s+cáo\b)|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt|thông tấn xã"
                           r"|ttxvn|kênh|truyền hình|phát thanh)\b", re.I)
 
 
 def publication(text: str) -> bool:
-    """Whether a short text names a publication ("Báo Lai Châu", "Cổng TTĐT tỉnh Điện Biên")."""
+    """Whether a short text names a publication ("Báo Lai Châu", "Cổng TTĐT tỉnh Điện Biên"; a report, "Báo cáo …",
+    is none)."""
     return bool(_PUBLICATION.match(text)) and not text.rstrip().endswith((".", ":"))
 
 
