@@ -79,6 +79,15 @@ def test_a_cut_off_fragment_at_the_end_is_not_text():
     assert draft.author == "Nguyễn Hoa" and not draft.body.rstrip().endswith("và các")
 
 
+@pytest.mark.parametrize("fragment", ["“Kết nối không k", "Xem thêm các tin về chuyển đổi s", "Bài viết liên quan đến nông thôn m"])
+def test_a_few_words_cut_mid_syllable_at_the_end_are_not_text(fragment):
+    draft = page("Theo Báo Lai Châu", "https://baolaichau.vn/van-hoa/trao-giai-17857.html", fragment)
+    assert draft.source is not None and draft.source.name == "Báo Lai Châu"
+    assert fragment not in draft.body
+    # whole syllables: the last words of the text
+    assert page("Buổi lễ kết thúc lúc 11 giờ cùng ngày").body.rstrip().endswith("Buổi lễ kết thúc lúc 11 giờ cùng ngày")
+
+
 def test_a_units_line_under_a_name_is_the_signers_affiliation():
     draft = page("Văn Thắng", "Phòng Văn hóa và Thông tin huyện Mỹ Tú")
     assert draft.author == "Văn Thắng"

@@ -11,8 +11,8 @@ import random
 import pytest
 
 from archivist.importer.extract import extract_text
-from archivist.importer.selfnamed import named_by_address
-from archivist.model.places import gazetteer
+from archivist.importer.selfnamed import as_written, named_by_address
+from archivist.model.places import ERA_LEGACY, gazetteer
 from archivist.model.vietnamese import fold
 
 # Organisations' names, head first (written for this test; none taken from a measured set).
@@ -93,3 +93,36 @@ def test_the_draft_names_the_spelt_organisation_as_its_source_for_the_curator_to
     draft = extract_text("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN YÊN THẾ\n" + page, gazetteer(),
                          url="http://quangyen.quangninh.edu.vn/mnhoasen/tin-tuc/id/1/trung-thu.aspx")
     assert draft.source is not None and draft.source.name == "Cổng thông tin điện tử huyện Yên Thế"
+
+
+HEADS = ("Sở Tài nguyên và Môi trường", "Sở Du lịch", "Sở Khoa học và Công nghệ")
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("province,written,kept", [
+    ("Phú Thọ", "Phú Thọ", True),            # the unit's one name, without its type word
+    ("Phú Thọ", "tỉnh Phú Thọ", True),       # with it
+    ("Huế", "Thừa Thiên Huế", True),         # the province's name before it became a city
+    ("Phú Thọ", "Vĩnh Phúc", False),         # another province
+    ("Ninh Bình", "thành phố Ninh Bình", False),  # the province's city of the same name
+    ("Ninh Bình", "Ninh Bình", True),        # bare, the province's name rather than its city's
+])
+def test_a_derived_name_is_written_as_the_page_around_the_article_writes_it(head: str, province: str, written: str,
+                                                                              kept: bool) -> None:
+    unit = next(p for p in gazetteer().provinces(ERA_LEGACY) if p.short == province)
+    derived = f"{head} {unit.title}"
+    furniture = f"Trang chủ | Giới thiệu\n{head} {written}\nLượt truy cập 13.092"
+    assert as_written(derived, unit, furniture) == (f"{head} {written}" if kept else derived)
+
+
+def test_the_draft_names_a_department_as_its_header_writes_it_not_as_its_signature_in_running_text() -> None:
+    body = ("Chiều ngày 5/11/2018, Sở Tài nguyên và Môi trường tỉnh Phú Thọ tổ chức hội thảo về truyền thông bảo vệ môi "
+            "trường, thu hút đông đảo đại biểu các sở, ngành của tỉnh tham dự.\n"
+            "Hội thảo đã nghe các báo cáo tham luận và thảo luận về giải pháp nâng cao hiệu quả công tác truyền thông.\n")
+    url = "https://stnmt.phutho.gov.vn/tin-tuc/hoi-thao-1"
+    draft = extract_text("Hội thảo truyền thông bảo vệ môi trường\n" + body, gazetteer(), url=url)
+    assert draft.source is not None and draft.source.name == "Sở Tài nguyên và Môi trường tỉnh Phú Thọ"
+    draft = extract_text("Sở Tài nguyên và Môi trường Phú Thọ\nHội thảo truyền thông bảo vệ môi trường\n" + body,
+                         gazetteer(), url=url)
+    assert draft.source is not None and draft.source.name == "Sở Tài nguyên và Môi trường Phú Thọ"
+    assert any("as the text writes the name" in note for note in draft.review)

@@ -214,7 +214,7 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
 def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
     """The source (``sources.settle_source``); True when the page names it (not derived)."""
     draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=_before_2025(draft),
-                                               text=f"{draft.title}\n{draft.body}")
+                                               text=f"{draft.title}\n{draft.body}", furniture="\n".join(draft.removed))
     draft.review.extend(notes)
     return named
 

@@ -25,7 +25,7 @@ from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_no
 from .bylines import SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
-from .names import name_like, proper_name, publication
+from .names import name_like, proper_name, publication, syllable
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
@@ -327,7 +327,8 @@ def _aligned_signature(line: Line) -> bool:
 def _trailing_furniture(text: str) -> bool:
     """What a page leaves after the article's last words, when nothing but metadata follows: the intro
     of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
-    content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About"), or a bare
+    content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About", a few words ending
+    mid-syllable: "“Kết nối không k"), or a bare
     number (a view counter: "4,157"); never a wire agency's code in parentheses ("(TTXVN)"), its credit."""
     words = text.split()
     if (text.endswith(":") and len(words) <= 15) or bare_count(text):
@@ -336,7 +337,11 @@ def _trailing_furniture(text: str) -> bool:
         return False
     if len(words) == 1 and not ends_sentence(text) and not name_like(text) and not bylines.is_meta(text):
         return True
-    return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) and not bylines.is_meta(text)
+    if bylines.is_meta(text):
+        return False
+    last = words[-1].strip("\"“”'(")
+    return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) or (
+        len(words) <= 8 and last.isalpha() and last.islower() and not syllable(last))  # "“Kết nối không k"
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:

@@ -27,7 +27,7 @@ from ..model.vietnamese import fold
 from .boilerplate import UNIT_TYPES
 from .publishers import by_code, by_host
 
-__all__ = ["name_like", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
+__all__ = ["name_like", "syllable", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
            "OFFICIAL_HEADS", "EDITORS", "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
@@ -41,7 +41,7 @@ _LOWER_MIDDLE = set("thị văn viết hữu đình đức công xuân ngọc mi
 _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
 
 
-def _syllable(word: str) -> bool:
+def syllable(word: str) -> bool:
     """Whether a word (letters only) is a Vietnamese syllable, not initials ("PV", "UBND", "ĐBP")."""
     return bool(_SYLLABLE.fullmatch(fold(word)))
 
@@ -49,7 +49,7 @@ def _syllable(word: str) -> bool:
 def is_abbreviation(word: str) -> bool:
     """Initials or an abbreviation written in capitals: "PV", "TTXVN", "UBND", "H.N", "VH-TT", "TP."."""
     letters = "".join(c for c in word if c.isalpha())
-    return bool(letters) and word.upper() == word and (letters != word.rstrip(",;:!?") or not _syllable(letters))
+    return bool(letters) and word.upper() == word and (letters != word.rstrip(",;:!?") or not syllable(letters))
 
 
 def name_like(line: str) -> bool:
@@ -207,7 +207,7 @@ def _place_like(text: str) -> bool:
     """A place written after a name: one to four capitalised syllables, not initials nor an organisation."""
     words = text.split()
     return (1 <= len(words) <= 4 and not _ORG.match(text) and not publication(text)
-            and all(w[:1].isupper() and _syllable(w) and not w.isupper() for w in words))
+            and all(w[:1].isupper() and syllable(w) and not w.isupper() for w in words))
 
 
 def proper_name(name: str) -> str:
@@ -221,7 +221,7 @@ def proper_name(name: str) -> str:
     match = re.search(r"\s*\(.*\)\s*$", name)
     if match:
         head, bracket = name[:match.start()], name[match.start():]
-    words = [_INITIALS_NAME.sub(lambda m: m[1] + m[2][0] + m[2][1:].lower() if m[2].isupper() and _syllable(m[2])
+    words = [_INITIALS_NAME.sub(lambda m: m[1] + m[2][0] + m[2][1:].lower() if m[2].isupper() and syllable(m[2])
                                 else m[0], word) for word in head.split(" ")]
     capitals = [w for w in words if any(c.isalpha() for c in w)]
     all_caps = bool(capitals) and all(w.isupper() for w in capitals) and not all(map(is_abbreviation, capitals))

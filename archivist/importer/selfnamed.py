@@ -16,14 +16,15 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-from ..model.places import ERA_2025, ERA_LEGACY, gazetteer
+from ..model.gazetteer_data import loose
+from ..model.places import ERA_2025, ERA_LEGACY, Place, gazetteer
 from ..model.vietnamese import fold
 from .boilerplate import UNIT_TYPES
 from .hostplaces import unabbreviated
 from .names import is_abbreviation
 from .placenames import name_index
 
-__all__ = ["named_by_address"]
+__all__ = ["as_written", "named_by_address"]
 
 # Heads of organisations' names that publish on their own sites; matched ignoring case ("trường mầm non X").
 _HEADS = ("trường", "trung tâm", "hội", "liên minh", "liên hiệp", "liên đoàn", "công ty", "tổng công ty", "quỹ",
@@ -57,6 +58,30 @@ def named_by_address(url: str, text: str, *, path_only: bool = False) -> str | N
     # a head inside a name another head begins is part of it ("Liên minh Hợp tác xã …")
     found = {name for start, end, name in spans if not any(s < start and end <= e for s, e, _ in spans)}
     return found.pop() if len(found) == 1 else None
+
+
+_UNIT_NAME = re.compile(r"\s+((?:(?:tỉnh|thành phố|huyện|quận|thị xã)\s+)?[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ -][A-ZĐÀ-Ỹ][^\W\d_]*){0,3})")
+
+
+def as_written(name: str, unit: Place, text: str) -> str:
+    """A name derived for an organisation of a unit ("Sở Du lịch thành phố Huế"), as the page writes it when it
+    writes the same head for the same unit in another form: without its type word ("Sở Tài nguyên và Môi trường
+    Kiên Giang"), or by the unit's name of the article's time ("Sở Du lịch Thừa Thiên Huế")."""
+    suffix = next((s for s in (unit.title, f"{unit.kind} {unit.short}", unit.short) if name.endswith(" " + s)), None)
+    if suffix is None:
+        return name
+    head = name[:-len(suffix)].rstrip()
+    index = name_index(gazetteer(), unit.era)
+    for match in re.finditer(r"(?<!\w)" + re.escape(head) + _UNIT_NAME.pattern, text):
+        words = match[1].split()
+        for count in range(len(words), 0, -1):
+            written = " ".join(words[:count])
+            kind, bare = re.match(r"((?:tỉnh|thành phố|huyện|quận|thị xã)\s+)?(.*)", written).groups()
+            units = index.upper_units(loose(bare))  # a bare name is a province's, or one district's
+            if unit in units and (unit.kind.lower() == kind.strip() if kind else
+                                  unit.level == "province" or len(units) == 1):
+                return f"{head} {written}"
+    return name
 
 
 def _keys(url: str, path_only: bool = False) -> set[str]:

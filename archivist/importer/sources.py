@@ -33,7 +33,7 @@ from .pagehtml import PageMeta
 from .hostplaces import (AGENCIES, ORGANISATIONS, TYPE_PREFIXES, former_in_host, host_hints, host_labels,
                          places_in_host, unabbreviated, ward_in_path)
 from .placenames import NOT_BARE, name_index
-from .selfnamed import named_by_address
+from .selfnamed import as_written, named_by_address
 from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "resettled", "publishers_of"]
@@ -216,12 +216,13 @@ def _head_cased(name: str) -> str:
 
 
 def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_2025: bool = False,
-                  text: str = "") -> tuple[SourceNote | None, list[str], bool]:
+                  text: str = "", furniture: str = "") -> tuple[SourceNote | None, list[str], bool]:
     """The source of an article, the review notes on it, and whether the page names it. In order: a
     note in the text ("Theo …", "Nguồn: …", "(laichau.gov.vn)", a bare address, "name, Báo X"); the
     paper whose code opens the lead, when the page is not on that paper's own site; the site's own
     name (the registry's name for a registered site) with the page's address; the page's address, named
-    by its pattern or by the organisation the article's ``text`` names that the address spells."""
+    by its pattern or by the organisation the article's ``text`` names that the address spells, written as the
+    page (its ``text`` or the ``furniture`` around it) writes it."""
     review: list[str] = []
     origin = origin_of(page_url) if page_url else None
     own = by_host(origin) if origin else None
@@ -299,7 +300,14 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
         review.append(f"source: the page names no publication and its address {note.url} names none the importer "
                       "knows; add where the article was first published")
     elif derived:
-        review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
+        units = places_in_host(_host(address), gazetteer(), ERA_LEGACY)
+        written = as_written(name, units[-1], furniture) if units and not by_host(_host(address)) else name
+        if written != name:
+            review.append(f"source: “{written}”, as the text writes the name “{name}” derived from the address "
+                          f"{note.url}: check it")
+            name = written
+        else:
+            review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
     return SourceNote(name, note.url), review, name is not None and not derived
 
 
