@@ -17,7 +17,10 @@ SET_DIR (default tests/fixtures/import_heldout) holds one folder per page: the r
 
 Each field is right when the draft's value equals the true one: title, author and source
 as strings (spacing aside; the author's case aside too, as a byline printed in capitals is
-written as running text writes the name; a source's "&" is its "và"), the date by its ISO form, the place by the unit the draft
+written as running text writes the name; a source's "&" is its "và"); publisher is the source
+again with its spelling aside (case, diacritics, the abbreviations UBND, MTTQ, TP.HCM and the like, the
+words "Cổng/Trang thông tin điện tử" before its name, a "tỉnh" before its province): the same
+publisher, named by another convention; the date by its ISO form, the place by the unit the draft
 lists first against the unit the true locality line resolves to (in the units in force
 at the article's date; for an undated page, in either era's units where the line resolves in
 both), the province by that unit's province. A field the draft leaves
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -42,8 +46,30 @@ sys.path.insert(0, str(ROOT))
 from archivist.importer.extract import NoArticle, extract_html, extract_text  # noqa: E402
 from archivist.model.places import PlaceError, eras_for, gazetteer  # noqa: E402
 from archivist.model.records import parse_date  # noqa: E402
+from archivist.model.vietnamese import fold, normalize_tones  # noqa: E402
 
-FIELDS = ("title", "date", "author", "source", "place", "province")
+FIELDS = ("title", "date", "author", "source", "publisher", "place", "province")
+
+# Abbreviations and linking marks a publisher's name is written with or without ("Văn phòng UBND tỉnh X",
+# "Hội Cựu TNXP", "Báo Pháp luật TP.HCM", "Đài Phát thanh - Truyền hình", "Thành Đoàn Phan Rang-Tháp Chàm").
+_SPELT_OUT = [(re.compile(pattern, re.I), words) for pattern, words in (
+    (r"\bUBND\b", "ủy ban nhân dân"), (r"\bHĐND\b", "hội đồng nhân dân"), (r"\bMTTQ\b", "mặt trận tổ quốc"),
+    (r"\bTNXP\b", "thanh niên xung phong"), (r"\bLĐLĐ\b", "liên đoàn lao động"), (r"\bCCB\b", "cựu chiến binh"),
+    (r"\bLHPN\b", "liên hiệp phụ nữ"), (r"\bTTĐT\b", "thông tin điện tử"), (r"\bPT-?TH\b", "phát thanh truyền hình"),
+    (r"\bTP\.?\s*HCM\b", "thành phố hồ chí minh"), (r"\bTP\.?(?=\s)", "thành phố"),
+    (r"(?:^|\s)(?:&|và|-|–)(?=\s)|(?<=\w)[-–](?=\w)", " "),
+    (r"^(?:cổng|trang)\s+thông\s+tin\s+điện\s+tử\s+", ""), (r"\btỉnh\s+", ""))]
+
+
+def _publisher_key(name: str | None) -> str | None:
+    """A publisher's name with its spelling aside: case, diacritics and tone placement, the abbreviations and linking
+    marks above, the words "Cổng/Trang thông tin điện tử" its site's name adds, a "tỉnh" before its province."""
+    if name is None:
+        return None
+    name = normalize_tones(name)
+    for pattern, words in _SPELT_OUT:
+        name = pattern.sub(words, name.strip().lower())
+    return fold(name)
 
 
 def _text(value: object) -> str | None:
@@ -88,6 +114,8 @@ def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
     # a publication's "&" is its "và" ("Báo Kinh tế & Đô thị")
     found, want = (value and value.replace(" & ", " và ") for value in result["source"])
     scored["source"] = (found == want, *result["source"])
+    found, want = result["source"]
+    scored["publisher"] = (_publisher_key(found) == _publisher_key(want), found, want)
     if found_place is not None and found_place.key != true_place.key:
         scored["place"] = (False, found_place.label, true_place.label)
     return scored
