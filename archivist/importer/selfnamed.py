@@ -120,6 +120,10 @@ def _spelt(text: str, start: int, keys: set[str]) -> tuple[int, str] | None:
     head = len(_HEAD.match(text, start)[0].split())
     for last in range(len(words), head, -1):
         if any(_spells(key, tokens[:last], capitals[:last], head) for key in keys):
+            # the name goes on past what the address spells while its words are capitalised or numbers
+            # ("benhviennhi…": bệnh viện Nhi Đồng 2)
+            while last < len(words) and (words[last][0][:1].isupper() or words[last][0].isdigit()):
+                last += 1
             name = text[start:words[last - 1].end()]
             return words[last - 1].end(), name[:1].upper() + _after_head(name, head)[1:]
     return None
