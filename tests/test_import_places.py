@@ -121,6 +121,17 @@ def test_youth_union_forms_name_their_unit():
     assert typed_mentions("toàn tỉnh đoàn kết chung sức", 0, False) == []
 
 
+def test_a_districts_association_names_the_district_and_alone_names_no_place():
+    [mention] = typed_mentions("Thay mặt Huyện Hội Thạch Thất, đồng chí Phó Chủ tịch Hội trao quà", 0, False)
+    assert (mention.kind, mention.name) == ("Huyện", "Thạch Thất")
+    assert typed_mentions("là đơn vị cuối cùng được Huyện Hội thực hiện tặng quà", 0, False) == []
+    draft = page("Trao quà Tết cho hội viên khó khăn",
+                 "Sáng 25/1, Hội Cựu chiến binh xã Yên Trung là đơn vị cuối cùng được Huyện Hội thực hiện tặng quà Tết "
+                 "cho hội viên. Thay mặt Huyện Hội Thạch Thất, đồng chí Phó Chủ tịch Hội đã trao quà.", date="25/01/2017")
+    assert not any("Hội" in note for note in draft.review if note.startswith("locality"))
+    assert draft.places[0].short in ("Yên Trung", "Thạch Thất") and draft.places[0].chain[1].short == "Thạch Thất"
+
+
 def test_the_dateline_opening_the_headline_is_the_subject():
     draft = page("Yên Thành: Nông dân trúng mùa lạc xuân",
                  "Những ngày này, nông dân huyện Yên Thành đang thu hoạch lạc xuân. Tại xã Đông Thành, năng suất "
