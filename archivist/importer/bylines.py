@@ -18,7 +18,7 @@ from .datelines import DateLine, date_line, time_only
 from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
 
-__all__ = ["SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
+__all__ = ["Author", "AT_END", "BESIDE_DATE", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of", "republished_from"]
 
 
@@ -61,6 +61,20 @@ _PHOTO = re.compile(r"^(?:ảnh|ảnh\s*minh\s*h[oọ]a|ảnh\s*minh\s*hoạ|pho
 def photo_credit(line: str) -> bool:
     """Whether a line only credits a photo ("Ảnh: TT"): the photographer is not the author."""
     return bool(_PHOTO.match(line))
+
+
+AT_END = "at the end of the article"
+BESIDE_DATE = "beside the date"
+
+
+@dataclass(frozen=True)
+class Author:
+    """A name the page gives for the article's author: ``how`` it gives it, for the curator's review note (empty for
+    a byline, "Bài: X", which needs none), and ``where`` (AT_END, BESIDE_DATE, "under the headline", …)."""
+
+    name: str
+    how: str = ""
+    where: str = ""
 
 
 @dataclass(frozen=True)

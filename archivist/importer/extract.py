@@ -20,7 +20,7 @@ from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, REFORM_DATE, Gazet
 from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
-from .bylines import SourceNote
+from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
 from .layout import ABOVE, BESIDE_WEATHER, Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
@@ -196,14 +196,14 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
     authors = list(facts.authors)
     if meta.author and not publication(meta.author) and meta.author != meta.site_name:
-        authors.append((proper_name(meta.author), "from the page's author metadata"))
+        authors.append(Author(proper_name(meta.author), "from the page's author metadata"))
     if not authors:
         draft.review.append("author: none found on the page")
         return
-    name, how = authors[0]
+    name, how = authors[0].name, authors[0].how
     # a name beside the date that also signs the end under the author's signature is the editor's
-    signed = [n for n, h in authors[1:] if h.endswith("at the end of the article")]
-    if how.startswith("beside the date") and name in signed and (others := [n for n in signed if n != name]):
+    signed = [a.name for a in authors[1:] if a.where == AT_END]
+    if authors[0].where == BESIDE_DATE and name in signed and (others := [n for n in signed if n != name]):
         draft.review.append(f"author: “{name}”, beside the date and again at the end, is taken for the editor")
         name, how = others[0], f"signing the article above “{name}”"
     draft.author = name
@@ -237,7 +237,7 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
     if draft.source and draft.source.name and source_named:
         context.append((draft.source.name, "the source's name"))
     # an organisation signing names its unit ("Ban VHTT phường X"); a person's name or initials never do ("P.V")
-    context += [(name, "the author line") for name, _ in facts.authors[:1] if org_like(name)]
+    context += [(author.name, "the author line") for author in facts.authors[:1] if org_like(author.name)]
     hosts = []
     for address, description in ((draft.source.url if draft.source else None, "the source's address"),
                                  (draft.page_url, "the page's address")):

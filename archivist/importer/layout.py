@@ -22,7 +22,7 @@ from ..model.records import PubDate
 from . import bylines
 from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
                           welcome_site)
-from .bylines import SourceNote
+from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
 from .names import name_like, proper_name, publication, syllable
@@ -43,7 +43,7 @@ class Facts:
     """Signals gathered while reading the lines."""
 
     dates: list[tuple[PubDate, bool, str, str]] = field(default_factory=list)  # date, updated, line, where
-    authors: list[tuple[str, str]] = field(default_factory=list)  # name, how found
+    authors: list[Author] = field(default_factory=list)
     sources: list[tuple[SourceNote, str]] = field(default_factory=list)  # note, how found
     sites: list[str] = field(default_factory=list)  # portal/site names the page gives for itself
     units: list[str] = field(default_factory=list)  # unit lines under a site's name ("HUYỆN Y - TỈNH Z")
@@ -176,7 +176,7 @@ def _body_start(lines: list[Line], title_at: int) -> int:
     return index
 
 
-Signer = tuple[str, str, bool]  # author, how found, an organisation
+Signer = tuple[Author, bool]  # the author, whether an organisation
 
 
 def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Signer] | None:
@@ -199,15 +199,16 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                facts.authors.append((proper_name(rest), f"beside the date in “{part.text}”"))
+                facts.authors.append(Author(proper_name(rest), f"{BESIDE_DATE} in “{part.text}”", BESIDE_DATE))
         elif part.kind == "byline":
-            facts.authors.insert(0, (part.author, ""))
+            facts.authors.insert(0, Author(part.author, where=where))
             if part.note:
                 facts.sources.append((part.note, part.text))
         elif part.kind == "name":
             if part.note:
                 facts.sources.append((part.note, part.text))
-            signers.append((part.author, f"{part.name} on a line of its own {where}", part.name != "a name"))
+            signer = Author(part.author, f"{part.name} on a line of its own {where}", where)
+            signers.append((signer, part.name != "a name"))
         elif part.note:
             facts.sources.append((part.note, part.text))
     return signers
@@ -216,7 +217,7 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
 def _sign(facts: Facts, signers: list[Signer]) -> None:
     """Names signing the article, people before organisations: a unit's line under a name is the
     signer's affiliation ("Thu Hằng" / "Trung tâm VH-TT huyện")."""
-    facts.authors.extend((name, how) for name, how, _ in sorted(signers, key=lambda s: s[2]))
+    facts.authors.extend(author for author, _ in sorted(signers, key=lambda s: s[1]))
 
 
 def _cut_end(lines: list[Line], body_start: int, facts: Facts) -> int:
@@ -281,9 +282,9 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
             line.joined = True  # "…các chợ đầu mối của" / "Hà Nội.": the end of a sentence, not a name
             break
         names = signature_sized(line) and last
-        found = _meta_line(line, facts, "at the end of the article", names=names)
+        found = _meta_line(line, facts, AT_END, names=names)
         if found is None and names and _aligned_signature(line):
-            found = [(line.text.rstrip(" ."), "a line aligned right at the end of the article", False)]
+            found = [(Author(line.text.rstrip(" ."), f"a line aligned right {AT_END}", AT_END), False)]
         if found is None:
             break
         signers += found
