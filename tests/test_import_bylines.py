@@ -88,6 +88,19 @@ def test_a_few_words_cut_mid_syllable_at_the_end_are_not_text(fragment):
     assert page("Buổi lễ kết thúc lúc 11 giờ cùng ngày").body.rstrip().endswith("Buổi lễ kết thúc lúc 11 giờ cùng ngày")
 
 
+def test_a_line_cut_mid_syllable_at_the_end_signs_nothing():
+    draft = page("Đoàn công tác chúng tôi tới thăm mô hình kinh tế của ch")
+    assert draft.author is None
+    assert page("Đoàn công tác liên ngành huyện").author == "Đoàn công tác liên ngành huyện"  # whole: it may sign
+
+
+def test_a_source_note_over_a_portals_feedback_link_and_its_newer_items():
+    draft = page("Tác giả: Mạnh Hùng", "Nguồn tin: baolaichau.vn", "Góp ý dự thảo", "Những tin mới hơn",
+                 "Khai mạc hội thi văn nghệ quần chúng", "Những tin cũ hơn")
+    assert draft.author == "Mạnh Hùng" and draft.source is not None and draft.source.name == "Báo Lai Châu"
+    assert "Khai mạc hội thi" not in draft.body
+
+
 def test_a_units_line_under_a_name_is_the_signers_affiliation():
     draft = page("Văn Thắng", "Phòng Văn hóa và Thông tin huyện Mỹ Tú")
     assert draft.author == "Văn Thắng"

@@ -148,6 +148,14 @@ def test_a_date_line_of_parts_under_the_headline(line, iso):
     assert draft.date.iso == iso and line not in draft.body
 
 
+@pytest.mark.parametrize("stamp", ["20/11/2018 | 07:00", "20/11/2018 07:00", "20/11/2018"])
+@pytest.mark.parametrize("space", ["", " "])
+def test_a_date_stamp_with_the_lead_run_on_after_it(stamp, space):
+    title = "Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam"
+    draft = extract_text(page(title, stamp + space + PROSE), gazetteer())
+    assert draft.date.iso == "2018-11-20" and draft.body.startswith(PROSE[:40])
+
+
 @pytest.mark.parametrize("line, iso", [
     ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "2023-12-28"),  # fields run together
     ("Chuyên mục: Kinh tế Cập nhật: 05/03/2024 08:15 Lượt xem: 56", "2024-03-05"),

@@ -39,6 +39,7 @@ def test_the_registry_names_provinces_of_the_gazetteer_and_codes_once():
         for domain, entry in data[group].items():
             assert domain == domain.lower() and "." in domain and not domain.startswith("www."), domain
             assert entry["name"].strip() == entry["name"] and entry["name"][:1].isupper(), domain
+            assert set(entry) <= {"name", "province", "codes", "aggregator"}, domain  # {name: A, B}: B is a key
             assert (entry.get("province") in provinces) if group == "local" else "province" not in entry, domain
             codes += entry.get("codes", [])
     assert len(codes) == len(set(codes))
@@ -485,3 +486,10 @@ def test_a_source_note_of_initials_no_publisher_uses_is_the_sites_own_desk():
     draft = text_page(TITLE, "13/06/2023", LEAD, MORE, "Nguồn tin: BQLDT", url="https://site.vhttdlbacgiang.gov.vn/tin/1")
     assert draft.source.name == "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Giang"
     assert draft.places[0].label == "tỉnh Bắc Giang"  # the department's address names its province
+
+
+def test_a_registry_entry_whose_name_an_unquoted_comma_cut_is_refused():
+    data = yaml.safe_load("national:\n  vhttdl.example.vn: {name: Bộ Văn hóa, Thể thao và Du lịch}\nlocal: {}\n")
+    with pytest.raises(ValueError, match="quote a name that has a comma"):
+        publishers.read_registry(data)
+    assert publishers.by_host("bvhttdl.gov.vn").name == "Bộ Văn hóa, Thể thao và Du lịch"

@@ -25,7 +25,7 @@ from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_no
 from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
-from .names import name_like, proper_name, publication, syllable
+from .names import cut_mid_syllable, name_like, proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
@@ -281,7 +281,7 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
                                                                                         strict=False):
             line.joined = True  # "…các chợ đầu mối của" / "Hà Nội.": the end of a sentence, not a name
             break
-        names = signature_sized(line) and last
+        names = signature_sized(line) and last and not cut_mid_syllable(line.text)  # "… kinh tế của ch": cut short
         found = _meta_line(line, facts, AT_END, names=names)
         if found is None and names and _aligned_signature(line):
             found = [(Author(line.text.rstrip(" ."), f"a line aligned right {AT_END}", AT_END), False)]
@@ -340,9 +340,8 @@ def _trailing_furniture(text: str) -> bool:
         return True
     if bylines.is_meta(text):
         return False
-    last = words[-1].strip("\"“”'(")
     return len(words) <= 4 and (text[:1].islower() or text.endswith(("...", "…"))) or (
-        len(words) <= 8 and last.isalpha() and last.islower() and not syllable(last))  # "“Kết nối không k"
+        len(words) <= 8 and cut_mid_syllable(text))  # "“Kết nối không k"
 
 
 def _all_meta(lines: list[Line], start: int, end: int) -> bool:

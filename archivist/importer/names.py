@@ -27,7 +27,7 @@ from ..model.vietnamese import fold
 from .boilerplate import UNIT_TYPES
 from .publishers import by_code, by_host
 
-__all__ = ["name_like", "syllable", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
+__all__ = ["name_like", "syllable", "cut_mid_syllable", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
            "OFFICIAL_HEADS", "EDITORS", "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
@@ -44,6 +44,13 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx]
 def syllable(word: str) -> bool:
     """Whether a word (letters only) is a Vietnamese syllable, not initials ("PV", "UBND", "ĐBP")."""
     return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+def cut_mid_syllable(text: str) -> bool:
+    """Whether a line ends in the middle of a syllable, as a copy cut short does ("… kinh tế của ch")."""
+    words = text.split()
+    last = words[-1].strip("\"“”'(") if words else ""
+    return last.isalpha() and last.islower() and not syllable(last)
 
 
 def is_abbreviation(word: str) -> bool:

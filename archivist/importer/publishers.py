@@ -37,15 +37,28 @@ class Publisher:
     """It republishes other papers' articles (Báo Mới): a page on its site is not its own article."""
 
 
-@functools.cache
-def _registry() -> tuple[dict[str, Publisher], dict[str, Publisher], dict[str, Publisher]]:
-    """By domain, by folded name, by code."""
-    data = yaml.safe_load(resources.files(__package__).joinpath("data/publishers.yaml").read_text(encoding="utf-8"))
+_FIELDS = {"name", "province", "codes", "aggregator"}
+
+
+def read_registry(data: dict) -> dict[str, Publisher]:
+    """The publishers of the registry's data, by domain; ValueError for an entry with other fields or no name:
+    an unquoted comma in a flow mapping starts another key ({name: Bộ Văn hóa, Thể thao …}), never a cut name."""
     domains: dict[str, Publisher] = {}
     for group in ("national", "local"):
         for domain, entry in data[group].items():
+            if set(entry) - _FIELDS or not isinstance(entry.get("name"), str):
+                raise ValueError(f"publishers.yaml: {domain}: {entry!r}: only {sorted(_FIELDS)}, with a name; quote "
+                                 "a name that has a comma")
             domains[domain] = Publisher(domain, entry["name"], entry.get("province"), tuple(entry.get("codes", ())),
                                         bool(entry.get("aggregator")))
+    return domains
+
+
+@functools.cache
+def _registry() -> tuple[dict[str, Publisher], dict[str, Publisher], dict[str, Publisher]]:
+    """By domain, by folded name, by code."""
+    domains = read_registry(yaml.safe_load(resources.files(__package__).joinpath("data/publishers.yaml")
+                                           .read_text(encoding="utf-8")))
     names = {}
     codes = {}
     for publisher in domains.values():
