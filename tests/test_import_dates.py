@@ -280,3 +280,18 @@ def test_a_date_line_with_a_text_size_widgets_buttons_under_the_headline(line):
     draft = extract_text(page("Chủ nhật, 14/12/2025", "Hội thảo chăm sóc cây ăn quả cho nông dân", line, PROSE, PROSE),
                          gazetteer())
     assert draft.date.iso == "2024-08-02" and draft.author is None
+
+
+def test_a_date_in_brackets_after_the_headline_is_the_date_not_the_headline():
+    title = "Lịch tổ chức lễ hội truyền thống trên địa bàn thành phố năm 2019"
+    draft = extract_text(page(title + " (06/03/2019)", PROSE), gazetteer())
+    assert draft.title == title and draft.date.iso == "2019-03-06"
+    draft = extract_text(page("Kỷ niệm ngày thành lập xã (1945 - 2020)", PROSE), gazetteer())  # years: the headline's
+    assert draft.title == "Kỷ niệm ngày thành lập xã (1945 - 2020)"
+
+
+@pytest.mark.parametrize("line", ["Kim Dung - Nguyễn TuânCập nhật 09:49 ngày 22/01/2020",
+                                  "Kim Dung – Nguyễn Tuân 22/01/2020 09:49"])
+def test_two_signers_beside_the_date_are_two_names(line):
+    draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", line, PROSE), gazetteer())
+    assert draft.date.iso == "2020-01-22" and draft.author == "Kim Dung, Nguyễn Tuân"

@@ -114,6 +114,9 @@ def test_publishers_by_name_and_code():
     ("https://thainguyen.dcs.vn/x", "Cổng thông tin điện tử Đảng bộ tỉnh Thái Nguyên", True),
     ("https://phuluong.thainguyen.dcs.vn/x", "Cổng thông tin điện tử Đảng bộ huyện Phú Lương", True),
     ("https://btgtu.binhthuan.dcs.vn/x", None, True), ("https://dcs.vn/x", None, True),
+    ("https://tinhdoan.quangnam.dcs.vn/x", "Tỉnh Đoàn Quảng Nam", True),  # an organisation on the Party's domain
+    ("http://mattrantoquoc.binhphuoc.gov.vn/x", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Phước", True),
+    ("https://dukccq.laichau.gov.vn/x", "Đảng ủy Khối các cơ quan tỉnh Lai Châu", True),
     ("https://example-news.vn/x", None, True),                             # a host is no publication name
     ("https://xasonkim2.hatinh.gov.vn/x", "Trang thông tin điện tử xã Sơn Kim 2", True),
     # a ward's label under its district's: the unit inside it, not another unit of the name elsewhere
@@ -493,3 +496,11 @@ def test_a_registry_entry_whose_name_an_unquoted_comma_cut_is_refused():
     with pytest.raises(ValueError, match="quote a name that has a comma"):
         publishers.read_registry(data)
     assert publishers.by_host("bvhttdl.gov.vn").name == "Bộ Văn hóa, Thể thao và Du lịch"
+
+
+def test_a_communes_own_domain_is_named_once_the_article_names_the_commune():
+    commune = gazetteer().lookup("xã Tà Xùa, huyện Bắc Yên, tỉnh Sơn La", ERA_LEGACY).place
+    assert name_for_url("http://taxua.gov.vn/Article/Details/1")[0] is None  # the label alone: which of its namesakes
+    assert name_for_url("http://taxua.gov.vn/Article/Details/1", settled=[commune])[0] == \
+        "Trang thông tin điện tử xã Tà Xùa"
+    assert name_for_url("http://taxua.vn/x", settled=[commune])[0] is None  # not a government domain

@@ -145,7 +145,14 @@ def date_line(line: str) -> DateLine | None:
             rest = ""
         elif not name_like(rest) and not org_like(rest):
             return None
+        else:  # names a spaced dash parts keep it ("Kim Dung - Nguyễn Tuân"): two signers, not one name
+            around = line[:match.start()] + " " + line[match.end():]
+            parts = [_strip_date_words(part) for part in _SPACED_DASH.split(around)]
+            rest = " - ".join(part for part in parts if part)
     return DateLine(date, bool(_UPDATED.search(line)), rest)
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 
 
 _CLOCK = re.compile(_TIME, re.I)

@@ -30,7 +30,8 @@ ORGANISATIONS = {
     "quandoan": "Quận Đoàn {short}", "thixadoan": "Thị Đoàn {short}", "tuoitre": "{union} {short}",
     "hoinongdan": "Hội Nông dân {title}", "hoiphunu": "Hội Liên hiệp Phụ nữ {title}",
     "phunu": "Hội Liên hiệp Phụ nữ {title}", "hoilhpn": "Hội Liên hiệp Phụ nữ {title}",
-    "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
+    "mattran": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
+    "mattrantoquoc": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam {title}",
     "tinhuy": "Tỉnh ủy {short}", "thanhuy": "Thành ủy {short}", "huyenuy": "Huyện ủy {short}",
     "congan": "Công an {title}", "hoicuuchienbinh": "Hội Cựu chiến binh {title}",
     "cuuchienbinh": "Hội Cựu chiến binh {title}",
@@ -66,7 +67,8 @@ _AGENCY_LABELS = {
     "Sở Khoa học và Công nghệ": "sokhcn skhcn khcn dost", "Văn phòng Ủy ban nhân dân": "vanphong vpubnd",
     "Sở Ngoại vụ": "songoaivu ngoaivu",
     "Ban Thi đua - Khen thưởng": "thiduakhenthuong tdkt bantdkt",
-    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq",
+    "Thanh tra": "thanhtra", "Ban Dân tộc": "bandantoc bdt", "Đảng ủy Khối các cơ quan": "danguykhoi dukcq dukccq",
+    "Đảng ủy Khối Doanh nghiệp": "dukdn",
     "Công đoàn Viên chức": "cdvc congdoanvienchuc", "Liên minh Hợp tác xã": "lmhtx lienminhhtx",
     "Văn phòng Điều phối nông thôn mới": "nongthonmoi ntm vpdpntm", "Sở Nông nghiệp và Môi trường": "snnmt sonnmt",
     "Sở Văn hóa và Thể thao": "svhtt sovhtt", "Ban Quản lý Khu kinh tế": "bqlkkt banqlkkt",
@@ -205,7 +207,7 @@ def _ward_district(index: NameIndex, gazetteer: Gazetteer, label: str, province:
     return []
 
 
-_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu", "site")
+_NOT_UNITS = ("www", "vn", "gov", "com", "org", "net", "info", "edu", "site", "dcs")  # dcs.vn: the Party's domain
 
 
 def host_labels(host: str) -> list[str]:

@@ -25,7 +25,7 @@ from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_no
 from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
-from .names import cut_mid_syllable, name_like, proper_name, publication
+from .names import cut_mid_syllable, name_like, proper_name, publication, split_credit
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
@@ -83,7 +83,14 @@ def read_page(lines: list[Line], meta: PageMeta, url: str | None = None) -> Layo
         raise NoArticle("no article text found under the headline")
     _leading_source(paragraphs, facts)
     removed = [l.shown or l.text for l in lines if l.role not in ("body", "headline")] + facts.taken
-    return Layout(_headline(lines[title_at].text), paragraphs, facts, removed)
+    title = _headline(lines[title_at].text)
+    if (dated := _DATED_HEADLINE.search(title)) and (found := date_line(dated[1])):  # "… Buôn Ma Thuột (06/03/2019)"
+        facts.dates.append((found.date, found.updated, title, "after the headline"))
+        title = title[:dated.start()]
+    return Layout(title, paragraphs, facts, removed)
+
+
+_DATED_HEADLINE = re.compile(r"\s+\((\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})\)$")
 
 
 def _headline(text: str) -> str:
@@ -199,7 +206,9 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                facts.authors.append(Author(proper_name(rest), f"{BESIDE_DATE} in “{part.text}”", BESIDE_DATE))
+                credit = split_credit(rest)  # "Kim Dung - Nguyễn Tuân": two names
+                facts.authors.append(Author(credit.name if credit else proper_name(rest), f"{BESIDE_DATE} in "
+                                            f"“{part.text}”", BESIDE_DATE))
         elif part.kind == "byline":
             facts.authors.insert(0, Author(part.author, where=where))
             if part.note:

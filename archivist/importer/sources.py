@@ -62,6 +62,8 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     hinted = list({h for p in settled for h in host_hints(host, places, p.era) if h in p.chain})
     if len(found) < len(named) and len(hinted) == 1 and all(p in hinted[0].chain for p in found):
         found = [*found, hinted[0]]
+    if not found and gov and len(named) == 1:  # a commune's own domain ("quelam.gov.vn"), once the article names it
+        found = [p for p in settled if p.level == "ward" and loose(p.short) == named[0]][:1]
     if len(found) >= len(named) and found and (ward := ward_in_path(url, found[-1], places)):
         found, named = [*found, ward], [*named, ward.slug]  # "hoian.gov.vn/caman/…": phường Cẩm An's pages
     if len(found) < len(named) and not before_2025:  # a unit of 1 July 2025 ("hadong.haiphong.gov.vn": xã Hà Đông)
@@ -75,7 +77,7 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
     if gov and len(named) == 1 and (agency := _agency_of_province(named[0], places)):
         return agency, True  # "khcncaobang.gov.vn"
-    if labels[-2:] == ["dcs", "vn"] and found and len(found) == len(named) - 1:  # "thainguyen.dcs.vn"
+    if labels[-2:] == ["dcs", "vn"] and found and len(found) == len(named):  # "thainguyen.dcs.vn"
         return f"Cổng thông tin điện tử Đảng bộ {found[-1].title}", True  # a party committee's, on the Party's domain
     single = len(found) == len(named) == 1
     typed = single and any(  # "huyendamha.vn": the unit's type, then its name
