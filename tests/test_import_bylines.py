@@ -101,6 +101,15 @@ def test_a_source_note_over_a_portals_feedback_link_and_its_newer_items():
     assert "Khai mạc hội thi" not in draft.body
 
 
+@pytest.mark.parametrize("tag", ["Bình Dương", "Sơn La", "Lâm Đồng"])
+def test_a_provinces_name_alone_under_the_headline_is_its_place_tag_not_the_author(tag):
+    title = "Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân"
+    draft = extract_text("\n".join((title, "06/04/2023", tag, *BODY)), gazetteer())
+    assert draft.author is None and not draft.body.startswith(tag)
+    draft = extract_text("\n".join((title, "06/04/2023", "Minh Thư", *BODY)), gazetteer())  # a name: the author
+    assert draft.author == "Minh Thư"
+
+
 def test_a_units_line_under_a_name_is_the_signers_affiliation():
     draft = page("Văn Thắng", "Phòng Văn hóa và Thông tin huyện Mỹ Tú")
     assert draft.author == "Văn Thắng"

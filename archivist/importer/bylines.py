@@ -18,7 +18,7 @@ from .datelines import DateLine, date_line, time_only
 from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
 
-__all__ = ["Author", "AT_END", "BESIDE_DATE", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
+__all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of", "republished_from"]
 
 
@@ -65,6 +65,7 @@ def photo_credit(line: str) -> bool:
 
 AT_END = "at the end of the article"
 BESIDE_DATE = "beside the date"
+UNDER_HEADLINE = "under the headline"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, REFORM_DATE, Gazet
 from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
-from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
+from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
 from .layout import ABOVE, BESIDE_WEATHER, Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
@@ -88,7 +88,7 @@ def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str |
     own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
     draft = Draft(title=page.title, body=to_markdown(paragraphs), removed=page.removed,
                   page_url=url or next(iter(own), None))
-    named, dated_above = _settle_meta(draft, facts, meta, retrieved)
+    named, dated_above = _settle_meta(draft, facts, meta, retrieved, gazetteer)
     _settle_places(draft, paragraphs, facts, gazetteer, source_named=named, dated_above=dated_above)
     if not named and (source := resettled(draft.source, draft.review, draft.places, _before_2025(draft))):
         draft.source = source
@@ -113,11 +113,12 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None) -> tuple[bool, bool]:
+def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None,
+                 gazetteer: Gazetteer) -> tuple[bool, bool]:
     """Date, author, source and tags; whether the page itself names the source, and whether the date
     is one shown above the headline (where portals also show today's)."""
     dated_above = _settle_date(draft, facts, meta, retrieved)
-    _settle_author(draft, facts, meta)
+    _settle_author(draft, facts, meta, gazetteer)
     named = _settle_source(draft, facts, meta)
     # a "|" parts tags (archive.csv lists tags with " | " between them)
     draft.tags = list(dict.fromkeys(tag.strip() for tags in facts.tags + meta.keywords for tag in tags.split("|")
@@ -193,8 +194,10 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
     return where == ABOVE
 
 
-def _settle_author(draft: Draft, facts: Facts, meta: PageMeta) -> None:
-    authors = list(facts.authors)
+def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazetteer) -> None:
+    # a province's name alone under the headline is the story's place tag ("Bình Dương"), not a signer
+    provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
+    authors = [a for a in facts.authors if not (a.where == UNDER_HEADLINE and a.name in provinces)]
     if meta.author and not publication(meta.author) and meta.author != meta.site_name:
         authors.append(Author(proper_name(meta.author), "from the page's author metadata"))
     if not authors:

@@ -22,7 +22,7 @@ from ..model.records import PubDate
 from . import bylines
 from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
                           welcome_site)
-from .bylines import AT_END, BESIDE_DATE, Author, SourceNote
+from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
 from .names import cut_mid_syllable, name_like, proper_name, publication, split_credit
@@ -269,7 +269,7 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
     return where the tail begins."""
     signers: list[Signer] = []
     for line in lines[:body_start]:
-        if line.role == "body" and (found := _meta_line(line, facts, "under the headline", names=True)) is not None:
+        if line.role == "body" and (found := _meta_line(line, facts, UNDER_HEADLINE, names=True)) is not None:
             signers += found
             line.role = "meta"
     for line in _under_lead(lines, body_start, end):
