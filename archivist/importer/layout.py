@@ -25,7 +25,7 @@ from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_no
 from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import find_title
-from .names import cut_mid_syllable, name_like, proper_name, publication, split_credit
+from .names import cut_mid_syllable, name_like, proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
 from .paragraphs import Paragraph
@@ -206,9 +206,10 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                credit = split_credit(rest)  # "Kim Dung - Nguyễn Tuân": two names
-                facts.authors.append(Author(credit.name if credit else proper_name(rest), f"{BESIDE_DATE} in "
-                                            f"“{part.text}”", BESIDE_DATE))
+                names = rest.split(" - ")  # "Kim Dung - Nguyễn Tuân": two signers
+                name = (", ".join(map(proper_name, names)) if len(names) > 1 and all(map(name_like, names))
+                        else proper_name(" ".join(names)))
+                facts.authors.append(Author(name, f"{BESIDE_DATE} in “{part.text}”", BESIDE_DATE))
         elif part.kind == "byline":
             facts.authors.insert(0, Author(part.author, where=where))
             if part.note:
