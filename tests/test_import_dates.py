@@ -295,3 +295,9 @@ def test_a_date_in_brackets_after_the_headline_is_the_date_not_the_headline():
 def test_two_signers_beside_the_date_are_two_names(line):
     draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", line, PROSE), gazetteer())
     assert draft.date.iso == "2020-01-22" and draft.author == "Kim Dung, Nguyễn Tuân"
+
+
+def test_a_videos_date_under_its_lead_over_its_sections_name():
+    title = "Thao trường xanh ở Bộ Chỉ huy Quân sự tỉnh"
+    draft = extract_text(page(title, "", PROSE, "", "Thứ sáu, 09/04/2021 05:43", "", "Thời sự"), gazetteer())
+    assert draft.date.iso == "2021-04-09" and "Thời sự" not in draft.body

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import (bare_count, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
+from .boilerplate import (bare_count, category_label, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
                           welcome_site)
 from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
@@ -339,10 +339,10 @@ def _trailing_furniture(text: str) -> bool:
     """What a page leaves after the article's last words, when nothing but metadata follows: the intro
     of a photo gallery or an attachment ("Một số hình ảnh tại buổi lễ:", "Tài liệu đính kèm:") whose
     content the copy lost, a cut-off fragment ("Xem tiếp…", "và các", a word: "Tổ", "About", a few words ending
-    mid-syllable: "“Kết nối không k"), or a bare
+    mid-syllable: "“Kết nối không k"), a section's name ("Thời sự", under a video's date), or a bare
     number (a view counter: "4,157"); never a wire agency's code in parentheses ("(TTXVN)"), its credit."""
     words = text.split()
-    if (text.endswith(":") and len(words) <= 15) or bare_count(text):
+    if (text.endswith(":") and len(words) <= 15) or bare_count(text) or category_label(text):
         return True
     if re.fullmatch(r"\(([^()]+)\)", text.strip()) and by_code(text):  # "(TTXVN)": a wire credit, not furniture
         return False
