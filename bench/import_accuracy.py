@@ -58,7 +58,8 @@ _SPELT_OUT = [(re.compile(pattern, re.I), words) for pattern, words in (
     (r"\bLHPN\b", "liên hiệp phụ nữ"), (r"\bTTĐT\b", "thông tin điện tử"), (r"\bPT-?TH\b", "phát thanh truyền hình"),
     (r"\bTP\.?\s*HCM\b", "thành phố hồ chí minh"), (r"\bTP\.?(?=\s)", "thành phố"),
     (r"(?:^|\s)(?:&|và|-|–)(?=\s)|(?<=\w)[-–](?=\w)", " "),
-    (r"^(?:cổng|trang)\s+thông\s+tin\s+điện\s+tử\s+", ""), (r"\btỉnh\s+", ""))]
+    (r"^(?:cổng|trang)\s+thông\s+tin\s+điện\s+tử\s+", ""))]
+_PROVINCE_WORD = re.compile(r"(?<!\w)tỉnh\s+(?=(\w))")  # "tỉnh" before a province's name, not "Tỉnh ủy"
 
 
 def _publisher_key(name: str | None) -> str | None:
@@ -66,7 +67,7 @@ def _publisher_key(name: str | None) -> str | None:
     marks above, the words "Cổng/Trang thông tin điện tử" its site's name adds, a "tỉnh" before its province."""
     if name is None:
         return None
-    name = normalize_tones(name)
+    name = _PROVINCE_WORD.sub(lambda m: "" if m[1].isupper() else m[0], normalize_tones(name))
     for pattern, words in _SPELT_OUT:
         name = pattern.sub(words, name.strip().lower())
     return fold(name)

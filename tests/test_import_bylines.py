@@ -88,6 +88,21 @@ def test_a_few_words_cut_mid_syllable_at_the_end_are_not_text(fragment):
     assert page("Buổi lễ kết thúc lúc 11 giờ cùng ngày").body.rstrip().endswith("Buổi lễ kết thúc lúc 11 giờ cùng ngày")
 
 
+@pytest.mark.parametrize("line", ["Giải Nhất: 3.000.000 đ", "Cự ly: 21 km", "Xem chi tiết tại website",
+                                  "Mọi ý kiến gửi qua email"])
+def test_a_last_line_ending_in_a_unit_or_a_loanword_is_text(line):
+    assert page("Cơ cấu giải thưởng như sau:", line).body.rstrip().endswith(line)
+
+
+@pytest.mark.parametrize("signature, author", [("Minh Anh - ctv", "Minh Anh"), ("Thu Hà - pv", "Thu Hà")])
+def test_a_signature_with_its_role_in_lowercase(signature, author):
+    assert page(signature).author == author
+
+
+def test_a_pen_name_that_is_also_a_sections_name_signs():
+    assert page("Thế Giới").author == "Thế Giới"
+
+
 def test_a_line_cut_mid_syllable_at_the_end_signs_nothing():
     draft = page("Đoàn công tác chúng tôi tới thăm mô hình kinh tế của ch")
     assert draft.author is None
@@ -106,6 +121,9 @@ def test_a_provinces_name_alone_under_the_headline_is_its_place_tag_not_the_auth
     title = "Hội thảo chuyển giao kỹ thuật chăm sóc cây ăn quả cho nông dân"
     draft = extract_text("\n".join((title, "06/04/2023", tag, *BODY)), gazetteer())
     assert draft.author is None and not draft.body.startswith(tag)
+    assert any(note.startswith(f"author: “{tag}” alone under the headline") for note in draft.review)
+    for byline in (f"Bài, ảnh: {tag}", f"Tác giả: {tag}"):  # a byline's name signs, a place's name or not
+        assert extract_text("\n".join((title, byline, "06/04/2023", *BODY)), gazetteer()).author == tag
     draft = extract_text("\n".join((title, "06/04/2023", "Minh Thư", *BODY)), gazetteer())  # a name: the author
     assert draft.author == "Minh Thư"
 

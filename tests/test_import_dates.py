@@ -148,12 +148,22 @@ def test_a_date_line_of_parts_under_the_headline(line, iso):
     assert draft.date.iso == iso and line not in draft.body
 
 
-@pytest.mark.parametrize("stamp", ["20/11/2018 | 07:00", "20/11/2018 07:00", "20/11/2018"])
+@pytest.mark.parametrize("stamp", ["20/11/2018 | 07:00", "20/11/2018 07:00", "20/11/2018, 07:00:15"])
 @pytest.mark.parametrize("space", ["", " "])
 def test_a_date_stamp_with_the_lead_run_on_after_it(stamp, space):
     title = "Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam"
     draft = extract_text(page(title, stamp + space + PROSE), gazetteer())
     assert draft.date.iso == "2018-11-20" and draft.body.startswith(PROSE[:40])
+
+
+def test_a_timelines_dates_opening_its_lines_stay_in_the_text():
+    timeline = ("02/9/1945 Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn độc lập tại Quảng trường Ba Đình, khai sinh nước Việt "
+                "Nam Dân chủ Cộng hòa.", "30/4/1975 Quân giải phóng tiến vào Dinh Độc Lập, chính quyền Sài Gòn tuyên bố "
+                "đầu hàng vô điều kiện.")
+    draft = extract_text(page("Những mốc son lịch sử của dân tộc", "20/12/2023", PROSE, *timeline, "Minh Anh"),
+                         gazetteer())
+    assert draft.title == "Những mốc son lịch sử của dân tộc" and draft.date.iso == "2023-12-20"
+    assert all(line in draft.body for line in timeline)
 
 
 @pytest.mark.parametrize("line, iso", [
@@ -286,8 +296,13 @@ def test_a_date_in_brackets_after_the_headline_is_the_date_not_the_headline():
     title = "Lịch tổ chức lễ hội truyền thống trên địa bàn thành phố năm 2019"
     draft = extract_text(page(title + " (06/03/2019)", PROSE), gazetteer())
     assert draft.title == title and draft.date.iso == "2019-03-06"
-    draft = extract_text(page("Kỷ niệm ngày thành lập xã (1945 - 2020)", PROSE), gazetteer())  # years: the headline's
-    assert draft.title == "Kỷ niệm ngày thành lập xã (1945 - 2020)"
+    assert any(note.startswith("title: the date in brackets after the headline") for note in draft.review)
+    for headline in ("Kỷ niệm ngày thành lập xã (1945 - 2020)",  # years, an event's date: the headline's
+                     "Kỷ niệm 79 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944)"):
+        draft = extract_text(page(headline, PROSE), gazetteer())
+        assert draft.title == headline and (draft.date is None or draft.date.year != 1944)
+    draft = extract_text(page(title + " (06/03/2019)", "12/03/2019 08:30", PROSE), gazetteer())  # the page's own date
+    assert draft.title == title + " (06/03/2019)" and draft.date.iso == "2019-03-12"
 
 
 @pytest.mark.parametrize("line", ["Kim Dung - Nguyễn TuânCập nhật 09:49 ngày 22/01/2020",
@@ -295,6 +310,9 @@ def test_a_date_in_brackets_after_the_headline_is_the_date_not_the_headline():
 def test_two_signers_beside_the_date_are_two_names(line):
     draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", line, PROSE), gazetteer())
     assert draft.date.iso == "2020-01-22" and draft.author == "Kim Dung, Nguyễn Tuân"
+    draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", "22/01/2020 - Thu Hà - TTXVN",
+                              PROSE), gazetteer())
+    assert "," not in (draft.author or "")  # a wire's code is no second signer
 
 
 def test_a_videos_date_under_its_lead_over_its_sections_name():

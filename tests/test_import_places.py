@@ -125,6 +125,9 @@ def test_a_districts_association_names_the_district_and_alone_names_no_place():
     [mention] = typed_mentions("Thay mặt Huyện Hội Thạch Thất, đồng chí Phó Chủ tịch Hội trao quà", 0, False)
     assert (mention.kind, mention.name) == ("Huyện", "Thạch Thất")
     assert typed_mentions("là đơn vị cuối cùng được Huyện Hội thực hiện tặng quà", 0, False) == []
+    # a province's Buddhist association, a person's name: no unit of "Hội"
+    for text in ("Ban Trị sự Tỉnh hội Phật giáo tỉnh Điện Biên tổ chức Đại lễ", "bà Nguyễn Thị Hội Phó Chủ tịch UBND xã"):
+        assert all(m.name != "Phật" and not m.name.startswith("Phó") for m in typed_mentions(text, 0, False))
     draft = page("Trao quà Tết cho hội viên khó khăn",
                  "Sáng 25/1, Hội Cựu chiến binh xã Yên Trung là đơn vị cuối cùng được Huyện Hội thực hiện tặng quà Tết "
                  "cho hội viên. Thay mặt Huyện Hội Thạch Thất, đồng chí Phó Chủ tịch Hội đã trao quà.", date="25/01/2017")

@@ -125,11 +125,15 @@ def test_the_draft_names_a_department_as_its_header_writes_it_not_as_its_signatu
     draft = extract_text("Sở Tài nguyên và Môi trường Phú Thọ\nHội thảo truyền thông bảo vệ môi trường\n" + body,
                          gazetteer(), url=url)
     assert draft.source is not None and draft.source.name == "Sở Tài nguyên và Môi trường Phú Thọ"
-    assert any("as the text writes the name" in note for note in draft.review)
+    assert any("as the page writes it around the article" in note for note in draft.review)
 
 
-def test_a_name_goes_on_past_what_the_address_spells_while_its_words_are_capitalised() -> None:
+def test_a_name_goes_on_past_what_the_address_spells_to_the_number_among_its_namesakes() -> None:
     text = "Nhân dịp 1/6, bệnh viện Mắt Sài Gòn 3 tổ chức chương trình văn nghệ cho các bệnh nhi đang điều trị."
     assert named_by_address("http://benhvienmat.org.vn/news/1", text) == "Bệnh viện Mắt Sài Gòn 3"
-    text = "Sáng 5/9, trường mầm non Hoa Sen tổ chức lễ khai giảng."
-    assert named_by_address("http://mnhoasen.edu.vn/tin/1", text) == "Trường Mầm non Hoa Sen"
+    for text, name in (("Sáng 5/9, trường mầm non Hoa Sen tổ chức lễ khai giảng.", "Trường Mầm non Hoa Sen"),
+                       ("TRƯỜNG MẦM NON HOA SEN TỔ CHỨC LỄ KHAI GIẢNG NĂM HỌC 2023", "TRƯỜNG MẦM NON HOA SEN"),
+                       ("Trường Mầm non Hoa Sen Thị trấn Yên Thế tổ chức lễ khai giảng", "Trường Mầm non Hoa Sen")):
+        assert named_by_address("http://mnhoasen.edu.vn/tin/1", text) == name
+    assert named_by_address("http://thcsleloi.edu.vn/tin/1", "Trường THCS Lê Lợi Đạt giải nhất hội thi") == \
+        "Trường THCS Lê Lợi"

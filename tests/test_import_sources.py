@@ -495,6 +495,10 @@ def test_a_registry_entry_whose_name_an_unquoted_comma_cut_is_refused():
     data = yaml.safe_load("national:\n  vhttdl.example.vn: {name: Bộ Văn hóa, Thể thao và Du lịch}\nlocal: {}\n")
     with pytest.raises(ValueError, match="quote a name that has a comma"):
         publishers.read_registry(data)
+    for text in ("national:\n  a.vn:\n", "national:\n  a.vn: {name: Báo A, codes: BA}\n"):  # no entry; a code
+        with pytest.raises(ValueError):                                                      # not in a list
+            publishers.read_registry(yaml.safe_load(text))
+    assert publishers.read_registry(yaml.safe_load("national:\nlocal:\n")) == {}
     assert publishers.by_host("bvhttdl.gov.vn").name == "Bộ Văn hóa, Thể thao và Du lịch"
 
 

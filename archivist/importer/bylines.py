@@ -18,7 +18,7 @@ from .datelines import DateLine, date_line, time_only
 from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
 
-__all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
+__all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "UNDER_LEAD", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
            "meta_part", "is_meta", "origin_of", "republished_from"]
 
 
@@ -66,16 +66,22 @@ def photo_credit(line: str) -> bool:
 AT_END = "at the end of the article"
 BESIDE_DATE = "beside the date"
 UNDER_HEADLINE = "under the headline"
+UNDER_LEAD = "under the lead"
 
 
 @dataclass(frozen=True)
 class Author:
     """A name the page gives for the article's author: ``how`` it gives it, for the curator's review note (empty for
-    a byline, "Bài: X", which needs none), and ``where`` (AT_END, BESIDE_DATE, "under the headline", …)."""
+    a byline, "Bài: X", which needs none), and ``where`` (AT_END, BESIDE_DATE, UNDER_HEADLINE, UNDER_LEAD, …)."""
 
     name: str
     how: str = ""
     where: str = ""
+
+    @property
+    def byline(self) -> bool:
+        """Whether a byline's label gives the name ("Bài: X", "Tác giả: X")."""
+        return not self.how
 
 
 @dataclass(frozen=True)

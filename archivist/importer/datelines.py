@@ -111,7 +111,8 @@ def date_line(line: str) -> DateLine | None:
     ("05/13/2023") is read so. Numbers after the date and time are a CMS's view and comment counters
     ("Thứ ba - 22/03/2022 09:27 432 0", "Ngày đăng 18/10/2018 | 10:50 | Lượt xem: 1675"), even run into
     the time ("03/02/2024 09:501490"); the section printed beside it is no author ("Chính trị 28-05-2024");
-    a login name posting it is no author ("quantri gửi vào T3, 2018-01-09 14:22")."""
+    a login name posting it is no author ("quantri gửi vào T3, 2018-01-09 14:22"). The name beside it is the
+    ``rest``, a spaced dash kept between names ("Kim Dung - Nguyễn Tuân 22/01/2020")."""
     if len(line.split()) > 16:
         return None
     line = _GLUED_COUNTER.sub(r"\1 ", line)  # "03/02/2024 09:501490": a view counter run into the time
@@ -140,15 +141,14 @@ def date_line(line: str) -> DateLine | None:
     if rest and _ACCOUNT.fullmatch(rest) and _POSTED.search(lowered[:match.start()]):
         rest = ""  # "quantri gửi vào T3, 2018-01-09 14:22": the account that posted it, not a byline
     if rest:
-        rest = _strip_date_words(line[:match.start()] + " " + line[match.end():])
+        around = line[:match.start()] + " " + line[match.end():]
+        rest = _strip_date_words(around)
         if category_label(rest):
             rest = ""
         elif not name_like(rest) and not org_like(rest):
             return None
-        else:  # names a spaced dash parts keep it ("Kim Dung - Nguyễn Tuân"): two signers, not one name
-            around = line[:match.start()] + " " + line[match.end():]
-            parts = [_strip_date_words(part) for part in _SPACED_DASH.split(around)]
-            rest = " - ".join(part for part in parts if part)
+        else:  # the spaced dash between two names stays ("Kim Dung - Nguyễn Tuân"): two signers, not one name
+            rest = " - ".join(part for part in map(_strip_date_words, _SPACED_DASH.split(around)) if part)
     return DateLine(date, bool(_UPDATED.search(line)), rest)
 
 

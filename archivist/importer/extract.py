@@ -21,6 +21,7 @@ from ..model.records import PubDate
 from . import bylines, datelines
 from .boilerplate import counter_year
 from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
+from .headline import AFTER_HEADLINE
 from .layout import ABOVE, BESIDE_WEATHER, Facts, NoArticle, read_page
 from .pagelines import Line, lines_from_blocks, lines_from_text
 from .mentions import find_places
@@ -93,6 +94,9 @@ def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str |
     if not named and (source := resettled(draft.source, draft.review, draft.places, _before_2025(draft))):
         draft.source = source
     _hints(draft, paragraphs, facts)
+    if any(where == AFTER_HEADLINE for *_, where in facts.dates):
+        draft.review.append(f"title: the date {AFTER_HEADLINE} is taken for the publication date and left out of the "
+                            "title: check")
     if draft.title.isupper():
         draft.review.append("title: written in capitals on the page; write it in sentence case")
     if photos := sum(1 for paragraph in paragraphs if paragraph.caption or paragraph.image_before):
@@ -195,9 +199,14 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazetteer) -> None:
-    # a province's name alone under the headline is the story's place tag ("Bình Dương"), not a signer
+    # a province's name alone on a line under the headline is the story's place tag ("Bình Dương"), not a signer;
+    # a byline ("Bài, ảnh: Hà Giang") signs
     provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
-    authors = [a for a in facts.authors if not (a.where == UNDER_HEADLINE and a.name in provinces)]
+    tags = [a for a in facts.authors if a.where == UNDER_HEADLINE and not a.byline and a.name in provinces]
+    for tag in tags:
+        draft.review.append(f"author: “{tag.name}” alone under the headline is taken for the story's place, not its "
+                            "author: check")
+    authors = [a for a in facts.authors if a not in tags]
     if meta.author and not publication(meta.author) and meta.author != meta.site_name:
         authors.append(Author(proper_name(meta.author), "from the page's author metadata"))
     if not authors:

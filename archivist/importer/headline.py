@@ -20,18 +20,19 @@ strongest first:
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from ..model.vietnamese import slugify
 from . import bylines
 from .boilerplate import UNIT_TYPES, category_label, end_kind, is_widget, site_header
-from .datelines import date_line
+from .datelines import DateLine, date_line
 from .names import name_like, org_like, publication, split_credit
 from .pagehtml import PageMeta
 from .pagelines import Line, full_text, line_key, prose, sentence
 from .paragraphs import photo_caption
 
-__all__ = ["find_title", "titleish", "slug_words"]
+__all__ = ["find_title", "titleish", "slug_words", "headline_text", "AFTER_HEADLINE"]
 
 _MIN_SLUG = 4  # words of a slug that must match
 _SPLIT_SLUG = 5  # … to split a line at them
@@ -322,3 +323,28 @@ def _take_title(lines: list[Line], index: int) -> int:
             break
         line.role = "headline"
     return index
+
+
+AFTER_HEADLINE = "in brackets after the headline"
+_DATED_HEADLINE = re.compile(r"\s+\((\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})\)$")
+
+
+def headline_text(text: str) -> tuple[str, DateLine | None]:
+    """A headline without the pictographs a page puts around it ("🎓 HỘI NGHỊ …") and an empty pair of brackets
+    left after it ("… huyện Phú Bình ()"); and the date in brackets after it ("… Buôn Ma Thuột (06/03/2019)"), its
+    ``rest`` the brackets as printed, when it is of the web's era (one of 1944 is an event's: "Kỷ niệm … Ngày thành
+    lập Quân đội nhân dân Việt Nam (22/12/1944)")."""
+    text = re.sub(r"\s*(?:\(\s*\)|\[\s*\])\s*$", "", text)
+    start = next((i for i, c in enumerate(text) if not _pictograph(c)), len(text))
+    end = len(text) - next((i for i, c in enumerate(reversed(text)) if not _pictograph(c)), len(text))
+    text = text[start:end] or text
+    bracketed = _DATED_HEADLINE.search(text)
+    found = date_line(bracketed[1]) if bracketed else None
+    if found is None or found.date.year < 2000:
+        return text, None
+    return text, DateLine(found.date, found.updated, text[bracketed.start():].strip())
+
+
+def _pictograph(char: str) -> bool:
+    """A space, symbol or emoji (with its joiners and variation selectors)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")

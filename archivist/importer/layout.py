@@ -15,16 +15,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
 from .boilerplate import (bare_count, category_label, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
                           welcome_site)
-from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, Author, SourceNote
+from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, UNDER_LEAD, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
-from .headline import find_title
+from .headline import AFTER_HEADLINE, find_title, headline_text
 from .names import cut_mid_syllable, name_like, proper_name, publication
 from .pagehtml import PageMeta
 from .pagelines import ALIGNED, Line, bodyish, ends_sentence, prose, signature_sized, wrapped_end
@@ -83,28 +82,11 @@ def read_page(lines: list[Line], meta: PageMeta, url: str | None = None) -> Layo
         raise NoArticle("no article text found under the headline")
     _leading_source(paragraphs, facts)
     removed = [l.shown or l.text for l in lines if l.role not in ("body", "headline")] + facts.taken
-    title = _headline(lines[title_at].text)
-    if (dated := _DATED_HEADLINE.search(title)) and (found := date_line(dated[1])):  # "… Buôn Ma Thuột (06/03/2019)"
-        facts.dates.append((found.date, found.updated, title, "after the headline"))
-        title = title[:dated.start()]
+    title, dated = headline_text(lines[title_at].text)
+    if dated and not facts.dates:  # "… Buôn Ma Thuột (06/03/2019)" on a page that states no other date
+        facts.dates.append((dated.date, dated.updated, dated.rest, AFTER_HEADLINE))
+        title = title[:-len(dated.rest)].rstrip()
     return Layout(title, paragraphs, facts, removed)
-
-
-_DATED_HEADLINE = re.compile(r"\s+\((\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})\)$")
-
-
-def _headline(text: str) -> str:
-    """A headline without the pictographs a page puts around it ("🎓 HỘI NGHỊ …") and an empty pair of brackets
-    left after it ("… huyện Phú Bình ()")."""
-    text = re.sub(r"\s*(?:\(\s*\)|\[\s*\])\s*$", "", text)
-    start = next((i for i, c in enumerate(text) if not _pictograph(c)), len(text))
-    end = len(text) - next((i for i, c in enumerate(reversed(text)) if not _pictograph(c)), len(text))
-    return text[start:end] or text
-
-
-def _pictograph(char: str) -> bool:
-    """A space, symbol or emoji (with its joiners and variation selectors)."""
-    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
 
 
 
@@ -206,9 +188,9 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                names = rest.split(" - ")  # "Kim Dung - Nguyễn Tuân": two signers
-                name = (", ".join(map(proper_name, names)) if len(names) > 1 and all(map(name_like, names))
-                        else proper_name(" ".join(names)))
+                people = rest.split(" - ")  # "Kim Dung - Nguyễn Tuân": two people, not a code ("Thu Hà - TTXVN")
+                two = len(people) > 1 and all(name_like(n) and not n.isupper() for n in people)
+                name = ", ".join(map(proper_name, people)) if two else proper_name(" ".join(people))
                 facts.authors.append(Author(name, f"{BESIDE_DATE} in “{part.text}”", BESIDE_DATE))
         elif part.kind == "byline":
             facts.authors.insert(0, Author(part.author, where=where))
@@ -274,7 +256,7 @@ def _read_tail(lines: list[Line], body_start: int, end: int, facts: Facts) -> in
             signers += found
             line.role = "meta"
     for line in _under_lead(lines, body_start, end):
-        signers += _meta_line(line, facts, "under the lead", names=True) or []
+        signers += _meta_line(line, facts, UNDER_LEAD, names=True) or []
         line.role = "meta"
     _sign(facts, signers)
     signers = []
@@ -342,7 +324,7 @@ def _trailing_furniture(text: str) -> bool:
     mid-syllable: "“Kết nối không k"), a section's name ("Thời sự", under a video's date), or a bare
     number (a view counter: "4,157"); never a wire agency's code in parentheses ("(TTXVN)"), its credit."""
     words = text.split()
-    if (text.endswith(":") and len(words) <= 15) or bare_count(text) or category_label(text):
+    if (text.endswith(":") and len(words) <= 15) or bare_count(text) or (category_label(text) and not name_like(text)):
         return True
     if re.fullmatch(r"\(([^()]+)\)", text.strip()) and by_code(text):  # "(TTXVN)": a wire credit, not furniture
         return False

@@ -46,11 +46,15 @@ def syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(fold(word)))
 
 
+_ONSETS = set("b c d đ g h k l m n p r s t v x ch gh kh ng ngh nh ph th tr".split())
+
+
 def cut_mid_syllable(text: str) -> bool:
-    """Whether a line ends in the middle of a syllable, as a copy cut short does ("… kinh tế của ch")."""
+    """Whether a line ends in the middle of a syllable, as a copy cut short does ("… kinh tế của ch"): its last
+    word a syllable's first consonants alone, not a unit after a number ("3.000.000 đ", "100 m")."""
     words = text.split()
     last = words[-1].strip("\"“”'(") if words else ""
-    return last.isalpha() and last.islower() and not syllable(last)
+    return last in _ONSETS and not (len(words) > 1 and any(c.isdigit() for c in words[-2]))
 
 
 def is_abbreviation(word: str) -> bool:

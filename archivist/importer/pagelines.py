@@ -85,17 +85,18 @@ _LEAD_DAY = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(?=(?:Sáng|Chiều|Tối|T
                        r"\s+\d{1,2}[/-]\d{1,2}\b)")
 _STAMP = re.compile(r"(?<=[^\s.!?:;,\-–—|])\s+(\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+"
                     r"(?=\(|[^\W\d_])")
-# A date stamp opening a line, the lead run on after it ("20/11/2018 | 07:00Trong năm 2019, tỉnh …").
-_STAMP_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4}(?:\s*[|,\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?=[A-ZĐÀ-Ỹ])")
+# A date stamp with its time opening a line, the lead run on after it ("20/11/2018 | 07:00Trong năm 2019, tỉnh …");
+# a date alone before a sentence is a timeline's entry ("02/9/1945 Chủ tịch Hồ Chí Minh đọc …").
+_STAMP_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4}\s*[|,\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?)\s*(?=[^\W\d_])")
 _ENDS_IN_DAY = re.compile(r"\b(?:ngày|hôm|từ|đến|vào|tới|sáng|chiều|tối|trưa|đêm)$", re.I)
 
 
 def run_together(line: str) -> list[str]:
     """A headline and the lead under it printed on one line, split: a section label before the headline if any
     ("TIN TỨC Hội Nông dân …", "Tin tức - Sự kiện …"), the headline, its date stamp if any, and the lead; a date
-    stamp with the lead run on after it, split too."""
+    stamp with its time and the lead run on after it, split too."""
     first = _STAMP_FIRST.match(line)
-    if first and len(line[first.end():].split()) >= 8:
+    if first and line[first.end()].isupper() and len(line[first.end():].split()) >= 8:
         return [first[1], line[first.end():]]
     stamp = _STAMP.search(line)
     stamp = stamp if stamp and (line[stamp.end()] == "(" or line[stamp.end()].isupper()) else None

@@ -45,10 +45,11 @@ def read_registry(data: dict) -> dict[str, Publisher]:
     an unquoted comma in a flow mapping starts another key ({name: Bộ Văn hóa, Thể thao …}), never a cut name."""
     domains: dict[str, Publisher] = {}
     for group in ("national", "local"):
-        for domain, entry in data[group].items():
-            if set(entry) - _FIELDS or not isinstance(entry.get("name"), str):
-                raise ValueError(f"publishers.yaml: {domain}: {entry!r}: only {sorted(_FIELDS)}, with a name; quote "
-                                 "a name that has a comma")
+        for domain, entry in (data.get(group) or {}).items():
+            if (not isinstance(entry, dict) or set(entry) - _FIELDS or not isinstance(entry.get("name"), str)
+                    or not isinstance(entry.get("codes", []), list)):
+                raise ValueError(f"publishers.yaml: {domain}: {entry!r}: only {sorted(_FIELDS)}, with a name and "
+                                 "codes as a list; quote a name that has a comma")
             domains[domain] = Publisher(domain, entry["name"], entry.get("province"), tuple(entry.get("codes", ())),
                                         bool(entry.get("aggregator")))
     return domains

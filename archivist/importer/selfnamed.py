@@ -60,7 +60,7 @@ def named_by_address(url: str, text: str, *, path_only: bool = False) -> str | N
     return found.pop() if len(found) == 1 else None
 
 
-_UNIT_NAME = re.compile(r"\s+((?:(?:tỉnh|thành phố|huyện|quận|thị xã)\s+)?[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ -][A-ZĐÀ-Ỹ][^\W\d_]*){0,3})")
+_UNIT_NAME = re.compile(r"\s+((?:(?:tỉnh|thành phố|huyện|quận|thị xã)\s+)?[^\W\d_]+(?:[ -][^\W\d_]+){0,3})")
 
 
 def as_written(name: str, unit: Place, text: str) -> str:
@@ -77,6 +77,8 @@ def as_written(name: str, unit: Place, text: str) -> str:
         for count in range(len(words), 0, -1):
             written = " ".join(words[:count])
             kind, bare = re.match(r"((?:tỉnh|thành phố|huyện|quận|thị xã)\s+)?(.*)", written).groups()
+            if not all(w[:1].isupper() for w in re.split(r"[ -]", bare)):
+                continue  # a name's words are capitalised
             units = index.upper_units(loose(bare))  # a bare name is a province's, or one district's
             if unit in units and (unit.kind.lower() == kind.strip() if kind else
                                   unit.level == "province" or len(units) == 1):
@@ -120,13 +122,22 @@ def _spelt(text: str, start: int, keys: set[str]) -> tuple[int, str] | None:
     head = len(_HEAD.match(text, start)[0].split())
     for last in range(len(words), head, -1):
         if any(_spells(key, tokens[:last], capitals[:last], head) for key in keys):
-            # the name goes on past what the address spells while its words are capitalised or numbers
-            # ("benhviennhi…": bệnh viện Nhi Đồng 2)
-            while last < len(words) and (words[last][0][:1].isupper() or words[last][0].isdigit()):
-                last += 1
+            last = _numbered_end(words, last)
             name = text[start:words[last - 1].end()]
             return words[last - 1].end(), name[:1].upper() + _after_head(name, head)[1:]
     return None
+
+
+def _numbered_end(words: list[re.Match[str]], last: int) -> int:
+    """Where a name the address spells to ``last`` ends: after a number, up to two capitalised words on, that
+    numbers it among its namesakes ("benhviennhi…": bệnh viện Nhi Đồng 2; "Trường Tiểu học Kim Đồng 1"); else
+    where it was spelt (a word after it is the sentence's: "Trường THCS Lê Lợi Đạt giải", a headline in capitals)."""
+    for end in range(last, min(last + 3, len(words))):
+        if words[end][0].isdigit():
+            return end + 1
+        if not (words[end][0][:1].isupper() and words[end][0][1:].islower()):
+            break
+    return last
 
 
 def _after_head(name: str, head: int) -> str:

@@ -305,8 +305,8 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
         units = places_in_host(_host(address), gazetteer(), ERA_LEGACY)
         written = as_written(name, units[-1], furniture) if units and not by_host(_host(address)) else name
         if written != name:
-            review.append(f"source: “{written}”, as the text writes the name “{name}” derived from the address "
-                          f"{note.url}: check it")
+            review.append(f"source: “{written}”, as the page writes it around the article, for the name “{name}” "
+                          f"derived from the address {note.url}: check it")
             name = written
         else:
             review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
