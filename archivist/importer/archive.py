@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
@@ -24,11 +25,12 @@ from ..model.records import PubDate, parse_date
 from ..model.stories import story_key
 from ..model.vietnamese import slugify
 from ..model.yamlsource import YamlError, parse
-from . import duplicates
+from . import duplicates, publishers
 from .duplicates import Duplicate, Known, Page, article_url, find_duplicate, passages, shingles, signature
+from .publishers import site_host
 
-_CODE = hashlib.sha256(Path(duplicates.__file__).read_bytes() + Path(__file__).read_bytes()
-                       + Path(stories.__file__).read_bytes() + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
+_CODE = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (duplicates, stories, publishers))
+                       + Path(__file__).read_bytes() + repr(sys.version_info[:2]).encode()).hexdigest()[:16]
 """The rules' version: a record made by other rules (or another Python's tuple hash) is not used."""
 
 
@@ -84,6 +86,15 @@ class Archive:
                 return None
 
         return find_duplicate(page, (known for _, known in self.records.values()), place_of, shingles_of)
+
+    def site_names(self) -> dict[str, str]:
+        """The names reviewed articles give the sites they were retrieved from, by host: the name most of them give
+        (the first in order of the names when as many give another)."""
+        counts: dict[str, Counter[str]] = {}
+        for _, known in self.records.values():
+            if known.site:
+                counts.setdefault(known.site[0], Counter())[known.site[1]] += 1
+        return {host: min(names.items(), key=lambda item: (-item[1], item[0]))[0] for host, names in counts.items()}
 
     def taken(self, slug: str) -> bool:
         """Whether an article file (in any folder, ``_drafts/`` too) has a name whose URL is ``slug``."""
@@ -167,4 +178,14 @@ def _record(content_dir: Path, rel: str, display_root: str) -> Known:
     sample, words = signature(body)
     sha = provenance.get("sha256")
     return Known(display, story_key(meta.get("title"), date, None), tuple(p for p in places if isinstance(p, str)),
-                 urls, sample, words, sha if isinstance(sha, str) else None)
+                 urls, sample, words, sha if isinstance(sha, str) else None, _site(meta, source, provenance))
+
+
+def _site(meta: dict[str, Any], source: dict[str, Any], provenance: dict[str, Any]) -> tuple[str, str] | None:
+    """(host, name) of the site a reviewed article was retrieved from, when its source is that site."""
+    name, own, page = source.get("name"), source.get("url"), provenance.get("url")
+    if meta.get("draft") is True or not (isinstance(name, str) and name.strip()):
+        return None
+    if not (isinstance(own, str) and isinstance(page, str) and site_host(own) and site_host(own) == site_host(page)):
+        return None
+    return site_host(own), " ".join(name.split())

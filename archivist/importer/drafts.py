@@ -143,6 +143,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
     content_dir = Path(content_dir)
     archive = Archive.read(content_dir, content_dir.name, cache)
     known = _imported(content_dir, archive)
+    sites = archive.site_names()  # reviewed articles' names for their sites (drafts written now teach nothing)
     try:
         for path in meter.each("import", paths, "pages"):
             path = Path(path)
@@ -160,7 +161,7 @@ def import_files(paths: list[Path], content_dir: Path, *, url: str | None = None
                 text = decode_raw(data)
                 html = path.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text)
                 extract = extract_html if html else extract_text
-                draft = extract(text, places, url=url, retrieved=day)
+                draft = extract(text, places, url=url, retrieved=day, sites=sites)
             except (InputError, NoArticle) as error:
                 report.problems.append(Problem(display, None, None, str(error)))
                 continue

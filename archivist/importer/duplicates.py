@@ -148,6 +148,9 @@ class Known:
     """About how many words its body has."""
     sha256: str | None = None
     """The digest of the raw page it was imported from (``provenance.sha256``), if any."""
+    site: tuple[str, str] | None = None
+    """(host, name) when a curator has reviewed it (no ``draft: true``) and its source is the site it was retrieved
+    from: the name the archive gives that site."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from dataclasses import dataclass, field
 
 from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, REFORM_DATE, Gazetteer, Place, era_for, eras_for
@@ -65,31 +67,36 @@ class Draft:
     """The address the page was retrieved from (--url, else the page's own saved-from or canonical URL)."""
 
 
+EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
 def extract_text(text: str, gazetteer: Gazetteer, *, url: str | None = None,
-                 retrieved: datetime.date | None = None) -> Draft:
-    """A draft from a page's text as copied or scraped; NoArticle if it holds no article."""
-    return _extract(lines_from_text(text), PageMeta(), gazetteer, url, retrieved)
+                 retrieved: datetime.date | None = None, sites: Mapping[str, str] = EMPTY) -> Draft:
+    """A draft from a page's text as copied or scraped; NoArticle if it holds no article. ``sites``: the names
+    the archive's reviewed articles give the sites they came from, by host (``Archive.site_names``)."""
+    return _extract(lines_from_text(text), PageMeta(), gazetteer, url, retrieved, sites)
 
 
 def extract_html(text: str, gazetteer: Gazetteer, *, url: str | None = None,
-                 retrieved: datetime.date | None = None) -> Draft:
-    """A draft from an HTML page saved from a browser; NoArticle if it holds no article."""
+                 retrieved: datetime.date | None = None, sites: Mapping[str, str] = EMPTY) -> Draft:
+    """A draft from an HTML page saved from a browser; NoArticle if it holds no article (``sites``: as
+    ``extract_text``'s)."""
     blocks, meta = read_html(text)
     if meta.title and not any(block.text.strip() for block in blocks if block.kind != "skipped"):
         raise NoArticle(f"the page holds its head (“{_short(meta.title)}”) but no article text: its site may fill it "
                         "in by script, or the copy was cut short; save the page once it has loaded, or copy its text")
-    return _extract(lines_from_blocks(blocks), meta, gazetteer, url, retrieved)
+    return _extract(lines_from_blocks(blocks), meta, gazetteer, url, retrieved, sites)
 
 
 def _extract(lines: list[Line], meta: PageMeta, gazetteer: Gazetteer, url: str | None,
-             retrieved: datetime.date | None) -> Draft:
+             retrieved: datetime.date | None, sites: Mapping[str, str]) -> Draft:
     page = read_page(lines, meta, url or meta.canonical or meta.saved_from)
     paragraphs, facts = page.paragraphs, page.facts
     mark_captions(paragraphs)
     own = [u for u in (meta.saved_from, meta.canonical) if u and bylines.origin_of(u)]  # http(s) only
     draft = Draft(title=page.title, body=to_markdown(paragraphs), removed=page.removed,
                   page_url=url or next(iter(own), None))
-    named, dated_above = _settle_meta(draft, facts, meta, retrieved, gazetteer)
+    named, dated_above = _settle_meta(draft, facts, meta, retrieved, gazetteer, sites)
     _settle_places(draft, paragraphs, facts, gazetteer, source_named=named, dated_above=dated_above)
     if not named and (source := resettled(draft.source, draft.review, draft.places, _before_2025(draft))):
         draft.source = source
@@ -118,12 +125,12 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _settle_meta(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime.date | None,
-                 gazetteer: Gazetteer) -> tuple[bool, bool]:
+                 gazetteer: Gazetteer, sites: Mapping[str, str]) -> tuple[bool, bool]:
     """Date, author, source and tags; whether the page itself names the source, and whether the date
     is one shown above the headline (where portals also show today's)."""
     dated_above = _settle_date(draft, facts, meta, retrieved)
     _settle_author(draft, facts, meta, gazetteer)
-    named = _settle_source(draft, facts, meta)
+    named = _settle_source(draft, facts, meta, sites)
     # a "|" parts tags (archive.csv lists tags with " | " between them)
     draft.tags = list(dict.fromkeys(tag.strip() for tags in facts.tags + meta.keywords for tag in tags.split("|")
                                     if tag.strip()))
@@ -223,10 +230,11 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazett
         draft.review.append(f"author: “{name}” is {how}: check it is the author")
 
 
-def _settle_source(draft: Draft, facts: Facts, meta: PageMeta) -> bool:
+def _settle_source(draft: Draft, facts: Facts, meta: PageMeta, sites: Mapping[str, str]) -> bool:
     """The source (``sources.settle_source``); True when the page names it (not derived)."""
     draft.source, notes, named = settle_source(facts, meta, draft.page_url, before_2025=_before_2025(draft),
-                                               text=f"{draft.title}\n{draft.body}", furniture="\n".join(draft.removed))
+                                               text=f"{draft.title}\n{draft.body}", furniture="\n".join(draft.removed),
+                                               sites=sites)
     draft.review.extend(notes)
     return named
 

@@ -74,6 +74,12 @@ def host_of(address: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.\-]*://", "", address.strip(), flags=re.I).split("/")[0].split(":")[0].lower()
 
 
+def site_host(address: str) -> str:
+    """The host of a site's address, its "www." or mobile "m." left out ("https://m.baoquangtri.vn/x": baoquangtri.vn)."""
+    host = host_of(address)
+    return host.split(".", 1)[1] if host.startswith(("www.", "m.")) and host.count(".") > 1 else host
+
+
 def by_host(address: str) -> Publisher | None:
     """The publisher at an address (a URL, a host or a bare domain; subdomains match their domain)."""
     labels = host_of(address).split(".")

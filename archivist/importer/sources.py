@@ -20,7 +20,7 @@ tỉnh Bình Phước", "…, tỉnh Bình Phước"), and a paper's "điện t�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..model.gazetteer_data import loose
 from ..model.vietnamese import fold
@@ -34,7 +34,7 @@ from .hostplaces import (AGENCIES, ORGANISATIONS, TYPE_PREFIXES, former_in_host,
                          places_in_host, unabbreviated, ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import as_written, named_by_address
-from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, station_of
+from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, site_host, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "resettled", "publishers_of"]
 
@@ -218,13 +218,15 @@ def _head_cased(name: str) -> str:
 
 
 def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_2025: bool = False,
-                  text: str = "", furniture: str = "") -> tuple[SourceNote | None, list[str], bool]:
+                  text: str = "", furniture: str = "", sites: Mapping[str, str] | None = None
+                  ) -> tuple[SourceNote | None, list[str], bool]:
     """The source of an article, the review notes on it, and whether the page names it. In order: a
     note in the text ("Theo …", "Nguồn: …", "(laichau.gov.vn)", a bare address, "name, Báo X"); the
     paper whose code opens the lead, when the page is not on that paper's own site; the site's own
-    name (the registry's name for a registered site) with the page's address; the page's address, named
-    by its pattern or by the organisation the article's ``text`` names that the address spells, written as the
-    page (its ``text`` or the ``furniture`` around it) writes it."""
+    name (the registry's name for a registered site) with the page's address; the page's address, named as
+    the archive's reviewed articles from its site name it (``sites``, by host), else by its pattern or by the
+    organisation the article's ``text`` names that the address spells, a derived name written as the page's
+    ``furniture`` (the lines around the article: its header, a signature) writes it."""
     review: list[str] = []
     origin = origin_of(page_url) if page_url else None
     own = by_host(origin) if origin else None
@@ -284,6 +286,10 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     if note.name:
         return note, review, True
     address = page_url if note.url == origin else note.url or ""  # the page's whole address: "…/mnhoahong/…"
+    if curated := (sites or {}).get(site_host(address)):  # the name a curator gave the site, reviewing its pages
+        review.append(f"source: “{curated}”, the name the archive's reviewed articles from {site_host(address)} give "
+                      "their site: check")
+        return SourceNote(curated, note.url), review, True
     name, derived = name_for_url(address, before_2025=before_2025)  # an article of 2020: no unit of 2025
     # an organisation the text names that the address spells; its path's over the name of its host's pattern
     # ("quangyen.quangninh.edu.vn/mnhoahong/…": the school, not the district's education office)
