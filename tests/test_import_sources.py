@@ -508,3 +508,14 @@ def test_a_communes_own_domain_is_named_once_the_article_names_the_commune():
     assert name_for_url("http://taxua.gov.vn/Article/Details/1", settled=[commune])[0] == \
         "Trang thông tin điện tử xã Tà Xùa"
     assert name_for_url("http://taxua.vn/x", settled=[commune])[0] is None  # not a government domain
+
+
+def test_a_source_from_the_address_has_one_note_saying_what_was_made_of_it():
+    draft = text_page(TITLE, LEAD, MORE, url="https://sotttt.laichau.gov.vn/tin-tuc/x-1.html")
+    notes = [note for note in draft.review if note.startswith("source:")]
+    assert draft.source.name == "Sở Thông tin và Truyền thông tỉnh Lai Châu"
+    assert len(notes) == 1 and "derived from the address" in notes[0]
+    draft = text_page(TITLE, LEAD, MORE, url="https://example-news.vn/x-1.html")
+    assert [n for n in draft.review if n.startswith("source:")] == [
+        "source: the page names no publication and its address https://example-news.vn names none the importer "
+        "knows; add where the article was first published"]

@@ -263,7 +263,7 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
             review.append(f"source: “{name}” spelt out from the page's own name “{written}”: check")
     elif note is None and origin:
         note = SourceNote(None, origin)
-        review.append("source: the page names no source; the address it was retrieved from is used")
+        review.append(_FROM_ADDRESS)
     if note is None:
         review.append("source: none named on the page; add where the article was first published")
         return None, review, False
@@ -289,7 +289,7 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     if curated := (sites or {}).get(site_host(address)):  # the name a curator gave the site, reviewing its pages
         review.append(f"source: “{curated}”, the name the archive's reviewed articles from {site_host(address)} give "
                       "their site: check")
-        return SourceNote(curated, note.url), review, True
+        return SourceNote(curated, note.url), _one_note(review), True
     name, derived = name_for_url(address, before_2025=before_2025)  # an article of 2020: no unit of 2025
     # an organisation the text names that the address spells; its path's over the name of its host's pattern
     # ("quangyen.quangninh.edu.vn/mnhoahong/…": the school, not the district's education office)
@@ -316,7 +316,18 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
             name = written
         else:
             review.append(f"source: the name “{name}” was derived from the address {note.url}: check it")
-    return SourceNote(name, note.url), review, name is not None and not derived
+    return SourceNote(name, note.url), _one_note(review), name is not None and not derived
+
+
+_FROM_ADDRESS = "source: the page names no source; the address it was retrieved from is used"
+
+
+def _one_note(review: list[str]) -> list[str]:
+    """The review's notes without the general one on the page's address when a later note says what was made of
+    it (the name derived from it, the name the archive gives it, that it names none)."""
+    if _FROM_ADDRESS in review and review[-1].startswith("source:") and review[-1] != _FROM_ADDRESS:
+        review.remove(_FROM_ADDRESS)
+    return review
 
 
 def resettled(note: SourceNote | None, review: list[str], settled: Sequence[Place],
