@@ -25,6 +25,7 @@ from ..model.gazetteer_data import loose
 from ..model.places import Gazetteer, Place, unit_title
 from ..model.vietnamese import normalize_tones
 from .boilerplate import UNIT_TYPES
+from .names import cut_mid_syllable
 
 __all__ = ["Mention", "NameIndex", "name_index", "typed_mentions", "bare_names", "list_shares", "PERSON_STARTS",
            "NOT_BARE", "LEVEL_OF", "PARENT_GAP", "joined", "trimmed", "personal"]
@@ -153,6 +154,9 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
                          and text[words[0][0]].isalpha()):
             continue  # "P.V", "H.P": a person's initials, not an abbreviated unit with a one-letter name
         start, end = words[0][0], words[-1][1]
+        if cut_mid_syllable(text[words[-1][0]:end].lower()):
+            continue  # "xã Tân L", "thị xã Th": a name the copy cut short names no place
+
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
         if _PLURAL.search(text[:match.start()]):  # "các xã Quảng Lâm, Chung Chải và Sín Thầu"
