@@ -121,10 +121,12 @@ def test_youth_union_forms_name_their_unit():
     assert typed_mentions("toàn tỉnh đoàn kết chung sức", 0, False) == []
 
 
-@pytest.mark.parametrize("text", ["Các tin khác: Hội Nông dân xã Tân L", "… tại thị xã Th", "phường Tăng Nhơn P"])
+@pytest.mark.parametrize("text", ["Các tin khác: Hội Nông dân xã Tân Ph", "… tại thị xã Th", "phường Tăng Nhơn Ph"])
 def test_a_units_name_the_copy_cut_short_names_no_place(text):
     assert typed_mentions(text, 0, False) == []
-    assert [m.name for m in typed_mentions(text + "ập, huyện Mường Nhé", 0, False)][-1] == "Mường Nhé"
+    assert [m.name for m in typed_mentions(text + "ú, huyện Mường Nhé", 0, False)][-1] == "Mường Nhé"
+    assert [m.name for m in typed_mentions("UBND phường Bình Hưng Hòa B, quận Bình Tân", 0, False)] == [
+        "Bình Hưng Hòa B", "Bình Tân"]  # a letter that is the name's
 
 
 def test_a_districts_association_names_the_district_and_alone_names_no_place():

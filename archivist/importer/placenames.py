@@ -154,8 +154,9 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
                          and text[words[0][0]].isalpha()):
             continue  # "P.V", "H.P": a person's initials, not an abbreviated unit with a one-letter name
         start, end = words[0][0], words[-1][1]
-        if cut_mid_syllable(text[words[-1][0]:end].lower()):
-            continue  # "xã Tân L", "thị xã Th": a name the copy cut short names no place
+        last = text[words[-1][0]:end]
+        if (len(last) > 1 or last.islower()) and cut_mid_syllable(last.lower()):
+            continue  # "thị xã Th", "xã Tân Ph": a name the copy cut short names no place ("Bình Hưng Hòa B" does)
 
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
