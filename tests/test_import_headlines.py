@@ -346,3 +346,21 @@ def test_a_sections_breadcrumb_a_long_headline_with_its_full_stop_and_a_date_wit
 ])
 def test_a_headline_without_the_pictographs_and_empty_brackets_around_it(printed, title):
     assert text_page(printed, "13/06/2023", LEAD, MORE).title == title
+
+
+LONG = "Khánh thành công trình cấp nước sinh hoạt tập trung phục vụ hơn 300 hộ dân ở các thôn vùng cao của xã"
+
+
+@pytest.mark.parametrize("under", ["Tin hoạt động của xã", "Niềm vui nước sạch về với bản làng", "Ngày 03/05/2023"])
+def test_a_long_headline_over_its_subtitle_or_section(under):
+    for lines in ((LONG, under, LEAD, MORE), (LONG, "", under, "", "03/05/2023 08:30", "", LEAD, "", MORE)):
+        assert text_page(*lines).title == LONG
+
+
+@pytest.mark.parametrize("above", ["Cổng thông tin điện tử xã Tà Xùa", "Tin tức - Sự kiện",
+                                   "Thông báo lịch tiếp công dân tháng 5 năm 2023"])
+def test_a_short_line_over_the_headline_is_not_it(above):
+    assert text_page(above, LONG, LEAD, MORE).title == LONG
+    # as long as a headline itself: a ticker's or another article's over this one
+    ticker = "Hội Nông dân huyện tổ chức tập huấn kỹ thuật trồng lúa hữu cơ cho hơn một trăm hội viên các xã"
+    assert text_page(ticker, LONG, LEAD, MORE).title == LONG

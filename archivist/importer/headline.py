@@ -37,6 +37,7 @@ __all__ = ["find_title", "titleish", "slug_words", "headline_text", "AFTER_HEADL
 _MIN_SLUG = 4  # words of a slug that must match
 _SPLIT_SLUG = 5  # … to split a line at them
 _SITE_WORDS = 10  # a site's name is at most this long
+_LONG_HEADLINE = 12  # words of a headline no site's name, section or menu line before it is as long as
 _CLOSERS = "”\"’»)!?"
 _OPENERS = "“\"‘«("
 
@@ -120,14 +121,17 @@ def _stamped(lines: list[Line], index: int) -> bool:
 
 
 def _leads_to_article(lines: list[Line], index: int) -> bool:
-    """Whether the next line of content after a line (past its wrapped lines and any metadata lines)
-    is article text: prose or a caption."""
+    """Whether the next line of content after a line (past its wrapped lines and any metadata lines, and under a
+    long headline a line of half its words or fewer: its subtitle or section) is article text: prose or a caption."""
+    words = len(full_text(lines, index).split())
     for following in range(index + 1, len(lines)):
         line = lines[following]
         if line.joined or line.role != "body":
             continue
         text = line.text
         if bylines.is_meta(text) or (not prose(line) and (name_like(text) or org_like(text) or _signed(text))):
+            continue
+        if words >= _LONG_HEADLINE and 2 * len(text.split()) <= words and not prose(line):
             continue
         if titleish(lines, following):
             return False  # another headline-like line comes first: the headline is not this one
