@@ -364,3 +364,33 @@ def test_a_short_line_over_the_headline_is_not_it(above):
     # as long as a headline itself: a ticker's or another article's over this one
     ticker = "Hội Nông dân huyện tổ chức tập huấn kỹ thuật trồng lúa hữu cơ cho hơn một trăm hội viên các xã"
     assert text_page(ticker, LONG, LEAD, MORE).title == LONG
+
+
+HEAD = "Xã Tà Xùa tổng kết công tác năm 2020"
+
+
+@pytest.mark.parametrize("line, date, source", [
+    (f"{HEAD} - Báo Sơn La", None, "Báo Sơn La"),                                # a title bar's site name
+    (f"{HEAD} | Cổng thông tin điện tử huyện Bắc Yên", None, "Cổng thông tin điện tử huyện Bắc Yên"),
+    (f"{HEAD} - 12/03/2021", "2021-03-12", None),                                 # a date after a dash or a bar,
+    (f"{HEAD} | 12/03/2021 08:30 | 356 lượt xem", "2021-03-12", None),            # with its time and counter,
+    (f"{HEAD} Thứ sáu, 12/03/2021", "2021-03-12", None),                          # or its weekday
+    (f"Trang chủ » Tin tức » {HEAD}", None, None),                                # a breadcrumb's last item
+    (f"{HEAD}.Sáng 12/3, UBND xã đã tổ chức hội nghị tổng kết công tác năm 2020 với sự tham dự của các ban.", None,
+     None),                                                                        # the lead run on after its stop
+])
+def test_what_a_headlines_line_runs_on_with_is_split_off(line, date, source):
+    draft = text_page(line, LEAD, MORE)
+    assert draft.title == HEAD
+    assert (draft.date.iso if draft.date else None) == date
+    assert (draft.source.name if draft.source else None) == source
+
+
+@pytest.mark.parametrize("line", [
+    "Trao giải báo chí - Báo Sơn La đoạt 3 giải",              # a headline about a paper, not its name
+    "Giải phóng miền Nam, thống nhất đất nước - 30/4/1975",   # an event's date, before the web
+    "Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ 7/5/1954",
+    "Đại hội đại biểu Đoàn TP.Hồ Chí Minh lần thứ XI",         # an abbreviation's full stop
+])
+def test_a_headline_ending_like_those_is_whole(line):
+    assert text_page(line, LEAD, MORE).title == line

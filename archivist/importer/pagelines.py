@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .boilerplate import category_label, clean_line, end_kind, is_widget, tidy
+from .boilerplate import category_label, clean_line, end_kind, is_widget, site_header, tidy
 from .datelines import date_line
 from .pagehtml import Block
 
@@ -91,13 +91,28 @@ _STAMP_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4}\s*[|,\-–]?\s*\d{1,2}:\d{2}
 _ENDS_IN_DAY = re.compile(r"\b(?:ngày|hôm|từ|đến|vào|tới|sáng|chiều|tối|trưa|đêm)$", re.I)
 
 
+# A breadcrumb from the home page ("Trang chủ » Tin tức » Xã Quế Lâm tổng kết …"): its last item may be the headline.
+_BREADCRUMB = re.compile(r"^(?:trang\s+chủ|home)\s*[»>›]\s*(?:[^»>›]+[»>›]\s*)*", re.I)
+# A headline's full stop with the lead run on, no space between ("… năm 2020.Sáng 12/3, …"); not an abbreviation's
+# ("TP.Hồ Chí Minh": its letters are capitals).
+_RUN_IN = re.compile(r"(?<=[a-zà-ỹđ\d][a-zà-ỹđ\d])\.(?=[A-ZĐ][a-zà-ỹđ])")
+
+
 def run_together(line: str) -> list[str]:
     """A headline and the lead under it printed on one line, split: a section label before the headline if any
     ("TIN TỨC Hội Nông dân …", "Tin tức - Sự kiện …"), the headline, its date stamp if any, and the lead; a date
-    stamp with its time and the lead run on after it, split too."""
+    stamp with its time and the lead run on after it, a headline's full stop with the lead run on, and a
+    breadcrumb with the headline as its last item, split too."""
     first = _STAMP_FIRST.match(line)
     if first and line[first.end()].isupper() and len(line[first.end():].split()) >= 8:
         return [first[1], line[first.end():]]
+    crumbs = _BREADCRUMB.match(line)
+    if crumbs and len(line[crumbs.end():].split()) >= 4:
+        return [crumbs[0].strip(" »>›"), line[crumbs.end():].strip()]
+    run_in = _RUN_IN.search(line)
+    if run_in and 4 <= len(line[:run_in.start()].split()) <= 35 and not ends_sentence(line[:run_in.start()]) \
+            and len(line[run_in.end():].split()) >= 8:
+        return [line[:run_in.start()], line[run_in.end():]]
     stamp = _STAMP.search(line)
     stamp = stamp if stamp and (line[stamp.end()] == "(" or line[stamp.end()].isupper()) else None
     day = _LEAD_DAY.search(line)
@@ -116,6 +131,13 @@ def run_together(line: str) -> list[str]:
 _TAIL = re.compile(r"\s+(\(?\s*(?:(?:ngày\s+(?:cập\s*nhật|đăng|xuất\s*bản)|cập\s*nhật|đăng\s+ngày)\s*:?\s*"
                    r"\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+"
                    r"|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2})\s*\)?)$", re.I)  # a bare date needs its time
+# … or a bar or dash before it, or its weekday ("… năm 2020 | 12/03/2021 08:30 | 356 lượt xem", "… - 12/03/2021",
+# "… Thứ sáu, 12/03/2021"); a headline's own date is in words or brackets ("Chiến thắng 7/5/1954" has none of these)
+_MARKED_TAIL = re.compile(r"\s+(?:[|\-–]\s+)?((?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật)\s*,?\s*)?"
+                          r"\d{1,2}/\d{1,2}/\d{4}(?:\s*[|,\-–]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                          r"(?:\s*\|\s*[\d.,]+\s+lượt\s+(?:xem|đọc))?)$", re.I)
+# A site's name after the headline, as a browser's title bar gives it ("… - Báo Quảng Nam", "… | Cổng thông tin …").
+_SITE_TAIL = re.compile(r"\s+[|\-–]\s+((?:báo|cổng|trang|tạp chí|đài)\b[^|\-–]{3,80})$", re.I)
 
 
 _CLOSED = re.compile(r"\./\.\s*(\([^()\d]{2,40}\))$")  # the signer in brackets after the text's closing mark "./."
@@ -124,6 +146,12 @@ _SIGNED = re.compile(r"[.!?…]\s+((?:[A-ZĐ][^\s()]*\s+){1,4}\((?i:thực\s*hi�
 # with a space, "… Trần Văn Hùng”. Tác giả: …" may be the text's own sentence)
 _CREDITED = re.compile(r"[.!?…”\"]((?:Tin|Bài|Bài viết|Tác giả|Bài và ảnh|Tin và ảnh|Tin, ảnh|Bài, ảnh|Tin - ảnh"
                        r"|Bài - ảnh)\s*:\s*[A-ZĐÀ-Ỹ][^.!?:;()\d]{1,40})$")
+
+
+def _web_era(text: str) -> bool:
+    """Whether a date line's year is of the web's era (2000 on): an older one is an event's ("… - 30/4/1975")."""
+    found = date_line(text)
+    return found is not None and found.date.year >= 2000
 
 
 def _split_tail(line: str) -> tuple[str, str | None]:
@@ -140,6 +168,11 @@ def _split_tail(line: str) -> tuple[str, str | None]:
         # (thực hiện)", "….(Ngọc Nhật)", "… tỉnh Trà Vinh.Tin: Trương Thị Yên"
         return line[:signed.start(1)].rstrip(), signed[1]
     match = _TAIL.search(line)
+    marked = None if match else _MARKED_TAIL.search(line)
+    marked = marked if marked and (marked[0].lstrip()[:1] in "|-–" or not marked[1][:1].isdigit()
+                                   or re.search(r"\d:\d", marked[1])) and _web_era(marked[1]) else None
+    site = _SITE_TAIL.search(line)
+    match = match or marked or (site if site and site_header(site[1]) else None)
     head = line[:match.start()] if match else ""
     worded = [w for w in head.split() if any(c.isalpha() for c in w)]
     if not match or len(worded) < 4 or ":" in head or ends_sentence(head) or head.rstrip().endswith(("-", "–", "|")):
