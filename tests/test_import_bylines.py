@@ -143,8 +143,9 @@ def test_an_organisation_signing_with_a_full_stop():
 
 
 def test_a_byline_naming_its_source_after_the_name_gives_both():
-    draft = page("Tác giả: Lan Hương - Nguồn: Đài TT - TH Cẩm Xuyên")
-    assert draft.author == "Lan Hương" and draft.source.name == "Đài TT - TH Cẩm Xuyên"
+    draft = page("Tác giả: Lan Hương - Nguồn: Đài TT - TH Cẩm Xuyên")  # the station's initials spelt out, with a note
+    assert draft.author == "Lan Hương" and draft.source.name == "Đài Truyền thanh - Truyền hình Cẩm Xuyên"
+    assert any("spelt out from “Đài TT - TH Cẩm Xuyên”" in note for note in draft.review)
 
 
 def test_a_name_and_a_paper_are_the_author_and_the_source():
@@ -319,7 +320,7 @@ def test_one_word_cut_off_or_a_link_after_the_signature_is_no_name(tail):
 
 @pytest.mark.parametrize("line, author, source", [
     ("Nguồn tin: Sao Khuê", "Sao Khuê", None),          # a person reported it: the author
-    ("Nguồn tin: Thanh Niên", None, "Thanh Niên"),       # a paper's name (the registry's Báo Thanh Niên)
+    ("Nguồn tin: Thanh Niên", None, "Báo Thanh Niên"),   # a paper's name, as the registry writes it
     ("Nguồn tin: Báo Lai Châu", None, "Báo Lai Châu"),
 ])
 def test_the_news_source_line_naming_a_person_is_the_author(line, author, source):

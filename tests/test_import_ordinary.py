@@ -54,7 +54,7 @@ def test_a_sections_folder_is_no_sub_site(url, text, name):
     assert draft.source.name == name
 
 
-@pytest.mark.parametrize("credit, name", [("VIETNAMNET", "VIETNAMNET"), ("BQLDT", None)])
+@pytest.mark.parametrize("credit, name", [("VIETNAMNET", "Báo VietNamNet"), ("BQLDT", None)])  # as registered
 def test_a_sites_name_in_capitals_is_no_desks_initials(credit, name):
     draft = extract_text("\n".join((TITLE, "13/06/2023", LEAD, MORE, f"Nguồn: {credit}")), gazetteer(),
                          url="http://example.com/tin/1")

@@ -519,3 +519,14 @@ def test_a_source_from_the_address_has_one_note_saying_what_was_made_of_it():
     assert [n for n in draft.review if n.startswith("source:")] == [
         "source: the page names no publication and its address https://example-news.vn names none the importer "
         "knows; add where the article was first published"]
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Theo Dân trí", "Báo Dân trí"), ("Theo Tuổi Trẻ", "Báo Tuổi Trẻ"),  # a national paper without its "Báo"
+    ("Nguồn: Đài PT-TH Sơn La", "Đài Phát thanh - Truyền hình Sơn La"),   # a station's initials spelt out
+    ("Nguồn: Đài TT-TH huyện Mai Sơn", "Đài Truyền thanh - Truyền hình huyện Mai Sơn"),
+    ("Theo Sơn La", "Sơn La"),  # a province's name alone is no paper's (its party paper is "Báo Sơn La")
+])
+def test_a_note_naming_a_paper_or_station_in_short(line, name):
+    draft = text_page(TITLE, LEAD, MORE, line)
+    assert draft.source is not None and draft.source.name == name

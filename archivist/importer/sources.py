@@ -168,6 +168,8 @@ _ABBREVIATIONS = [
     (re.compile(r"\bTX\.?(?=\s)"), "thị xã"),
     (re.compile(r"\bTT\.(?=\s)"), "thị trấn"),
     (re.compile(r"\bH\.(?=\s)"), "huyện"),
+    (re.compile(r"\bPT\s*[-&]?\s*TH\b"), "Phát thanh - Truyền hình"),  # "Đài PT-TH Sơn La", "Đài PTTH …"
+    (re.compile(r"\bTT\s*[-&]\s*TH\b"), "Truyền thanh - Truyền hình"),
 ]
 _TYPE_WORDS = tuple(UNIT_TYPES.split("|"))
 _PARENTS = re.compile(r"(?:\s+[-–|]\s+|\s*,\s*)(?=(?:" + "|".join(_TYPE_WORDS) + r"|tp\.?|tx\.?)\s)", re.I)
@@ -370,9 +372,12 @@ def _written(text: str, key: str) -> str | None:
 
 def _registered(name: str) -> Publisher | None:
     """The registered publisher a note names: by its name or code, or written with a "Báo" it does not use
-    ("Báo Truyền hình thông tấn"), or a province's party paper by the province's name ("Báo Điện Biên")."""
+    ("Báo Truyền hình thông tấn"), or a province's party paper by the province's name ("Báo Điện Biên"), or a
+    national paper without its "Báo" ("Theo Dân trí")."""
     paper = name[4:] if name.startswith("Báo ") else None
-    return by_name(name) or by_code(name) or (paper and (by_name(paper) or paper_of(paper))) or None
+    national = None if paper else by_name(f"Báo {name}")
+    return (by_name(name) or by_code(name) or (paper and (by_name(paper) or paper_of(paper)))
+            or (national if national and national.province is None else None))
 
 
 # A broadcast programme a note credits ("Nguồn: Bản tin Thời sự 14h TTV"): not a publisher, its broadcaster is.
