@@ -312,7 +312,7 @@ def test_two_signers_beside_the_date_are_two_names(line):
     assert draft.date.iso == "2020-01-22" and draft.author == "Kim Dung, Nguyễn Tuân"
     draft = extract_text(page("Xã Tân Lập tổ chức hội thi nấu ăn ngày Phụ nữ Việt Nam", "22/01/2020 - Thu Hà - TTXVN",
                               PROSE), gazetteer())
-    assert "," not in (draft.author or "")  # a wire's code is no second signer
+    assert draft.author == "Thu Hà" and draft.source.name == "Thông tấn xã Việt Nam"  # a wire's code: its source
 
 
 def test_a_videos_date_under_its_lead_over_its_sections_name():

@@ -188,7 +188,10 @@ def _meta_line(line: Line, facts: Facts, where: str, *, names: bool) -> list[Sig
             if rest and publication(rest):
                 facts.sources.append((SourceNote(rest, None), part.text))
             elif rest:
-                people = rest.split(" - ")  # "Kim Dung - Nguyễn Tuân": two people, not a code ("Thu Hà - TTXVN")
+                people = rest.split(" - ")  # "Kim Dung - Nguyễn Tuân": two people; "Thu Hà - TTXVN": one, and her wire
+                if len(people) > 1 and (wire := by_code(people[-1])):
+                    facts.sources.append((SourceNote(wire.name, None), part.text))
+                    people = people[:-1]
                 two = len(people) > 1 and all(name_like(n) and not n.isupper() for n in people)
                 name = ", ".join(map(proper_name, people)) if two else proper_name(" ".join(people))
                 facts.authors.append(Author(name, f"{BESIDE_DATE} in “{part.text}”", BESIDE_DATE))
