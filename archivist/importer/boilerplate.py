@@ -65,7 +65,8 @@ _WIDGET_LINES = {
     "font chu", "xem them", "xem tiep", "doc tiep", "ban do dia gioi hanh chinh", "tim kiem", "menu",
     "ma xac nhan", "nhap ma xac nhan", "ho ten", "ho va ten", "noi dung", "gui", "huy", "lam lai",
     "nhap lai", "binh chon", "danh gia bai viet", "click de danh gia bai viet", "in bai nay",
-    "gop y", "gop y du thao", "gop y du thao van ban", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh", "xem nguon", "xem bai goc",
+    "gop y", "gop y du thao", "gop y du thao van ban", "chuyen muc", "tin tuc", "video", "hinh anh", "am thanh",
+    "xem nguon", "xem bai goc",
     "doc bai goc", "link goc", "link bai goc", "nguon bai viet", "bao moi", "goc", "bai goc",
     "skip to main content", "skip ribbon commands", "skip to content", "skip navigation", "bo qua noi dung",
 }
@@ -141,7 +142,8 @@ _OTHER_ITEMS = re.compile(r"^(?:(?:cac|nhung) (?:tin|bai|bai viet|tin bai|album|
                           # "Bài viết cùng chuyên mục", "Các tin khác cùng chủ đề", "Tin cũ hơn", "Bài tiếp theo"
                           r"|(?:(?:cac|nhung) )?(?:tin|bai|bai viet|tin bai|tin tuc)(?: khac)? (?:cung|trong) "
                           r"(?:chuyen muc|chu de|loai|danh muc|the loai|linh vuc)"
-                          r"|(?:(?:cac|nhung) )?(?:tin|bai|bai viet|tin bai) (?:cu hon|moi hon|truoc|sau|tiep theo|ke tiep))$")
+                          r"|(?:(?:cac|nhung) )?(?:tin|bai|bai viet|tin bai) "
+                          r"(?:cu hon|moi hon|truoc|sau|tiep theo|ke tiep))$")
 # A blog engine's comment form: "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc …"
 _COMMENT_FORM = re.compile(r"^(?:dia chi )?email cua ban se khong (?:duoc )?(?:hien thi|cong bo|cong khai)")
 # The site's footer, from its copyright line on: "Bản quyền thuộc về Cổng thông tin điện tử huyện X", "© 2024 Báo Y"

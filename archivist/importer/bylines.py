@@ -18,8 +18,9 @@ from .datelines import DateLine, date_line, time_only
 from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
 from .publishers import by_code, by_name
 
-__all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "UNDER_LEAD", "SourceNote", "byline", "photo_credit", "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts",
-           "meta_part", "is_meta", "origin_of", "republished_from"]
+__all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "UNDER_LEAD", "SourceNote", "byline", "photo_credit",
+           "source_note", "leading_source", "lead_code", "MetaPart", "meta_parts", "meta_part", "is_meta", "origin_of",
+           "republished_from"]
 
 
 _JOIN = r"\s*(?:,|và|/|&|\+|-|–|\.)\s*"

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from types import MappingProxyType
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ..model.places import ERA_2025, ERA_LEGACY, ERA_PHRASES, REFORM_DATE, Gazetteer, Place, era_for, eras_for
 from ..model.records import PubDate

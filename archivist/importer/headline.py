@@ -29,7 +29,7 @@ from .boilerplate import UNIT_TYPES, category_label, end_kind, is_widget, site_h
 from .datelines import DateLine, date_line
 from .names import name_like, org_like, publication, split_credit
 from .pagehtml import PageMeta
-from .pagelines import Line, full_text, line_key, prose, sentence
+from .pagelines import Line, full_text, line_key, prose, sentence, web_era
 from .paragraphs import photo_caption
 
 __all__ = ["find_title", "titleish", "slug_words", "headline_text", "AFTER_HEADLINE"]
@@ -343,8 +343,8 @@ def headline_text(text: str) -> tuple[str, DateLine | None]:
     end = len(text) - next((i for i, c in enumerate(reversed(text)) if not _pictograph(c)), len(text))
     text = text[start:end] or text
     bracketed = _DATED_HEADLINE.search(text)
-    found = date_line(bracketed[1]) if bracketed else None
-    if found is None or found.date.year < 2000:
+    found = date_line(bracketed[1]) if bracketed and web_era(bracketed[1]) else None
+    if found is None:
         return text, None
     return text, DateLine(found.date, found.updated, text[bracketed.start():].strip())
 

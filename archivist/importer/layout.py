@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from ..model.records import PubDate
 from . import bylines
-from .boilerplate import (bare_count, category_label, counter_year, end_kind, header_head, is_noise, is_widget, site_header, unit_line,
-                          welcome_site)
+from .boilerplate import (bare_count, category_label, counter_year, end_kind, header_head, is_noise, is_widget,
+                          site_header, unit_line, welcome_site)
 from .bylines import AT_END, BESIDE_DATE, UNDER_HEADLINE, UNDER_LEAD, Author, SourceNote
 from .datelines import DateLine, date_line, says_updated
 from .headline import AFTER_HEADLINE, find_title, headline_text

@@ -27,8 +27,8 @@ from ..model.vietnamese import fold
 from .boilerplate import UNIT_TYPES
 from .publishers import by_code, by_host
 
-__all__ = ["name_like", "syllable", "cut_mid_syllable", "org_like", "publication", "Credit", "split_credit", "proper_name", "org_cased", "syllables_cased",
-           "OFFICIAL_HEADS", "EDITORS", "is_abbreviation"]
+__all__ = ["name_like", "syllable", "cut_mid_syllable", "org_like", "publication", "Credit", "split_credit",
+           "proper_name", "org_cased", "syllables_cased", "OFFICIAL_HEADS", "EDITORS", "is_abbreviation"]
 
 _SUFFIX = re.compile(r"\s*(?:\((?:[^()]{1,40})\)|[-–]\s*[A-ZĐ]{2,8})\s*$")
 _PARTICLES = {"và", "&", "-", "–", ",", "/"}

@@ -17,7 +17,7 @@ from .datelines import date_line
 from .pagehtml import Block
 
 __all__ = ["Line", "ALIGNED", "lines_from_text", "lines_from_blocks", "full_text", "ends_sentence", "sentence", "bodyish",
-           "prose", "line_key", "wrapped_end", "signature_sized"]
+           "prose", "line_key", "wrapped_end", "signature_sized", "web_era"]
 
 
 @dataclass
@@ -148,7 +148,7 @@ _CREDITED = re.compile(r"[.!?…”\"]((?:Tin|Bài|Bài viết|Tác giả|Bài v
                        r"|Bài - ảnh)\s*:\s*[A-ZĐÀ-Ỹ][^.!?:;()\d]{1,40})$")
 
 
-def _web_era(text: str) -> bool:
+def web_era(text: str) -> bool:
     """Whether a date line's year is of the web's era (2000 on): an older one is an event's ("… - 30/4/1975")."""
     found = date_line(text)
     return found is not None and found.date.year >= 2000
@@ -170,7 +170,7 @@ def _split_tail(line: str) -> tuple[str, str | None]:
     match = _TAIL.search(line)
     marked = None if match else _MARKED_TAIL.search(line)
     marked = marked if marked and (marked[0].lstrip()[:1] in "|-–" or not marked[1][:1].isdigit()
-                                   or re.search(r"\d:\d", marked[1])) and _web_era(marked[1]) else None
+                                   or re.search(r"\d:\d", marked[1])) and web_era(marked[1]) else None
     site = _SITE_TAIL.search(line)
     match = match or marked or (site if site and site_header(site[1]) else None)
     head = line[:match.start()] if match else ""

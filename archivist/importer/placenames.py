@@ -2,9 +2,10 @@
 
 * ``typed_mentions``: a type word or abbreviation followed by a capitalised name ("phường Thanh
   Trường", "TP. Điện Biên Phủ", "H. Mường Nhé", "Quận 3", "P.14"), party-committee and youth-union
-  forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa", "Huyện đoàn Tủa Chùa" and "Huyện Hội Tủa Chùa"
-  (its association, "Hội" in capitals) the huyện, "Phường đoàn Tân Định" the phường), names ending with a number ("xã Sơn Kim 1"), and the further
-  names of a plural list ("các xã Quảng Lâm, Chung Chải và Sín Thầu");
+  forms ("Thành ủy Điện Biên Phủ" is the thành phố, "Huyện ủy Tủa Chùa", "Huyện đoàn Tủa Chùa" and "Huyện
+  Hội Tủa Chùa" (its association, "Hội" in capitals) the huyện, "Phường đoàn Tân Định" the phường), names
+  ending with a number ("xã Sơn Kim 1"), and the further names of a plural list ("các xã Quảng Lâm, Chung
+  Chải và Sín Thầu"); a name the copy cut short ("thị xã Th") is none;
 * ``bare_names``: known names written without a type word, standing on their own (not glued to
   other capitalised words, such as a person's name, nor a street's name: "đường Điện Biên Phủ");
 * ``NameIndex``: the units of an era by name (diacritics must match when written);

@@ -75,7 +75,8 @@ def host_of(address: str) -> str:
 
 
 def site_host(address: str) -> str:
-    """The host of a site's address, its "www." or mobile "m." left out ("https://m.baoquangtri.vn/x": baoquangtri.vn)."""
+    """The host of a site's address, its "www." or mobile "m." left out ("https://m.baoquangtri.vn/x":
+    baoquangtri.vn)."""
     host = host_of(address)
     return host.split(".", 1)[1] if host.startswith(("www.", "m.")) and host.count(".") > 1 else host
 
