@@ -81,7 +81,7 @@ _WIDGET_PATTERNS = [re.compile(p) for p in (
     r"^(views?|hits?|view count|page views?|read count|da xem|da doc)\s*:?\s*[\d.,]+$",
     r"^[\d.,]+\s*(luot|lan) (xem|doc|truy cap|thich|chia se|nghe)$",       # "693 lượt xem"
     r"^thoi (luong|gian)\s*:?\s*[\d.,:]+\s*(phut|giay|s|m)?$",                # a video's "Thời lượng: 6.47 phút"
-    r"^(danh muc|chuyen muc)\s*:\s*\S.{0,40}$",                                # the item's category: "Danh mục: Tin hoạt động"
+    r"^(danh muc|chuyen muc)\s*:\s*\S.{0,40}$",                                # its category: "Danh mục: Tin …"
     r"^(\(\d+\)\s*)?(binh luan|y kien|phan hoi|comments?)\s*(\(\d+\))?$",     # "Bình luận (0)"
     r"^(tac gia|nguon|nguon tin|ngay dang|ngay xuat ban|ngay cap nhat|tu khoa|tags?|chu de|luot xem|anh)\s*:?$",
     r"^(xuat ban|publish(ed)?|da xuat ban|dang bai|ban nhap)$",   # a CMS's publish label

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..model.vietnamese import fold
 from .boilerplate import bare_count, is_widget
 from .datelines import DateLine, date_line, time_only
-from .names import EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication, split_credit
+from .names import (EDITORS, Credit, is_abbreviation, name_like, org_cased, org_like, proper_name, publication,
+                    split_credit)
 from .publishers import by_code, by_name
 
 __all__ = ["Author", "AT_END", "BESIDE_DATE", "UNDER_HEADLINE", "UNDER_LEAD", "SourceNote", "byline", "photo_credit",
@@ -132,13 +133,14 @@ def source_note(line: str) -> SourceNote | None:
 # A republishing site's statement of where it took the article from, with the original's address, anywhere in a
 # line ("…, được chúng tôi tổng hợp từ báo Đồng Nai, nguồn bài: http://www.baodongnai.com.vn/…").
 _REPUBLISHED = re.compile(
-    r"(?<!\w)(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
+    r"(?<!\w)(?:tổng hợp|trích(?:\s*dẫn)?|đăng lại|sưu tầm|lấy|dẫn)\s+(?:lại\s+)?từ\s+"
+    r"(?P<name>[^,;:()\n]{2,60}?)\s*[,;.]?\s*"
     r"(?:nguồn(?:\s*bài(?:\s*viết)?|\s*tin)?|link(?:\s*gốc)?|bài\s*gốc)\s*:\s*(?P<url>https?://[^\s)\]>\"']+)", re.I)
 
 
 # A CMS's "posted by" line: the account, then the date ("Đăng bài thanhsang T6, 01/09/2017 - 08:58")
-_POSTED = re.compile(r"^(?:đăng bài|đăng bởi|gửi bởi|posted by|submitted by)\s+\S+\s+(?:(?:vào|lúc|on)\s+)?(?P<date>.+)$",
-                     re.I)
+_POSTED = re.compile(r"^(?:đăng bài|đăng bởi|gửi bởi|posted by|submitted by)\s+\S+\s+(?:(?:vào|lúc|on)\s+)?"
+                     r"(?P<date>.+)$", re.I)
 _POSTER = re.compile(r"^(?:người đăng|đăng bởi|người cập nhật|posted by)\s*:\s*\S.{0,40}$", re.I)
 # A video page's producer, credited under its headline.
 _PRODUCER = re.compile(r"^(?:đơn vị\s+)?sản xuất\s*:\s*(?P<name>.+)$", re.I)
@@ -194,8 +196,10 @@ def leading_source(paragraph: str) -> tuple[SourceNote, str] | None:
 
 
 # "A | B", "A |" (B left empty), "A !! B" (an icon's text), "A .B" (a CMS joining fields), a field's label after
-# another with no mark between them ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "TIỂU ĐIỀN Lượt xem: 191")
-_PARTS = re.compile(r"(?:^|\s+)(?:[|•·]|!{1,3})(?:\s+|$)|\s+\.(?=\S)|(?<!ngày)(?<!số)\s+(?=(?:ngày đăng|ngày cập nhật|cập nhật"
+# another with no mark between them ("Danh mục: Tin hoạt động Ngày đăng: 28 tháng 12 năm 2023", "TIỂU ĐIỀN Lượt
+# xem: 191")
+_PARTS = re.compile(r"(?:^|\s+)(?:[|•·]|!{1,3})(?:\s+|$)|\s+\.(?=\S)"
+                    r"|(?<!ngày)(?<!số)\s+(?=(?:ngày đăng|ngày cập nhật|cập nhật"
                     r"|đăng ngày|số lượt xem|lượt xem|lượt đọc|người đăng|tác giả|danh mục|chuyên mục)\s*:)", re.I)
 
 

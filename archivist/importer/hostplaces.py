@@ -57,9 +57,11 @@ a commune's schools."""
 
 
 _AGENCY_LABELS = {
-    "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt", "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
+    "Sở Thông tin và Truyền thông": "sotttt stttt sottt tttt",
+    "Sở Văn hóa, Thể thao và Du lịch": "sovhttdl svhttdl vhttdl",
     "Sở Du lịch": "sodulich sdl", "Sở Giáo dục và Đào tạo": "sogddt sgddt sgd gddt", "Sở Y tế": "soyte syt yte",
-    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt", "Sở Công Thương": "socongthuong sct congthuong",
+    "Sở Nông nghiệp và Phát triển nông thôn": "sonnptnt snnptnt nnptnt",
+    "Sở Công Thương": "socongthuong sct congthuong",
     "Sở Kế hoạch và Đầu tư": "sokhdt skhdt khdt", "Sở Tài chính": "sotaichinh stc taichinh",
     "Sở Tư pháp": "sotuphap stp tuphap", "Sở Xây dựng": "soxaydung sxd xaydung",
     "Sở Giao thông vận tải": "sogtvt sgtvt gtvt", "Sở Tài nguyên và Môi trường": "sotnmt stnmt tnmt",
@@ -151,7 +153,8 @@ def ward_in_path(url: str, unit: Place, gazetteer: Gazetteer) -> Place | None:
     segments = urlsplit(url if "//" in url else "//" + url).path.strip("/").lower().split("/")
     segment = segments[0]
     # a sub-site's own pages ("…/caman/pages/…", "…/xuanson/Trang/…"), not a section's folder ("…/anninh/tin-1.html")
-    if unit.level == "ward" or not re.fullmatch(r"[a-z]{3,}\d*", segment) or segments[1:2] not in (["pages"], ["trang"]):
+    if (unit.level == "ward" or not re.fullmatch(r"[a-z]{3,}\d*", segment)
+            or segments[1:2] not in (["pages"], ["trang"])):
         return None
     wards = _label_wards(name_index(gazetteer, unit.era), segment, [unit])
     return wards[0] if len(wards) == 1 else None

@@ -14,15 +14,15 @@ candidates, as are names that are no unit at all, and units written with a paren
 not contain them.
 
 Places are ranked by prominence (a unit the lead says the story happened in, after "tại", inside the one the
-headline says it happened in: "… tại xã X, huyện Y": X first; then the units the title names, the lead's
-dateline, then by mentions, a title's counting twice, one in a list of n units 1/n; ``headnames`` reads datelines,
-the districts a headline names bare, or the text after their committee: "UBND Tây Giang"). A unit that contains other listed units is listed on its own when it is mentioned more than
-all of them together, or when their mentions spread over several units inside it none of which stands out (then
-it is the subject and their mentions count for it); it gives way to one unit inside it with twice the next one's,
-and two: an article about one ward of a city that names the city once lists the ward, one about two communes of
-a district lists the district first, even unnamed ("3 huyện A, B, C": their province). A unit named bare in the
-headline gives way to the one unit inside it the text names, ranked in its place (for a district, one the text
-names more often: "Anh Sơn: …" about a commune).
+headline says it happened in: "… tại xã X, huyện Y": X first; then the units the title names, the lead's dateline,
+then by mentions, a title's counting twice, one in a list of n units 1/n; ``headnames`` reads datelines, the
+districts a headline names bare, or the text after their committee: "UBND Tây Giang"). A unit that contains other
+listed units is listed on its own when it is mentioned more than all of them together, or when their mentions spread
+over several units inside it none of which stands out (then it is the subject and their mentions count for it); it
+gives way to one unit inside it with twice the next one's, and two: an article about one ward of a city that names
+the city once lists the ward, one about two communes of a district lists the district first, even unnamed ("3 huyện
+A, B, C": their province). A unit named bare in the headline gives way to the one unit inside it the text names,
+ranked in its place (for a district, one the text names more often: "Anh Sơn: …" about a commune).
 """
 
 from __future__ import annotations

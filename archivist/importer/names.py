@@ -89,7 +89,8 @@ _ORG = re.compile(
     # an association, not an event ("Hội nghị", "Hội thi", "Hội chợ") nor its members ("Hội viên")
     r"|hội(?!\s+(?:nghị|thảo|thi|diễn|chợ|trại|thao|ngộ|xuân|khỏe|khoẻ|làng|đàm|viên|quán|họp|báo)\b)|sở|công an|cục|chi cục|trường"
     r"|bộ phận|tổ|nhóm|bbt|ban biên tập|đài|huyện đoàn|thành đoàn|tỉnh đoàn|mặt trận|mttq|ubmttq|liên đoàn|bệnh viện"
-    r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng|thanh tra"
+    r"|trạm|bch|bộ chỉ huy|ban chỉ huy|viện|tòa án|toà án|tand|vksnd|viện kiểm sát|kho bạc|chi nhánh|ngân hàng"
+    r"|thanh tra"
     r"|hạt kiểm lâm|đồn|bql|ban quản lý|phòng gd|phòng vh|thư viện|bảo tàng|hđnd|hội đồng|lhpn|hnd|ttvh"
     r"|p?ct\s*[-–]\s*\w+|p?bt\s*[-–]\s*\w+)\b", re.I)  # a post before a unit's initials: "CT-HND xã Long Đức"
 
@@ -114,7 +115,8 @@ _CLAUSE = {"đã", "đang", "sẽ", "vừa", "được", "bị"}
 bàn giao…", a sentence cut off), not an organisation's name."""
 
 
-_PUBLICATION = re.compile(r"^(?:báo(?!\s+cáo\b)|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt|thông tấn xã"
+_PUBLICATION = re.compile(r"^(?:báo(?!\s+cáo\b)|tạp chí|đài|cổng thông tin|cổng ttđt|trang thông tin|trang ttđt"
+                          r"|thông tấn xã"
                           r"|ttxvn|kênh|truyền hình|phát thanh)\b", re.I)
 
 

@@ -71,7 +71,8 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     if found and (organisation := _organisation(named, found, places)):
         return organisation, True
     if labels[-2:] == ["edu", "vn"] and found and len(found) == len(named) and found[-1].level != "ward":
-        head = "Sở" if found[-1].level == "province" else "Phòng"  # "tuyenquang.edu.vn", "pgd…", "<huyện>.<tỉnh>.edu.vn"
+        # "tuyenquang.edu.vn", "pgd…", "<huyện>.<tỉnh>.edu.vn"
+        head = "Sở" if found[-1].level == "province" else "Phòng"
         return f"{head} Giáo dục và Đào tạo {found[-1].title}", True
     if gov and len(found) == 1 and found[0].level == "province" and (agency := AGENCIES.get(named[0])):
         return f"{agency} {found[0].title}", True  # "sovhttdl.hungyen.gov.vn"
