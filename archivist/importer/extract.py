@@ -206,13 +206,14 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazetteer) -> None:
-    # a province's name alone on a line under the headline is the story's place tag ("Bình Dương"), not a signer;
+    # a province's name alone on a line under the headline or beside the date is the story's place tag ("Bình
+    # Dương", "Điện Biên - 12/03/2021"), not a signer;
     # a byline ("Bài, ảnh: Hà Giang") signs
     provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
-    tags = [a for a in facts.authors if a.where == UNDER_HEADLINE and not a.byline and a.name in provinces]
+    tags = [a for a in facts.authors if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline and a.name in provinces]
     for tag in tags:
-        draft.review.append(f"author: “{tag.name}” alone under the headline is taken for the story's place, not its "
-                            "author: check")
+        where = "alone under the headline" if tag.where == UNDER_HEADLINE else "beside the date"
+        draft.review.append(f"author: “{tag.name}” {where} is taken for the story's place, not its author: check")
     authors = [a for a in facts.authors if a not in tags]
     if meta.author and not publication(meta.author) and meta.author != meta.site_name:
         authors.append(Author(proper_name(meta.author), "from the page's author metadata"))
