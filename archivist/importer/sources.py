@@ -34,13 +34,9 @@ from .hostplaces import (AGENCIES, ORGANISATIONS, TYPE_PREFIXES, former_in_host,
                          places_in_host, unabbreviated, ward_in_path)
 from .placenames import NOT_BARE, name_index
 from .selfnamed import as_written, named_by_address
-from .publishers import Publisher, by_code, by_host, by_name, host_of, paper_of, site_host, station_of
+from .publishers import Publisher, by_code, by_host, by_name, paper_of, site_host, station_of
 
 __all__ = ["name_for_url", "portal_name", "settle_source", "resettled", "publishers_of"]
-
-def _host(url: str) -> str:
-    return host_of(url).removeprefix("www.")
-
 
 def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool = False,
                  settled: Sequence[Place] = ()) -> tuple[str | None, bool]:
@@ -49,7 +45,7 @@ def name_for_url(url: str, places: Gazetteer | None = None, *, before_2025: bool
     not state it), else None: a host is not a publication's name. A label naming several units names
     the one of them a ``settled`` place of the article lies in ("kyanh.hatinh.gov.vn" and xã Kỳ Khang of
     huyện Kỳ Anh: huyện Kỳ Anh, not thị xã Kỳ Anh)."""
-    host = _host(url)
+    host = site_host(url)
     publisher = by_host(host)
     if publisher:
         return publisher.name, publisher.province is not None
@@ -296,12 +292,12 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
     name, derived = name_for_url(address, before_2025=before_2025)  # an article of 2020: no unit of 2025
     # an organisation the text names that the address spells; its path's over the name of its host's pattern
     # ("quangyen.quangninh.edu.vn/mnhoahong/…": the school, not the district's education office)
-    if (name is None or derived and not by_host(_host(address))) and (
+    if (name is None or derived and not by_host(site_host(address))) and (
             spelt := named_by_address(address, text, path_only=name is not None)):
         name, derived = _with_its_unit(spelt, address), True
         review.append(f"source: “{name}”, which the text names, is the organisation the address {address} "
                       "spells: check it publishes the site")
-    elif name is None and (former := former_in_host(_host(address), gazetteer())) and (
+    elif name is None and (former := former_in_host(site_host(address), gazetteer())) and (
             written := _written(text, former[1])):
         kind, _, successor = former
         name = f"{'Trang' if kind in ('Xã', 'Phường', 'Thị trấn') else 'Cổng'} thông tin điện tử {kind.lower()} {written}"
@@ -311,8 +307,8 @@ def settle_source(facts: Facts, meta: PageMeta, page_url: str | None, before_202
         review.append(f"source: the page names no publication and its address {note.url} names none the importer "
                       "knows; add where the article was first published")
     elif derived:
-        units = places_in_host(_host(address), gazetteer(), ERA_LEGACY)
-        written = as_written(name, units[-1], furniture) if units and not by_host(_host(address)) else name
+        units = places_in_host(site_host(address), gazetteer(), ERA_LEGACY)
+        written = as_written(name, units[-1], furniture) if units and not by_host(site_host(address)) else name
         if written != name:
             review.append(f"source: “{written}”, as the page writes it around the article, for the name “{name}” "
                           f"derived from the address {note.url}: check it")
@@ -355,7 +351,7 @@ def _with_its_unit(name: str, url: str) -> str:
     unit of that type the address names ("thuvientinh.bacninh.gov.vn": Thư viện tỉnh Bắc Ninh)."""
     kind = next((k for k in _TYPE_WORDS if name.lower().endswith(" " + k) and not name.lower().endswith("hợp tác xã")),
                 None)
-    unit = next((p for p in places_in_host(_host(url), gazetteer(), ERA_LEGACY) if p.kind.lower() == kind), None)
+    unit = next((p for p in places_in_host(site_host(url), gazetteer(), ERA_LEGACY) if p.kind.lower() == kind), None)
     return f"{name} {_short(unit)}" if unit else name
 
 
