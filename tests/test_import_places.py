@@ -735,3 +735,37 @@ def test_the_one_unit_inside_a_headlines_bare_province_takes_its_place_over_unit
                  "Các thành viên gồm: Khôi Vũ (Đồng Nai), Cát Du (Bình Dương), Biên Linh (Bình Phước), Minh Hạ "
                  "(Tây Ninh), Lê Xuân (Bình Dương).", date="26/10/2022")
     assert draft.places[0].label == "thành phố Biên Hòa, tỉnh Đồng Nai"
+
+
+def test_a_cooperative_named_after_a_commune_is_no_mention_of_it():
+    """"Hợp tác xã Tân Lập" is a cooperative; the commune it works in is named after it."""
+    draft = page("Hợp tác xã Tân Lập mở rộng vùng trồng chè an toàn",
+                 "Ngày 5/3, Hợp tác xã Tân Lập tại xã Phú Đô, huyện Phú Lương tổ chức trồng mới 10 ha chè theo "
+                 "tiêu chuẩn VietGAP.", "Hợp tác xã Tân Lập hiện có 40 thành viên.")
+    assert draft.places[0].label == "xã Phú Đô, huyện Phú Lương, tỉnh Thái Nguyên"
+    assert [p.short for p in draft.places] == ["Phú Đô", "Phú Lương"][:len(draft.places)]
+    assert not any("Tân Lập" in note for note in draft.review)
+
+
+def test_a_name_written_with_its_later_syllables_in_lowercase_is_the_unit():
+    draft = page("Bàn giao nhà Đại đoàn kết cho hộ nghèo tại huyện Lục yên",
+                 "Ngày 22/02, Ủy ban MTTQ huyện bàn giao 12 nhà Đại đoàn kết cho hộ nghèo; xã Ia lốp của huyện Ea "
+                 "Súp, tỉnh Đắk Lắk đã gửi tặng 20 triệu đồng.", date="24/02/2023")
+    assert draft.places[0].label == "huyện Lục Yên, tỉnh Yên Bái"
+    assert "xã Ia Lốp, huyện Ea Súp, tỉnh Đắk Lắk" in [p.label for p in draft.places]
+    assert not any("was left out" in note for note in draft.review)
+
+
+@pytest.mark.parametrize("prose", [
+    "Góp phần cùng với xã Hoàn thành tiêu chí số 6 về cơ sở vật chất văn hóa.",   # a word with a capital
+    "Ưu tiên các xã An toàn khu và xã đảo trong phân bổ vốn.",
+    "Chủ tịch Ủy ban MTTQ tỉnh Nông Thị Kim Cúc trao quà cho các hộ.",          # a person's name, "Thị" second
+])
+def test_common_words_and_peoples_names_after_a_type_word_get_no_left_out_note(prose):
+    draft = page("Huyện Phú Lương ra quân xây dựng nông thôn mới",
+                 "Ngày 5/3, UBND huyện Phú Lương ra quân xây dựng nông thôn mới năm 2019.", prose)
+    assert draft.places[0].label == "huyện Phú Lương, tỉnh Thái Nguyên"
+    assert not any("was left out" in note for note in draft.review)
+    # a name of one word that no unit bears, followed by a capital or a full stop, keeps its note
+    draft = page("Huyện Phú Lương ra quân", "Ngày 5/3, UBND huyện Phú Lương ra quân tại xã Hoàn, huyện Phú Lương.")
+    assert any('"xã Hoàn" was left out' in note for note in draft.review)

@@ -45,6 +45,7 @@ _TYPED = re.compile(
     r"|(?P<abbr>TP|Tp|TX|Tx)\.?|(?P<tt>TT)\.|(?P<letter>[HPQX])\.|(?P<num>[PQ])(?=\.?\d)\.?"
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
+_COOPERATIVE = re.compile(r"(?i)hợp\s+tác\s+$")
 _STREET_WORDS = {"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "lộ", "số", "sông", "cầu"}
 NOT_BARE = {"hồ chí minh"}  # the province-level city bears a person's name: only its typed forms count
 # Words that start a person's name or title right after a unit's name ("Thành ủy Đông Hà Trần Thanh Tiến").
@@ -150,6 +151,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
         else:
             letter = (match["letter"] or match["num"]).lower()
             kind, abbreviation, strict = _ABBREVIATIONS[letter], letter.upper() + ".", False
+        if kind == "Xã" and _COOPERATIVE.search(text, 0, match.start()):
+            continue  # "Hợp tác xã Mường Hoa": a cooperative, not a commune
         words = _name_words(text, match.end(), numbered=kind in _NUMBERED)
         if not words or (abbreviation and len(words) == 1 and words[0][1] - words[0][0] == 1
                          and text[words[0][0]].isalpha()):
@@ -159,6 +162,10 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
         if (len(last) > 1 or last.islower()) and cut_mid_syllable(last.lower()):
             continue  # "thị xã Th", "xã Tân Ph": a name the copy cut short names no place ("Bình Hưng Hòa B" does)
 
+        # one capitalised word running on in lowercase is a common word written with a capital ("xã Hoàn thành
+        # tiêu chí", "các xã An toàn khu"), or a name the copy cut: no note if no unit bears it
+        strict = strict and not (len(words) == 1 and not last.isdigit() and text[end:end + 1] == " "
+                                 and text[end + 1:end + 2].islower())
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
         if _PLURAL.search(text[:match.start()]):  # "các xã Quảng Lâm, Chung Chải và Sín Thầu"
@@ -220,6 +227,16 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
 
 
 _JOIN = re.compile(r" ?[-–] ?")
+_LOWER_WORD = re.compile(r" ([^\W\d_][\w'’]*)")
+
+
+def _lowercase_run(text: str, position: int) -> list[int]:
+    """The ends of the first two words in lowercase from ``position`` on."""
+    ends = []
+    while len(ends) < 2 and (word := _LOWER_WORD.match(text, position)) and word[1][0].islower():
+        position = word.end()
+        ends.append(position)
+    return ends
 _NEXT_UNIT = re.compile(rf"(?:{UNIT_TYPES}|tp|tx)\b", re.I)
 
 
@@ -294,9 +311,14 @@ def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Plac
 
 def joined(index: NameIndex, text: str, offset: int, mention: Mention) -> Mention:
     """The mention with the words a hyphen joins on, or that follow its number, when the whole names a unit
-    ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two)."""
-    for end in _tail(text, mention.end - offset, mention.name[-1:].isdigit()):  # in a headline in capitals, the
-        name = text[mention.end - offset - len(mention.name):end]                # words run on: "… Vũng Tàu Ra Quân"
+    ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two); a name of one
+    word with the syllables after it written in lowercase, when the whole names a unit ("huyện Lục yên")."""
+    position = mention.end - offset
+    ends = _tail(text, position, mention.name[-1:].isdigit())
+    if " " not in mention.name and not mention.name.isdigit():
+        ends += reversed(_lowercase_run(text, position))
+    for end in ends:  # in a headline in capitals, the words run on: "… Vũng Tàu Ra Quân"
+        name = text[position - len(mention.name):end]
         if index.candidates(mention.kind, name):
             return replace(mention, name=name, end=offset + end)
     return mention
@@ -324,6 +346,11 @@ def trimmed(index: NameIndex, mention: Mention, *, capitals: bool = False) -> Me
 
 def personal(mention: Mention) -> bool:
     """Whether a name no unit bears is a person's after a bare type word ("Phó Chủ tịch UBND tỉnh Trần Thế
-    Dũng") or a unit's Youth Union ("Huyện Đoàn"): no place, and no note."""
+    Dũng", "tỉnh Nông Thị Kim Cúc") or a unit's Youth Union ("Huyện Đoàn"): no place, and no note."""
     words = mention.name.split()
-    return words[0] in PERSON_STARTS and (len(words) >= 3 or words == ["Đoàn"])
+    return (words[0] in PERSON_STARTS and (len(words) >= 3 or words == ["Đoàn"])
+            or len(words) >= 3 and words[1] in _MIDDLE_NAMES)
+
+
+_MIDDLE_NAMES = {"Thị", "Văn"}
+"""A person's middle name, second in a name ("Chủ tịch UBMTTQ tỉnh Nông Thị Kim Cúc")."""
