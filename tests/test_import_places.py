@@ -769,3 +769,24 @@ def test_common_words_and_peoples_names_after_a_type_word_get_no_left_out_note(p
     # a name of one word that no unit bears, followed by a capital or a full stop, keeps its note
     draft = page("Huyện Phú Lương ra quân", "Ngày 5/3, UBND huyện Phú Lương ra quân tại xã Hoàn, huyện Phú Lương.")
     assert any('"xã Hoàn" was left out' in note for note in draft.review)
+
+
+@pytest.mark.parametrize("prose", [
+    "Đoàn đã làm việc với Trạm kiểm soát biên phòng Hà Khẩu, tỉnh Vân Nam (Trung Quốc) về tình hình xuất nhập cảnh.",
+    "Huyện Phú Lương giao hữu bóng đá với 3 tỉnh Bắc Lào và tỉnh Hủa Phăn, nước CHDCND Lào.",
+    "Câu lạc bộ thu hút hội viên của các tỉnh Tây Nguyên và một số tỉnh Đông Nam Bộ.",
+    "THỜI KỲ TỈNH BẮC THÁI CHIA TÁCH THÀNH TỈNH THÁI NGUYÊN VÀ TỈNH BẮC KẠN",  # a heading in capitals
+])
+def test_units_abroad_regions_and_headings_in_capitals_get_no_left_out_note(prose):
+    draft = page("Huyện Phú Lương tổng kết phong trào thể dục thể thao",
+                 "Ngày 5/3, UBND huyện Phú Lương tổng kết phong trào thể dục thể thao năm 2018.", prose)
+    assert draft.places[0].label == "huyện Phú Lương, tỉnh Thái Nguyên"
+    assert not any("was left out" in note for note in draft.review)
+
+
+def test_a_unit_after_a_countrys_name_that_begins_a_units_name_is_read():
+    """"Đức" and "Mỹ" begin units' names ("Mỹ An"): a unit written after them is no unit abroad."""
+    draft = page("Trao quà cho hộ nghèo", "Ngày 5/3, Hội Nông dân huyện Tháp Mười, Mỹ An trao quà cho hộ nghèo tại xã "
+                 "Long Đức, thành phố Trà Vinh.")
+    assert {"xã Long Đức, thành phố Trà Vinh, tỉnh Trà Vinh", "huyện Tháp Mười, tỉnh Đồng Tháp"} <= set(
+        p.label for p in draft.places)

@@ -46,6 +46,24 @@ _TYPED = re.compile(
     r")(?:\s+|(?<=\.)\s*|(?<=[PQ])(?=\d))(?=[^\W\d_]|\d)")
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
 _COOPERATIVE = re.compile(r"(?i)hợp\s+tác\s+$")
+_REGIONS = {loose(name) for name in (
+    "Bắc Bộ", "Trung Bộ", "Nam Bộ", "Bắc Trung Bộ", "Nam Trung Bộ", "Đông Nam Bộ", "Tây Nam Bộ", "Tây Nguyên",
+    "Tây Bắc", "Đông Bắc", "Việt Bắc", "Duyên hải Nam Trung Bộ", "Đồng bằng sông Hồng", "Đồng bằng sông Cửu Long",
+    "Miền Trung", "Miền Bắc", "Miền Nam", "Miền Tây")}
+"""Regions of the country, named after a plural type word ("các tỉnh Tây Nguyên"): no unit."""
+_COUNTRIES = ("Trung Quốc|Lào|Campuchia|Cam-pu-chia|Thái Lan|Myanmar|Mi-an-ma|Hàn Quốc|Nhật Bản|Hoa Kỳ|Ấn Độ"
+              "|Đài Loan|Mông Cổ|Cuba|Indonesia|Malaysia|Philippines|Singapore")  # not "Đức", "Mỹ": "Long Đức", "Mỹ An"
+_ABROAD = re.compile(rf"\s*(?:\(|,|của|thuộc)\s*(?:nước\s+)?(?:CHDCND\s+|Vương quốc\s+|Cộng hòa\s+)?(?:{_COUNTRIES})"
+                     r"(?![\w-])")
+_ABROAD_NAME = re.compile(r"(?:Bắc|Nam|Trung|Thượng|Hạ) Lào")
+
+
+def _abroad(text: str, start: int, end: int) -> bool:
+    """Whether a unit's name is one abroad: "tỉnh Vân Nam (Trung Quốc)", "tỉnh Hủa Phăn, nước CHDCND Lào", "các tỉnh
+    Bắc Lào" (not "huyện Tháp Mười, Mỹ An": a country's name ends the phrase)."""
+    after = _ABROAD.match(text, end)
+    return bool(after and not text[after.end():after.end() + 2].strip()[:1].isupper()
+                or _ABROAD_NAME.fullmatch(text, start, end))
 _STREET_WORDS = {"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "lộ", "số", "sông", "cầu"}
 NOT_BARE = {"hồ chí minh"}  # the province-level city bears a person's name: only its typed forms count
 # Words that start a person's name or title right after a unit's name ("Thành ủy Đông Hà Trần Thanh Tiến").
@@ -162,10 +180,13 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
         if (len(last) > 1 or last.islower()) and cut_mid_syllable(last.lower()):
             continue  # "thị xã Th", "xã Tân Ph": a name the copy cut short names no place ("Bình Hưng Hòa B" does)
 
+        if _abroad(text, start, end):
+            continue  # "tỉnh Vân Nam (Trung Quốc)", "3 tỉnh Bắc Lào": no unit of the register
         # one capitalised word running on in lowercase is a common word written with a capital ("xã Hoàn thành
-        # tiêu chí", "các xã An toàn khu"), or a name the copy cut: no note if no unit bears it
+        # tiêu chí", "các xã An toàn khu"), or a name the copy cut; a region ("các tỉnh Tây Nguyên"): no note if no
+        # unit bears it ("xã Đông Bắc" is one)
         strict = strict and not (len(words) == 1 and not last.isdigit() and text[end:end + 1] == " "
-                                 and text[end + 1:end + 2].islower())
+                                 and text[end + 1:end + 2].islower()) and loose(text[start:end]) not in _REGIONS
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
         if _PLURAL.search(text[:match.start()]):  # "các xã Quảng Lâm, Chung Chải và Sín Thầu"
