@@ -119,6 +119,9 @@ def test_youth_union_forms_name_their_unit():
     [mention] = typed_mentions("Huyện đoàn Yên Thành tổ chức ngày hội", 0, False)
     assert (mention.kind, mention.name) == ("Huyện", "Yên Thành")
     assert typed_mentions("toàn tỉnh đoàn kết chung sức", 0, False) == []
+    # the unit written after it with its own type: "Thành đoàn TP. HCM" is the city's, not a "thành phố TP"
+    assert [(m.kind, m.name) for m in typed_mentions("Thành đoàn TP. HCM tổ chức ngày hội", 0, False)] == [
+        ("Thành phố", "HCM")]
 
 
 @pytest.mark.parametrize("text", ["Các tin khác: Hội Nông dân xã Tân Ph", "… tại thị xã Th", "phường Tăng Nhơn Ph"])

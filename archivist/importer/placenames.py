@@ -155,6 +155,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
     """Type word (or abbreviation, or party committee) + capitalised name, in one text."""
     found = []
     for match in _TYPED.finditer(text):
+        if (match["party"] or match["union"] or match["assoc"]) and _NEXT_UNIT.match(text, match.end()):
+            continue  # "Thành đoàn TP. HCM", "Huyện ủy huyện X": the unit is written next, with its type
         if match["party"]:
             kind, abbreviation, strict = _PARTY[match["party"].lower()], None, True
         elif match["union"] or match["assoc"]:  # "Phường đoàn Tân Định": the ward's Youth Union ("xã Đoàn Kết" is a
