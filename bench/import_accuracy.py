@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-field accuracy of the importer on a set of raw pages with known true fields.
 
-    python bench/import_accuracy.py [SET_DIR] [--show-misses] [--json OUT]
+    python bench/import_accuracy.py [SET_DIR] [--show-misses] [--json OUT] [--second-labels DIR]
 
 SET_DIR (default tests/fixtures/import_heldout) holds one folder per page: the raw page
 (``page.txt`` or ``page.html``) and ``expected.yaml`` with the page's true fields:
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archivist.importer.extract import NoArticle, extract_html, extract_text  # noqa: E402
-from archivist.model.places import PlaceError, eras_for, gazetteer  # noqa: E402
+from archivist.model.places import Place, PlaceError, eras_for, gazetteer  # noqa: E402
 from archivist.model.records import parse_date  # noqa: E402
 from archivist.model.vietnamese import fold, normalize_tones  # noqa: E402
 
@@ -82,13 +82,21 @@ def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     raw = (folder / expected["input"]).read_text(encoding="utf-8")
     extract = extract_html if expected["input"].endswith((".html", ".htm")) else extract_text
-    places = gazetteer()
     try:
-        draft = extract(raw, places, url=expected.get("url"))
+        draft = extract(raw, gazetteer(), url=expected.get("url"))
     except NoArticle as error:
         return {f: (False, f"no article: {error}", expected.get(f)) for f in FIELDS}
+    found = {"title": draft.title, "date": draft.date.iso if draft.date else None, "author": draft.author,
+             "source": draft.source.name if draft.source else None}
+    return compare(found, draft.places[0] if draft.places else None, expected, folder.name)
+
+
+def compare(found: dict[str, object], found_place: Place | None, expected: dict, name: str
+            ) -> dict[str, tuple[bool, object, object]]:
+    """field → (right, found, expected): ``found`` holds the title, ISO date, author and source found (by the
+    importer or by a second labeller), ``found_place`` the main place."""
+    places = gazetteer()
     true_date = parse_date(str(expected["date"])) if expected.get("date") else None
-    found_place = draft.places[0] if draft.places else None
     # an undated page's locality line may name units of either era (as the importer reads it): the unit of
     # the era the draft's place is in, where the line resolves there
     readings = []
@@ -98,13 +106,13 @@ def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
         except PlaceError as error:
             failure = error
     if not readings:
-        raise SystemExit(f"{folder.name}/expected.yaml: locality: {failure.message}")
+        raise SystemExit(f"{name}/expected.yaml: locality: {failure.message}")
     true_place = next((p for p in readings if found_place is not None and p.key == found_place.key), readings[0])
     result = {
-        "title": (_text(draft.title), _text(expected["title"])),
-        "date": (draft.date.iso if draft.date else None, true_date.iso if true_date else None),
-        "author": (_text(draft.author), _text(expected.get("author"))),
-        "source": (_text(draft.source.name if draft.source else None), _text(expected.get("source"))),
+        "title": (_text(found["title"]), _text(expected["title"])),
+        "date": (found["date"], true_date.iso if true_date else None),
+        "author": (_text(found["author"]), _text(expected.get("author"))),
+        "source": (_text(found["source"]), _text(expected.get("source"))),
         "place": (found_place.label if found_place else None, true_place.label),
         "province": (found_place.chain[0].short if found_place else None, true_place.chain[0].short),
     }
@@ -122,11 +130,34 @@ def score_page(folder: Path) -> dict[str, tuple[bool, object, object]]:
     return scored
 
 
+def second_labels(folder: Path, labels: Path) -> dict[str, tuple[bool, object, object]] | None:
+    """The page's fields as a second labeller wrote them (``labels``/<page>/label.yaml, the fields of an
+    expected.yaml), scored against its expected.yaml; None when that labeller left the page out."""
+    path = labels / folder.name / "label.yaml"
+    if not path.is_file():
+        return None
+    expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
+    label = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    date = parse_date(str(label["date"])) if label.get("date") else None
+    place = None
+    for era in eras_for(parse_date(str(expected["date"])) if expected.get("date") else None):
+        try:
+            place = place or gazetteer().lookup(str(label.get("locality")), era).place
+        except PlaceError:
+            pass
+    found = {"title": label.get("title"), "date": date.iso if date else None, "author": label.get("author"),
+             "source": label.get("source")}
+    return compare(found, place, expected, folder.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("set_dir", nargs="?", type=Path, default=ROOT / "tests" / "fixtures" / "import_heldout")
     parser.add_argument("--show-misses", action="store_true", help="list every wrong field with both values")
     parser.add_argument("--json", type=Path, help="write the per-page results to this file")
+    parser.add_argument("--second-labels", type=Path, metavar="DIR",
+                        help="a second labeller's labels of the same pages (DIR/<page>/label.yaml): how often the "
+                             "two labellers agree, and the importer with each")
     options = parser.parse_args(argv)
     folders = sorted(p for p in options.set_dir.iterdir() if (p / "expected.yaml").is_file())
     if not folders:
@@ -138,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     for field in FIELDS:
         right = sum(r[field][0] for r in results.values())
         print(f"| {field} | {right}/{len(folders)} | {100 * right / len(folders):.0f} % |")
+    if options.second_labels:
+        _agreement(folders, results, options.second_labels)
     if options.show_misses:
         print()
         for name, scored in results.items():
@@ -149,6 +182,33 @@ def main(argv: list[str] | None = None) -> int:
                                                 for f, (r, found, want) in s.items()} for n, s in results.items()},
                                            ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return 0
+
+
+def _agreement(folders: list[Path], results: dict[str, dict], labels: Path) -> None:
+    """Per field: pages where the second labeller agrees with the first (expected.yaml), and where the importer
+    agrees with the first, with the second, with either."""
+    second = {folder.name: scored for folder in folders if (scored := second_labels(folder, labels)) is not None}
+    print(f"\n{len(second)} pages labelled again in {labels}\n")
+    print("| field | labellers agree | importer = first | importer = second | importer = either |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for field in FIELDS:
+        agree = sum(s[field][0] for s in second.values())
+        first = sum(results[n][field][0] for n in second)
+        again = sum(_same(field, results[n][field][1], s[field][1]) for n, s in second.items())
+        either = sum(results[n][field][0] or _same(field, results[n][field][1], s[field][1])
+                     for n, s in second.items())
+        print(f"| {field} | {agree} | {first} | {again} | {either} |")
+
+
+def _same(field: str, importer: object, label: object) -> bool:
+    """Whether the importer's value is the second labeller's, compared as against the first's."""
+    if field == "publisher":
+        return _publisher_key(_text(importer)) == _publisher_key(_text(label))
+    if field == "author" and importer and label:
+        return str(importer).casefold() == str(label).casefold()
+    if field == "source" and importer and label:
+        return str(importer).replace(" & ", " và ") == str(label).replace(" & ", " và ")
+    return importer == label
 
 
 if __name__ == "__main__":
