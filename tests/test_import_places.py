@@ -793,3 +793,18 @@ def test_a_unit_after_a_countrys_name_that_begins_a_units_name_is_read():
                  "Long Đức, thành phố Trà Vinh.")
     assert {"xã Long Đức, thành phố Trà Vinh, tỉnh Trà Vinh", "huyện Tháp Mười, tỉnh Đồng Tháp"} <= set(
         p.label for p in draft.places)
+
+
+def test_a_unit_listed_first_over_the_one_unit_inside_it_asks_which_the_story_is_about():
+    """Labellers split evenly between a district and the one commune in it that the text names: the curator is
+    asked to check; one unit alone, or several inside it, ask nothing."""
+    draft = page("Huyện Yên Thành ra quân làm thủy lợi nội đồng",
+                 "Sáng 5/1, UBND huyện Yên Thành tổ chức lễ ra quân làm thủy lợi nội đồng năm 2023 tại xã Đông Thành.",
+                 "Toàn huyện Yên Thành nạo vét 30 km kênh mương.", date="06/01/2023")
+    assert draft.localities[:2] == ["huyện Yên Thành, tỉnh Nghệ An", "xã Đông Thành, huyện Yên Thành, tỉnh Nghệ An"]
+    assert ("locality: huyện Yên Thành is listed first, xã Đông Thành (inside it) second: check which one the story "
+            "is mainly about") in draft.review
+    for lead in ("Sáng 5/1, UBND xã Đông Thành, huyện Yên Thành tổ chức lễ ra quân làm thủy lợi nội đồng năm 2023.",
+                 "Sáng 5/1, huyện Yên Thành ra quân làm thủy lợi tại xã Đông Thành, xã Long Thành và xã Tân Thành."):
+        draft = page("Ra quân làm thủy lợi nội đồng", lead, date="06/01/2023")
+        assert not any("is listed first" in note for note in draft.review)

@@ -301,6 +301,10 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
                             f"“{own[0].kind.lower()}” without its name; the text names only the units above it: check")
     if not draft.localities:
         draft.review.append("locality: the text names no administrative unit; add one")
+    inside = [p for p in draft.places[1:] if draft.places[0] in p.chain[:-1]]
+    if len(inside) == 1:  # a unit and the one unit inside it: papers' stories split evenly between the two
+        draft.review.append(f"locality: {draft.places[0].title} is listed first, {inside[0].title} (inside it) "
+                            "second: check which one the story is mainly about")
 
 
 def _calls_itself(kind: str, text: str) -> bool:
