@@ -210,7 +210,8 @@ def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazett
     # Dương", "Điện Biên - 12/03/2021"), not a signer;
     # a byline ("Bài, ảnh: Hà Giang") signs
     provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
-    tags = [a for a in facts.authors if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline and a.name in provinces]
+    tags = [a for a in facts.authors
+            if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline and a.name in provinces]
     for tag in tags:
         where = "alone under the headline" if tag.where == UNDER_HEADLINE else "beside the date"
         draft.review.append(f"author: “{tag.name}” {where} is taken for the story's place, not its author: check")

@@ -76,12 +76,12 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     provinces = {n: p for n, p in index.provinces.items() if n.lower() not in NOT_BARE}
     mentions: list[Mention] = []
     parents: dict[Mention, Mention] = {}
-    # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …", "Xã Ngọc Trung Thực Hiện Tốt …", a heading in capitals ("THỜI KỲ TỈNH HƯNG
-    # YÊN VÀ TỈNH HẢI DƯƠNG HỢP NHẤT"): read with capitals as in running text (initials kept), no notes
+    # a headline or heading in capitals ("ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …", "Xã Ngọc Trung Thực Hiện Tốt …"): cased as prose
     words = re.findall(r"[^\W\d_]+", title)
-    in_capitals = [title.isupper() or (len(words) >= 4 and all(w[0].isupper() for w in words))]
-    in_capitals += [p.isupper() for p in paragraphs]
-    segments = [(syllables_cased(text) if caps else text, in_title) for (text, in_title), caps in zip(segments, in_capitals)]
+    in_capitals = [title.isupper() or (len(words) >= 4 and all(w[0].isupper() for w in words)),
+                   *(p.isupper() for p in paragraphs)]
+    segments = [(syllables_cased(text) if caps else text, in_title)
+                for (text, in_title), caps in zip(segments, in_capitals)]
     offset = 0
     for (text, in_title), capitals in zip(segments, in_capitals):
         typed = [_as_actor(text, offset, trimmed(index, joined(index, text, offset, m), capitals=capitals))

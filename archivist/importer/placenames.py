@@ -57,13 +57,6 @@ _ABROAD = re.compile(rf"\s*(?:\(|,|của|thuộc)\s*(?:nước\s+)?(?:CHDCND\s+|
                      r"(?![\w-])")
 _ABROAD_NAME = re.compile(r"(?:Bắc|Nam|Trung|Thượng|Hạ) Lào")
 
-
-def _abroad(text: str, start: int, end: int) -> bool:
-    """Whether a unit's name is one abroad: "tỉnh Vân Nam (Trung Quốc)", "tỉnh Hủa Phăn, nước CHDCND Lào", "các tỉnh
-    Bắc Lào" (not "huyện Tháp Mười, Mỹ An": a country's name ends the phrase)."""
-    after = _ABROAD.match(text, end)
-    return bool(after and not text[after.end():after.end() + 2].strip()[:1].isupper()
-                or _ABROAD_NAME.fullmatch(text, start, end))
 _STREET_WORDS = {"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "lộ", "số", "sông", "cầu"}
 NOT_BARE = {"hồ chí minh"}  # the province-level city bears a person's name: only its typed forms count
 # Words that start a person's name or title right after a unit's name ("Thành ủy Đông Hà Trần Thanh Tiến").
@@ -197,6 +190,14 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
     return found
 
 
+def _abroad(text: str, start: int, end: int) -> bool:
+    """Whether a unit's name is one abroad: "tỉnh Vân Nam (Trung Quốc)", "tỉnh Hủa Phăn, nước CHDCND Lào", "các tỉnh
+    Bắc Lào" (not "huyện Tháp Mười, Mỹ An": a country's name ends the phrase)."""
+    after = _ABROAD.match(text, end)
+    return bool(after and not text[after.end():after.end() + 2].strip()[:1].isupper()
+                or _ABROAD_NAME.fullmatch(text, start, end))
+
+
 # Which kinds can contain which: a province's kinds before a district's before a ward's.
 LEVEL_OF = {"Tỉnh": 0.0, "Thành phố": 0.5, "Thị xã": 1.0, "Huyện": 1.0, "Quận": 1.0, "Thị trấn": 2.0, "Phường": 2.0,
             "Xã": 2.0, "Đặc khu": 2.0}  # a thành phố is a province or a district
@@ -250,17 +251,17 @@ def _name_words(text: str, position: int, numbered: bool) -> list[tuple[int, int
 
 
 _JOIN = re.compile(r" ?[-–] ?")
+_NEXT_UNIT = re.compile(rf"(?:{UNIT_TYPES}|tp|tx)\b", re.I)
 _LOWER_WORD = re.compile(r" ([^\W\d_][\w'’]*)")
 
 
 def _lowercase_run(text: str, position: int) -> list[int]:
-    """The ends of the first two words in lowercase from ``position`` on."""
+    """The ends of the first two words in lowercase from ``position`` on ("huyện Lục| yên|")."""
     ends = []
     while len(ends) < 2 and (word := _LOWER_WORD.match(text, position)) and word[1][0].islower():
         position = word.end()
         ends.append(position)
     return ends
-_NEXT_UNIT = re.compile(rf"(?:{UNIT_TYPES}|tp|tx)\b", re.I)
 
 
 def _tail(text: str, position: int, numbered: bool) -> list[int]:
@@ -367,13 +368,13 @@ def trimmed(index: NameIndex, mention: Mention, *, capitals: bool = False) -> Me
     return mention
 
 
+_MIDDLE_NAMES = {"Thị", "Văn"}
+"""A person's middle name, second in a name ("Chủ tịch UBMTTQ tỉnh Nông Thị Kim Cúc")."""
+
+
 def personal(mention: Mention) -> bool:
     """Whether a name no unit bears is a person's after a bare type word ("Phó Chủ tịch UBND tỉnh Trần Thế
     Dũng", "tỉnh Nông Thị Kim Cúc") or a unit's Youth Union ("Huyện Đoàn"): no place, and no note."""
     words = mention.name.split()
     return (words[0] in PERSON_STARTS and (len(words) >= 3 or words == ["Đoàn"])
             or len(words) >= 3 and words[1] in _MIDDLE_NAMES)
-
-
-_MIDDLE_NAMES = {"Thị", "Văn"}
-"""A person's middle name, second in a name ("Chủ tịch UBMTTQ tỉnh Nông Thị Kim Cúc")."""
