@@ -138,11 +138,14 @@ def second_labels(folder: Path, labels: Path) -> dict[str, tuple[bool, object, o
         return None
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     label = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    date = parse_date(str(label["date"])) if label.get("date") else None
-    place = None
-    for era in eras_for(parse_date(str(expected["date"])) if expected.get("date") else None):
+    try:
+        date = parse_date(str(label["date"])) if label.get("date") else None
+    except ValueError as error:
+        raise SystemExit(f"{path}: date: {error}") from None
+    place = None  # in the units of the label's date, or of either era for an undated page
+    for era in eras_for(date) if label.get("locality") else ():
         try:
-            place = place or gazetteer().lookup(str(label.get("locality")), era).place
+            place = place or gazetteer().lookup(str(label["locality"]), era).place
         except PlaceError:
             pass
     found = {"title": label.get("title"), "date": date.iso if date else None, "author": label.get("author"),

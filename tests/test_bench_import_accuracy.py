@@ -54,3 +54,11 @@ def test_a_second_labellers_labels_are_scored_against_the_first(tmp_path, capsys
     assert rows["source"][0] == "1" and rows["publisher"][0] == "2" and rows["place"][0] == "1"
     # the importer's place against each labeller: the first's commune, the second's district on one page
     assert int(rows["place"][3]) >= int(rows["place"][1])
+    # a label the comparison cannot read stops the run with its file named
+    (labels / "01-same" / "label.yaml").write_text("date: 12/31/2021\n", encoding="utf-8")
+    try:
+        accuracy.second_labels(pages / "01-same", labels)
+    except SystemExit as stop:
+        assert "01-same/label.yaml: date" in str(stop)
+    else:
+        raise AssertionError("a bad date in a label.yaml was scored")

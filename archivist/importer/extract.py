@@ -207,11 +207,12 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazetteer) -> None:
     # a province's name alone on a line under the headline or beside the date is the story's place tag ("Bình
-    # Dương", "Điện Biên - 12/03/2021"), not a signer;
+    # Dương", "Điện Biên - 12/03/2021") when the story names that province too, not a signer;
     # a byline ("Bài, ảnh: Hà Giang") signs
     provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
-    tags = [a for a in facts.authors
-            if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline and a.name in provinces]
+    text = f"{draft.title}\n{draft.body}"  # the province the story names too: a pen name ("Hà Giang") may be a
+    tags = [a for a in facts.authors if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline  # province's
+            and a.name in provinces and re.search(rf"(?<!\w){re.escape(a.name)}(?!\w)", text)]
     for tag in tags:
         where = "alone under the headline" if tag.where == UNDER_HEADLINE else "beside the date"
         draft.review.append(f"author: “{tag.name}” {where} is taken for the story's place, not its author: check")
@@ -304,8 +305,8 @@ def _settle_places(draft: Draft, paragraphs: list[Paragraph], facts: Facts, gaze
         draft.review.append("locality: the text names no administrative unit; add one")
     inside = [p for p in draft.places[1:] if draft.places[0] in p.chain[:-1]]
     if len(inside) == 1:  # a unit and the one unit inside it: papers' stories split evenly between the two
-        draft.review.append(f"locality: {draft.places[0].title} is listed first, {inside[0].title} (inside it) "
-                            "second: check which one the story is mainly about")
+        draft.review.append(f"locality: {draft.places[0].title} is listed first and {inside[0].title}, inside it, "
+                            "is listed too: check which one the story is mainly about")
 
 
 def _calls_itself(kind: str, text: str) -> bool:

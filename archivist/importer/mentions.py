@@ -76,17 +76,17 @@ def find_places(title: str, paragraphs: list[str], gazetteer: Gazetteer, era: st
     provinces = {n: p for n, p in index.provinces.items() if n.lower() not in NOT_BARE}
     mentions: list[Mention] = []
     parents: dict[Mention, Mention] = {}
-    # a headline or heading in capitals ("ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …", "Xã Ngọc Trung Thực Hiện Tốt …"): cased as prose
+    # "ĐIỆN BIÊN ĐÔNG: TỔNG KẾT …", "Xã Ngọc Trung Thực Hiện Tốt …": read with capitals as in running text
+    # (initials kept), no notes; a heading in capitals ("THỜI KỲ TỈNH HẢI HƯNG"): no notes
     words = re.findall(r"[^\W\d_]+", title)
-    in_capitals = [title.isupper() or (len(words) >= 4 and all(w[0].isupper() for w in words)),
-                   *(p.isupper() for p in paragraphs)]
-    segments = [(syllables_cased(text) if caps else text, in_title)
-                for (text, in_title), caps in zip(segments, in_capitals)]
+    capitals = title.isupper() or (len(words) >= 4 and all(w[0].isupper() for w in words))
+    if capitals:
+        segments[0] = (syllables_cased(title), True)
     offset = 0
-    for (text, in_title), capitals in zip(segments, in_capitals):
-        typed = [_as_actor(text, offset, trimmed(index, joined(index, text, offset, m), capitals=capitals))
+    for text, in_title in segments:
+        typed = [_as_actor(text, offset, trimmed(index, joined(index, text, offset, m), capitals=in_title and capitals))
                  for m in typed_mentions(text, offset, in_title)]
-        if capitals:
+        if in_title and capitals or text.isupper():
             typed = [replace(m, strict=False) for m in typed]
         for inner, outer in zip(typed, typed[1:]):  # "xã Pá Khoang, huyện Điện Biên", "xã X (huyện Y)"
             if PARENT_GAP.fullmatch(text[inner.end - offset:outer.start - offset]):

@@ -53,8 +53,9 @@ _REGIONS = {loose(name) for name in (
 """Regions of the country, named after a plural type word ("các tỉnh Tây Nguyên"): no unit."""
 _COUNTRIES = ("Trung Quốc|Lào|Campuchia|Cam-pu-chia|Thái Lan|Myanmar|Mi-an-ma|Hàn Quốc|Nhật Bản|Hoa Kỳ|Ấn Độ"
               "|Đài Loan|Mông Cổ|Cuba|Indonesia|Malaysia|Philippines|Singapore")  # not "Đức", "Mỹ": "Long Đức", "Mỹ An"
-_ABROAD = re.compile(rf"\s*(?:\(|,|của|thuộc)\s*(?:nước\s+)?(?:CHDCND\s+|Vương quốc\s+|Cộng hòa\s+)?(?:{_COUNTRIES})"
-                     r"(?![\w-])")
+_STATE = rf"(?:CHDCND\s+|Vương quốc\s+|Cộng hòa\s+)?(?:{_COUNTRIES})"
+_ABROAD = re.compile(rf"\s*(?:\(\s*(?:nước\s+)?{_STATE}\s*\)|,?\s+(?:nước|của|thuộc)\s+(?:nước\s+)?{_STATE}(?![\w-])"
+                     rf"|,\s*{_STATE}\s*(?:[.;)]|$))")
 _ABROAD_NAME = re.compile(r"(?:Bắc|Nam|Trung|Thượng|Hạ) Lào")
 
 _STREET_WORDS = {"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "lộ", "số", "sông", "cầu"}
@@ -177,11 +178,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
 
         if _abroad(text, start, end):
             continue  # "tỉnh Vân Nam (Trung Quốc)", "3 tỉnh Bắc Lào": no unit of the register
-        # one capitalised word running on in lowercase is a common word written with a capital ("xã Hoàn thành
-        # tiêu chí", "các xã An toàn khu"), or a name the copy cut; a region ("các tỉnh Tây Nguyên"): no note if no
-        # unit bears it ("xã Đông Bắc" is one)
-        strict = strict and not (len(words) == 1 and not last.isdigit() and text[end:end + 1] == " "
-                                 and text[end + 1:end + 2].islower()) and loose(text[start:end]) not in _REGIONS
+        # a region ("các tỉnh Tây Nguyên"): no note if no unit bears it ("xã Đông Bắc" is one)
+        strict = strict and loose(text[start:end]) not in _REGIONS
         found.append(Mention(kind, text[start:end], offset + match.start(), offset + end, in_title,
                               abbreviation, strict))
         if _PLURAL.search(text[:match.start()]):  # "các xã Quảng Lâm, Chung Chải và Sín Thầu"
@@ -192,10 +190,8 @@ def typed_mentions(text: str, offset: int, in_title: bool) -> list[Mention]:
 
 def _abroad(text: str, start: int, end: int) -> bool:
     """Whether a unit's name is one abroad: "tỉnh Vân Nam (Trung Quốc)", "tỉnh Hủa Phăn, nước CHDCND Lào", "các tỉnh
-    Bắc Lào" (not "huyện Tháp Mười, Mỹ An": a country's name ends the phrase)."""
-    after = _ABROAD.match(text, end)
-    return bool(after and not text[after.end():after.end() + 2].strip()[:1].isupper()
-                or _ABROAD_NAME.fullmatch(text, start, end))
+    Bắc Lào" (not "xã Bờ Y, Lào và Campuchia": three countries' meeting point)."""
+    return bool(_ABROAD.match(text, end) or _ABROAD_NAME.fullmatch(text, start, end))
 
 
 # Which kinds can contain which: a province's kinds before a district's before a ward's.
@@ -335,16 +331,17 @@ def list_shares(text: str, mentions: list[Mention], resolved: dict[Mention, Plac
 
 def joined(index: NameIndex, text: str, offset: int, mention: Mention) -> Mention:
     """The mention with the words a hyphen joins on, or that follow its number, when the whole names a unit
-    ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two); a name of one
-    word with the syllables after it written in lowercase, when the whole names a unit ("huyện Lục yên")."""
+    ("thành phố Phan Rang-Tháp Chàm", "Phường 1 Bảo Lộc"; "phường Dương Đông-An Thới" names two). A name of one
+    word running on in lowercase is a common word written with a capital ("xã Hoàn thành tiêu chí", "xã Nông thôn
+    mới") when the whole names no unit either: no note if no unit bears it (written "huyện Lục yên", it keeps one)."""
     position = mention.end - offset
-    ends = _tail(text, position, mention.name[-1:].isdigit())
-    if " " not in mention.name and not mention.name.isdigit():
-        ends += reversed(_lowercase_run(text, position))
-    for end in ends:  # in a headline in capitals, the words run on: "… Vũng Tàu Ra Quân"
-        name = text[position - len(mention.name):end]
+    for end in _tail(text, position, mention.name[-1:].isdigit()):  # in a headline in capitals, the words run
+        name = text[position - len(mention.name):end]                 # on: "… Vũng Tàu Ra Quân"
         if index.candidates(mention.kind, name):
             return replace(mention, name=name, end=offset + end)
+    if " " not in mention.name and not mention.name.isdigit() and (run := _lowercase_run(text, position)) and not any(
+            index.candidates(mention.kind, text[position - len(mention.name):end]) for end in run):
+        return replace(mention, strict=False)
     return mention
 
 
