@@ -207,11 +207,11 @@ def _settle_date(draft: Draft, facts: Facts, meta: PageMeta, retrieved: datetime
 
 def _settle_author(draft: Draft, facts: Facts, meta: PageMeta, gazetteer: Gazetteer) -> None:
     # a province's name alone on a line under the headline or beside the date is the story's place tag ("Bình
-    # Dương", "Điện Biên - 12/03/2021") when the story names that province too, not a signer;
-    # a byline ("Bài, ảnh: Hà Giang") signs
+    # Dương", "Điện Biên - 12/03/2021") when the story names that province too, not a signer; otherwise it is a pen
+    # name ("Hà Giang"), and a byline ("Bài, ảnh: Hà Giang") always signs
     provinces = {p.short for era in (ERA_LEGACY, ERA_2025) for p in gazetteer.provinces(era)}
-    text = f"{draft.title}\n{draft.body}"  # the province the story names too: a pen name ("Hà Giang") may be a
-    tags = [a for a in facts.authors if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline  # province's
+    text = f"{draft.title}\n{draft.body}"
+    tags = [a for a in facts.authors if a.where in (UNDER_HEADLINE, BESIDE_DATE) and not a.byline
             and a.name in provinces and re.search(rf"(?<!\w){re.escape(a.name)}(?!\w)", text)]
     for tag in tags:
         where = "alone under the headline" if tag.where == UNDER_HEADLINE else "beside the date"
